@@ -1,0 +1,77 @@
+"""storykit: turn a team's time logs into a three-act story and a deck leadership acts on.
+
+    import storykit as sk
+    log = sk.load("toggl.csv")
+    story = sk.build_story(log, sk.Project())
+    open("deck.pptx", "wb").write(sk.build_deck(story))
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from storykit.analysis import Cube, Metrics, build_cube, compute_metrics, explain
+from storykit.classify import Classification, Rule, classify
+from storykit.errors import FormatError, LimitError, ProjectError, ReadError, StoryKitError
+from storykit.ingest import load, read_file
+from storykit.model import (
+    Assignment,
+    Edits,
+    HandBack,
+    Scenario,
+    ServiceLevel,
+    Settings,
+    SkippedRow,
+    Source,
+    TimeLog,
+)
+from storykit.narrative import Act, Story
+from storykit.narrative import build_story as _narrate
+from storykit.project import Project
+from storykit.scenario import Outcome, apply_scenario
+
+if TYPE_CHECKING:
+    from storykit.export.pptx import DeckOptions
+
+__all__ = [
+    "Act", "Analysis", "Assignment", "Classification", "Cube", "Edits", "FormatError", "HandBack",
+    "LimitError", "Metrics", "Outcome", "Project", "ProjectError", "ReadError", "Rule", "Scenario",
+    "ServiceLevel", "Settings", "SkippedRow", "Source", "Story", "StoryKitError", "TimeLog", "analyse",
+    "build_deck", "build_story", "classify", "explain", "load", "read_file",
+]
+
+
+@dataclass(frozen=True, eq=False)
+class Analysis:
+    """Everything between the log and the story, for the app to show and explain."""
+
+    classification: Classification
+    cube: Cube
+    metrics: Metrics
+    outcome: Outcome
+
+
+def analyse(log: TimeLog | Cube, project: Project | None = None) -> Analysis:
+    project = project or Project()
+    cube = log if isinstance(log, Cube) else build_cube(log)
+    labels = cube.frame["activity"].unique().tolist()
+    classification = classify(labels, project.assignments, project.rules)
+    metrics = compute_metrics(cube, classification, project.settings)
+    return Analysis(classification, cube, metrics, apply_scenario(metrics, project.scenario))
+
+
+def build_story(log: TimeLog | Analysis, project: Project | None = None) -> Story:
+    """The three-act story for a time log (or an analysis already made) under a project's choices."""
+    project = project or Project()
+    analysis = log if isinstance(log, Analysis) else analyse(log, project)
+    sources = tuple(dict.fromkeys(s.file for s in log.sources)) if isinstance(log, TimeLog) else ()
+    return _narrate(analysis.metrics, analysis.outcome, project.settings, project.scenario,
+                    sources, project.service, project.edits)
+
+
+def build_deck(story: Story, options: DeckOptions | None = None) -> bytes:
+    """The .pptx bytes for a story: three slides, native charts, speaker notes."""
+    from storykit.export.pptx import build_deck as _build
+
+    return _build(story, options)

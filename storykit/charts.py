@@ -1,0 +1,56 @@
+"""ChartSpec -> plotly figure, for the app; the deck draws the same spec with python-pptx."""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+
+from storykit.chartspec import PALETTE, TEXT, ChartSpec
+
+FONT = "Calibri, Carlito, 'Segoe UI', Arial, sans-serif"
+
+
+def _d3_format(number_format: str) -> str:
+    decimals = len(number_format.split(".")[1]) if "." in number_format else 0
+    return f",.{decimals}f" + ("%" if number_format.endswith("%") else "")
+
+
+def to_figure(spec: ChartSpec, height: int = 420) -> go.Figure:
+    fmt = _d3_format(spec.number_format)
+    fig = go.Figure()
+    horizontal = spec.kind == "bar"
+    for s in spec.series:
+        colours = [PALETTE[c] for c in s.point_colours] if s.point_colours else PALETTE[s.colour]
+        values = list(s.values)
+        cats = list(spec.categories)
+        if spec.kind == "line":
+            fig.add_trace(go.Scatter(x=cats, y=values, name=s.name, mode="lines+markers+text",
+                                     line={"color": PALETTE[s.colour], "width": 3},
+                                     texttemplate=f"%{{y:{fmt}}}", textposition="top center"))
+            continue
+        texts = [None if spec.kind == "stacked_column" and abs(v) < 0.05 else v for v in values]
+        fig.add_trace(go.Bar(
+            x=values if horizontal else cats, y=cats if horizontal else values, name=s.name,
+            orientation="h" if horizontal else "v", marker_color=colours,
+            text=texts, texttemplate=f"%{{text:{fmt}}}",
+            textposition="inside" if spec.kind == "stacked_column" else "outside",
+            insidetextfont={"color": "white"}, cliponaxis=False,
+            hovertemplate=f"%{{{'y' if horizontal else 'x'}}}: %{{{'x' if horizontal else 'y'}:{fmt}}} "
+                          f"{spec.unit}<extra>{s.name}</extra>",
+        ))
+    value_axis = {"visible": False, "rangemode": "tozero"}
+    if spec.value_max is not None:
+        value_axis["range"] = [0, spec.value_max]
+    category_axis = {"showgrid": False, "tickfont": {"size": 14}}
+    if horizontal:
+        category_axis["autorange"] = "reversed"
+    fig.update_layout(
+        barmode="stack" if spec.kind == "stacked_column" else "group",
+        height=height, margin={"l": 10, "r": 30, "t": 40 if spec.caption else 10, "b": 10},
+        font={"family": FONT, "color": TEXT, "size": 14},
+        title={"text": spec.caption, "font": {"size": 15}, "x": 0, "xanchor": "left"} if spec.caption else None,
+        showlegend=spec.legend, legend={"orientation": "h", "y": -0.12},
+        plot_bgcolor="white", paper_bgcolor="white", bargap=0.35,
+        xaxis=value_axis if horizontal else category_axis,
+        yaxis=category_axis if horizontal else value_axis,
+    )
+    return fig

@@ -1,0 +1,56 @@
+"""A renderer-neutral chart: the one description both the plotly and the pptx renderers read."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+# The palette: grey plus one accent. Renderers take colours from here and nowhere else.
+ACCENT = "#D9480F"
+GREY = "#A3A8AE"
+DARK = "#3B4046"
+TEXT = "#1F2328"
+PALETTE = {"accent": ACCENT, "grey": GREY, "dark": DARK}
+
+Kind = Literal["bar", "column", "stacked_column", "line"]
+Colour = Literal["accent", "grey", "dark"]
+
+
+@dataclass(frozen=True)
+class Series:
+    name: str
+    values: tuple[float, ...]
+    colour: Colour = "grey"
+    point_colours: tuple[Colour, ...] | None = None  # one per category, for a highlight
+
+
+@dataclass(frozen=True)
+class ChartSpec:
+    """What to draw, not how: categories, series, format, scale and alt text."""
+
+    kind: Kind
+    categories: tuple[str, ...]
+    series: tuple[Series, ...]
+    unit: str  # what the values count: "full-time people (FTE)"
+    caption: str = ""  # one line above the chart saying what it shows
+    number_format: str = "0.0"  # Excel-style, used by both renderers
+    value_max: float | None = None  # fixed scale, so before and after compare
+    legend: bool = False
+    alt_text: str = ""
+
+    def __post_init__(self) -> None:
+        for s in self.series:
+            if len(s.values) != len(self.categories):
+                raise ValueError(f"series {s.name!r} has {len(s.values)} values for {len(self.categories)} categories")
+
+    def as_rows(self) -> list[dict[str, object]]:
+        """The chart's data as a table (for a data view or a test)."""
+        return [{"category": c, **{s.name: s.values[i] for s in self.series}} for i, c in enumerate(self.categories)]
+
+
+def group_tail(items: list[tuple[str, float]], keep: int = 7, other: str = "All others") -> list[tuple[str, float]]:
+    """At most keep+1 categories: the largest `keep`, then the rest summed as one bar."""
+    if len(items) <= keep + 1:
+        return items
+    head, tail = items[:keep], items[keep:]
+    return head + [(f"{other} ({len(tail)})", sum(v for _, v in tail))]

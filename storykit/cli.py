@@ -1,0 +1,110 @@
+"""The command line: parse arguments, call the library, print the result. No logic of its own.
+
+    storykit inspect FILE [--json]
+    storykit build FILE... -o deck.pptx [--project project.json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+EXIT_BAD_INPUT = 2
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="storykit", description="Turn team time logs into a three-slide story.")
+    parser.add_argument("--debug", action="store_true", help="show tracebacks (for bug reports)")
+    sub = parser.add_subparsers(dest="command", required=True)
+    inspect = sub.add_parser("inspect", help="show how a file is read: format, columns, totals, skipped rows")
+    inspect.add_argument("file")
+    inspect.add_argument("--json", action="store_true", help="print one JSON object")
+    inspect.add_argument("--project", help="a project file whose mapping and classification to apply")
+    build = sub.add_parser("build", help="build the .pptx deck from one or more files")
+    build.add_argument("files", nargs="+")
+    build.add_argument("-o", "--output", required=True, help="where to write the deck (.pptx)")
+    build.add_argument("--project", help="a project file (settings, classification, scenario, edits)")
+    args = parser.parse_args(argv)
+    current = getattr(args, "file", None) or (args.files[0] if getattr(args, "files", None) else None)
+    try:
+        if args.command == "inspect":
+            return _inspect(args)
+        return _build(args)
+    except KeyboardInterrupt:
+        return 130
+    except Exception as e:  # the edge where every failure becomes one line
+        if args.debug:
+            raise
+        from storykit.errors import StoryKitError
+
+        if isinstance(e, StoryKitError):
+            text = str(e) if e.file else f"{current}: {e}"
+        else:
+            text = f"{current}: could not be read ({type(e).__name__}: {e}); run with --debug for details"
+        print(f"error: {text}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+
+
+def _project(path: str | None):  # type: ignore[no-untyped-def]
+    from storykit.project import Project
+
+    if not path:
+        return Project()
+    from storykit.errors import ReadError
+
+    try:
+        data = Path(path).read_bytes()
+    except OSError as e:
+        raise ReadError(f"cannot open the project file ({e.strerror})", file=path) from None
+    return Project.from_json(data, file=path)
+
+
+def _inspect(args: argparse.Namespace) -> int:
+    from storykit import analyse, load
+    from storykit.report import inspect_report
+
+    project = _project(args.project)
+    log = load(args.file, mappings=project.mappings)
+    report = inspect_report(log, analyse(log, project))
+    if args.json:
+        print(json.dumps(report, indent=2, ensure_ascii=False))
+        return 0
+    print(f"{report['file']}: {report['format']} (confidence {report['confidence']:.0%})"
+          + (f", sheet {report['sheet']!r}" if report["sheet"] else "") + f", header on row {report['header_row']}")
+    print(f"  {report['rows']:,} rows read, {len(report['skipped_rows'])} skipped, "
+          f"{report['total_hours']:,.2f} hours, {len(report['people'])} people, "
+          f"{report['date_range'][0]} to {report['date_range'][1]}")
+    print("  columns: " + ", ".join(f"{role} <- {col!r}" for role, col in report["mapping"].items()))
+    print(f"  other-team share of work hours: {report['other_team_share']:.1%}")
+    for label, hours in list(report["hours_by_label"].items())[:15]:
+        print(f"    {hours:10,.2f} h  {label}")
+    for s in report["skipped_rows"][:20]:
+        print(f"  skipped row {s['row']}: {s['reason']}")
+    if len(report["skipped_rows"]) > 20:
+        print(f"  ... and {len(report['skipped_rows']) - 20} more skipped rows (see --json)")
+    for w in report["warnings"]:
+        print(f"  note: {w}")
+    return 0
+
+
+def _build(args: argparse.Namespace) -> int:
+    from storykit import build_deck, build_story, load
+
+    project = _project(args.project)
+    log = load(*args.files, mappings=project.mappings)
+    story = build_story(log, project)
+    deck = build_deck(story)
+    Path(args.output).write_bytes(deck)
+    print(f"wrote {args.output}: 3 slides")
+    for act in story.acts:
+        print(f"  {act.number}. {act.title}")
+    if log.skipped:
+        print(f"  {len(log.skipped)} rows were skipped; see `storykit inspect FILE`")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

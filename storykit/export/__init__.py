@@ -1,0 +1,1 @@
+"""Renderers that turn a Story into files: the PowerPoint deck."""

@@ -1,0 +1,61 @@
+"""Start and end times (clock-in/clock-out) to hours, for logs that have no duration column."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+
+import pandas as pd
+
+from storykit.ingest.dates import parse_dates
+
+_TIME = re.compile(r"(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*([AaPp]\.?[Mm]\.?)?\s*$")
+
+
+def _split(value: object) -> tuple[object, float]:
+    """(date part or None, minutes after midnight or NaN)."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None, math.nan
+    if isinstance(value, dt.datetime):
+        return value.date(), value.hour * 60 + value.minute + value.second / 60
+    if isinstance(value, dt.time):
+        return None, value.hour * 60 + value.minute + value.second / 60
+    if isinstance(value, float) and 0 <= value < 1:  # an Excel time as a fraction of a day
+        return None, value * 1440
+    text = str(value).strip()
+    m = _TIME.search(text)
+    if not m:
+        return (text or None), math.nan
+    h, mi, s, ampm = m.groups()
+    hours = int(h)
+    if ampm:
+        hours = hours % 12 + (12 if ampm.lower().startswith("p") else 0)
+    minutes = hours * 60 + int(mi) + (int(s) / 60 if s else 0)
+    rest = text[: m.start()].strip().rstrip("T,")
+    return (rest or None), minutes
+
+
+def parse_clock(column: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Dates (NaT where the cell has only a time) and minutes after midnight for a column."""
+    parts = [_split(v) for v in column.tolist()]
+    dates = pd.Series([p[0] for p in parts], dtype=object)
+    minutes = pd.Series([p[1] for p in parts], dtype="float64")
+    if dates.notna().any():
+        date_values = parse_dates(dates).values
+    else:
+        date_values = pd.Series(pd.NaT, index=dates.index, dtype="datetime64[ns]")
+    return date_values, minutes
+
+
+def hours_between(start: pd.Series, end: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Hours from start to end, and the start date where the cells carry one.
+
+    An end earlier than its start on a time-only log crosses midnight: it adds a day.
+    """
+    start_date, start_min = parse_clock(start.reset_index(drop=True))
+    end_date, end_min = parse_clock(end.reset_index(drop=True))
+    days = (end_date - start_date).dt.days.astype("float64").fillna(0.0)
+    hours = (end_min - start_min + days * 1440) / 60
+    hours = hours.where(~((hours < 0) & end_date.isna()), hours + 24)
+    return hours, start_date

@@ -1,0 +1,36 @@
+"""What `inspect` reports about a file: one plain dict, the same for the CLI and the tests."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from storykit.model import CLASSES, TimeLog
+
+
+def inspect_report(log: TimeLog, analysis: Any) -> dict[str, Any]:
+    src = log.sources[0]
+    frame = log.frame
+    by_label = frame.groupby("activity")["hours"].sum().sort_values(ascending=False, kind="stable")
+    by_person = frame.groupby("person")["hours"].sum().sort_index()
+    first, last = log.date_range or (None, None)
+    m = analysis.metrics
+    return {
+        "file": src.file,
+        "format": src.format,
+        "confidence": src.confidence,
+        "sheet": src.sheet,
+        "header_row": src.header_row,
+        "rows": len(frame),
+        "skipped_rows": [{"row": s.row, "reason": s.reason, "sheet": s.sheet, "file": s.file} for s in log.skipped],
+        "flagged_rows": [{"row": s.row, "reason": s.reason, "sheet": s.sheet, "file": s.file} for s in log.flagged],
+        "total_hours": round(log.total_hours, 4),
+        "people": log.people,
+        "hours_by_person": {str(k): round(float(v), 4) for k, v in by_person.items()},
+        "category_column": src.category_column,
+        "hours_by_label": {str(k): round(float(v), 4) for k, v in by_label.items()},
+        "date_range": [first.isoformat() if first else None, last.isoformat() if last else None],
+        "mapping": dict(src.mapping),
+        "hours_by_class": {c: round(m.hours_by_class[c], 4) for c in CLASSES},
+        "other_team_share": round(m.other_team_share, 6),
+        "warnings": list(log.warnings),
+    }

@@ -1,0 +1,38 @@
+"""Shared test fixtures: the sample files and their ground truth, and the tools some tests need."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "sample_data"
+REAL_EXPORTS = ROOT.parent / "shared" / "real-exports" / "files"
+ARTEFACTS = ROOT / "tests" / "artefacts"
+IN_CI = os.environ.get("CI", "").lower() == "true"
+
+
+def require_tool(name: str) -> str:
+    """The tool's path; a missing tool skips locally but fails in CI, where it must be installed."""
+    path = shutil.which(name)
+    if path is None:
+        message = f"{name} is not installed (run: bash .ci/setup --test)"
+        if IN_CI:
+            pytest.fail(message)
+        pytest.skip(message)
+    return path
+
+
+@pytest.fixture(scope="session")
+def ground_truth() -> dict:
+    return json.loads((SAMPLES / "ground_truth.json").read_text())
+
+
+@pytest.fixture(scope="session")
+def artefacts() -> Path:
+    ARTEFACTS.mkdir(parents=True, exist_ok=True)
+    return ARTEFACTS

@@ -1,0 +1,99 @@
+"""The CLI contract: inspect --json keys and totals, build writes a deck, bad input exits 2."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+from pptx import Presentation
+
+from tests.conftest import ROOT, SAMPLES
+
+CONTRACT_KEYS = {"file", "format", "sheet", "header_row", "rows", "skipped_rows", "total_hours", "people",
+                 "hours_by_person", "category_column", "hours_by_label", "date_range", "mapping",
+                 "hours_by_class", "other_team_share", "warnings"}
+SAMPLE_FILES = ["toggl_support_team.csv", "harvest_service_desk.csv", "handmade_care_team.xlsx"]
+
+
+def run(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "storykit.cli", *args], capture_output=True, text=True,
+                          cwd=ROOT, timeout=120)
+
+
+@pytest.mark.parametrize("name", SAMPLE_FILES)
+def test_inspect_json_matches_ground_truth(name, ground_truth):
+    result = run("inspect", str(SAMPLES / name), "--json")
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    truth = ground_truth[name]
+    assert set(report) >= CONTRACT_KEYS
+    assert report["total_hours"] == pytest.approx(truth["total_hours"], abs=0.01)
+    assert report["rows"] == truth["rows"]
+    assert report["people"] == truth["people"]
+    assert report["date_range"] == truth["date_range"]
+    assert report["hours_by_label"] == pytest.approx(truth["hours_by_label"], abs=0.01)
+    assert report["hours_by_person"] == pytest.approx(truth["hours_by_person"], abs=0.01)
+    assert sum(report["hours_by_class"].values()) == pytest.approx(truth["total_hours"], abs=0.01)
+    assert 0.2 <= report["other_team_share"] <= 0.35
+
+
+def test_inspect_ignores_rounded_hours_and_lists_the_total_row(ground_truth):
+    harvest = json.loads(run("inspect", str(SAMPLES / "harvest_service_desk.csv"), "--json").stdout)
+    assert harvest["mapping"]["hours"] == "Hours"
+    assert "Hours Rounded" not in harvest["mapping"].values()
+    sheet = json.loads(run("inspect", str(SAMPLES / "handmade_care_team.xlsx"), "--json").stdout)
+    assert sheet["header_row"] == 4
+    assert [s["reason"] for s in sheet["skipped_rows"]] == ["total row (a sum of other rows)"]
+
+
+def test_inspect_human_readable():
+    result = run("inspect", str(SAMPLES / "toggl_support_team.csv"))
+    assert result.returncode == 0
+    assert "toggl_detailed" in result.stdout
+    assert "other-team share" in result.stdout
+
+
+def test_build_writes_a_three_slide_deck(tmp_path):
+    out = tmp_path / "deck.pptx"
+    result = run("build", str(SAMPLES / "toggl_support_team.csv"), "-o", str(out),
+                 "--project", str(SAMPLES / "project.json"))
+    assert result.returncode == 0, result.stderr
+    assert len(Presentation(str(out)).slides) == 3
+    assert "Customer Support" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("content", "name", "expected"),
+    [
+        (b"", "empty.csv", "the file is empty"),
+        (b"hello world\nthis is not a table\n", "notes.csv", "no header row"),
+        (b"PK\x03\x04garbage", "broken.xlsx", "damaged"),
+        (b"just text", "fake.xlsx", "not a spreadsheet"),
+        (b"Date,Person,Activity,Hours\n", "header_only.csv", "no readable rows"),
+    ],
+    ids=["empty", "not-a-table", "truncated-zip", "fake-xlsx", "header-only"],
+)
+def test_bad_input_exits_2_with_one_line(tmp_path, content, name, expected):
+    path = tmp_path / name
+    path.write_bytes(content)
+    result = run("inspect", str(path), "--json")
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith(f"error: {path}: ")
+    assert expected in lines[0]
+    assert "Traceback" not in result.stderr
+
+
+def test_missing_file_and_bad_project(tmp_path):
+    result = run("inspect", str(tmp_path / "nope.csv"))
+    assert result.returncode == 2 and "cannot open" in result.stderr
+    bad = tmp_path / "p.json"
+    bad.write_text('{"storykit_project": 1, "settings": {"contracted_weekly_hours": -3}}')
+    result = run("build", str(SAMPLES / "toggl_support_team.csv"), "-o", str(tmp_path / "d.pptx"),
+                 "--project", str(bad))
+    assert result.returncode == 2
+    assert "settings.contracted_weekly_hours must be between" in result.stderr
+    assert "Traceback" not in result.stderr
