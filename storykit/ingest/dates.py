@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from storykit.ingest.cells import distinct, map_cells, map_distinct
+
 _DATE_FORMATS = (
     "%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y%m%d",
     "%d.%m.%Y", "%d.%m.%y",
@@ -39,17 +41,18 @@ def parse_dates(column: pd.Series) -> DateReading:
     column = column.reset_index(drop=True)
     if pd.api.types.is_datetime64_any_dtype(column):
         return DateReading(pd.to_datetime(column).dt.normalize(), "dates")
-    present = column[column.map(_present)]
+    present = column[map_cells(column, _present).astype(bool)]
     if present.empty:
         return DateReading(pd.Series(pd.NaT, index=column.index, dtype="datetime64[ns]"), "empty")
-    objects = present.map(lambda v: isinstance(v, (dt.date, dt.datetime, pd.Timestamp)))
+    objects = map_cells(present, lambda v: isinstance(v, (dt.date, dt.datetime, pd.Timestamp)))
     if objects.all():
         return DateReading(pd.to_datetime(column, errors="coerce").dt.normalize(), "dates")
-    numeric = pd.to_numeric(present.astype("string").str.strip(), errors="coerce")
+    numeric = pd.to_numeric(distinct(present).astype("string").str.strip(), errors="coerce")
     if numeric.notna().all():
         return _from_numbers(column)
-    text = column.map(lambda v: v.isoformat() if isinstance(v, (dt.date, dt.datetime)) else v)
-    text = text.astype("string").str.strip().str.replace(_TIME_SUFFIX, "", regex=True).str.strip()
+    text = map_cells(column, lambda v: v.isoformat() if isinstance(v, (dt.date, dt.datetime)) else v)
+    text = map_distinct(text, lambda t: t.astype("string").str.strip().str.replace(_TIME_SUFFIX, "", regex=True)
+                        .str.strip())
     uniques = pd.Series(text.dropna().unique())
     uniques = uniques[uniques != ""]
     best: tuple[int, float, str] | None = None
@@ -71,7 +74,7 @@ def parse_dates(column: pd.Series) -> DateReading:
         other = pd.to_datetime(uniques, format=swapped, errors="coerce")
         ambiguous = int(other.notna().sum()) == best[0]
     lookup = dict(zip(uniques, pd.to_datetime(uniques, format=fmt, errors="coerce"), strict=True))
-    values = pd.to_datetime(text.map(lookup), errors="coerce").dt.normalize()
+    values = map_distinct(text, lambda t: pd.to_datetime(t.map(lookup), errors="coerce").dt.normalize())
     return DateReading(values, _describe(fmt), ambiguous)
 
 

@@ -11,7 +11,10 @@ import re
 from collections.abc import Iterable
 from typing import Literal
 
+import numpy as np
 import pandas as pd
+
+from storykit.ingest.cells import map_distinct
 
 Unit = Literal["hours", "minutes", "seconds"]
 _PER_HOUR = {"hours": 1.0, "minutes": 60.0, "seconds": 3600.0}
@@ -139,11 +142,11 @@ def _fast_numeric(series: pd.Series, unit: Unit) -> pd.Series | None:
         values = series.astype("float64")
     else:
         try:
-            values = pd.to_numeric(series.astype("string").str.strip(), errors="raise")
+            values = map_distinct(series, lambda s: pd.to_numeric(s.astype("string").str.strip(), errors="raise"))
         except (ValueError, TypeError):
             return None
         values = values.astype("float64")
-    if values.isna().any() or not values.map(math.isfinite).all():
+    if values.isna().any() or not np.isfinite(values.to_numpy()).all():
         return None
     if (values.abs() / _PER_HOUR[unit] > 24 * 366).any():
         return None

@@ -22,6 +22,11 @@ MAX_DECOMPRESSED = 500 * 1024 * 1024
 MAX_ROWS = 2_000_000
 MAX_COLUMNS = 500
 DELIMITERS = (",", ";", "\t", "|")
+SNIFF_CHARS = 1 << 16
+#: Text files at least this long (characters) try the pyarrow reader first; smaller ones are
+#: read by the csv module alone, where the time is the same and the behaviour is the reference.
+FAST_TEXT_CHARS = 1 << 20
+_ALL_TEXT = {f"f{i}": "string" for i in range(MAX_COLUMNS + 1)}
 
 
 @dataclass(frozen=True, eq=False)
@@ -111,7 +116,10 @@ def sniff_delimiter(text: str) -> str:
 
     csv.Sniffer can choose a letter; we only consider the four delimiters people use.
     """
-    lines = [ln for ln in text.splitlines()[:60] if ln.strip()]
+    head = text[:SNIFF_CHARS].splitlines()
+    if len(head) <= 60:  # the prefix may end inside line 60: look at the whole text
+        head = text.splitlines()
+    lines = [ln for ln in head[:60] if ln.strip()]
     if not lines:
         return ","
     best, best_score = ",", -1.0
@@ -129,15 +137,53 @@ def sniff_delimiter(text: str) -> str:
 def _read_text(name: str, text: str, encoding: str) -> Grid:
     text = text.replace("\x00", "")
     delimiter = sniff_delimiter(text)
+    cells = _read_rectangle(text, delimiter) if len(text) >= FAST_TEXT_CHARS else None
+    if cells is not None:
+        _check_size(name, *cells.shape)
+        return Grid(name, None, cells, encoding=encoding, delimiter=delimiter)
     rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
-    if len(rows) > MAX_ROWS:
-        raise LimitError(f"the file has {len(rows):,} rows; the limit is {MAX_ROWS:,}", file=name,
-                         hint="Export a shorter period, or aggregate to a cube file first.")
     width = max((len(r) for r in rows), default=0)
-    if width > MAX_COLUMNS:
-        raise LimitError(f"the file has {width} columns; the limit is {MAX_COLUMNS}", file=name)
+    _check_size(name, len(rows), width)
     cells = pd.DataFrame([r + [""] * (width - len(r)) for r in rows], dtype=object)
     return Grid(name, None, cells, encoding=encoding, delimiter=delimiter)
+
+
+def _check_size(name: str, rows: int, width: int) -> None:
+    if rows > MAX_ROWS:
+        raise LimitError(f"the file has {rows:,} rows; the limit is {MAX_ROWS:,}", file=name,
+                         hint="Export a shorter period, or aggregate to a cube file first.")
+    if width > MAX_COLUMNS:
+        raise LimitError(f"the file has {width} columns; the limit is {MAX_COLUMNS}", file=name)
+
+
+def _read_rectangle(text: str, delimiter: str) -> pd.DataFrame | None:
+    """The cells the csv module would read, parsed by pyarrow, for files where every row is full.
+
+    A large export is one rectangle; pyarrow reads it about 10x faster than the csv module and
+    keeps the columns as compact strings. Anything it cannot read as the same rectangle (a short
+    or ragged row, an unclosed quote) returns None and the csv module reads the file instead.
+    """
+    try:
+        import pyarrow as pa
+        import pyarrow.csv as pv
+    except ImportError:
+        return None
+    try:
+        table = pv.read_csv(
+            pa.py_buffer(text.encode("utf-8")),
+            read_options=pv.ReadOptions(autogenerate_column_names=True, block_size=1 << 22),
+            parse_options=pv.ParseOptions(delimiter=delimiter, quote_char='"', double_quote=True,
+                                          escape_char=False, newlines_in_values=True, ignore_empty_lines=False),
+            convert_options=pv.ConvertOptions(column_types=_ALL_TEXT, strings_can_be_null=False,
+                                              quoted_strings_can_be_null=False, null_values=[]),
+        )
+    except (pa.ArrowInvalid, UnicodeEncodeError):
+        return None
+    if table.num_columns > MAX_COLUMNS or any(t != pa.string() for t in table.schema.types):
+        return None
+    cells = table.to_pandas()
+    cells.columns = range(table.num_columns)
+    return cells
 
 
 def _read_workbook(name: str, data: bytes) -> list[Grid]:

@@ -9,6 +9,7 @@ import re
 import pandas as pd
 
 from storykit.errors import FormatError
+from storykit.ingest.cells import map_cells
 from storykit.ingest.clock import hours_between
 from storykit.ingest.dates import parse_dates
 from storykit.ingest.durations import parse_durations
@@ -84,7 +85,8 @@ def read_grid(grid: Grid, mapping: dict[str, str] | None = None) -> TimeLog:
     rows_in_file = pd.Series(range(header_at + 2, header_at + 2 + len(body)))
     body = body.reset_index(drop=True)
     fmt, confidence, category_order = detect_format(headers)
-    mostly_empty = frozenset(h for h in headers if body[h].map(_blank).mean() > 0.5)
+    blank = pd.DataFrame({h: map_cells(body[h], _blank) for h in headers}, index=body.index)
+    mostly_empty = frozenset(h for h in headers if blank[h].mean() > 0.5)
     chosen, notes = choose_columns(headers, category_order, mostly_empty)
     if mapping:
         unknown = [c for c in mapping.values() if c and c not in headers]
@@ -96,9 +98,9 @@ def read_grid(grid: Grid, mapping: dict[str, str] | None = None) -> TimeLog:
             chosen.pop(role, None)
     warnings = list(notes)
 
-    empty = body.map(_blank).all(axis=1)
-    first_cells = body.iloc[:, : min(3, body.shape[1])].astype(str)
-    is_total = first_cells.apply(lambda col: col.str.match(_TOTAL)).any(axis=1) & ~empty
+    empty = blank.all(axis=1)
+    first_cells = body.iloc[:, : min(3, body.shape[1])]
+    is_total = first_cells.apply(lambda col: map_cells(col, _is_total_text)).any(axis=1) & ~empty
     skipped: list[SkippedRow] = []
     for i in body.index[is_total]:
         skipped.append(SkippedRow(grid.file, int(rows_in_file[i]), "total row (a sum of other rows)", grid.sheet))
@@ -112,7 +114,7 @@ def read_grid(grid: Grid, mapping: dict[str, str] | None = None) -> TimeLog:
     if how_hours:
         warnings.append(how_hours)
     person = _person(body, chosen, warnings)
-    activity = (body[chosen["activity"]].map(_text) if "activity" in chosen
+    activity = (map_cells(body[chosen["activity"]], _text) if "activity" in chosen
                 else pd.Series("(no category)", index=body.index))
     if "activity" not in chosen:
         warnings.append("no category column found: every entry is '(no category)'; choose one in the mapping")
@@ -121,7 +123,7 @@ def read_grid(grid: Grid, mapping: dict[str, str] | None = None) -> TimeLog:
     frame = pd.DataFrame({"date": dates, "person": person, "activity": activity, "hours": hours})
     for role in OPTIONAL_COLUMNS:
         if role in chosen and role not in ("start", "end"):
-            frame[role] = body[chosen[role]].map(_text)
+            frame[role] = map_cells(body[chosen[role]], _text)
     frame["file"] = grid.file
     frame["sheet"] = grid.sheet
     frame["row"] = rows_in_file.astype("int64")
@@ -160,6 +162,10 @@ def _headers(cells: list[object]) -> list[str]:
 
 def _blank(v: object) -> bool:
     return v is None or (isinstance(v, float) and math.isnan(v)) or (isinstance(v, str) and not v.strip())
+
+
+def _is_total_text(v: object) -> bool:
+    return bool(_TOTAL.match(str(v)))
 
 
 def _text(v: object) -> str:
@@ -217,14 +223,14 @@ def _dates(body: pd.DataFrame, chosen: dict[str, str], where: dict) -> tuple[pd.
 
 def _person(body: pd.DataFrame, chosen: dict[str, str], warnings: list[str]) -> pd.Series:
     if "person" in chosen:
-        return body[chosen["person"]].map(_text).replace("", "(no name)")
+        return map_cells(body[chosen["person"]], _text).replace("", "(no name)")
     if "first_name" in chosen:
-        first = body[chosen["first_name"]].map(_text)
-        last = body[chosen["last_name"]].map(_text) if "last_name" in chosen else ""
+        first = map_cells(body[chosen["first_name"]], _text)
+        last = map_cells(body[chosen["last_name"]], _text) if "last_name" in chosen else ""
         return (first + " " + last).str.strip()
     if "email" in chosen:
         warnings.append(f"people identified by e-mail address ({chosen['email']!r})")
-        return body[chosen["email"]].map(_text).str.lower()
+        return map_cells(body[chosen["email"]], _text).str.lower()
     warnings.append("no person column: all hours are counted as one person's")
     return pd.Series("(one person)", index=body.index)
 

@@ -1,0 +1,118 @@
+"""Deterministic benchmark inputs: a contact centre's activity log at any size, as CSV.gz and .xlsx.
+
+The same seed and size always give the same bytes, so two runs (or two machines) time the same
+work. Files are written once into benchmarks/data/ (gitignored) and reused.
+
+Shape: 120 agents over one quarter (13 weeks, Mon-Fri), each row one activity state as a WFM
+tool exports it: date, agent, team, activity, start, end and the duration in seconds. More rows
+means finer-grained states over the same people and weeks, so the person x activity x week cube
+stays the same size while the raw log grows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gzip
+import io
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+DATA = Path(__file__).resolve().parent / "data"
+PEOPLE = 120
+FIRST_DAY = dt.date(2026, 6, 29)  # a Monday; 13 weeks to 2026-09-25
+WEEKS = 13
+#: label -> weight; preset classification covers every label (own work, other teams', breaks).
+ACTIVITIES = {
+    "Customer tickets": 14, "Customer emails": 9, "Live chat": 7, "Complaint handling": 3,
+    "Knowledge base": 2, "Team meeting": 2, "Admin": 2, "Coaching": 1, "QA review": 1,
+    "Phone overflow": 8, "IT escalations": 3, "Invoice queries": 3, "Order error rework": 2,
+    "Training other teams": 1, "Lunch break": 4, "Break": 3,
+}
+TEAMS = ("Care North", "Care South", "Care East", "Care West")
+HEADER = ["Date", "Agent", "Team", "Activity", "Start", "End", "Duration (seconds)"]
+
+
+def people() -> list[str]:
+    first = ["Ana", "Ben", "Chloe", "Dev", "Emma", "Farid", "Grace", "Hugo", "Ines", "Jonas", "Kofi", "Lena"]
+    last = ["Silva", "Okafor", "Martin", "Patel", "Novak", "Haddad", "Lee", "Berg", "Moreau", "Weber"]
+    return [f"{f} {ln}" for ln in last for f in first][:PEOPLE]
+
+
+def frame(rows: int, seed: int = 9) -> pd.DataFrame:
+    """`rows` activity states, sorted by day, agent and start time, with whole-second durations."""
+    rng = np.random.default_rng(seed)
+    days = [FIRST_DAY + dt.timedelta(days=i) for i in range(WEEKS * 7)]
+    workdays = np.array([d for d in days if d.weekday() < 5], dtype="datetime64[D]")
+    names = np.array(people())
+    day = np.sort(rng.integers(0, len(workdays), rows))
+    who = rng.integers(0, PEOPLE, rows)
+    order = np.lexsort((who, day))
+    day, who = day[order], who[order]
+    labels = np.array(list(ACTIVITIES))
+    weights = np.array(list(ACTIVITIES.values()), dtype=float)
+    # two agents in ten carry three times the other-team work: the "heroics" the story finds
+    heavy = np.isin(who, np.arange(0, PEOPLE, 5))
+    what = rng.choice(len(labels), rows, p=weights / weights.sum())
+    boost = heavy & np.isin(what, [9, 10, 11, 12, 13]) & (rng.random(rows) < 0.5)
+    what = np.where(boost, rng.choice([9, 10, 11, 12, 13], rows), what)
+    per_day = rows / (len(workdays) * PEOPLE)
+    mean_s = max(30.0, 7.6 * 3600 / max(per_day, 1.0))
+    seconds = np.maximum(15, rng.gamma(2.0, mean_s / 2.0, rows)).round().astype(np.int64)
+    start_s = 8 * 3600 + rng.integers(0, 9 * 3600, rows)
+    end_s = np.minimum(start_s + seconds, 24 * 3600 - 1)
+    date_text = pd.Series(workdays[day]).dt.strftime("%Y-%m-%d")
+    return pd.DataFrame({
+        "Date": date_text,
+        "Agent": names[who],
+        "Team": np.array(TEAMS)[who % len(TEAMS)],
+        "Activity": labels[what],
+        "Start": _clock(start_s),
+        "End": _clock(end_s),
+        "Duration (seconds)": seconds,
+    })
+
+
+def _clock(seconds: np.ndarray) -> np.ndarray:
+    h, rest = np.divmod(seconds, 3600)
+    m, s = np.divmod(rest, 60)
+    return np.char.add(np.char.add(np.char.add(np.char.zfill(h.astype(str), 2), ":"),
+                                   np.char.add(np.char.zfill(m.astype(str), 2), ":")),
+                       np.char.zfill(s.astype(str), 2))
+
+
+def csv_gz(rows: int) -> Path:
+    """The activity log with `rows` rows as a gzip CSV (written once, then reused)."""
+    path = DATA / f"activity_{rows}.csv.gz"
+    if not path.exists():
+        DATA.mkdir(parents=True, exist_ok=True)
+        text = frame(rows).to_csv(index=False, lineterminator="\n")
+        tmp = path.with_suffix(".tmp")
+        tmp.write_bytes(gzip.compress(text.encode("utf-8"), compresslevel=6, mtime=0))
+        tmp.replace(path)
+    return path
+
+
+def xlsx(rows: int) -> Path:
+    """The activity log as a workbook: a title row above the header, real dates and numbers."""
+    path = DATA / f"activity_{rows}.xlsx"
+    if not path.exists():
+        from openpyxl import Workbook
+
+        DATA.mkdir(parents=True, exist_ok=True)
+        book = Workbook(write_only=True)
+        sheet = book.create_sheet("Activity log")
+        sheet.append(["Contact centre activity log, Q3"])
+        sheet.append(HEADER)
+        f = frame(rows)
+        dates = pd.to_datetime(f["Date"]).dt.date
+        for row in zip(dates, f["Agent"], f["Team"], f["Activity"], f["Start"], f["End"],
+                       f["Duration (seconds)"].astype(int), strict=True):
+            sheet.append(list(row))
+        buf = io.BytesIO()
+        book.save(buf)
+        tmp = path.with_suffix(".tmp")
+        tmp.write_bytes(buf.getvalue())
+        tmp.replace(path)
+    return path

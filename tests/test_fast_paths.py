@@ -1,0 +1,94 @@
+"""The fast paths read exactly what the reference paths read: same cells, same TimeLog.
+
+Speed comes from pyarrow's CSV parser for large rectangular text files and from running per-cell
+rules once per distinct value; both must be invisible except in the time taken.
+"""
+
+from __future__ import annotations
+
+import gzip
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from storykit.ingest import grid, read_file
+from storykit.ingest.cells import map_cells, map_distinct
+from storykit.ingest.reader import _blank, _text
+
+TEXTS = {
+    "plain": "Date,User,Activity,Hours\n2026-01-05,Ana,Tickets,1.5\n",
+    "crlf": "Date,User,Activity,Hours\r\n2026-01-05,Ana,Tickets,1.5\r\n",
+    "bare cr": "Date,User,Activity,Hours\r2026-01-05,Ana,Tickets,1.5\r",
+    "quotes and doubled quotes": 'Date,User,Activity,Hours\n2026-01-05,"Silva, Ana","say ""hi""",1.5\n',
+    "newline inside quotes": 'Date,User,Activity,Hours\n2026-01-05,Ana,"two\nlines",1.5\n',
+    "quote inside a field": 'Date,User,Activity,Hours\n2026-01-05,An"a,"Tick"ets,1.5\n',
+    "spaces kept": "Date,User,Activity,Hours\n 2026-01-05 , Ana ,Tickets, 1.5 \n",
+    "blank line inside": "Date,User,Activity,Hours\n\n2026-01-05,Ana,Tickets,1.5\n",
+    "blank lines at the end": "Date,User,Activity,Hours\n2026-01-05,Ana,Tickets,1.5\n\n\n",
+    "no final newline": "Date,User,Activity,Hours\n2026-01-05,Ana,Tickets,1.5",
+    "semicolons": "Datum;Mitarbeiter;Tätigkeit;Stunden\n05.01.2026;Ana;Tickets;1,5\n",
+    "ragged row (falls back)": "Date,User,Activity,Hours\n2026-01-05,Ana\n",
+    "title line (falls back)": "Time report\nDate,User,Activity,Hours\n2026-01-05,Ana,Tickets,1.5\n",
+    "unclosed quote (falls back)": 'Date,User,Activity,Hours\n2026-01-05,"Ana,Tickets,1.5\n',
+    "unicode and nbsp": "Date,User,Activity,Hours\n2026-01-05,Zoë\u00a0,Tickets\u2028x,1.5\n",
+}
+
+
+@pytest.mark.parametrize("text", TEXTS.values(), ids=TEXTS.keys())
+def test_pyarrow_grid_equals_csv_module_grid(text, monkeypatch):
+    body = text.split("\n", 1)[1] if "\n" in text else ""
+    big = text + body * 50  # repeat the data rows so both readers see many rows
+    monkeypatch.setattr(grid, "FAST_TEXT_CHARS", 1 << 40)
+    reference = grid.read_grids("t.csv", big.encode())[0].cells
+    monkeypatch.setattr(grid, "FAST_TEXT_CHARS", 0)
+    fast = grid.read_grids("t.csv", big.encode())[0].cells
+    assert fast.shape == reference.shape
+    assert fast.astype(object).values.tolist() == reference.values.tolist()
+
+
+def _activity_csv(rows: int) -> bytes:
+    rng = np.random.default_rng(3)
+    frame = pd.DataFrame({
+        "Date": pd.Series(pd.date_range("2026-01-05", periods=60)).dt.strftime("%d.%m.%Y").to_numpy()[
+            rng.integers(0, 60, rows)],
+        "Agent": np.array(["Ana Silva", " Ben Okafor", "Chloe\tMartin", ""])[rng.integers(0, 4, rows)],
+        "Activity": np.array(["Phone overflow", "Tickets", "Lunch", "IT escalation"])[rng.integers(0, 4, rows)],
+        "Duration": np.array(["1:30", "0:15", "2h", "bad", ""])[rng.integers(0, 5, rows)],
+    })
+    frame.loc[5, "Date"] = "TOTAL"
+    return frame.to_csv(index=False).encode()
+
+
+def test_fast_and_reference_paths_give_the_same_time_log(monkeypatch):
+    data = gzip.compress(_activity_csv(30_000))
+    monkeypatch.setattr(grid, "FAST_TEXT_CHARS", 0)
+    fast = read_file("log.csv.gz", data)
+    monkeypatch.setattr(grid, "FAST_TEXT_CHARS", 1 << 40)
+    monkeypatch.setattr("storykit.ingest.cells._SMALL", 1 << 40)  # every rule per cell, as written
+    reference = read_file("log.csv.gz", data)
+    pd.testing.assert_frame_equal(fast.frame, reference.frame)
+    assert fast.skipped == reference.skipped
+    assert fast.flagged == reference.flagged
+    assert fast.sources == reference.sources
+
+
+COLUMNS = {
+    "text with blanks": pd.Series(["a", " b", "", None, float("nan"), "  "] * 100, dtype=object),
+    "arrow strings": pd.Series(["x", " y", "", None] * 100, dtype="str"),
+    "floats": pd.Series([1.0, 2.5, -0.0, 0.0, float("nan")] * 100, dtype=object),
+    "mixed bool and int (per cell)": pd.Series([True, 1, 1.0, "1"] * 100, dtype=object),
+}
+
+
+@pytest.mark.parametrize("column", COLUMNS.values(), ids=COLUMNS.keys())
+@pytest.mark.parametrize("rule", [_blank, _text], ids=["blank", "text"])
+def test_map_cells_equals_map(column, rule):
+    pd.testing.assert_series_equal(map_cells(column, rule), column.map(rule))
+
+
+def test_map_distinct_keeps_missing_cells_missing():
+    column = pd.Series([" 2026-01-05 10:00", None, "2026-01-06"] * 200, dtype="str")
+    def clean(s: pd.Series) -> pd.Series:
+        return s.str.strip().str.replace(r" \d\d:\d\d$", "", regex=True)
+    pd.testing.assert_series_equal(map_distinct(column, clean), clean(column))
