@@ -9,6 +9,7 @@ import re
 import pandas as pd
 
 from storykit.errors import FormatError
+from storykit.ingest import cube
 from storykit.ingest.cells import map_cells
 from storykit.ingest.clock import hours_between
 from storykit.ingest.dates import parse_dates
@@ -25,7 +26,11 @@ FORMAT_UNITS = {"youtrack_worklogs": "minutes"}
 
 def read_file(name: str, data: bytes, mapping: dict[str, str] | None = None) -> TimeLog:
     """The time log in one file; the best sheet of a workbook, hidden sheets only as a last resort."""
+    if data[:4] == cube.PARQUET_MAGIC:
+        return cube.read_parquet_cube(name, data)
     grids = read_grids(name, data)
+    if len(grids) == 1 and len(grids[0].cells) and cube.is_cube_header(grids[0].cells.iloc[0].tolist()):
+        return cube.read_cube_grid(grids[0])
     candidates: list[tuple[TimeLog, Grid]] = []
     errors: list[FormatError] = []
     for grid in sorted(grids, key=lambda g: g.hidden):
