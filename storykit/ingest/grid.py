@@ -8,19 +8,20 @@ header row is known; ragged files fall back to the csv module so no row is lost.
 from __future__ import annotations
 
 import csv
-import gzip
 import io
-import zipfile
 from dataclasses import dataclass
 
 import pandas as pd
 
 from storykit.errors import LimitError, ReadError
+from storykit.ingest import guard
+from storykit.ingest.guard import LIMITS, Limits
 
-MAX_BYTES = 200 * 1024 * 1024
-MAX_DECOMPRESSED = 500 * 1024 * 1024
-MAX_ROWS = 2_000_000
-MAX_COLUMNS = 500
+# The limits live in guard.LIMITS (one place, stated in the README); these names stay for callers.
+MAX_BYTES = LIMITS.file_bytes
+MAX_DECOMPRESSED = LIMITS.decompressed_bytes
+MAX_ROWS = LIMITS.rows
+MAX_COLUMNS = LIMITS.columns
 DELIMITERS = (",", ";", "\t", "|")
 SNIFF_CHARS = 1 << 16
 #: Text files at least this long (characters) try the pyarrow reader first; smaller ones are
@@ -39,50 +40,82 @@ class Grid:
     hidden: bool = False
     encoding: str | None = None
     delimiter: str | None = None
+    notes: tuple[str, ...] = ()  # what the reader should tell the user about how the bytes were read
 
 
-def read_grids(name: str, data: bytes) -> list[Grid]:
-    """Every table in the file: one for a text file, one per sheet for a workbook."""
-    if len(data) > MAX_BYTES:
-        raise LimitError(
-            f"the file is {len(data) / 1e6:.0f} MB; the limit is {MAX_BYTES // 2**20} MB",
-            file=name, hint="Export a shorter period or split the file.",
-        )
-    if not data.strip():
-        raise ReadError("the file is empty", file=name, hint="Export the report again; it has no bytes.")
+def read_grids(name: str, data: bytes, limits: Limits = LIMITS) -> list[Grid]:
+    """Every table in the file: one for a text file, one per sheet for a workbook.
+
+    Size, expansion and container checks (storykit.ingest.guard) come before any parsing.
+    """
+    guard.check_size(name, data, limits)
+    if not data.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
+        raise ReadError("the file is empty", file=name, hint="Export the report again; it has no data.")
     lower = name.lower()
-    if data[:2] == b"\x1f\x8b":
-        data = _gunzip(name, data)
+    if data[:2] == guard.GZIP_MAGIC:
+        data = guard.gunzip(name, data, limits)
         lower = lower.removesuffix(".gz")
-    if data[:4] == b"PK\x03\x04":
-        return _read_workbook(name, data)
-    if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
+        if not data.strip():
+            raise ReadError("the file is empty (an empty gzip)", file=name, hint="Export the report again.")
+    if data[:4] == guard.ZIP_MAGIC or (data[:2] == b"PK" and lower.endswith((".xlsx", ".xlsm", ".xlsb", ".ods"))):
+        return _read_workbook(name, data, limits)
+    if data[:8] == guard.OLE_MAGIC:
+        raise guard.explain_ole(name, data)
+    if lower.endswith((".xlsx", ".xlsm", ".xlsb", ".xls", ".ods")):
         raise ReadError(
-            "this is a legacy .xls workbook or a password-protected one",
-            file=name, hint="Open it in Excel and save it as .xlsx (without a password) or CSV.",
-        )
-    if lower.endswith((".xlsx", ".xlsm", ".xls", ".ods")):
-        raise ReadError(
-            "the file has a spreadsheet name but is not a spreadsheet", file=name,
+            f"the file has a spreadsheet name but is not a spreadsheet: it is {_sniff_kind(data)}", file=name,
             hint="Export it again from the tool, as .xlsx or CSV.",
         )
+    if lower.endswith((".pptx", ".potx", ".docx", ".pdf", ".png", ".jpg", ".jpeg", ".zip")):
+        raise ReadError("this is not a time report (CSV, TXT or XLSX)", file=name,
+                        hint="Upload the time-tracking export itself.")
+    text, encoding, notes = decode_text(name, data)
+    return [_read_text(name, text, encoding, notes, limits)]
+
+
+def _sniff_kind(data: bytes) -> str:
+    head = data[:512].lstrip()
+    if head.startswith(b"%PDF"):
+        return "a PDF"
+    if head[:5].lower() in (b"<html", b"<!doc") or b"<table" in head.lower():
+        return "a web page (HTML), as some tools save 'Excel' exports; open it in Excel and save as .xlsx"
+    if head.startswith((b"\x89PNG", b"\xff\xd8\xff", b"GIF8")):
+        return "an image"
+    if all(32 <= c < 127 or c in b"\r\n\t" for c in head[:256]):
+        return "plain text (a CSV renamed to .xlsx?); rename it to .csv"
+    return "something else (unknown bytes)"
+
+
+def decode_text(name: str, data: bytes) -> tuple[str, str, tuple[str, ...]]:
+    """Like decode(), plus notes about repairs: NUL bytes dropped, lines in a second encoding."""
+    notes: list[str] = []
+    if not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        head = data[:4096]
+        if head.count(b"\x00") <= len(head) // 4 and b"\x00" in data:
+            nuls = data.count(b"\x00")
+            notes.append(f"{nuls:,} NUL bytes were removed; the file may be damaged")
+            data = data.replace(b"\x00", b"")
     text, encoding = decode(name, data)
-    return [_read_text(name, text, encoding)]
+    if encoding == "cp1252":
+        mixed = _decode_mixed(data)
+        if mixed is not None:
+            text, encoding = mixed
+            notes.append("the file mixes UTF-8 and Windows-1252 lines; each line was read in its own "
+                         "encoding: check names with accents")
+    return text, encoding, tuple(notes)
 
 
-def _gunzip(name: str, data: bytes) -> bytes:
-    try:
-        with gzip.GzipFile(fileobj=io.BytesIO(data)) as f:
-            out = f.read(MAX_DECOMPRESSED + 1)
-    except (OSError, EOFError, gzip.BadGzipFile) as e:
-        raise ReadError(f"the gzip file is damaged ({e})", file=name,
-                        hint="Download it again or send the uncompressed CSV.") from None
-    if len(out) > MAX_DECOMPRESSED:
-        raise LimitError(
-            f"the file expands to more than {MAX_DECOMPRESSED // 2**20} MB", file=name,
-            hint="Export a shorter period.",
-        )
-    return out
+def _decode_mixed(data: bytes) -> tuple[str, str] | None:
+    """Lines that are valid UTF-8 as UTF-8, the rest as Windows-1252 (files appended by two tools)."""
+    out, utf8_lines = [], 0
+    for line in data.split(b"\n"):
+        try:
+            decoded = line.decode("utf-8")
+            utf8_lines += any(b > 127 for b in line)
+        except UnicodeDecodeError:
+            decoded = line.decode("cp1252", errors="replace")
+        out.append(decoded)
+    return ("\n".join(out), "utf-8+cp1252") if utf8_lines else None
 
 
 def decode(name: str, data: bytes) -> tuple[str, str]:
@@ -134,26 +167,39 @@ def sniff_delimiter(text: str) -> str:
     return best
 
 
-def _read_text(name: str, text: str, encoding: str) -> Grid:
+def _read_text(name: str, text: str, encoding: str, notes: tuple[str, ...] = (),
+               limits: Limits = LIMITS) -> Grid:
     text = text.replace("\x00", "")
+    lines = text.count("\n") + 1
+    if lines > limits.rows + 1000:
+        raise LimitError(f"the file has {lines:,} lines; the limit is {limits.rows:,} rows", file=name,
+                         hint="Export a shorter period, or aggregate to a cube file first.")
     delimiter = sniff_delimiter(text)
     cells = _read_rectangle(text, delimiter) if len(text) >= FAST_TEXT_CHARS else None
     if cells is not None:
-        _check_size(name, *cells.shape)
-        return Grid(name, None, cells, encoding=encoding, delimiter=delimiter)
-    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+        _check_size(name, *cells.shape, limits)
+        return Grid(name, None, cells, encoding=encoding, delimiter=delimiter, notes=notes)
+    try:
+        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    except csv.Error as e:
+        raise ReadError(f"the text cannot be split into fields ({e})", file=name,
+                        hint="Save it again as CSV from the tool or from Excel.") from None
     width = max((len(r) for r in rows), default=0)
-    _check_size(name, len(rows), width)
+    _check_size(name, len(rows), width, limits)
     cells = pd.DataFrame([r + [""] * (width - len(r)) for r in rows], dtype=object)
-    return Grid(name, None, cells, encoding=encoding, delimiter=delimiter)
+    return Grid(name, None, cells, encoding=encoding, delimiter=delimiter, notes=notes)
 
 
-def _check_size(name: str, rows: int, width: int) -> None:
-    if rows > MAX_ROWS:
-        raise LimitError(f"the file has {rows:,} rows; the limit is {MAX_ROWS:,}", file=name,
+def _check_size(name: str, rows: int, width: int, limits: Limits = LIMITS) -> None:
+    if rows > limits.rows:
+        raise LimitError(f"the file has {rows:,} rows; the limit is {limits.rows:,}", file=name,
                          hint="Export a shorter period, or aggregate to a cube file first.")
-    if width > MAX_COLUMNS:
-        raise LimitError(f"the file has {width} columns; the limit is {MAX_COLUMNS}", file=name)
+    if width > limits.columns:
+        raise LimitError(f"the file has {width} columns; the limit is {limits.columns}", file=name,
+                         hint="Remove unused columns or export the detailed report with fewer fields.")
+    if rows * width > limits.cells:
+        raise LimitError(f"the file has {rows * width:,} cells; the limit is {limits.cells:,}", file=name,
+                         hint="Export a shorter period or fewer columns.")
 
 
 def _read_rectangle(text: str, delimiter: str) -> pd.DataFrame | None:
@@ -186,33 +232,21 @@ def _read_rectangle(text: str, delimiter: str) -> pd.DataFrame | None:
     return cells
 
 
-def _read_workbook(name: str, data: bytes) -> list[Grid]:
-    try:
-        names = zipfile.ZipFile(io.BytesIO(data)).namelist()
-    except zipfile.BadZipFile:
-        raise ReadError("the workbook is damaged (not a complete zip file)", file=name,
-                        hint="Download or export it again.") from None
-    if "xl/workbook.xml" not in names:
-        raise ReadError("the zip file is not an Excel workbook", file=name,
-                        hint="Upload the .xlsx or .csv export itself.")
-    from python_calamine import CalamineWorkbook
-
-    try:
-        book = CalamineWorkbook.from_filelike(io.BytesIO(data))
-    except Exception as e:  # calamine raises its own error types for broken workbooks
-        raise ReadError(f"the workbook cannot be read ({e})", file=name,
-                        hint="Open it in Excel and save it again as .xlsx.") from None
+def _read_workbook(name: str, data: bytes, limits: Limits = LIMITS) -> list[Grid]:
+    zf = guard.inspect_zip(name, data, "workbook", limits)
+    notes = tuple(dict.fromkeys(guard.formula_notes(zf).values()))
+    sheets = guard.read_workbook(name, data, limits)
+    data_sheets = [s for s in sheets if s.kind == "WorkSheet"]
+    if not data_sheets:
+        kinds = ", ".join(sorted({s.kind for s in sheets})) or "none"
+        raise ReadError(f"the workbook has no sheets with cells, only charts or other sheets ({kinds})", file=name,
+                        hint="Upload the workbook that holds the data behind the chart, or export the data as CSV.")
     grids = []
-    for meta in book.sheets_metadata:
-        try:
-            rows = book.get_sheet_by_name(meta.name).to_python(skip_empty_area=False)
-        except Exception as e:
-            raise ReadError(f"the sheet cannot be read ({e})", file=name, sheet=meta.name) from None
-        if len(rows) > MAX_ROWS:
-            raise LimitError(f"the sheet has {len(rows):,} rows; the limit is {MAX_ROWS:,}",
-                             file=name, sheet=meta.name)
-        width = max((len(r) for r in rows), default=0)
-        cells = pd.DataFrame([list(r) + [""] * (width - len(r)) for r in rows], dtype=object)
-        hidden = not str(meta.visible).endswith(".Visible")
-        grids.append(Grid(name, meta.name, cells, hidden=hidden))
+    for sheet in data_sheets:
+        width = max((len(r) for r in sheet.rows), default=0)
+        cells = pd.DataFrame([list(r) + [""] * (width - len(r)) for r in sheet.rows], dtype=object)
+        grids.append(Grid(name, sheet.name, cells, hidden=sheet.visibility != "Visible", notes=notes))
+    if all(g.cells.empty for g in grids):
+        raise ReadError("the workbook is empty: no sheet has any cells", file=name,
+                        hint="Export the report again; it has no data.")
     return grids

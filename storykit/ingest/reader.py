@@ -101,7 +101,7 @@ def read_grid(grid: Grid, mapping: dict[str, str] | None = None) -> TimeLog:
         chosen.update({role: col for role, col in mapping.items() if col})
         for role in [r for r, c in mapping.items() if not c]:
             chosen.pop(role, None)
-    warnings = list(notes)
+    warnings = list(grid.notes) + list(notes)  # how the bytes were read (guard, grid), then the mapping
 
     empty = blank.all(axis=1)
     first_cells = body.iloc[:, : min(3, body.shape[1])]

@@ -1,0 +1,263 @@
+"""Limits and safe reading for untrusted bytes: cheap checks before heavy work, native code in a child.
+
+Everything a user uploads passes through here before any parser spends real time or memory
+on it: the size, the gzip expansion, a zip's central directory (entry count, declared sizes,
+compression ratio, encryption) and the XML heads of its parts (no DTDs or entities). Workbooks
+are then read by python-calamine in a separate process with a memory, CPU and wall-clock limit
+(storykit/ingest/workbook_child.py), because calamine can abort the whole process on a hostile
+file; here a dead child becomes a StoryKitError that names the sheet.
+
+The limits are one frozen value, stated in the README ("Limits"); tests pass smaller ones.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import pickle
+import re
+import signal
+import subprocess
+import sys
+import zipfile
+import zlib
+from dataclasses import dataclass
+from pathlib import Path
+
+import defusedxml.ElementTree as SafeET
+from defusedxml import DefusedXmlException
+
+from storykit.errors import LimitError, ReadError
+
+MiB = 2**20
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What one upload may cost; every figure is in the README's "Limits" table."""
+
+    file_bytes: int = 200 * MiB
+    decompressed_bytes: int = 500 * MiB  # a gzip's output; the sum of a zip's entries
+    compression_ratio: int = 200  # per zip entry over 1 MiB; real sheets compress 5-30x
+    zip_entries: int = 10_000
+    rows: int = 2_000_000
+    columns: int = 500
+    cells: int = 20_000_000  # rows x columns of one sheet's used range
+    parse_seconds: int = 60  # wall clock and CPU for reading one workbook
+    parse_memory: int = 3 * 1024 * MiB  # address space of the child that reads a workbook
+
+
+LIMITS = Limits()
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ZIP_MAGIC = b"PK\x03\x04"
+GZIP_MAGIC = b"\x1f\x8b"
+_CHILD = Path(__file__).with_name("workbook_child.py")
+_XML_HEAD = 4096
+_DTD = re.compile(rb"<!(DOCTYPE|ENTITY)", re.IGNORECASE)
+_FORMULA_NO_VALUE = re.compile(rb"<f[ >][^<]*(</f>)?</c>|<f[^>]*/></c>")
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """One sheet as the child read it: rows of plain Python values."""
+
+    name: str
+    kind: str  # WorkSheet, ChartSheet, DialogSheet, MacroSheet, Vba
+    visibility: str  # Visible, Hidden, VeryHidden
+    rows: list[list[object]]
+
+
+def check_size(name: str, data: bytes, limits: Limits = LIMITS) -> None:
+    if len(data) > limits.file_bytes:
+        raise LimitError(f"the file is {len(data) / MiB:.0f} MB; the limit is {limits.file_bytes // MiB} MB",
+                         file=name, hint="Export a shorter period or split the file.")
+
+
+def gunzip(name: str, data: bytes, limits: Limits = LIMITS) -> bytes:
+    """A gzip file's content, refused as soon as it expands past the limit (never fully inflated)."""
+    inflater = zlib.decompressobj(wbits=31)
+    out = bytearray()
+    try:
+        view = memoryview(data)
+        for start in range(0, len(data), MiB):
+            out += inflater.decompress(view[start:start + MiB], limits.decompressed_bytes + 1 - len(out))
+            if len(out) > limits.decompressed_bytes or inflater.unconsumed_tail:
+                raise LimitError(f"the file expands to more than {limits.decompressed_bytes // MiB} MB "
+                                 f"({len(data) / MiB:.1f} MB compressed)", file=name,
+                                 hint="Export a shorter period.")
+            if inflater.eof:
+                break
+    except zlib.error as e:
+        raise ReadError(f"the gzip file is damaged ({e})", file=name,
+                        hint="Download it again or send the uncompressed CSV.") from None
+    if not inflater.eof:
+        raise ReadError("the gzip file is cut short (truncated)", file=name,
+                        hint="Download it again or send the uncompressed CSV.")
+    if out[:2] == GZIP_MAGIC:
+        raise ReadError("the file is gzip inside gzip", file=name, hint="Decompress it once and upload the CSV.")
+    return bytes(out)
+
+
+def explain_ole(name: str, data: bytes) -> ReadError:
+    """What an old-style Office container (CFB) is, as a refusal that says what to do."""
+    head = data[: 4 * MiB]
+    if "EncryptionInfo".encode("utf-16-le") in head or "EncryptedPackage".encode("utf-16-le") in head:
+        return ReadError("this workbook is password protected", file=name,
+                         hint="Save a copy without a password (File > Info > Protect Workbook > Encrypt "
+                              "with Password, clear it) and upload that copy.")
+    if "Workbook".encode("utf-16-le") in head or "Book".encode("utf-16-le") in head:
+        return ReadError("this is a legacy .xls workbook (Excel 97-2003), which storykit does not read",
+                         file=name, hint="Open it in Excel and save it as .xlsx or CSV.")
+    return ReadError("this is an old binary Office document, not a spreadsheet", file=name,
+                     hint="Upload the time report as .xlsx or CSV.")
+
+
+def inspect_zip(name: str, data: bytes, kind: str = "workbook", limits: Limits = LIMITS) -> zipfile.ZipFile:
+    """The zip, opened only after its central directory shows nothing that could exhaust the server.
+
+    `kind` is "workbook" (.xlsx, .xlsm, .xlsb, .ods) or "template" (.pptx, .potx).
+    """
+    try:
+        zf = zipfile.ZipFile(io.BytesIO(data))
+        infos = zf.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError):
+        raise ReadError("the file is damaged: it starts like a zip (.xlsx) but is not a complete one "
+                        "(truncated or corrupted)", file=name, hint="Download or export it again.") from None
+    if len(infos) > limits.zip_entries:
+        raise LimitError(f"the zip holds {len(infos):,} parts; the limit is {limits.zip_entries:,}", file=name)
+    total = 0
+    for info in infos:
+        if info.flag_bits & 0x1:
+            raise ReadError("this file is password protected (encrypted zip)", file=name,
+                            hint="Save a copy without a password and upload that.")
+        total += info.file_size
+        ratio = info.file_size / max(info.compress_size, 1)
+        if info.file_size > MiB and ratio > limits.compression_ratio:
+            raise LimitError(f"part {info.filename!r} expands {ratio:,.0f} times (to {info.file_size / MiB:,.0f} MB); "
+                             f"the limit is {limits.compression_ratio} times", file=name,
+                             hint="This looks like a zip bomb, not an export; export the report again.")
+    if total > limits.decompressed_bytes:
+        raise LimitError(f"the file expands to {total / MiB:,.0f} MB; the limit is "
+                         f"{limits.decompressed_bytes // MiB} MB", file=name, hint="Export a shorter period.")
+    names = set(zf.namelist())
+    if kind == "template":
+        if "ppt/presentation.xml" not in names:
+            raise ReadError("the template is not a PowerPoint file (.pptx or .potx)", file=name,
+                            hint="Choose the .pptx or .potx brand template itself.")
+    elif not names & {"xl/workbook.xml", "xl/workbook.bin", "content.xml"}:
+        what = "a PowerPoint file" if "ppt/presentation.xml" in names else (
+            "a Word document" if "word/document.xml" in names else "a zip archive")
+        raise ReadError(f"this is {what}, not a spreadsheet", file=name,
+                        hint="Upload the .xlsx or .csv export itself.")
+    _check_xml_heads(name, zf)
+    return zf
+
+
+def _check_xml_heads(name: str, zf: zipfile.ZipFile) -> None:
+    """No DTDs or entity declarations (Office never writes them); the workbook part parses safely."""
+    for info in zf.infolist():
+        if not info.filename.endswith((".xml", ".rels")):
+            continue
+        try:
+            with zf.open(info) as part:
+                head = part.read(_XML_HEAD)
+        except (zipfile.BadZipFile, zlib.error, OSError, EOFError, NotImplementedError, RuntimeError):
+            raise ReadError(f"the file is damaged: part {info.filename!r} cannot be unpacked", file=name,
+                            hint="Download or export it again.") from None
+        if _DTD.search(head):
+            raise ReadError(f"part {info.filename!r} declares XML entities, which spreadsheet and "
+                            "presentation files never do", file=name,
+                            hint="Export the report again from the tool that made it.")
+    for part in ("xl/workbook.xml", "ppt/presentation.xml"):
+        if part in zf.namelist() and zf.getinfo(part).file_size <= 20 * MiB:
+            try:
+                SafeET.fromstring(zf.read(part), forbid_dtd=True)
+            except (DefusedXmlException, SafeET.ParseError, zipfile.BadZipFile, zlib.error, EOFError, OSError):
+                raise ReadError(f"the file is damaged: {part!r} is not well-formed XML", file=name,
+                                hint="Open it in Excel or PowerPoint and save it again.") from None
+
+
+def formula_notes(zf: zipfile.ZipFile) -> dict[str, str]:
+    """Sheets (by part name) whose formulas were saved without their values, from each part's head.
+
+    Files written by scripts (openpyxl, some exporters) keep `=B2-A2` but no result; Excel
+    computes on open, we cannot, so those cells read as empty. Saying so explains the skipped rows.
+    """
+    notes = {}
+    for info in zf.infolist():
+        if info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml"):
+            with contextlib.suppress(Exception), zf.open(info) as part:
+                if _FORMULA_NO_VALUE.search(part.read(256 * 1024)):
+                    notes[info.filename] = ("some cells hold formulas saved without their values (the file was "
+                                            "written by a program that does not calculate): open it in Excel, "
+                                            "save it, and upload it again")
+    return notes
+
+
+class _Unpickler(pickle.Unpickler):
+    """Only the value types a sheet can hold; anything else in the child's answer is refused."""
+
+    ALLOWED = frozenset({("datetime", "date"), ("datetime", "datetime"), ("datetime", "time"),
+                         ("datetime", "timedelta"), ("datetime", "timezone")})
+
+    def find_class(self, module: str, name: str):  # type: ignore[no-untyped-def]
+        if (module, name) in self.ALLOWED:
+            return super().find_class(module, name)
+        raise pickle.UnpicklingError(f"{module}.{name} is not a cell value")
+
+
+def read_workbook(name: str, data: bytes, limits: Limits = LIMITS) -> list[Sheet]:
+    """Every sheet's cells, read by python-calamine in a child process that cannot hurt this one."""
+    args = [str(limits.parse_memory), str(limits.parse_seconds), str(limits.rows), str(limits.columns),
+            str(limits.cells)]
+    proc = subprocess.Popen([sys.executable, "-I", str(_CHILD), *args], stdin=subprocess.PIPE,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            env={**os.environ, "RUST_BACKTRACE": "0"})
+    try:
+        out, err = proc.communicate(data, timeout=limits.parse_seconds + 5)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        _, err = proc.communicate()
+        raise LimitError(f"reading the workbook took longer than {limits.parse_seconds} s, so it was stopped",
+                         file=name, sheet=_last_sheet(err),
+                         hint="Save the data sheet alone as .xlsx or CSV and upload that.") from None
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    sheet = _last_sheet(err)
+    if proc.returncode != 0 or not out:
+        how = {signal.SIGXCPU: f"took more than {limits.parse_seconds} s of CPU",
+               signal.SIGKILL: "was stopped by the system (out of memory)"}.get(-proc.returncode if proc.returncode else 0,
+                                                                                "needed more memory than the limit")
+        raise LimitError(f"the workbook could not be read safely: reading it {how} "
+                         f"({limits.parse_memory // MiB:,} MB limit); a cell far outside the data "
+                         "(e.g. at XFD1048576) or a damaged part does this",
+                         file=name, sheet=sheet,
+                         hint="Copy the used cells into a new workbook, save it as .xlsx or CSV, and upload that.")
+    try:
+        result = _Unpickler(io.BytesIO(out)).load()
+    except (pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError):
+        raise ReadError("the workbook reader returned something unexpected", file=name, sheet=sheet,
+                        hint="Save the workbook again as .xlsx or CSV.") from None
+    if result[0] == "ok":
+        return [Sheet(n, k, v, rows) for n, k, v, rows in result[1]]
+    _, kind, sheet, detail = result
+    if kind == "limit":
+        height, width = detail
+        raise LimitError(f"the sheet's used range is {height:,} rows x {width:,} columns; the limits are "
+                         f"{limits.rows:,} rows, {limits.columns:,} columns and {limits.cells:,} cells",
+                         file=name, sheet=sheet,
+                         hint="Delete stray cells far below or right of the table (Ctrl+End shows the last one), "
+                              "or export a shorter period.")
+    if kind == "memory":
+        raise LimitError(f"reading the workbook needed more than {limits.parse_memory // MiB:,} MB",
+                         file=name, sheet=sheet, hint="Export a shorter period or save the data sheet as CSV.")
+    raise ReadError(f"the workbook cannot be read ({detail})", file=name, sheet=sheet,
+                    hint="Open it in Excel and save it again as .xlsx.")
+
+
+def _last_sheet(err: bytes) -> str | None:
+    lines = [ln for ln in err.decode("utf-8", "replace").splitlines() if ln.startswith("sheet ")]
+    return lines[-1][6:] if lines else None
