@@ -15,6 +15,7 @@ from typing import Any
 
 from storykit.classify import Rule
 from storykit.errors import LimitError, ProjectError
+from storykit.ingest.mapping import ALIASES
 from storykit.model import CLASSES, Assignment, Edits, HandBack, Scenario, ServiceLevel, Settings
 
 VERSION = 1
@@ -23,6 +24,7 @@ MAX_DEPTH = 8
 MAX_TEXT = 5000
 AUDIENCES = ("operations", "finance", "people")
 ASKS = ("hand_back", "headcount", "service_level")
+ROLES = tuple(ALIASES)  # the column roles a mapping may name
 
 
 @dataclass(frozen=True)
@@ -145,7 +147,8 @@ def _parse(data: Any, file: str) -> Project:
     for fname, m in v.obj(obj.get("mappings", {}), "mappings").items():
         where = f"mappings[{fname[:40]!r}]"
         m = v.obj(m, where)
-        mappings[v.text(fname, where, 255)] = {v.text(k, where, 40): v.text(c, where, 255) for k, c in m.items()}
+        mappings[v.file_name(fname, where)] = {v.choice(k, f"{where} role", ROLES): v.text(c, f"{where}.{k}", 255)
+                                              for k, c in m.items()}
     e = v.obj(obj.get("edits", {}), "edits")
     v.only(e, {"titles", "points", "notes"}, "edits")
     edits = Edits(
@@ -205,6 +208,17 @@ class _Validator:
         if nonempty and not value.strip():
             raise self.fail(where, "must not be empty", value)
         return "".join(ch for ch in value if ch.isprintable() or ch in "\n\t")
+
+    def file_name(self, value: Any, where: str) -> str:
+        """An upload's name as the browser sent it: a key to match, never a path to open.
+
+        Refused outright (not cleaned) so that nothing path-like survives into the project:
+        storykit never opens a file named in a project, and this keeps it obvious.
+        """
+        name = self.text(value, where, 255, nonempty=True)
+        if name != value or "/" in value or "\\" in value or value.startswith(".") or ":" in value:
+            raise self.fail(where, "must be a plain file name like 'toggl.csv', not a path", value)
+        return name
 
     def number(self, value: Any, where: str, lo: float, hi: float) -> float:
         if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):

@@ -27,7 +27,8 @@ def load(*inputs: str | Path | tuple[str, bytes], mappings: dict[str, dict[str, 
                 data = path.read_bytes()
             except OSError as e:
                 raise ReadError(f"cannot open the file ({e.strerror})", file=str(item)) from None
-        logs.append(read_file(name, data, (mappings or {}).get(name)))
+        chosen = (mappings or {}).get(name) or (mappings or {}).get(Path(name).name)  # projects key by file name
+        logs.append(read_file(name, data, chosen))
     return combine(logs)
 
 

@@ -157,7 +157,10 @@ def sniff_delimiter(text: str) -> str:
         return ","
     best, best_score = ",", -1.0
     for d in DELIMITERS:
-        counts = [len(r) for r in csv.reader(lines, delimiter=d)]
+        try:
+            counts = [len(r) for r in csv.reader(lines, delimiter=d)]
+        except csv.Error:  # e.g. a field over csv's 128 KB limit; _read_text says so
+            continue
         if max(counts) <= 1:
             continue
         width = max(set(counts), key=lambda c: (counts.count(c), c))
@@ -179,10 +182,12 @@ def _read_text(name: str, text: str, encoding: str, notes: tuple[str, ...] = (),
     if cells is not None:
         _check_size(name, *cells.shape, limits)
         return Grid(name, None, cells, encoding=encoding, delimiter=delimiter, notes=notes)
+    rows: list[list[str]] = []
     try:
-        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+        rows.extend(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
     except csv.Error as e:
-        raise ReadError(f"the text cannot be split into fields ({e})", file=name,
+        raise ReadError(f"the text cannot be split into fields ({e}); usually a quote (\") that is never closed",
+                        file=name, row=len(rows) + 1,
                         hint="Save it again as CSV from the tool or from Excel.") from None
     width = max((len(r) for r in rows), default=0)
     _check_size(name, len(rows), width, limits)

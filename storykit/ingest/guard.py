@@ -55,7 +55,7 @@ GZIP_MAGIC = b"\x1f\x8b"
 _CHILD = Path(__file__).with_name("workbook_child.py")
 _XML_HEAD = 4096
 _DTD = re.compile(rb"<!(DOCTYPE|ENTITY)", re.IGNORECASE)
-_FORMULA_NO_VALUE = re.compile(rb"<f[ >][^<]*(</f>)?</c>|<f[^>]*/></c>")
+_FORMULA_NO_VALUE = re.compile(rb"(<f[ >][^<]*</f>|<f[^>]*/>)(<v\s*/>|<v></v>)?</c>")
 
 
 @dataclass(frozen=True)
@@ -70,7 +70,7 @@ class Sheet:
 
 def check_size(name: str, data: bytes, limits: Limits = LIMITS) -> None:
     if len(data) > limits.file_bytes:
-        raise LimitError(f"the file is {len(data) / MiB:.0f} MB; the limit is {limits.file_bytes // MiB} MB",
+        raise LimitError(f"the file is {_size(len(data))}; the limit is {_size(limits.file_bytes)}",
                          file=name, hint="Export a shorter period or split the file.")
 
 
@@ -84,7 +84,7 @@ def gunzip(name: str, data: bytes, limits: Limits = LIMITS) -> bytes:
             out += inflater.decompress(view[start:start + MiB], limits.decompressed_bytes + 1 - len(out))
             if len(out) > limits.decompressed_bytes or inflater.unconsumed_tail:
                 raise LimitError(f"the file expands to more than {limits.decompressed_bytes // MiB} MB "
-                                 f"({len(data) / MiB:.1f} MB compressed)", file=name,
+                                 f"(from {_size(len(data))} compressed)", file=name,
                                  hint="Export a shorter period.")
             if inflater.eof:
                 break
@@ -215,7 +215,7 @@ def read_workbook(name: str, data: bytes, limits: Limits = LIMITS) -> list[Sheet
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             env={**os.environ, "RUST_BACKTRACE": "0"})
     try:
-        out, err = proc.communicate(data, timeout=limits.parse_seconds + 5)
+        out, err = proc.communicate(data, timeout=limits.parse_seconds + max(1, limits.parse_seconds // 5))
     except subprocess.TimeoutExpired:
         proc.kill()
         _, err = proc.communicate()
@@ -256,6 +256,10 @@ def read_workbook(name: str, data: bytes, limits: Limits = LIMITS) -> list[Sheet
                          file=name, sheet=sheet, hint="Export a shorter period or save the data sheet as CSV.")
     raise ReadError(f"the workbook cannot be read ({detail})", file=name, sheet=sheet,
                     hint="Open it in Excel and save it again as .xlsx.")
+
+
+def _size(n: int) -> str:
+    return f"{n / MiB:,.1f} MB" if n >= MiB else f"{n / 1024:,.0f} KB"
 
 
 def _last_sheet(err: bytes) -> str | None:

@@ -142,7 +142,8 @@ def read_grid(grid: Grid, mapping: dict[str, str] | None = None) -> TimeLog:
     if frame.empty:
         raise FormatError(
             f"no readable rows: {len(skipped)} rows were skipped"
-            + (f", e.g. row {skipped[0].row}: {skipped[0].reason}" if skipped else ""),
+            + (f", e.g. row {skipped[0].row}: {skipped[0].reason}" if skipped else "")
+            + "".join(f"; {note}" for note in grid.notes),
             **where, hint="Check that the file is the detailed time report, not a summary or an empty export.",
         )
     source = Source(

@@ -1,0 +1,326 @@
+"""Hostile and broken files: every one gets a result or a StoryKitError that says what to do.
+
+The cases live in tests/hostile_inputs.py (built from scratch, each with its expected answer);
+these tests also check what the cases can't: the deck's XML and embedded workbooks survive
+hostile text, nothing reaches a live formula, nothing is written to disk, project files can't
+name server paths, and the child-process guard really stands between calamine and us.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+from lxml import etree
+from pptx import Presentation
+
+import storykit as sk
+from storykit.ingest import grid, guard
+from storykit.ingest.guard import Limits
+from storykit.ingest.reader import read_file
+from tests.hostile_inputs import CASES, HEADER, ROWS, Case, csv_bytes, rezip, xlsx_bytes
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
+def test_bad_input_gets_a_clear_answer(case: Case) -> None:
+    data = case.data()
+    if case.error:
+        with pytest.raises(sk.StoryKitError) as info:
+            if case.limits is not None:
+                grid.read_grids(case.name, data, case.limits)
+            else:
+                read_file(case.name, data)
+        message = str(info.value)
+        assert case.error in message
+        assert message.startswith(f"{case.name}: "), "the message names the file"
+        assert "Traceback" not in message
+    else:
+        log = read_file(case.name, data)
+        problem = case.check(log) if case.check else None
+        assert problem is None, problem
+
+
+def test_there_are_at_least_forty_kinds() -> None:
+    assert len({c.id for c in CASES}) >= 40
+
+
+def test_formula_note_comes_with_rows_that_still_read() -> None:
+    """One formula without a value among typed hours: the rows read, the note says why one is empty."""
+    def build(wb):  # type: ignore[no-untyped-def]
+        wb["Log"]["D3"] = "=D2*2"
+    log = read_file("partly.xlsx", xlsx_bytes(build))
+    assert len(log.frame) == len(ROWS) - 1
+    assert any("formulas saved without their values" in w for w in log.sources[0].warnings)
+
+
+# --- the guard itself ---------------------------------------------------------------------
+
+def test_calamine_abort_cannot_reach_this_process() -> None:
+    """The same file read by calamine in-process kills the interpreter; through the guard it is an error."""
+    case = next(c for c in CASES if c.id.startswith("cell at XFD1048576"))
+    data = case.data()
+    script = ("import io,sys; from python_calamine import CalamineWorkbook as W;"
+              "b=W.from_filelike(io.BytesIO(sys.stdin.buffer.read())); b.get_sheet_by_index(0).to_python();"
+              "print('survived')")
+    direct = subprocess.run([sys.executable, "-c", script], input=data, capture_output=True, timeout=60)
+    assert direct.returncode != 0 and b"survived" not in direct.stdout, "calamine no longer aborts: revisit the guard"
+    with pytest.raises(sk.LimitError, match="could not be read safely") as info:
+        read_file(case.name, data)
+    assert info.value.sheet == "Log"
+
+
+def test_a_hung_reader_is_stopped_at_the_time_limit(monkeypatch, tmp_path) -> None:
+    sleeper = tmp_path / "sleeper.py"
+    sleeper.write_text("import time\ntime.sleep(30)\n")
+    monkeypatch.setattr(guard, "_CHILD", sleeper)
+    start = time.monotonic()
+    with pytest.raises(sk.LimitError, match="took longer than 1 s"):
+        guard.read_workbook("slow.xlsx", xlsx_bytes(), Limits(parse_seconds=1))
+    assert time.monotonic() - start < 15
+
+
+def test_the_child_answer_is_unpickled_as_cell_values_only(tmp_path, monkeypatch) -> None:
+    """A compromised child could send any pickle; the parent accepts only date/time types."""
+    evil = tmp_path / "evil.py"
+    evil.write_text("import os, pickle, sys\n"
+                    "sys.stdout.buffer.write(pickle.dumps(('ok', [('s', 'WorkSheet', 'Visible', [[os.system]])])))\n")
+    monkeypatch.setattr(guard, "_CHILD", evil)
+    with pytest.raises(sk.ReadError, match="returned something unexpected"):
+        guard.read_workbook("evil.xlsx", b"PK", Limits())
+
+
+def test_the_child_cannot_write_files(tmp_path) -> None:
+    target = tmp_path / "written.txt"
+    code = ("import sys; sys.path.insert(0, sys.argv[1]); import workbook_child as w; w._limit(2**31, 5); "
+            f"f = open({str(target)!r}, 'w'); f.write('x' * 100); f.close()")
+    result = subprocess.run([sys.executable, "-I", "-c", code, str(ROOT / "storykit/ingest")],
+                            capture_output=True, timeout=30)
+    assert result.returncode != 0
+    assert not target.exists() or target.stat().st_size == 0
+
+
+def test_the_real_child_sets_limits_before_reading() -> None:
+    source = (ROOT / "storykit/ingest/workbook_child.py").read_text()
+    assert source.index("_limit(memory, cpu)") < source.index("result = _read(")
+    assert "RLIMIT_FSIZE, (0, 0)" in source and "RLIMIT_AS" in source
+    assert not re.search(r"^\s*(import|from) storykit", source, re.M), "the child stays free of storykit/pandas"
+
+
+def test_template_zips_are_checked_the_same_way() -> None:
+    deck = sk.build_deck(sk.build_story(sk.load(("a.csv", csv_bytes()))))
+    guard.inspect_zip("brand.pptx", deck, "template")
+    with pytest.raises(sk.ReadError, match="not a PowerPoint file"):
+        guard.inspect_zip("brand.potx", xlsx_bytes(), "template")
+    bomb = rezip(deck, lambda n, c: c, extra={"ppt/media/huge.bin": b"\x00" * (4 * 2**20)})
+    with pytest.raises(sk.LimitError, match="zip bomb"):
+        guard.inspect_zip("brand.pptx", bomb, "template")
+
+
+def test_declared_sizes_are_summed_before_anything_is_inflated() -> None:
+    data = rezip(xlsx_bytes(), lambda n, c: c, extra={"xl/media/a.bin": os.urandom(600_000)})
+    with pytest.raises(sk.LimitError, match="expands to"):
+        guard.inspect_zip("big.xlsx", data, "workbook", Limits(decompressed_bytes=500_000))
+
+
+def test_small_workbooks_stay_fast() -> None:
+    """The child process costs tens of milliseconds, not seconds (figures in benchmarks/)."""
+    data = (ROOT / "sample_data/handmade_care_team.xlsx").read_bytes()
+    grid.read_grids("warm.xlsx", data)
+    start = time.perf_counter()
+    grid.read_grids("handmade_care_team.xlsx", data)
+    assert time.perf_counter() - start < 2.0
+
+
+# --- hostile text all the way into the deck ---------------------------------------------------
+
+INJECTIONS = ["=HYPERLINK(\"http://evil\",\"x\")", "+SUM(1,2)", "-2+3", "@SUM(A1)", "=cmd|' /C calc'!A0"]
+
+
+def _hostile_log() -> sk.TimeLog:
+    people = ["=cmd|' /C calc'!A0", "+Ana\u200b Silva", "-Ben\u202e Okafor", "@Chen\x07 Li", "Dee\ufeff\u00ad"]
+    labels = INJECTIONS
+    rows = [[f"2026-01-{5 + i % 5:02d}", people[i % 5], labels[(i * 2) % 5], f"{1 + i % 3}"] for i in range(30)]
+    text = "Date,Person,Activity,Hours\r\n" + "".join(
+        ",".join('"' + v.replace('"', '""') + '"' for v in r) + "\r\n" for r in rows)
+    return sk.load(("hostile.csv", text.encode()))
+
+
+def _hostile_project() -> sk.Project:
+    project = json.loads((ROOT / "sample_data/project.json").read_text())
+    project["settings"]["show_names"] = True
+    project["settings"]["team_name"] = "=HYPERLINK(\"http://evil\")\u200b\x0b"
+    project["assignments"] = {label: {"owner": f"@Owner {i}" if i % 2 else label, "class": "other_team"}
+                              for i, label in enumerate(INJECTIONS)}
+    return sk.Project.from_json(json.dumps(project))
+
+
+def test_a_deck_from_hostile_text_opens_and_has_no_formulas() -> None:
+    story = sk.build_story(_hostile_log(), _hostile_project())
+    deck = sk.build_deck(story)
+    Presentation(io.BytesIO(deck))  # reopens
+    zf = zipfile.ZipFile(io.BytesIO(deck))
+    for name in zf.namelist():
+        if name.endswith(".xml"):
+            etree.fromstring(zf.read(name))  # every part is well-formed XML
+    workbooks = [n for n in zf.namelist() if n.endswith(".xlsx")]
+    assert workbooks, "the charts embed workbooks"
+    seen = set()
+    for name in workbooks:
+        book = zipfile.ZipFile(io.BytesIO(zf.read(name)))
+        for part in book.namelist():
+            xml = book.read(part)
+            assert b"<f>" not in xml and b"<f " not in xml, f"{name}/{part} holds a live formula"
+            seen |= {s for s in INJECTIONS + ["@Owner 1"] if s.replace('"', "&quot;").encode() in xml
+                     or s.encode() in xml}
+    assert seen, "the hostile labels reach the chart workbooks as text"
+    chart_xml = b"".join(zf.read(n) for n in zf.namelist() if n.startswith("ppt/charts/"))
+    assert b"\x07" not in chart_xml and b"\x0b" not in chart_xml
+
+
+def test_chart_workbook_cells_are_strings_when_opened_in_excel_terms() -> None:
+    import openpyxl
+
+    deck = sk.build_deck(sk.build_story(_hostile_log(), _hostile_project()))
+    zf = zipfile.ZipFile(io.BytesIO(deck))
+    texts = []
+    for name in (n for n in zf.namelist() if n.endswith(".xlsx")):
+        ws = openpyxl.load_workbook(io.BytesIO(zf.read(name))).active
+        for row in ws.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str) and cell.value[:1] in "=+-@":
+                    assert cell.data_type == "s", f"{cell.coordinate} {cell.value!r} is {cell.data_type}"
+                    texts.append(cell.value)
+    assert texts
+
+
+# --- uploads never touch the disk -------------------------------------------------------------
+
+def test_load_and_build_write_nothing_to_disk(monkeypatch, tmp_path) -> None:
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    opened: list[str] = []
+    real_open = open
+
+    def watching_open(file, mode="r", *args, **kwargs):  # type: ignore[no-untyped-def]
+        if any(m in mode for m in "wax+"):
+            opened.append(str(file))
+        return real_open(file, mode, *args, **kwargs)
+
+    monkeypatch.setattr("builtins.open", watching_open)
+    before = set(Path(tempfile.gettempdir()).iterdir())
+    cwd_before = set(Path.cwd().iterdir())
+    files = [("team.xlsx", (ROOT / "sample_data/handmade_care_team.xlsx").read_bytes()),
+             ("team.csv.gz", __import__("gzip").compress((ROOT / "sample_data/toggl_support_team.csv").read_bytes()))]
+    log = sk.load(*files)
+    sk.build_deck(sk.build_story(log, sk.Project()))
+    assert opened == []
+    assert set(Path(tempfile.gettempdir()).iterdir()) == before
+    assert set(Path.cwd().iterdir()) == cwd_before
+
+
+# --- project files ------------------------------------------------------------------------------
+
+def _project(**change: object) -> str:
+    data = json.loads((ROOT / "sample_data/project.json").read_text())
+    for path, value in change.items():
+        *parents, leaf = path.split("__")
+        node = data
+        for p in parents:
+            node = node.setdefault(p, {})
+        node[leaf] = value
+    return json.dumps(data)
+
+
+def _deep(levels: int) -> str:
+    return '{"storykit_project": 1, "edits": ' + '{"a": ' * levels + "1" + "}" * levels + "}"
+
+
+PROJECT_CASES = [
+    ("not JSON", "{storykit", "not a valid JSON file"),
+    ("JSON but not an object", "[1, 2, 3]", "must be an object"),
+    ("not a storykit project", '{"name": "x"}', "not a storykit project"),
+    ("unknown version", _project(storykit_project=99), "project version 99 is not supported"),
+    ("version as text", _project(storykit_project="1"), "version '1' is not supported"),
+    ("unknown top-level field", _project(template="/etc/passwd"), "unknown field 'template'"),
+    ("unknown settings field", _project(settings__output_dir="/tmp"), "unknown field 'output_dir'"),
+    ("share over 100%", _project(scenario__default_share=1.5), "must be between 0 and 1"),
+    ("negative share", _project(scenario__default_share=-0.1), "must be between 0 and 1"),
+    ("share as text", _project(scenario__default_share="50%"), "must be a number"),
+    ("NaN share", _project(scenario__default_share=float("nan")), "must be a number"),
+    ("infinite cost", _project(settings__hourly_cost=float("inf")), "must be a number"),
+    ("1e999 hours", _project(settings__contracted_weekly_hours=1e999), "must be a number"),
+    ("weekly hours 0", _project(settings__contracted_weekly_hours=0), "must be between 1 and 80"),
+    ("boolean as number", _project(settings__hourly_cost=True), "must be a number"),
+    ("text as boolean", _project(settings__show_names="yes"), "must be true or false"),
+    ("unknown audience", _project(settings__audience="board"), "must be one of"),
+    ("team name too long", _project(settings__team_name="x" * 500), "longer than 80"),
+    ("stage 7", _project(scenario__hand_backs=[{"owner": "X", "share": 0.5, "stage": 7}]), "between 1 and 3"),
+    ("impossible date", _project(scenario__hand_backs=[{"owner": "X", "start": "2026-02-30"}]), "must be a date"),
+    ("class unknown", _project(assignments={"Email": {"owner": "Us", "class": "fun"}}), "must be one of"),
+    ("path as mapping file name", _project(mappings={"../../etc/passwd": {"hours": "Hours"}}), "not a path"),
+    ("absolute path as file name", _project(mappings={"/etc/passwd": {"hours": "Hours"}}), "not a path"),
+    ("Windows path as file name", _project(mappings={"C:\\Windows\\win.ini": {"hours": "Hours"}}), "not a path"),
+    ("hidden file name", _project(mappings={".env": {"hours": "Hours"}}), "not a path"),
+    ("NUL in file name", _project(mappings={"a\x00.csv": {"hours": "Hours"}}), "not a path"),
+    ("unknown mapping role", _project(mappings={"a.csv": {"salary": "Pay"}}), "role must be one of"),
+    ("act 4 edits", _project(edits={"titles": {"4": "x"}}), "act numbers"),
+    ("nested too deep", _deep(40), "nested deeper than"),
+    ("nested past the parser's recursion", "[" * 100_000 + "]" * 100_000, "not a valid JSON file"),
+    ("huge integer", '{"storykit_project": 1, "service": {"backlog_items": ' + "9" * 5000 + "}}",
+     "not a valid JSON file"),
+    ("too many hand-backs", _project(scenario__hand_backs=[{"owner": "X"}] * 1001), "more than 1000 items"),
+    ("file over 2 MB", _project(settings__author="x" * (3 * 2**20)), "larger than 2 MB"),
+    ("invalid UTF-8", b'{"storykit_project": 1, "settings": {"team_name": "\xff\xfe"}}', "not a valid JSON file"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), [c[1:] for c in PROJECT_CASES], ids=[c[0] for c in PROJECT_CASES])
+def test_bad_project_files_get_clear_messages(text, expected, monkeypatch) -> None:
+    touched: list[str] = []
+    monkeypatch.setattr("builtins.open", lambda *a, **k: touched.append(str(a[0])) or (_ for _ in ()).throw(
+        AssertionError("a project file made storykit open a file")))
+    with pytest.raises(sk.StoryKitError) as info:
+        sk.Project.from_json(text, file="p.json")
+    assert expected in str(info.value)
+    assert str(info.value).startswith("p.json: ")
+    assert touched == []
+
+
+def test_a_path_like_mapping_key_never_becomes_a_file_access(monkeypatch) -> None:
+    """Plain names still work, and loading with a project never opens what a mapping names."""
+    project = sk.Project.from_json(_project(mappings={"team.csv": {"hours": "Hours"}}))
+    opened: list[str] = []
+    real = Path.read_bytes
+
+    def spy(self):  # type: ignore[no-untyped-def]
+        opened.append(str(self))
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", spy)
+    log = sk.load(("team.csv", csv_bytes()), mappings=project.mappings)
+    assert log.sources[0].mapping["hours"] == "Hours"
+    assert opened == []
+
+
+def test_cli_turns_every_hostile_case_into_one_line(tmp_path) -> None:
+    """A sample of the hostile files through the real CLI: exit 2, one line, no traceback."""
+    picked = [c for c in CASES if c.error and c.limits is None][::7]
+    for case in picked:
+        path = tmp_path / case.name
+        path.write_bytes(case.data())
+        result = subprocess.run([sys.executable, "-m", "storykit.cli", "inspect", str(path)], capture_output=True,
+                                text=True, cwd=ROOT, timeout=120)
+        assert result.returncode == 2, (case.id, result.stderr)
+        assert len(result.stderr.strip().splitlines()) == 1, (case.id, result.stderr)
+        assert "Traceback" not in result.stderr
+    assert HEADER  # the cases build on the same header as the good file
