@@ -42,6 +42,7 @@ class Source:
     category_column: str | None
     confidence: float
     warnings: tuple[str, ...] = ()
+    columns: tuple[str, ...] = ()  # every header of the table, so a user can re-map to any of them
 
 
 @dataclass(frozen=True, eq=False)

@@ -150,7 +150,7 @@ def read_grid(grid: Grid, mapping: dict[str, str] | None = None) -> TimeLog:
         file=grid.file, format=fmt, sheet=grid.sheet, header_row=header_at + 1, rows=len(frame),
         mapping={k: v for k, v in chosen.items()}, category_column=chosen.get("activity"),
         confidence=round(confidence if fmt != "generic" else _generic_confidence(chosen), 2),
-        warnings=tuple(warnings),
+        warnings=tuple(warnings), columns=tuple(headers),
     )
     skipped.sort(key=lambda s: s.row)
     return TimeLog(frame, (source,), tuple(skipped), tuple(flagged))
