@@ -16,6 +16,8 @@ from storykit.classify import Classification, Rule, classify
 from storykit.errors import FormatError, LimitError, ProjectError, ReadError, StoryKitError
 from storykit.ingest import load, read_file
 from storykit.model import (
+    CLASSES,
+    OUR_TEAM,
     Assignment,
     Edits,
     HandBack,
@@ -35,7 +37,7 @@ if TYPE_CHECKING:
     from storykit.export.pptx import DeckOptions
 
 __all__ = [
-    "Act", "Analysis", "Assignment", "Classification", "Cube", "Edits", "FormatError", "HandBack",
+    "CLASSES", "OUR_TEAM", "Act", "Analysis", "Assignment", "Classification", "Cube", "Edits", "FormatError", "HandBack",
     "LimitError", "Metrics", "Outcome", "Project", "ProjectError", "ReadError", "Rule", "Scenario",
     "ServiceLevel", "Settings", "SkippedRow", "Source", "Story", "StoryKitError", "TimeLog", "analyse",
     "build_deck", "build_story", "classify", "explain", "load", "read_file",
