@@ -1,7 +1,15 @@
-"""storykit's Streamlit app: page setup and navigation, nothing else."""
+"""storykit's Streamlit app: page setup and the seven steps' navigation, nothing else."""
 
 import streamlit as st
 
+from pages._shared import STEPS
+
 st.set_page_config(page_title="storykit", page_icon=":bar_chart:", layout="wide")
-page = st.navigation([st.Page("pages/story.py", title="Story", icon=":material/slideshow:", default=True)])
-page.run()
+page = st.navigation([st.Page(s.path, title=f"{i}. {s.title}", icon=s.icon, default=i == 1)
+                      for i, s in enumerate(STEPS, 1)], position="top")
+try:
+    page.run()
+except Exception as e:  # the last line of defence: a message, never a traceback (st.stop and reruns pass through)
+    st.error(f"Something went wrong on this step ({type(e).__name__}). Your files and choices are kept: "
+             "go back a step, or save the project file from the sidebar and reload the page.",
+             icon=":material/error:")

@@ -1,45 +1,360 @@
-"""What every page shares: session-state keys, cached storykit calls, error display."""
+"""What every page shares: the steps, session-state keys, cached storykit calls, error display.
+
+The Project in session state is the one source of truth: widgets are seeded from it and write
+back to it with dataclasses.replace. Everything shown is recomputed from (files, project) by
+functions cached on the files' digest and the project's JSON, so moving between pages and
+editing text reuses what was already computed.
+"""
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
+import json
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import streamlit as st
 
 import storykit as sk
+from storykit.charts import to_figure
 
 SAMPLE_DIR = Path(__file__).resolve().parent.parent / "sample_data"
 SAMPLE_FILE = "toggl_support_team.csv"
+UPLOAD_TYPES = ["csv", "txt", "tsv", "xlsx", "xlsm", "gz"]
+LOW_CONFIDENCE = 0.75  # below this a detected mapping is shown as a question, not an answer
+PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 
 # Session-state keys, defined once.
-FILES = "files"  # list[tuple[str, bytes]]: the user's uploads, in memory only
-PROJECT = "project"  # sk.Project
+FILES = "files"  # Inputs: the user's uploads, in memory only; absent while on the example
+PROJECT = "project"  # sk.Project: every choice the user made
+ON_SAMPLE = "on_sample"  # True until the user brings files or a project of their own
+UPLOAD_ROUND = "upload_round"  # bumped to empty a file uploader once its files are taken
+TABLE_ROUND = "table_round"  # bumped to give the classification table fresh data
+PROJECT_ERROR = "project_error"  # why the last project file could not be loaded
+EXTRA_OWNERS = "extra_owners"  # team names the user added before assigning anything to them
+SEED = "w_"  # prefix of widget keys seeded from the project; dropped when the project is replaced
 
 
-def sample_inputs() -> tuple[tuple[str, bytes], ...]:
-    return ((SAMPLE_FILE, (SAMPLE_DIR / SAMPLE_FILE).read_bytes()),)
+@dataclass(frozen=True)
+class Step:
+    path: str
+    title: str
+    icon: str
+    needs: str
+
+
+OPEN = Step("pages/open.py", "Open", ":material/home:",
+            "Nothing yet: this is what you will get. Bring your own data when you are ready.")
+UPLOAD = Step("pages/upload.py", "Upload", ":material/upload_file:",
+              "One or more time-tracking exports (CSV, TXT or Excel); check how each was read.")
+CLASSIFY = Step("pages/classify.py", "Classify", ":material/category:",
+                "For every activity: whose work it is and what kind of work it is.")
+SETTINGS = Step("pages/settings.py", "Settings", ":material/tune:",
+                "Your team's name and contracted hours; the hourly cost if you know it.")
+SCENARIO = Step("pages/scenario.py", "Scenario", ":material/alt_route:",
+                "How much of each other team's work goes back to it, in which stage, and your ask.")
+STORY = Step("pages/story.py", "Story", ":material/slideshow:",
+             "Read the three slides as they will be presented; rewrite any title, point or note.")
+EXPORT = Step("pages/export.py", "Export", ":material/download:",
+              "Nothing: download the deck, and save the project file to pick up where you left off.")
+STEPS = (OPEN, UPLOAD, CLASSIFY, SETTINGS, SCENARIO, STORY, EXPORT)
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """The files in use, with a digest computed once so caches never re-hash their bytes."""
+
+    files: tuple[tuple[str, bytes], ...]
+    digest: str
+
+    @classmethod
+    def of(cls, files: tuple[tuple[str, bytes], ...]) -> Inputs:
+        h = hashlib.sha256()
+        for name, data in files:
+            h.update(name.encode() + b"\0" + hashlib.sha256(data).digest())
+        return cls(files, h.hexdigest())
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(name for name, _ in self.files)
+
+
+@dataclass(frozen=True, eq=False)
+class Reading:
+    """The combined log of every file that could be read, and why each other file could not."""
+
+    log: sk.TimeLog | None
+    problems: dict[str, str]
+
+
+_HASH = {Inputs: lambda i: i.digest}
+
+
+# -- state -------------------------------------------------------------------------------
+def start() -> None:
+    """First run of a session: the example story, so a first-time user sees what they will get."""
+    if PROJECT not in st.session_state:
+        st.session_state[PROJECT] = sample_project()
+        st.session_state[ON_SAMPLE] = True
+
+
+@st.cache_resource
+def sample_inputs() -> Inputs:
+    return Inputs.of(((SAMPLE_FILE, (SAMPLE_DIR / SAMPLE_FILE).read_bytes()),))
 
 
 def sample_project() -> sk.Project:
     return sk.Project.from_json((SAMPLE_DIR / "project.json").read_text())
 
 
-@st.cache_data(max_entries=32, show_spinner="Reading your files...")
-def load_log(files: tuple[tuple[str, bytes], ...], mappings_json: str) -> sk.TimeLog:
-    """Keyed by the files' bytes and the mapping, so a rerun never reads a file twice."""
-    mappings = sk.Project.from_json(mappings_json).mappings if mappings_json else {}
-    return sk.load(*files, mappings=mappings)
+def on_sample() -> bool:
+    return bool(st.session_state.get(ON_SAMPLE))
 
 
-@st.cache_data(max_entries=64)
-def build_deck(story: sk.Story) -> bytes:
-    return sk.build_deck(story)
+def inputs() -> Inputs | None:
+    """The files the story is built from: the user's, the example's, or none yet."""
+    if FILES in st.session_state:
+        return st.session_state[FILES]
+    return sample_inputs() if on_sample() else None
 
 
-def show_error(error: Exception) -> None:
-    """Every failure as one friendly message next to its cause; never a traceback."""
-    if isinstance(error, sk.StoryKitError):
-        st.error(str(error), icon=":material/error:")
+def project() -> sk.Project:
+    return st.session_state[PROJECT]
+
+
+def update(**changes: Any) -> None:
+    st.session_state[PROJECT] = dataclasses.replace(project(), **changes)
+
+
+def update_settings(**changes: Any) -> None:
+    update(settings=dataclasses.replace(project().settings, **changes))
+
+
+def replace_project(new: sk.Project) -> None:
+    """A whole new project (loaded, or the example again): widgets must re-read it."""
+    st.session_state[PROJECT] = new
+    for key in [k for k in st.session_state if isinstance(k, str) and k.startswith(SEED)]:
+        del st.session_state[key]
+    st.session_state[TABLE_ROUND] = st.session_state.get(TABLE_ROUND, 0) + 1
+
+
+def seed(name: str, value: Any) -> str:
+    """The key of a widget that starts at the project's value and keeps the user's afterwards."""
+    key = SEED + name
+    if key not in st.session_state:
+        st.session_state[key] = value
+    return key
+
+
+def seeded(name: str) -> Any:
+    return st.session_state[SEED + name]
+
+
+def take_files(new: list[tuple[str, bytes]]) -> None:
+    """Add uploads to the files in use (same name replaces); leaving the example starts a fresh project."""
+    if not new:
+        return
+    current = dict(st.session_state[FILES].files) if FILES in st.session_state else {}
+    current.update(new)
+    st.session_state[FILES] = Inputs.of(tuple(current.items()))
+    if on_sample():
+        st.session_state[ON_SAMPLE] = False
+        replace_project(sk.Project())
+        st.toast("Your data is in. Settings start fresh; the example's figures are gone.", icon=":material/check:")
+
+
+def remove_file(name: str) -> None:
+    kept = tuple(f for f in st.session_state[FILES].files if f[0] != name)
+    if kept:
+        st.session_state[FILES] = Inputs.of(kept)
     else:
-        st.error(f"Something went wrong while reading this input ({type(error).__name__}). "
-                 "Your earlier data and edits are kept; try another file.", icon=":material/error:")
+        del st.session_state[FILES]
+
+
+def back_to_example() -> None:
+    st.session_state.pop(FILES, None)
+    st.session_state[ON_SAMPLE] = True
+    replace_project(sample_project())
+
+
+def load_project_file(key: str) -> None:
+    """Callback of a project-file uploader: replace the project, or say why not next to the uploader."""
+    upload = st.session_state.get(key)
+    if upload is None:
+        return
+    try:
+        loaded = sk.Project.from_json(upload.getvalue(), file=upload.name)
+    except sk.StoryKitError as e:
+        st.session_state[PROJECT_ERROR] = str(e)
+        return
+    st.session_state.pop(PROJECT_ERROR, None)
+    if on_sample():
+        st.session_state[ON_SAMPLE] = False
+    replace_project(loaded)
+    st.toast(f"Project loaded from {upload.name}.", icon=":material/check:")
+
+
+# -- cached storykit calls ----------------------------------------------------------------
+def project_key(p: sk.Project, *, edits: bool = True) -> str:
+    """The project as the cache sees it; text edits left out where they change nothing."""
+    return (p if edits else dataclasses.replace(p, edits=sk.Edits())).to_json()
+
+
+@st.cache_data(max_entries=16, show_spinner="Reading your files...", hash_funcs=_HASH)
+def read(files: Inputs, mappings_json: str) -> Reading:
+    """Every file that reads, combined; a file that does not is named with its reason, not fatal."""
+    mappings = json.loads(mappings_json)
+    try:
+        return Reading(sk.load(*files.files, mappings=mappings), {})
+    except Exception:  # find which file; the others still make a story
+        pass
+    good, problems = [], {}
+    for f in files.files:
+        try:
+            sk.load(f, mappings=mappings)
+            good.append(f)
+        except Exception as e:
+            problems[f[0]] = message(e)
+    return Reading(sk.load(*good, mappings=mappings) if good else None, problems)
+
+
+@st.cache_data(max_entries=32, show_spinner="Counting hours...", hash_funcs=_HASH)
+def analysis(files: Inputs, key: str) -> sk.Analysis:
+    p = sk.Project.from_json(key)
+    return sk.analyse(_log(files, p), p)
+
+
+@st.cache_data(max_entries=64, show_spinner="Writing the story...", hash_funcs=_HASH)
+def story(files: Inputs, key: str) -> sk.Story:
+    p = sk.Project.from_json(key)
+    return sk.build_story(_log(files, p), p)
+
+
+@st.cache_data(max_entries=16, show_spinner="Building the deck...", hash_funcs=_HASH)
+def deck(files: Inputs, key: str) -> bytes:
+    return sk.build_deck(story(files, key))
+
+
+def _log(files: Inputs, p: sk.Project) -> sk.TimeLog:
+    log = read(files, json.dumps(p.mappings, sort_keys=True)).log
+    if log is None:
+        raise sk.FormatError("none of the files could be read")
+    return log
+
+
+def reading() -> Reading | None:
+    files = inputs()
+    return None if files is None else read(files, json.dumps(project().mappings, sort_keys=True))
+
+
+def needs_confirmation(source: sk.Source) -> bool:
+    """A guess we are unsure of is asked about, not used silently; a user's own mapping is an answer."""
+    flag = getattr(source, "needs_confirmation", None)
+    unsure = flag if isinstance(flag, bool) else source.confidence < LOW_CONFIDENCE
+    return unsure and source.file not in project().mappings
+
+
+def require_data() -> tuple[Inputs, sk.TimeLog]:
+    """The files and their log, or a pointer to the Upload step and nothing more on this page."""
+    files, r = inputs(), reading()
+    if files is None or r is None:
+        st.info("No data yet: upload this period's time-tracking exports to see the story.",
+                icon=":material/upload_file:")
+        st.page_link(UPLOAD.path, label="Go to Upload", icon=":material/arrow_forward:")
+        st.stop()
+    if r.log is None:
+        st.error("None of your files could be read. The Upload step shows why, file by file.",
+                 icon=":material/error:")
+        st.page_link(UPLOAD.path, label="Go to Upload", icon=":material/arrow_forward:")
+        st.stop()
+    return files, r.log
+
+
+# -- what pages draw ----------------------------------------------------------------------
+def message(error: Exception) -> str:
+    """Every failure as one sentence a user can act on; never a traceback."""
+    if isinstance(error, sk.StoryKitError):
+        return str(error)
+    return (f"This input could not be read ({type(error).__name__}). Your other files and your choices "
+            "are kept; check that this is a time-tracking export, or try saving it again as CSV.")
+
+
+def show_error(error: Exception | str) -> None:
+    st.error(error if isinstance(error, str) else message(error), icon=":material/error:")
+
+
+def header(step: Step) -> None:
+    """The step indicator, the step's title and, in one line, what it needs from the user."""
+    start()
+    n = STEPS.index(step) + 1
+    st.progress(n / len(STEPS), text=f"Step {n} of {len(STEPS)}: " + " › ".join(
+        f"**{s.title}**" if s is step else s.title for s in STEPS))
+    st.title(step.title)
+    st.markdown(f":material/info: **This step needs:** {step.needs}")
+    sidebar()
+    warn_about_files(step)
+
+
+def warn_about_files(step: Step) -> None:
+    """Problems with the files show on every step, so nothing is lost silently on the way."""
+    if step in (OPEN, UPLOAD):
+        return
+    r = reading()
+    if r is None or r.log is None:
+        return
+    if r.problems:
+        st.warning(f"{len(r.problems)} file(s) could not be read and are left out: "
+                   + ", ".join(r.problems) + ". See Upload.", icon=":material/warning:")
+    unsure = [s.file for s in r.log.sources if needs_confirmation(s)]
+    if unsure:
+        st.warning("Please confirm how these files were read: " + ", ".join(unsure) + " (Upload step).",
+                   icon=":material/help:")
+
+
+def sidebar() -> None:
+    """What is in use, and the way to keep it: a refresh forgets everything but the project file."""
+    with st.sidebar:
+        st.markdown("### Your work")
+        files = inputs()
+        if on_sample():
+            st.caption("You are looking at the example (sample data).")
+        elif files is None:
+            st.caption("No data yet.")
+        else:
+            st.caption("Data: " + ", ".join(files.names))
+        st.download_button("Save project file", project().to_json(), file_name=project_filename(),
+                           mime="application/json", icon=":material/save:", width="stretch",
+                           key="sidebar_save")
+        st.caption("Nothing is stored on the server: closing or refreshing this tab forgets your work. "
+                   "The project file keeps every choice (not your data); load it on **Open** next time.")
+
+
+def project_filename() -> str:
+    name = "".join(ch if ch.isalnum() else "-" for ch in project().settings.team_name.lower()).strip("-")
+    return f"{name or 'storykit'}.storykit.json"
+
+
+def deck_filename() -> str:
+    name = "".join(ch if ch.isalnum() else "-" for ch in project().settings.team_name.lower()).strip("-")
+    return f"{name or 'storykit'}-story.pptx"
+
+
+def next_step(step: Step) -> None:
+    i = STEPS.index(step)
+    if i + 1 < len(STEPS):
+        nxt = STEPS[i + 1]
+        st.divider()
+        if st.button(f"Next: {nxt.title}", type="primary", icon=":material/arrow_forward:", key="next"):
+            st.switch_page(nxt.path)
+
+
+def show_act(act: sk.Act, key: str, height: int = 380) -> None:
+    """One act as the slide shows it: title, chart, big number, points."""
+    st.subheader(act.title)
+    left, right = st.columns([3, 2], gap="large")
+    left.plotly_chart(to_figure(act.chart, height=height), width="stretch", key=f"{key}-chart{act.number}",
+                      config={"displayModeBar": False})
+    right.metric(act.big_number.label, act.big_number.value)
+    right.markdown("\n".join(f"- {p}" for p in act.points))

@@ -1,46 +1,85 @@
-"""The story page: the sample story on open; upload your own files; download the deck."""
+"""Story: the three acts as the deck will show them; titles, points and notes editable in place."""
 
 from __future__ import annotations
+
+import dataclasses
 
 import streamlit as st
 
 import storykit as sk
-from pages._shared import FILES, PROJECT, build_deck, load_log, sample_inputs, sample_project, show_error
+from pages import _shared as ui
 from storykit.charts import to_figure
 
-st.title("storykit")
-st.caption("Your team's time logs, turned into a three-slide story leadership acts on: "
-           "what is, what it costs, what could be.")
+ACTS = ("What is", "What it costs", "What could be")
+EXPLAINS = {1: ("Work hours", "Other-team share"), 2: ("FTE equivalent", "Annual cost", "Concentration"), 3: ()}
 
-if PROJECT not in st.session_state:
-    st.session_state[PROJECT] = sample_project()
-uploads = st.file_uploader("Use my own data: drop your time-log exports here (CSV, TXT, XLSX)",
-                           type=["csv", "txt", "tsv", "xlsx", "xlsm", "gz"], accept_multiple_files=True)
-if uploads:
-    st.session_state[FILES] = [(u.name, u.getvalue()) for u in uploads]
-files = tuple(st.session_state.get(FILES) or sample_inputs())
-project: sk.Project = st.session_state[PROJECT]
 
-try:
-    log = load_log(files, "")
-except Exception as e:  # shown as a message; the sample story stays available
-    show_error(e)
-    st.stop()
+def edit(kind: str, number: int, generated: str | tuple[str, ...]) -> None:
+    """Store the user's text; text equal to the generated text is no edit, so new data updates it."""
+    value = ui.seeded(f"{kind}{number}")
+    if kind == "points":
+        value = tuple(line.strip(" -•\t") for line in value.splitlines() if line.strip(" -•\t"))
+    else:
+        value = value.strip()
+    field = dict(getattr(ui.project().edits, kind))
+    if not value or value == generated:
+        field.pop(number, None)
+    else:
+        field[number] = value
+    ui.update(edits=dataclasses.replace(ui.project().edits, **{kind: field}))
 
-if not st.session_state.get(FILES):
-    st.info("This is an example story built from sample data. Upload your own exports above to make yours.")
-story = sk.build_story(log, project)
-st.download_button("Download the deck (.pptx)", build_deck(story), file_name="storykit-deck.pptx",
-                   mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
-                   type="primary")
-for act in story.acts:
-    st.subheader(act.title)
-    left, right = st.columns([3, 2])
-    left.plotly_chart(to_figure(act.chart), width="stretch", key=f"chart{act.number}")
-    right.metric(act.big_number.label, act.big_number.value)
-    right.markdown("\n".join(f"- {p}" for p in act.points))
-    with st.expander("Speaker notes"):
-        st.text(act.notes)
-if log.skipped:
-    with st.expander(f"{len(log.skipped)} rows were skipped"):
-        st.dataframe([{"file": s.file, "sheet": s.sheet, "row": s.row, "reason": s.reason} for s in log.skipped])
+
+def reset(number: int) -> None:
+    e = ui.project().edits
+    ui.update(edits=sk.Edits({k: v for k, v in e.titles.items() if k != number},
+                             {k: v for k, v in e.points.items() if k != number},
+                             {k: v for k, v in e.notes.items() if k != number}))
+    for kind in ("titles", "points", "notes"):
+        st.session_state.pop(f"{ui.SEED}{kind}{number}", None)
+
+
+ui.header(ui.STORY)
+st.html("<style>[class*='st-key-w_titles'] textarea {font-size: 1.35rem; font-weight: 600; line-height: 1.3}</style>")
+files, _ = ui.require_data()
+project = ui.project()
+story = ui.story(files, ui.project_key(project))
+generated = ui.story(files, ui.project_key(project, edits=False))
+a = ui.analysis(files, ui.project_key(project, edits=False))
+explanations = {x.name: x for x in sk.explain(a.metrics, project.settings.currency)}
+st.caption("Read the three titles alone: they should tell the whole story. Click into any text to rewrite it; "
+           "the deck uses exactly what you see. " + story.source)
+
+for act, gen in zip(story.acts, generated.acts, strict=True):
+    n = act.number
+    edited = n in project.edits.titles or n in project.edits.points or n in project.edits.notes
+    with st.container(border=True):
+        top, button = st.columns([6, 1], vertical_alignment="center")
+        top.caption(f"Slide {n} of 3 · {ACTS[n - 1]}" + (" · edited by you" if edited else ""))
+        if edited:
+            button.button("Use generated text", key=f"reset{n}", on_click=reset, args=(n,), icon=":material/undo:")
+        st.text_area("Title (the slide's message, with its number)", key=ui.seed(f"titles{n}", act.title),
+                     height=68, max_chars=300, on_change=edit, args=("titles", n, gen.title))
+        if n in project.edits.titles and act.title != gen.title:
+            st.caption(f"Generated from the current data: {gen.title}")
+        left, right = st.columns([3, 2], gap="large")
+        left.plotly_chart(to_figure(act.chart, height=360), width="stretch", key=f"story-chart{n}",
+                          config={"displayModeBar": False})
+        right.metric(act.big_number.label, act.big_number.value)
+        right.text_area("Points (one per line)", key=ui.seed(f"points{n}", "\n".join(act.points)), height=200,
+                        on_change=edit, args=("points", n, gen.points))
+        with right.expander("How was this computed?", icon=":material/functions:"):
+            for name in EXPLAINS[n]:
+                if name in explanations:
+                    x = explanations[name]
+                    st.markdown(f"**{x.name}: {x.value}**  \n{x.meaning}  \n`{x.formula}`")
+            if n == 3:
+                o = a.outcome
+                for p in o.plans:
+                    st.markdown(f"**{p.owner}**: {p.hours_per_week:,.1f} h/wk x {p.share:.0%} share x "
+                                f"stage {p.stage}/3 = {p.reclaimed_per_week:,.1f} h/wk back")
+                st.markdown(f"**Reclaimed: {o.reclaimed_fte:.1f} FTE**  \n`{o.reclaimed_per_week:,.1f} h per week "
+                            f"/ {a.metrics.contracted_weekly_hours:g} contracted h per week`")
+        with st.expander("Speaker notes", icon=":material/record_voice_over:"):
+            st.text_area("Speaker notes", key=ui.seed(f"notes{n}", act.notes), height=320, max_chars=5000,
+                         on_change=edit, args=("notes", n, gen.notes), label_visibility="collapsed")
+ui.next_step(ui.STORY)

@@ -1,0 +1,58 @@
+"""Settings: what the data cannot say: the team's name, contracted hours, cost, audience, names on slides."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from pages import _shared as ui
+
+AUDIENCES = {"operations": "Operations: service levels and queues",
+             "finance": "Finance: the money first",
+             "people": "People / HR: load, fairness and retention"}
+CURRENCIES = ["$", "€", "£", "CHF ", "kr ", "A$", "C$"]
+
+
+def save(field: str) -> None:
+    value = ui.seeded(field)
+    if isinstance(value, str) and field in ("team_name", "author"):
+        value = value.strip() or ("Our team" if field == "team_name" else "")
+    if field == "currency":
+        value = (value or "$")[:5]  # the project file allows five characters
+    ui.update_settings(**{field: value})
+
+
+ui.header(ui.SETTINGS)
+s = ui.project().settings
+left, right = st.columns(2, gap="large")
+with left:
+    st.text_input("Team name", key=ui.seed("team_name", s.team_name), max_chars=80, on_change=save,
+                  args=("team_name",), help="Used in the titles: 'Customer Support: 6 people spend ...'")
+    st.number_input("Contracted hours per person per week", key=ui.seed("contracted_weekly_hours",
+                    s.contracted_weekly_hours), min_value=1.0, max_value=80.0, step=0.5, on_change=save,
+                    args=("contracted_weekly_hours",), help="One full-time person (FTE) = this many hours a week.")
+    st.number_input("Working weeks per year", key=ui.seed("working_weeks_per_year", s.working_weeks_per_year),
+                    min_value=1.0, max_value=53.0, step=1.0, on_change=save, args=("working_weeks_per_year",),
+                    help="For the annual cost: weeks a year minus holidays.")
+    st.text_input("Author (shown in the deck's properties)", key=ui.seed("author", s.author), max_chars=120,
+                  on_change=save, args=("author",))
+with right:
+    c1, c2 = st.columns([3, 1])
+    c1.number_input("Loaded hourly cost (optional)", key=ui.seed("hourly_cost", s.hourly_cost), value=None, min_value=0.0,
+                    max_value=100000.0, step=1.0, on_change=save, args=("hourly_cost",),
+                    placeholder="leave empty to leave money out",
+                    help="Salary, benefits and overhead per hour. Without it the deck speaks in people, not money.")
+    currencies = CURRENCIES if s.currency in CURRENCIES else [s.currency, *CURRENCIES]
+    c2.selectbox("Currency", currencies, key=ui.seed("currency", s.currency), on_change=save, args=("currency",),
+                 accept_new_options=True)
+    st.radio("Who will see the deck?", list(AUDIENCES), key=ui.seed("audience", s.audience),
+             format_func=AUDIENCES.get, on_change=save, args=("audience",),
+             help="Changes what act 2 leads with and the speaker notes' emphasis.")
+    st.toggle("Show people's names on the slides", key=ui.seed("show_names", s.show_names), on_change=save,
+              args=("show_names",),
+              help="Off: people appear as Person A, Person B, ... Turn on only if everyone named agreed.")
+
+s = ui.project().settings
+st.caption(f"One full-time person = {s.contracted_weekly_hours:g} h a week; a year = {s.working_weeks_per_year:g} "
+           "working weeks; " + (f"an hour costs {s.currency}{s.hourly_cost:,.2f}."
+                                if s.hourly_cost is not None else "no cost given, so the deck shows no money."))
+ui.next_step(ui.SETTINGS)

@@ -1,0 +1,133 @@
+"""Upload: the user's exports, how each was read (format, columns, rows kept, skipped, flagged), and a preview."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from pages import _shared as ui
+
+FORMATS = {
+    "toggl_detailed": "Toggl Track, detailed report", "clockify_detailed": "Clockify, detailed report",
+    "harvest_detailed": "Harvest, detailed time", "tempo_worklogs": "Tempo (Jira) worklogs", "kimai": "Kimai",
+    "youtrack_worklogs": "YouTrack worklogs", "wfm_activity": "Contact-centre WFM activity export",
+    "generic": "A table with a header row",
+}
+MAIN_ROLES = {"date": "Date", "person": "Person", "activity": "Activity (the label we classify)",
+              "hours": "Hours or duration"}
+MORE_ROLES = {"start": "Start time", "end": "End time", "end_date": "End date", "first_name": "First name",
+              "last_name": "Last name", "email": "E-mail", "team": "Team", "client": "Client",
+              "project": "Project", "task": "Task", "description": "Description", "billable": "Billable"}
+NONE = "(not in this file)"
+
+
+def take_uploads(key: str) -> None:
+    ui.take_files([(u.name, u.getvalue()) for u in st.session_state.get(key) or []])
+    st.session_state[ui.UPLOAD_ROUND] = st.session_state.get(ui.UPLOAD_ROUND, 0) + 1
+
+
+def set_column(file: str, role: str) -> None:
+    column = st.session_state[f"map:{file}:{role}"]
+    mappings = {f: dict(m) for f, m in ui.project().mappings.items()}
+    mappings.setdefault(file, {})[role] = "" if column == NONE else column
+    ui.update(mappings=mappings)
+
+
+def confirm(file: str, mapping: dict[str, str]) -> None:
+    ui.update(mappings={**ui.project().mappings, file: {**mapping, **ui.project().mappings.get(file, {})}})
+
+
+def reset_mapping(file: str) -> None:
+    ui.update(mappings={f: m for f, m in ui.project().mappings.items() if f != file})
+
+
+def mapping_editor(source, roles: dict[str, str], columns: int) -> None:
+    cols = st.columns(columns)
+    options = [NONE, *source.columns] if source.columns else [NONE, *dict.fromkeys(source.mapping.values())]
+    for i, (role, label) in enumerate(roles.items()):
+        current = source.mapping.get(role, NONE)
+        key = f"map:{source.file}:{role}"
+        st.session_state[key] = current if current in options else NONE
+        cols[i % columns].selectbox(label, options, key=key, on_change=set_column, args=(source.file, role))
+
+
+def show_source(source, log) -> None:
+    rows = log.frame[log.frame["file"] == source.file]
+    a, b, c, d = st.columns([2, 1, 1, 1])
+    a.markdown(f"Detected format  \n**{FORMATS.get(source.format, source.format)}**  \n"
+               f"{source.confidence:.0%} sure")
+    b.metric("Rows read", f"{source.rows:,}")
+    skipped = [s for s in log.skipped if s.file == source.file]
+    flagged = [s for s in log.flagged if s.file == source.file]
+    c.metric("Rows skipped", f"{len(skipped):,}")
+    d.metric("Hours", f"{rows['hours'].sum():,.1f}")
+    first, last = rows["date"].min(), rows["date"].max()
+    st.caption(f"{rows['person'].nunique()} people · {rows['activity'].nunique()} activity labels · "
+               f"{first:%d %b %Y} to {last:%d %b %Y}"
+               + (f" · sheet {source.sheet!r}" if source.sheet else "")
+               + (f" · header on row {source.header_row}" if source.header_row else ""))
+    if ui.needs_confirmation(source):
+        st.warning(f"We are not sure how to read this file (confidence {source.confidence:.0%}). Check the "
+                   "columns below, correct any that are wrong, then confirm.", icon=":material/help:")
+        st.button("These columns are right", key=f"confirm:{source.file}", icon=":material/check:",
+                  on_click=confirm, args=(source.file, dict(source.mapping)))
+    st.markdown("**Which column is which** (change one and every step after this one updates)")
+    mapping_editor(source, MAIN_ROLES, 4)
+    with st.expander("More columns (start and end times, names, e-mail, team, client, ...)"):
+        mapping_editor(source, MORE_ROLES, 4)
+    if source.file in ui.project().mappings:
+        st.button("Go back to the detected columns", key=f"reset:{source.file}", icon=":material/undo:",
+                  on_click=reset_mapping, args=(source.file,))
+    if source.warnings:
+        st.caption("How it was read: " + "; ".join(source.warnings))
+    if skipped:
+        with st.expander(f"{len(skipped):,} rows skipped, and why", icon=":material/block:"):
+            st.dataframe(pd.DataFrame([{"sheet": s.sheet, "row": s.row, "reason": s.reason} for s in skipped]),
+                         hide_index=True, width="stretch")
+    if flagged:
+        with st.expander(f"{len(flagged):,} rows kept but worth a look", icon=":material/flag:"):
+            st.dataframe(pd.DataFrame([{"sheet": s.sheet, "row": s.row, "why": s.reason} for s in flagged]),
+                         hide_index=True, width="stretch")
+
+
+ui.header(ui.UPLOAD)
+key = f"uploads{st.session_state.get(ui.UPLOAD_ROUND, 0)}"
+st.file_uploader("Drop your time-log exports here: several files at once are combined, each row keeps its file",
+                 type=ui.UPLOAD_TYPES, accept_multiple_files=True, key=key, on_change=take_uploads, args=(key,))
+st.caption("Files stay in this session's memory and are never written to disk. Up to 200 MB per file.")
+
+if ui.on_sample():
+    st.info(f"You are looking at the example file **{ui.SAMPLE_FILE}**. Drop your own exports above to "
+            "replace it.", icon=":material/science:")
+elif ui.FILES in st.session_state:
+    st.button("Back to the example", key="back_to_example", icon=":material/restart_alt:", on_click=ui.back_to_example,
+              help="Forget your files and choices and show the example story again")
+
+files, r = ui.inputs(), ui.reading()
+if files is None or r is None:
+    st.stop()
+for name, data in files.files:
+    with st.container(border=True):
+        head, remove = st.columns([5, 1])
+        head.markdown(f"#### :material/description: {name}")
+        head.caption(f"{len(data) / 1024:,.0f} KB")
+        if ui.FILES in st.session_state:
+            remove.button("Remove", key=f"remove:{name}", icon=":material/delete:", on_click=ui.remove_file,
+                          args=(name,))
+        if name in r.problems:
+            ui.show_error(r.problems[name])
+            if name in ui.project().mappings:
+                st.button("Go back to the detected columns", key=f"reset:{name}", icon=":material/undo:",
+                          on_click=reset_mapping, args=(name,))
+            continue
+        show_source(next(s for s in r.log.sources if s.file == name), r.log)
+
+if r.log is not None:
+    log = r.log
+    st.subheader("Preview")
+    st.caption(f"{len(log.frame):,} rows from {len(log.sources)} file(s), {log.total_hours:,.1f} hours, "
+               f"{len(log.people)} people. The first 200 rows, as storykit reads them:")
+    st.dataframe(log.frame.head(200), hide_index=True, width="stretch", height=320,
+                 column_config={"date": st.column_config.DateColumn("date", format="YYYY-MM-DD"),
+                                "hours": st.column_config.NumberColumn("hours", format="%.2f")})
+    ui.next_step(ui.UPLOAD)

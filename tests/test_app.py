@@ -1,0 +1,290 @@
+"""The app, page by page, through Streamlit's AppTest: what a user does and what they then see."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import pytest
+from pptx import Presentation
+from streamlit.testing.v1 import AppTest
+
+import storykit as sk
+from pages import _shared as ui
+from tests.conftest import ROOT, SAMPLES
+
+TOGGL = "toggl_support_team.csv"
+HARVEST = "harvest_service_desk.csv"
+SAMPLE_PROJECT = sk.Project.from_json((SAMPLES / "project.json").read_text())
+
+
+def story_of(*names: str, project: sk.Project, mappings: dict | None = None) -> sk.Story:
+    """The story storykit itself tells for these sample files: what the app must show."""
+    log = sk.load(*[(n, (SAMPLES / n).read_bytes()) for n in names], mappings=mappings)
+    return sk.build_story(log, project)
+
+
+@pytest.fixture
+def at() -> AppTest:
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    app.run()
+    assert not app.exception
+    return app
+
+
+def goto(at: AppTest, step: ui.Step) -> AppTest:
+    at.switch_page(step.path).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def upload(at: AppTest, *files: tuple[str, bytes]) -> AppTest:
+    goto(at, ui.UPLOAD)
+    at.file_uploader[0].set_value([(name, data, "text/csv") for name, data in files]).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def sample(name: str) -> tuple[str, bytes]:
+    return name, (SAMPLES / name).read_bytes()
+
+
+def subheaders(at: AppTest) -> list[str]:
+    return [h.value for h in at.subheader]
+
+
+def act_titles(at: AppTest) -> list[str]:
+    goto(at, ui.STORY)
+    return [at.text_area(key=f"{ui.SEED}titles{n}").value for n in (1, 2, 3)]
+
+
+def project(at: AppTest) -> sk.Project:
+    return at.session_state[ui.PROJECT]
+
+
+def downloaded_deck(at: AppTest) -> Presentation:
+    goto(at, ui.EXPORT)
+    deck = ui.deck(at.session_state[ui.FILES] if ui.FILES in at.session_state else ui.sample_inputs(),
+                   ui.project_key(project(at)))
+    return Presentation(io.BytesIO(deck))
+
+
+@pytest.mark.parametrize("step", ui.STEPS, ids=lambda s: s.title)
+def test_every_step_renders_the_example_with_its_indicator_and_no_error(at, step):
+    goto(at, step)
+    assert at.title[0].value == step.title
+    n = ui.STEPS.index(step) + 1
+    assert any(f"Step {n} of 7" in m.value for m in at.markdown) or at.get("progress")
+    assert any(step.needs in m.value for m in at.markdown)
+    assert not at.error, [e.value for e in at.error]
+
+
+def test_open_shows_the_sample_story_and_the_way_to_own_data(at):
+    expected = story_of(TOGGL, project=SAMPLE_PROJECT)
+    assert subheaders(at) == list(expected.titles)
+    assert any("example story" in i.value for i in at.info)
+    assert at.button(key="own_data").label == "Use my own data"
+
+
+def test_an_upload_changes_the_numbers(at):
+    before = subheaders(at)
+    upload(at, sample(HARVEST))
+    goto(at, ui.OPEN)
+    expected = story_of(HARVEST, project=sk.Project())  # a user's own data starts from a fresh project
+    assert subheaders(at) == list(expected.titles)
+    assert subheaders(at) != before
+    assert "6-person" in subheaders(at)[0]
+
+
+def test_several_files_are_combined_and_each_row_keeps_its_file(at):
+    upload(at, sample(TOGGL), sample(HARVEST))
+    preview = at.dataframe[-1].value
+    assert set(preview["file"]) <= {TOGGL, HARVEST}
+    log = sk.load(sample(TOGGL), sample(HARVEST))
+    assert any(f"{len(log.frame):,} rows from 2 file(s)" in c.value for c in at.caption)
+
+
+def test_a_mapping_correction_changes_the_totals(at):
+    upload(at, sample(HARVEST))
+    logged = sk.load(sample(HARVEST)).total_hours
+    assert any(f"{logged:,.1f} hours" in c.value for c in at.caption)
+    at.selectbox(key=f"map:{HARVEST}:hours").set_value("Hours Rounded").run()
+    rounded = sk.load(sample(HARVEST), mappings={HARVEST: {"hours": "Hours Rounded"}}).total_hours
+    assert rounded != logged
+    assert any(f"{rounded:,.1f} hours" in c.value for c in at.caption)
+    assert project(at).mappings == {HARVEST: {"hours": "Hours Rounded"}}
+    # ... and everything downstream: the story is the one for the corrected mapping
+    expected = story_of(HARVEST, project=project(at), mappings=project(at).mappings)
+    assert act_titles(at) == list(expected.titles)
+
+
+def test_going_back_to_the_detected_columns(at):
+    upload(at, sample(HARVEST))
+    at.selectbox(key=f"map:{HARVEST}:hours").set_value("Hours Rounded").run()
+    at.button(key=f"reset:{HARVEST}").click().run()
+    assert project(at).mappings == {}
+
+
+def test_a_classification_edit_changes_act_one_title(at):
+    before = act_titles(at)[0]
+    goto(at, ui.CLASSIFY)
+    table = at.data_editor[0].value
+    row = int(table.index[table["label"] == "Customer tickets"][0])
+    at.session_state[f"labels{at.session_state.get(ui.TABLE_ROUND, 0)}"] = {
+        "edited_rows": {row: {"owner": "Finance"}}, "added_rows": [], "deleted_rows": []}
+    at.run()
+    assert project(at).assignments == {"Customer tickets": sk.Assignment("Finance", "other_team")}
+    after = act_titles(at)[0]
+    assert after != before
+    assert after == story_of(TOGGL, project=project(at)).titles[0]
+
+
+def test_a_keyword_rule_assigns_many_labels_at_once(at):
+    upload(at, sample(HARVEST))
+    goto(at, ui.CLASSIFY)
+    at.text_input(key="new_owner").input("Facilities").run()  # a team not in the list yet
+    at.text_input(key="rule_keyword").input("e")
+    at.selectbox(key="rule_owner").set_value("Facilities")
+    at.selectbox(key="rule_class").set_value("other_team")
+    at.button(key="rule_add").click().run()
+    assert project(at).rules == (sk.Rule("e", "Facilities", "other_team"),)
+    table = at.data_editor[0].value
+    assert "Facilities" in set(table["owner"])
+
+
+def test_unassigned_labels_are_counted_and_highlighted(at):
+    odd = "Date,Person,Activity,Hours\n2026-01-05,Ann,Zebra grooming,4\n2026-01-05,Ann,Customer tickets,4\n"
+    upload(at, ("odd.csv", odd.encode()))
+    goto(at, ui.CLASSIFY)
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Hours still unassigned"] == "50%"
+    assert metrics["Labels without an owner"] == "1 of 2"
+    assert any("no owner yet" in w.value for w in at.warning)
+
+
+def test_settings_reach_the_story(at):
+    goto(at, ui.SETTINGS)
+    at.text_input(key=f"{ui.SEED}team_name").input("Service Desk").run()
+    at.number_input(key=f"{ui.SEED}hourly_cost").set_value(None).run()
+    assert project(at).settings.team_name == "Service Desk"
+    assert project(at).settings.hourly_cost is None
+    titles = act_titles(at)
+    assert titles[0].startswith("Service Desk:")
+    assert "$" not in titles[1]
+
+
+def test_names_stay_off_the_slides_unless_switched_on(at):
+    goto(at, ui.SETTINGS)
+    assert at.toggle(key=f"{ui.SEED}show_names").value is False
+    notes = " ".join(a.notes for a in story_of(TOGGL, project=project(at)).acts)
+    assert "Person A" in notes
+
+
+def test_a_scenario_change_changes_act_three(at):
+    before = act_titles(at)[2]
+    goto(at, ui.SCENARIO)
+    at.slider(key=f"{ui.SEED}share:Finance").set_value(100).run()
+    at.selectbox(key=f"{ui.SEED}stage:IT").set_value(1).run()
+    hand_backs = {h.owner: h for h in project(at).scenario.hand_backs}
+    assert hand_backs["Finance"].share == 1.0 and hand_backs["IT"].stage == 1
+    after = act_titles(at)[2]
+    assert after != before
+    assert after == story_of(TOGGL, project=project(at)).titles[2]
+
+
+def test_the_scenario_effect_is_shown_live(at):
+    goto(at, ui.SCENARIO)
+    reclaimed = {m.label: m.value for m in at.metric}["Reclaimed per week"]
+    at.slider(key=f"{ui.SEED}share:Contact Centre").set_value(0).run()
+    assert {m.label: m.value for m in at.metric}["Reclaimed per week"] != reclaimed
+
+
+def test_an_edited_title_reaches_the_deck_and_survives_other_edits(at):
+    goto(at, ui.STORY)
+    at.text_area(key=f"{ui.SEED}titles2").input("Two people quietly carry our Contact Centre's queue").run()
+    assert project(at).edits.titles == {2: "Two people quietly carry our Contact Centre's queue"}
+    prs = downloaded_deck(at)
+    titles = [next(s for s in slide.shapes if s.name == "Title").text_frame.text for slide in prs.slides]
+    assert titles[1] == "Two people quietly carry our Contact Centre's queue"
+    goto(at, ui.STORY)
+    at.button(key="reset2").click().run()
+    assert project(at).edits.titles == {}
+
+
+def test_each_number_says_how_it_was_computed(at):
+    goto(at, ui.STORY)
+    text = " ".join(m.value for m in at.markdown)
+    for x in sk.explain(sk.analyse(sk.load(sample(TOGGL)), SAMPLE_PROJECT).metrics):
+        assert x.formula in text
+
+
+def test_a_bad_file_shows_an_error_next_to_it_and_the_app_keeps_working(at):
+    upload(at, sample(HARVEST), ("notes.csv", b"just,some\nwords,here\n"))
+    errors = [e.value for e in at.error]
+    assert len(errors) == 1 and errors[0].startswith("notes.csv:")
+    assert "Traceback" not in errors[0]
+    goto(at, ui.STORY)
+    assert any("could not be read" in w.value for w in at.warning)
+    assert act_titles(at)[0] == story_of(HARVEST, project=sk.Project()).titles[0]
+    goto(at, ui.UPLOAD)
+    at.button(key="remove:notes.csv").click().run()
+    assert not at.error
+
+
+def test_a_binary_file_is_refused_politely(at):
+    upload(at, ("photo.xlsx", b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8))
+    assert at.error[0].value.startswith("photo.xlsx")
+    for step in (ui.CLASSIFY, ui.SCENARIO, ui.STORY, ui.EXPORT):
+        goto(at, step)
+        assert any("Upload" in i.value for i in at.error), step.title
+
+
+def test_the_project_file_brings_every_choice_back(at):
+    goto(at, ui.SETTINGS)
+    at.text_input(key=f"{ui.SEED}team_name").input("Service Desk").run()
+    goto(at, ui.STORY)
+    at.text_area(key=f"{ui.SEED}titles1").input("Our own title").run()
+    saved = project(at).to_json()
+    fresh = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+    fresh.file_uploader(key="open_project").set_value(("project.json", saved.encode(), "application/json")).run()
+    assert project(fresh) == project(at)
+    assert any("Upload this period's exports" in i.value for i in fresh.info)
+    upload(fresh, sample(TOGGL))  # next week: the project first, then the new data
+    assert project(fresh) == project(at)
+    assert act_titles(fresh)[0] == "Our own title"
+    goto(fresh, ui.SETTINGS)
+    assert fresh.text_input(key=f"{ui.SEED}team_name").value == "Service Desk"
+
+
+def test_a_broken_project_file_is_explained_next_to_the_uploader(at):
+    before = project(at)
+    at.file_uploader(key="open_project").set_value(("p.json", b'{"storykit_project": 1, "settings": 3}',
+                                                    "application/json")).run()
+    assert [e.value for e in at.error] == [
+        "p.json: settings must be an object (value '3'). Fix the value or save the project again from the app."]
+    assert project(at) == before
+
+
+def test_back_to_the_example(at):
+    upload(at, sample(HARVEST))
+    at.button(key="back_to_example").click().run()
+    goto(at, ui.OPEN)
+    assert subheaders(at) == list(story_of(TOGGL, project=SAMPLE_PROJECT).titles)
+
+
+def test_a_low_confidence_reading_is_asked_about_not_used_silently(at):
+    text = "Date,Hours,Notes\n2026-01-05,4,tickets\n2026-01-06,3,phones\n"  # no person, no category
+    upload(at, ("odd.csv", text.encode()))
+    source = sk.load(("odd.csv", text.encode())).sources[0]
+    if source.confidence >= ui.LOW_CONFIDENCE:
+        pytest.skip("the reader is sure of this file")
+    assert any("not sure" in w.value for w in at.warning)
+    at.button(key="confirm:odd.csv").click().run()
+    assert "odd.csv" in project(at).mappings
+    assert not any("not sure" in w.value for w in at.warning)
+
+
+def test_the_project_file_holds_no_time_log_data(at):
+    upload(at, sample(HARVEST))
+    saved = json.loads(project(at).to_json())
+    assert "Ines" not in json.dumps(saved)
