@@ -7,16 +7,29 @@ import streamlit as st
 from pages import _shared as ui
 
 ui.header(ui.EXPORT)
-files, _ = ui.require_data()
-project = ui.project()
-story = ui.story(files, ui.project_key(project))
+st.info("A refresh or a closed tab forgets everything in this session: your files were only ever in memory. "
+        "Save the project file to come back to the same story.", icon=":material/info:")
+deck_box, project_box = st.columns(2, gap="large")
+with project_box, st.container(border=True):
+    st.markdown("#### :material/save: The project file")
+    st.markdown("Your column choices, classification, settings, scenario and edited text, as one small JSON "
+                "file. It holds **no time-log data**. Next week: open storykit, load this file, upload the new "
+                "exports, and the same story comes back with the new numbers.")
+    st.download_button("Save the project file (.json)", ui.project().to_json(), file_name=ui.project_filename(),
+                       mime="application/json", icon=":material/save:", key="download_project")
+    st.file_uploader("Load a project file (.json)", type=["json"], key="export_project",
+                     on_change=ui.load_project_file, args=("export_project",))
+    if ui.PROJECT_ERROR in st.session_state:
+        ui.show_error(st.session_state[ui.PROJECT_ERROR])
 
-left, right = st.columns(2, gap="large")
-with left, st.container(border=True):
+with deck_box, st.container(border=True):
     st.markdown("#### :material/slideshow: The deck")
     st.markdown("Three 16:9 slides with native, editable charts and speaker notes.")
+    files, _ = ui.require_data()
+    key = ui.project_key(ui.project())
+    story = ui.story(files, key)
     try:
-        deck = ui.deck(files, ui.project_key(project))
+        deck = ui.deck(files, key)
     except Exception as e:  # a deck that cannot be built says why; the project can still be saved
         ui.show_error(e)
     else:
@@ -24,17 +37,3 @@ with left, st.container(border=True):
                            type="primary", icon=":material/download:", key="download_deck")
     st.markdown("\n".join(f"{a.number}. {a.title}" for a in story.acts))
     st.caption(story.source)
-with right, st.container(border=True):
-    st.markdown("#### :material/save: The project file")
-    st.markdown("Your column choices, classification, settings, scenario and edited text, as one small JSON "
-                "file. It holds **no time-log data**. Next week: open storykit, load this file, upload the new "
-                "exports, and the same story comes back with the new numbers.")
-    st.download_button("Save the project file (.json)", project.to_json(), file_name=ui.project_filename(),
-                       mime="application/json", icon=":material/save:", key="download_project")
-    st.file_uploader("Load a project file (.json)", type=["json"], key="export_project",
-                     on_change=ui.load_project_file, args=("export_project",))
-    if ui.PROJECT_ERROR in st.session_state:
-        ui.show_error(st.session_state[ui.PROJECT_ERROR])
-
-st.info("A refresh or a closed tab forgets everything in this session: your files were only ever in memory. "
-        "Save the project file to come back to the same story.", icon=":material/info:")

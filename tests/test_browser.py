@@ -1,14 +1,22 @@
-"""End to end in a real browser: open, upload, see the story's charts, download the deck, reopen it."""
+"""End to end in a real browser: the whole journey, the downloads, a reload, and the same deck again.
+
+A user uploads an export, walks every step, downloads the deck and the project file, reloads the
+page (which forgets everything), loads the project file, uploads the same export again, and must
+get a deck whose slide titles and chart data equal the first one's. Each step is screenshotted to
+tests/artefacts/ so a person can look at what a first-time user sees.
+"""
 
 from __future__ import annotations
 
 import io
 import os
+import re
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
+from pathlib import Path
 
 import pytest
 from pptx import Presentation
@@ -16,6 +24,8 @@ from pptx import Presentation
 from tests.conftest import ROOT, SAMPLES, require_tool
 
 pytestmark = pytest.mark.browser
+HARVEST = SAMPLES / "harvest_service_desk.csv"
+TALL = {"width": 1400, "height": 2400}  # Streamlit scrolls inside the page: a tall window shows it all
 
 
 def free_port() -> int:
@@ -65,32 +75,117 @@ def browser():
 def wait_idle(page) -> None:
     """Streamlit is ready when its app view is there and no script run is in progress."""
     page.wait_for_selector('[data-testid="stAppViewContainer"]', timeout=60_000)
-    page.wait_for_timeout(500)
+    page.wait_for_timeout(400)
     page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000)
-    page.wait_for_timeout(500)
+    page.wait_for_timeout(300)
 
 
-def test_upload_see_charts_download_deck(app_url, browser, artefacts, tmp_path):
-    page = browser.new_page(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+def step(page, title: str) -> None:
+    """Press the page's 'Next: <title>' button and wait for that step to be drawn."""
+    page.get_by_role("button", name=re.compile(f"Next: {title}")).click()
+    page.get_by_role("heading", name=title, exact=True).wait_for(timeout=30_000)
+    wait_idle(page)
+
+
+def shoot(page, artefacts: Path, name: str) -> None:
+    assert "Traceback" not in page.content()
+    page.screenshot(path=str(artefacts / f"browser-{name}.png"))
+
+
+def download(page, button: str, target: Path) -> Path:
+    with page.expect_download(timeout=60_000) as info:
+        page.get_by_role("button", name=re.compile(re.escape(button))).click()
+    info.value.save_as(target)
+    return target
+
+
+def outline(path: Path) -> list[dict]:
+    """What a deck says: each slide's title and its chart's categories and series values."""
+    slides = []
+    for slide in Presentation(io.BytesIO(path.read_bytes())).slides:
+        chart = next(s for s in slide.shapes if s.has_chart).chart
+        slides.append({
+            "title": next(s for s in slide.shapes if s.name == "Title").text_frame.text,
+            "categories": list(chart.plots[0].categories),
+            "series": [(s.name, list(s.values)) for plot in chart.plots for s in plot.series],
+        })
+    return slides
+
+
+def test_the_whole_journey_then_a_reload_and_the_project_file_give_the_same_deck(app_url, browser, artefacts,
+                                                                                   tmp_path):
+    page = browser.new_page(viewport=TALL, accept_downloads=True)
+    started = time.monotonic()
     page.goto(app_url)
     wait_idle(page)
     page.get_by_text("example story").first.wait_for(timeout=30_000)
-    page.screenshot(path=str(artefacts / "browser-01-open.png"), full_page=True)
+    page.wait_for_function("() => document.querySelectorAll('.js-plotly-plot').length === 3", timeout=30_000)
+    shoot(page, artefacts, "1-open")
 
-    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(
-        str(SAMPLES / "harvest_service_desk.csv"))
-    page.get_by_text("6 people").first.wait_for(timeout=60_000)
+    page.get_by_role("button", name=re.compile("Use my own data")).click()
+    page.get_by_role("heading", name="Upload", exact=True).wait_for(timeout=30_000)
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(HARVEST))
+    page.get_by_text("Harvest, detailed time").wait_for(timeout=60_000)
     wait_idle(page)
-    assert page.locator(".js-plotly-plot").count() == 3
-    assert "Traceback" not in page.content()
-    page.screenshot(path=str(artefacts / "browser-02-uploaded.png"), full_page=True)
+    shoot(page, artefacts, "2-upload")
 
-    with page.expect_download(timeout=60_000) as info:
-        page.get_by_role("button", name="Download the deck (.pptx)").click()
-    path = tmp_path / "deck.pptx"
-    info.value.save_as(path)
-    prs = Presentation(io.BytesIO(path.read_bytes()))
-    assert len(prs.slides) == 3
-    title = next(s for s in prs.slides[0].shapes if s.name == "Title").text_frame.text
-    assert "6 people" in title
+    step(page, "Classify")
+    page.get_by_text("Hours still unassigned").wait_for()
+    shoot(page, artefacts, "3-classify")
+
+    step(page, "Settings")
+    team = page.get_by_role("textbox", name="Team name")
+    team.fill("Service Desk")
+    team.press("Enter")
+    wait_idle(page)
+    cost = page.get_by_role("spinbutton", name="Loaded hourly cost (optional)")
+    cost.fill("52")
+    cost.press("Enter")
+    wait_idle(page)
+    shoot(page, artefacts, "4-settings")
+
+    step(page, "Scenario")
+    page.get_by_text("Slide 3 as it will read").wait_for()
+    shoot(page, artefacts, "5-scenario")
+
+    step(page, "Story")
+    title = page.get_by_role("textbox", name="Title (the slide's message, with its number)").first
+    assert title.input_value().startswith("Service Desk: 6 people")
+    title.fill("Service Desk: six people spend almost a third of their time on other teams' work")
+    title.press("Control+Enter")
+    wait_idle(page)
+    shoot(page, artefacts, "6-story")
+
+    step(page, "Export")
+    first_deck = download(page, "Download the deck (.pptx)", tmp_path / "first.pptx")
+    project_file = download(page, "Save the project file (.json)", tmp_path / "project.json")
+    journey = time.monotonic() - started
+    shoot(page, artefacts, "7-export")
+    first = outline(first_deck)
+    assert first[0]["title"] == "Service Desk: six people spend almost a third of their time on other teams' work"
+    assert "$" in first[1]["title"]  # the hourly cost typed on Settings reached act 2
+
+    # A reload forgets the session: the project file brings the choices back, the export the data.
+    page.reload()
+    page.get_by_role("heading", name="Export", exact=True).wait_for(timeout=30_000)
+    wait_idle(page)
+    assert page.get_by_text("You are looking at the example").is_visible()
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(project_file))
+    page.get_by_text("No data yet: upload").wait_for(timeout=30_000)
+    wait_idle(page)
+    shoot(page, artefacts, "8-reloaded-project-loaded")
+    page.get_by_role("link", name=re.compile("Upload")).first.click()
+    page.get_by_role("heading", name="Upload", exact=True).wait_for(timeout=30_000)
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(HARVEST))
+    page.get_by_text("Harvest, detailed time").wait_for(timeout=60_000)
+    wait_idle(page)
+    page.get_by_role("link", name=re.compile("Export")).first.click()
+    page.get_by_role("heading", name="Export", exact=True).wait_for(timeout=30_000)
+    wait_idle(page)
+    second = outline(download(page, "Download the deck (.pptx)", tmp_path / "second.pptx"))
+    shoot(page, artefacts, "9-export-again")
+    assert second == first
+
+    (artefacts / "browser-journey.txt").write_text(f"{journey:.1f}\n")
+    print(f"\nsample journey, open to both downloads: {journey:.1f} s")
     page.close()
