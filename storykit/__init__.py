@@ -53,12 +53,17 @@ class Analysis:
     metrics: Metrics
     outcome: Outcome
 
+    @property
+    def new_labels(self) -> tuple[str, ...]:
+        """Labels the saved project had never seen: listed as unassigned until someone decides."""
+        return self.classification.new_labels
+
 
 def analyse(log: TimeLog | Cube, project: Project | None = None) -> Analysis:
     project = project or Project()
     cube = log if isinstance(log, Cube) else build_cube(log)
     labels = cube.frame["activity"].unique().tolist()
-    classification = classify(labels, project.assignments, project.rules)
+    classification = classify(labels, project.assignments, project.rules, known=project.known_labels)
     metrics = compute_metrics(cube, classification, project.settings)
     return Analysis(classification, cube, metrics, apply_scenario(metrics, project.scenario))
 

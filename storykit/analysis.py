@@ -12,18 +12,25 @@ from dataclasses import dataclass
 import pandas as pd
 
 from storykit.classify import Classification
-from storykit.model import Settings, TimeLog
+from storykit.model import CLASSES, Settings, TimeLog
 
 CUBE_COLUMNS = ("person", "activity", "week", "hours")
 
 
 @dataclass(frozen=True, eq=False)
 class Cube:
-    """Hours by person, activity label and ISO week (the Monday), plus the period it covers."""
+    """Hours by person, activity label and ISO week (the Monday), plus the period it covers.
+
+    `switches` is the one thing the cube cannot answer, kept alongside it when the log had
+    clock times: how often people moved from one activity to another within a day, as
+    (from label, to label, count) rows, and how many person-days had clock times.
+    """
 
     frame: pd.DataFrame
     first: dt.date
     last: dt.date
+    switches: pd.DataFrame | None = None  # columns: from, to, count
+    timed_person_days: int = 0
 
     @property
     def weeks(self) -> int:
@@ -31,6 +38,11 @@ class Cube:
         start = self.first - dt.timedelta(days=self.first.weekday())
         end = self.last - dt.timedelta(days=self.last.weekday())
         return (end - start).days // 7 + 1
+
+    @property
+    def mondays(self) -> list[dt.date]:
+        start = self.first - dt.timedelta(days=self.first.weekday())
+        return [start + dt.timedelta(weeks=i) for i in range(self.weeks)]
 
 
 def build_cube(log: TimeLog) -> Cube:
@@ -44,7 +56,27 @@ def build_cube(log: TimeLog) -> Cube:
         .groupby(["person", "activity", "week"], as_index=False, observed=True, sort=True)["hours"]
         .sum()
     )
-    return Cube(cube, dates.min().date(), dates.max().date())
+    switches, days = count_switches(frame)
+    return Cube(cube, dates.min().date(), dates.max().date(), switches, days)
+
+
+def count_switches(frame: pd.DataFrame) -> tuple[pd.DataFrame | None, int]:
+    """Consecutive-entry pairs within each person's day, by clock time; None without clock times.
+
+    Entries without a start time are left out of the sequence; a day counts if it has any.
+    """
+    if "start" not in frame.columns:
+        return None, 0
+    timed = frame.loc[frame["start"].notna(), ["person", "activity", "start"]]
+    if timed.empty:
+        return None, 0
+    timed = timed.assign(day=pd.to_datetime(timed["start"]).dt.normalize()).sort_values(
+        ["person", "day", "start"], kind="stable")
+    same_day = (timed["person"].eq(timed["person"].shift())) & (timed["day"].eq(timed["day"].shift()))
+    pairs = pd.DataFrame({"from": timed["activity"].shift()[same_day], "to": timed["activity"][same_day]})
+    counts = pairs.groupby(["from", "to"], as_index=False, sort=True).size().rename(columns={"size": "count"})
+    days = int(timed[["person", "day"]].drop_duplicates().shape[0])
+    return counts, days
 
 
 @dataclass(frozen=True)
@@ -69,10 +101,25 @@ class Metrics:
     by_owner: tuple[tuple[str, float], ...]  # other teams only, hours, largest first
     own_hours: float  # our team's work (core + overhead + unassigned)
     by_person_other: tuple[tuple[str, float], ...]
-    by_week: tuple[tuple[dt.date, float, float], ...]  # week, other-team hours, work hours
+    by_week: tuple[tuple[dt.date, float, float], ...]  # week, other-team hours, work hours (every week)
     contracted_weekly_hours: float
     working_weeks_per_year: float
     hourly_cost: float | None
+    controlled_hours: float = 0.0  # core + overhead: what the team plans and decides itself
+    controlled_share: float = 0.0  # of work hours
+    trend_per_week: float | None = None  # change of other-team hours per week, per week (least squares)
+    switches_per_day: float | None = None  # activity changes per person-day, where clock times exist
+    interruptions_per_day: float | None = None  # changes from own work into other teams' work, per person-day
+    timed_person_days: int = 0
+    people_with_other: int = 0  # people who logged any other-team work
+
+    @property
+    def has_other_work(self) -> bool:
+        return self.other_team_hours > 0
+
+    @property
+    def work_per_week(self) -> float:
+        return self.work_hours / self.weeks if self.weeks else 0.0
 
 
 def compute_metrics(cube: Cube, classification: Classification, settings: Settings) -> Metrics:
@@ -81,29 +128,36 @@ def compute_metrics(cube: Cube, classification: Classification, settings: Settin
     owner = {lbl: classification.of(lbl).owner for lbl in labels}
     cls = {lbl: classification.of(lbl).cls for lbl in labels}
     f = frame.assign(owner=frame["activity"].map(owner), cls=frame["activity"].map(cls))
-    by_class = {c: float(f.loc[f["cls"] == c, "hours"].sum()) for c in
-                ("core", "overhead", "other_team", "non_work", "unassigned")}
+    by_class = {c: float(f.loc[f["cls"] == c, "hours"].sum()) for c in CLASSES}
     total = float(f["hours"].sum())
     work = total - by_class["non_work"]
     other = by_class["other_team"]
+    controlled = by_class["core"] + by_class["overhead"]
     weeks = cube.weeks
     per_week = other / weeks
-    fte = per_week / settings.contracted_weekly_hours
     cost = (per_week * settings.working_weeks_per_year * settings.hourly_cost
             if settings.hourly_cost is not None else None)
     others = f[f["cls"] == "other_team"]
-    by_person = others.groupby("person")["hours"].sum().sort_values(ascending=False, kind="stable")
+    by_person = others.groupby("person")["hours"].sum()
+    by_person = by_person[by_person > 0].sort_values(ascending=False, kind="stable")
     top2 = float(by_person.head(2).sum())
-    by_owner = others.groupby("owner")["hours"].sum().sort_values(ascending=False, kind="stable")
+    by_owner = others.groupby("owner")["hours"].sum()
+    by_owner = by_owner[by_owner > 0].sort_values(ascending=False, kind="stable")
     weekly = f[f["cls"] != "non_work"].assign(other=lambda d: d["hours"].where(d["cls"] == "other_team", 0.0))
     wk = weekly.groupby("week")[["other", "hours"]].sum()
+    by_week = tuple(
+        (monday, float(wk.at[ts, "other"]), float(wk.at[ts, "hours"])) if (ts := pd.Timestamp(monday)) in wk.index
+        else (monday, 0.0, 0.0)
+        for monday in cube.mondays
+    )
+    switches, interruptions = _fragmentation(cube, cls)
     return Metrics(
         team_size=int(frame["person"].nunique()),
         weeks=weeks, first=cube.first, last=cube.last,
         hours_by_class=by_class, total_hours=total, work_hours=work,
         other_team_hours=other,
         other_team_share=other / work if work > 0 else 0.0,
-        other_per_week=per_week, other_fte=fte,
+        other_per_week=per_week, other_fte=per_week / settings.contracted_weekly_hours,
         work_fte=work / weeks / settings.contracted_weekly_hours,
         annual_cost=cost,
         concentration=top2 / other if other > 0 else 0.0,
@@ -111,11 +165,41 @@ def compute_metrics(cube: Cube, classification: Classification, settings: Settin
         by_owner=tuple((str(o), float(h)) for o, h in by_owner.items()),
         own_hours=work - other,
         by_person_other=tuple((str(p), float(h)) for p, h in by_person.items()),
-        by_week=tuple((w.date(), float(r["other"]), float(r["hours"])) for w, r in wk.iterrows()),
+        by_week=by_week,
         contracted_weekly_hours=settings.contracted_weekly_hours,
         working_weeks_per_year=settings.working_weeks_per_year,
         hourly_cost=settings.hourly_cost,
+        controlled_hours=controlled,
+        controlled_share=controlled / work if work > 0 else 0.0,
+        trend_per_week=_slope([o for _, o, _ in by_week]),
+        switches_per_day=switches, interruptions_per_day=interruptions,
+        timed_person_days=cube.timed_person_days,
+        people_with_other=len(by_person),
     )
+
+
+def _slope(values: list[float]) -> float | None:
+    """Least-squares slope per step; None for fewer than two points."""
+    n = len(values)
+    if n < 2:
+        return None
+    mean_x, mean_y = (n - 1) / 2, sum(values) / n
+    num = sum((i - mean_x) * (v - mean_y) for i, v in enumerate(values))
+    den = sum((i - mean_x) ** 2 for i in range(n))
+    return num / den
+
+
+def _fragmentation(cube: Cube, cls: dict[str, str]) -> tuple[float | None, float | None]:
+    """Switches and interruptions per person-day; breaks are pauses, not switches."""
+    if cube.switches is None or not cube.timed_person_days:
+        return None, None
+    pairs = cube.switches
+    c_from = pairs["from"].map(lambda x: cls.get(x, "unassigned"))
+    c_to = pairs["to"].map(lambda x: cls.get(x, "unassigned"))
+    real = (pairs["from"] != pairs["to"]) & (c_from != "non_work") & (c_to != "non_work")
+    into_other = real & (c_to == "other_team") & (c_from != "other_team")
+    days = cube.timed_person_days
+    return float(pairs.loc[real, "count"].sum()) / days, float(pairs.loc[into_other, "count"].sum()) / days
 
 
 @dataclass(frozen=True)
@@ -124,31 +208,99 @@ class Explanation:
 
     name: str
     value: str
-    meaning: str
+    meaning: str  # a plain sentence with the number in it
     formula: str
 
 
 def explain(m: Metrics, currency: str = "$") -> tuple[Explanation, ...]:
+    """Every metric of the story, each with a sentence a manager could say out loud."""
+    other_h, work_h = m.other_team_hours, m.work_hours
+    top = sum(h for _, h in m.top_carriers)
     out = [
-        Explanation("Work hours", f"{m.work_hours:,.1f} h", "All logged time except breaks and lunch.",
+        Explanation("Work hours", f"{work_h:,.1f} h",
+                    f"The team logged {m.total_hours:,.0f} hours in {m.weeks} week{'s' * (m.weeks != 1)}; "
+                    f"{work_h:,.0f} of them were work (breaks and lunch left out).",
                     f"{m.total_hours:,.1f} h logged - {m.hours_by_class['non_work']:,.1f} h non-work"),
+        Explanation("What we control", f"{m.controlled_share:.0%}",
+                    f"{m.controlled_share:.0%} of working time is work the team plans itself (core work and "
+                    f"overhead); {m.other_team_share:.0%} depends on other teams"
+                    + (f", and {m.hours_by_class['unassigned'] / work_h:.0%} has no owner yet."
+                       if m.hours_by_class["unassigned"] > 0 and work_h > 0 else "."),
+                    f"({m.hours_by_class['core']:,.1f} h core + {m.hours_by_class['overhead']:,.1f} h overhead) / "
+                    f"{work_h:,.1f} h work"),
         Explanation("Other-team share", f"{m.other_team_share:.0%}",
-                    "How much of the team's working time goes to other departments' work.",
-                    f"{m.other_team_hours:,.1f} h other-team / {m.work_hours:,.1f} h work"),
+                    (f"About {_one_in(m.other_team_share)} working hours goes to work that other departments own."
+                     if other_h > 0 else "No working hours went to other departments' work."),
+                    f"{other_h:,.1f} h other-team / {work_h:,.1f} h work"),
         Explanation("FTE equivalent", f"{m.other_fte:.1f} FTE",
-                    "How many full-time people that work adds up to.",
-                    f"{m.other_team_hours:,.1f} h / {m.weeks} weeks = {m.other_per_week:,.1f} h per week; "
+                    f"Other teams' work adds up to {m.other_fte:.1f} full-time people: {m.other_per_week:,.1f} hours "
+                    f"a week, at {m.contracted_weekly_hours:g} hours per full-time person.",
+                    f"{other_h:,.1f} h / {m.weeks} weeks = {m.other_per_week:,.1f} h per week; "
                     f"/ {m.contracted_weekly_hours:g} contracted h per week"),
-        Explanation("Concentration", f"{m.concentration:.0%}",
-                    "How much of the other-team work the two busiest people carry.",
-                    f"{sum(h for _, h in m.top_carriers):,.1f} h by the top two / {m.other_team_hours:,.1f} h"),
     ]
     if m.annual_cost is not None:
         out.append(Explanation(
-            "Annual cost", money(m.annual_cost, currency), "What that time costs the company in a year.",
+            "Annual cost", money(m.annual_cost, currency),
+            f"Over a year that time costs about {money(m.annual_cost, currency)} in paid hours that do not "
+            "deliver our own work.",
             f"{m.other_per_week:,.1f} h per week x {m.working_weeks_per_year:g} working weeks x "
             f"{currency}{m.hourly_cost:,.2f} loaded hourly cost"))
+    else:
+        out.append(Explanation(
+            "Annual cost", "left out",
+            "No hourly cost was given, so the story shows no money figure (it is not zero: it is unknown).",
+            "hours per week x working weeks x loaded hourly cost; the hourly cost is missing"))
+    if m.people_with_other == 1:
+        carry = "One person carries all of the other teams' work."
+    elif m.people_with_other >= 3:
+        carry = (f"The two people who do most of it carry {m.concentration:.0%} of the other teams' work "
+                 f"(an even split would be {2 / m.people_with_other:.0%}).")
+    elif m.people_with_other == 2:
+        carry = "Two people share all of the other teams' work."
+    else:
+        carry = "Nobody carries other teams' work."
+    out.append(Explanation("Concentration", f"{m.concentration:.0%}", carry,
+                           f"{top:,.1f} h by the top two / {other_h:,.1f} h other-team"))
+    out.append(Explanation("Trend by week", _trend_value(m), _trend_sentence(m),
+                           "least-squares slope of other-team hours across the weeks"
+                           + ("; " + ", ".join(f"{o:,.1f}" for _, o, _ in m.by_week) + " h" if m.by_week else "")))
+    if m.switches_per_day is not None:
+        out.append(Explanation(
+            "Fragmentation", f"{m.switches_per_day:.1f} switches a day",
+            f"On an average day a person switches activity {m.switches_per_day:.1f} times; "
+            f"{m.interruptions_per_day:.1f} of those switches are into other teams' work.",
+            f"activity changes between consecutive entries of a person's day (breaks not counted) / "
+            f"{m.timed_person_days} person-days with clock times"))
     return tuple(out)
+
+
+def _one_in(share: float) -> str:
+    """'1 in 3' for 31%: a share as a ratio people picture."""
+    if share <= 0:
+        return "none of the"
+    n = round(1 / share)
+    if n <= 1:
+        return f"{share:.0%} of"
+    return f"1 in {n}"
+
+
+def _trend_value(m: Metrics) -> str:
+    if m.trend_per_week is None:
+        return "one week"
+    return f"{m.trend_per_week:+,.1f} h per week"
+
+
+def _trend_sentence(m: Metrics) -> str:
+    values = [o for _, o, _ in m.by_week]
+    if m.trend_per_week is None:
+        return "There is one week of data, so there is no trend yet; the next export will show whether it holds."
+    lo, hi = min(values), max(values)
+    steady = abs(m.trend_per_week) < 0.05 * max(m.other_per_week, 1e-9) or m.other_per_week == 0
+    direction = ("holding steady" if steady else
+                 "rising" if m.trend_per_week > 0 else "falling")
+    return (f"Other teams' work is {direction}: between {lo:,.0f} and {hi:,.0f} hours in each of the "
+            f"{len(values)} weeks" + ("" if steady else f", about {abs(m.trend_per_week):,.1f} hours a week "
+                                      f"{'more' if m.trend_per_week > 0 else 'less'} each week") + ".")
 
 
 def money(value: float, currency: str = "$") -> str:

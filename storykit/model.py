@@ -12,6 +12,10 @@ import pandas as pd
 CLASSES: tuple[str, ...] = ("core", "overhead", "other_team", "non_work", "unassigned")
 Class = Literal["core", "overhead", "other_team", "non_work", "unassigned"]
 OUR_TEAM = "Our team"
+#: What the team controls (its own work) versus where it depends on others (other teams' work).
+CONTROLLED: tuple[str, ...] = ("core", "overhead")
+CLASS_NAMES = {"core": "core work", "overhead": "overhead", "other_team": "other teams' work",
+               "non_work": "non-work", "unassigned": "unassigned"}
 
 #: Columns of TimeLog.frame, in order; provenance last.
 REQUIRED_COLUMNS = ("date", "person", "activity", "hours")
@@ -104,16 +108,27 @@ class Settings:
     author: str = ""
 
 
+#: The three stages of a hand-back, in order. Work never just stops: it first gets a home.
 STAGES = {
     1: "Redirect new requests to the owner",
     2: "Help lightly, take a message",
     3: "The owner handles it fully",
 }
+#: How much of an owner's agreed share has gone back once its hand-back reaches a stage:
+#: new requests first (a third), then light help only (two thirds), then all of it.
+STAGE_FRACTIONS = {0: 0.0, 1: 1 / 3, 2: 2 / 3, 3: 1.0}
+ASKS: tuple[str, ...] = ("hand_back", "headcount", "service_level")
+Ask = Literal["hand_back", "headcount", "service_level"]
 
 
 @dataclass(frozen=True)
 class HandBack:
-    """How much of one other team's work goes back to it, and how far the hand-back goes."""
+    """How much of one other team's work goes back to it, how far the hand-back goes, and when.
+
+    `share` is the part of that team's work (0..1) that goes back once stage 3 is reached;
+    `stage` is the last stage agreed (1, 2 or 3); `start` is when stage 1 begins (default: the
+    Monday after the data ends), each later stage `Scenario.stage_weeks` weeks after the one before.
+    """
 
     owner: str
     share: float = 0.5
@@ -128,28 +143,46 @@ class Scenario:
     default_share: float = 0.5
     hand_backs: tuple[HandBack, ...] = ()
     reclaimed_for: str = "clearing our backlog and answering customers on time"
-    ask: Literal["hand_back", "headcount", "service_level"] = "hand_back"
+    ask: Ask = "hand_back"
+    stage_weeks: int = 4  # weeks between stages when an owner has no dates of its own
+
+    def plan_for(self, owner: str) -> HandBack:
+        """The owner's own hand-back, or the default share through all three stages."""
+        for h in self.hand_backs:
+            if h.owner == owner:
+                return h
+        return HandBack(owner, self.default_share, 3, None)
 
     def share_for(self, owner: str) -> float:
-        for h in self.hand_backs:
-            if h.owner == owner:
-                return h.share
-        return self.default_share
+        return self.plan_for(owner).share
 
     def stage_for(self, owner: str) -> int:
-        for h in self.hand_backs:
-            if h.owner == owner:
-                return h.stage
-        return 3
+        return self.plan_for(owner).stage
 
 
 @dataclass(frozen=True)
 class ServiceLevel:
-    """Optional service-level facts the user gives for act 2."""
+    """Optional service-level facts the user gives for act 2 (and the service-level ask).
+
+    `minutes_per_item` is how long one backlog item takes on average; with it, the story can
+    say when the reclaimed time clears the backlog.
+    """
 
     promised_response_hours: float | None = None
     actual_response_hours: float | None = None
     backlog_items: int | None = None
+    minutes_per_item: float | None = None
+
+    @property
+    def given(self) -> bool:
+        return any(v is not None for v in (self.promised_response_hours, self.actual_response_hours,
+                                           self.backlog_items))
+
+    @property
+    def backlog_hours(self) -> float | None:
+        if not self.backlog_items or not self.minutes_per_item:
+            return None
+        return self.backlog_items * self.minutes_per_item / 60
 
 
 @dataclass(frozen=True)

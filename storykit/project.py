@@ -10,20 +10,20 @@ import dataclasses
 import datetime as dt
 import json
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from storykit.classify import Rule
 from storykit.errors import LimitError, ProjectError
 from storykit.ingest.mapping import ALIASES
-from storykit.model import CLASSES, Assignment, Edits, HandBack, Scenario, ServiceLevel, Settings
+from storykit.model import ASKS, CLASSES, Assignment, Edits, HandBack, Scenario, ServiceLevel, Settings
 
 VERSION = 1
 MAX_PROJECT_BYTES = 2 * 1024 * 1024
 MAX_DEPTH = 8
 MAX_TEXT = 5000
 AUDIENCES = ("operations", "finance", "people")
-ASKS = ("hand_back", "headcount", "service_level")
 ROLES = tuple(ALIASES)  # the column roles a mapping may name
 
 
@@ -38,6 +38,13 @@ class Project:
     rules: tuple[Rule, ...] = ()
     mappings: dict[str, dict[str, str]] = field(default_factory=dict)
     edits: Edits = field(default_factory=Edits)
+    known_labels: tuple[str, ...] | None = None  # labels reviewed when saved; None: a fresh project
+
+    def remember_labels(self, labels: Iterable[str]) -> Project:
+        """The project with these labels marked as reviewed (call it when saving)."""
+        known = dict.fromkeys(self.known_labels or ())
+        known.update(dict.fromkeys(labels))
+        return dataclasses.replace(self, known_labels=tuple(sorted(known)))
 
     def to_json(self) -> str:
         data = {
@@ -51,6 +58,7 @@ class Project:
                 ],
                 "reclaimed_for": self.scenario.reclaimed_for,
                 "ask": self.scenario.ask,
+                "stage_weeks": self.scenario.stage_weeks,
             },
             "service": dataclasses.asdict(self.service),
             "assignments": {k: {"owner": a.owner, "class": a.cls} for k, a in sorted(self.assignments.items())},
@@ -62,6 +70,8 @@ class Project:
                 "notes": {str(k): v for k, v in self.edits.notes.items()},
             },
         }
+        if self.known_labels is not None:
+            data["known_labels"] = list(self.known_labels)
         return json.dumps(data, indent=2, ensure_ascii=False)
 
     @classmethod
@@ -86,7 +96,8 @@ def _parse(data: Any, file: str) -> Project:
     if version != VERSION:
         raise ProjectError(f"project version {version!r} is not supported; this storykit reads version {VERSION}",
                            file=file, hint="Save the project again with this version of storykit.")
-    v.only(obj, {"storykit_project", "settings", "scenario", "service", "assignments", "rules", "mappings", "edits"},
+    v.only(obj, {"storykit_project", "settings", "scenario", "service", "assignments", "rules", "mappings", "edits",
+                 "known_labels"},
            "the file")
     s = v.obj(obj.get("settings", {}), "settings")
     v.only(s, {f.name for f in dataclasses.fields(Settings)}, "settings")
@@ -102,7 +113,7 @@ def _parse(data: Any, file: str) -> Project:
         author=v.text(s.get("author", ""), "settings.author", 120),
     )
     sc = v.obj(obj.get("scenario", {}), "scenario")
-    v.only(sc, {"default_share", "hand_backs", "reclaimed_for", "ask"}, "scenario")
+    v.only(sc, {"default_share", "hand_backs", "reclaimed_for", "ask", "stage_weeks"}, "scenario")
     hand_backs = []
     for i, h in enumerate(v.array(sc.get("hand_backs", []), "scenario.hand_backs")):
         where = f"scenario.hand_backs[{i}]"
@@ -119,6 +130,7 @@ def _parse(data: Any, file: str) -> Project:
         hand_backs=tuple(hand_backs),
         reclaimed_for=v.text(sc.get("reclaimed_for", Scenario.reclaimed_for), "scenario.reclaimed_for", 120),
         ask=v.choice(sc.get("ask", "hand_back"), "scenario.ask", ASKS),
+        stage_weeks=int(v.number(sc.get("stage_weeks", 4), "scenario.stage_weeks", 1, 52)),
     )
     se = v.obj(obj.get("service", {}), "service")
     v.only(se, {f.name for f in dataclasses.fields(ServiceLevel)}, "service")
@@ -127,6 +139,7 @@ def _parse(data: Any, file: str) -> Project:
         actual_response_hours=v.optional_number(se.get("actual_response_hours"), "service.actual_response_hours", 0, 100000),
         backlog_items=(None if se.get("backlog_items") is None
                        else int(v.number(se["backlog_items"], "service.backlog_items", 0, 10**9))),
+        minutes_per_item=v.optional_number(se.get("minutes_per_item"), "service.minutes_per_item", 0, 100000),
     )
     assignments = {}
     for label, a in v.obj(obj.get("assignments", {}), "assignments").items():
@@ -160,7 +173,11 @@ def _parse(data: Any, file: str) -> Project:
         notes={v.act(k, "edits.notes"): v.text(t, f"edits.notes.{k}", MAX_TEXT) for k, t in
                v.obj(e.get("notes", {}), "edits.notes").items()},
     )
-    return Project(settings, scenario, service, assignments, tuple(rules), mappings, edits)
+    known = obj.get("known_labels")
+    known_labels = (None if known is None else
+                    tuple(v.text(lbl, f"known_labels[{i}]", 200) for i, lbl in
+                          enumerate(v.array(known, "known_labels", 100000))))
+    return Project(settings, scenario, service, assignments, tuple(rules), mappings, edits, known_labels)
 
 
 @dataclass
@@ -188,11 +205,11 @@ class _Validator:
             raise self.fail(where, "must be an object", _short(value))
         return value
 
-    def array(self, value: Any, where: str) -> list:
+    def array(self, value: Any, where: str, limit: int = 1000) -> list:
         if not isinstance(value, list):
             raise self.fail(where, "must be a list", _short(value))
-        if len(value) > 1000:
-            raise self.fail(where, "has more than 1000 items", len(value))
+        if len(value) > limit:
+            raise self.fail(where, f"has more than {limit} items", len(value))
         return value
 
     def only(self, obj: dict, allowed: set[str], where: str) -> None:

@@ -1,8 +1,12 @@
 """What could be: the arithmetic of handing other teams' work back, stage by stage.
 
-A hand-back goes in three stages (redirect new requests; help lightly and take a message;
-the owner handles it fully). An owner set to stage s gives back s/3 of its share: at stage 1
-only new requests move, at stage 3 all of the share has gone home.
+A hand-back goes in three stages, because work cannot stop until it has a home:
+  1. redirect new requests to the owner       -> a third of the agreed share has gone back
+  2. help lightly, take a message             -> two thirds of it
+  3. the owner handles it fully               -> all of it
+Each owner has its own share (how much of its work goes back in the end), the last stage
+agreed (an owner stopping at stage 2 gives back two thirds of its share) and a start date;
+each later stage begins `Scenario.stage_weeks` weeks after the one before.
 """
 
 from __future__ import annotations
@@ -11,18 +15,35 @@ import datetime as dt
 from dataclasses import dataclass
 
 from storykit.analysis import Metrics
-from storykit.model import STAGES, Scenario
-
-STAGE_WEEKS = 4  # weeks between stages when the user gives no dates
+from storykit.model import STAGE_FRACTIONS, STAGES, Scenario
 
 
 @dataclass(frozen=True)
 class OwnerPlan:
     owner: str
-    hours_per_week: float
-    share: float
+    hours_per_week: float  # this owner's work we do today
+    share: float  # of it, what goes back once stage 3 is reached
+    stage: int  # the last stage agreed
+    reclaimed_per_week: float  # once the owner's last stage is reached
+    start: dt.date | None = None  # stage 1 begins
+    stage_dates: tuple[dt.date, ...] = ()  # when stages 1, 2, 3 begin for this owner
+
+    def reclaimed_at(self, stage: int) -> float:
+        """Hours per week back once this owner has reached `stage` (capped at its last stage)."""
+        return self.hours_per_week * self.share * STAGE_FRACTIONS[max(0, min(stage, self.stage, 3))]
+
+
+@dataclass(frozen=True)
+class StagePlan:
+    """Where the whole plan stands once every owner has reached a stage: cumulative figures."""
+
     stage: int
-    reclaimed_per_week: float  # once the final stage is reached
+    what: str
+    starts: dt.date  # the first owner enters this stage
+    complete: dt.date  # the last owner enters it: from then on the figures below hold
+    reclaimed_per_week: float
+    fte: float
+    cost: float | None  # a year of the reclaimed time; None without an hourly cost
 
 
 @dataclass(frozen=True)
@@ -36,33 +57,89 @@ class Outcome:
     other_share_after: float
     by_stage: tuple[tuple[int, str, dt.date, float], ...]  # stage, what, starts, cumulative FTE reclaimed
     headcount_needed: float  # FTE it takes to carry the other-team load as it is
+    stages: tuple[StagePlan, ...] = ()
+    headcount_cost: float | None = None  # a year of that headcount; None without an hourly cost
+    reclaimed_for: str = ""
+    remaining_per_week: float = 0.0  # other teams' work we still do once the plan is complete
+
+    @property
+    def share_of_other(self) -> float:
+        """The part of other teams' work that goes back (0..1)."""
+        total = sum(p.hours_per_week for p in self.plans)
+        return self.reclaimed_per_week / total if total else 0.0
+
+    @property
+    def plan_start(self) -> dt.date:
+        return self.stages[0].starts if self.stages else self.by_stage[0][2]
+
+    @property
+    def complete(self) -> dt.date:
+        return self.stages[-1].complete if self.stages else self.by_stage[-1][2]
 
 
 def stage_fraction(stage: int) -> float:
-    return max(0, min(stage, 3)) / 3
+    return STAGE_FRACTIONS[max(0, min(stage, 3))]
 
 
 def apply_scenario(m: Metrics, scenario: Scenario, start: dt.date | None = None) -> Outcome:
+    """Per owner: hours per week x share x stage fraction; then the plan stage by stage."""
+    default_start = start or _next_monday(m.last)
+    step = dt.timedelta(weeks=scenario.stage_weeks)
     plans = []
     for owner, hours in m.by_owner:
         per_week = hours / m.weeks
-        share, stage = scenario.share_for(owner), scenario.stage_for(owner)
-        plans.append(OwnerPlan(owner, per_week, share, stage, per_week * share * stage_fraction(stage)))
+        h = scenario.plan_for(owner)
+        begin = h.start or default_start
+        plan = OwnerPlan(owner, per_week, h.share, h.stage, 0.0, begin, tuple(begin + step * i for i in range(3)))
+        plans.append(OwnerPlan(owner, per_week, h.share, h.stage, plan.reclaimed_at(3), begin, plan.stage_dates))
     reclaimed = sum(p.reclaimed_per_week for p in plans)
     fte = reclaimed / m.contracted_weekly_hours
-    cost = (reclaimed * m.working_weeks_per_year * m.hourly_cost) if m.hourly_cost is not None else None
-    work_per_week = m.work_hours / m.weeks if m.weeks else 0.0
+    rate = m.hourly_cost
+    cost = (reclaimed * m.working_weeks_per_year * rate) if rate is not None else None
+    work_per_week = m.work_per_week
     after = (m.other_per_week - reclaimed) / work_per_week if work_per_week else 0.0
-    begin = start or _next_monday(m.last)
-    by_stage = []
+    stages = []
     for s in (1, 2, 3):
-        cumulative = sum(p.hours_per_week * p.share * stage_fraction(min(s, p.stage)) for p in plans)
-        by_stage.append((s, STAGES[s], begin + dt.timedelta(weeks=STAGE_WEEKS * (s - 1)),
-                         cumulative / m.contracted_weekly_hours))
+        back = sum(p.reclaimed_at(s) for p in plans)
+        dates = [p.stage_dates[s - 1] for p in plans if p.stage >= s and p.share > 0]
+        starts = min(dates) if dates else default_start + step * (s - 1)
+        complete = max(dates) if dates else starts
+        stages.append(StagePlan(s, STAGES[s], starts, complete, back, back / m.contracted_weekly_hours,
+                                back * m.working_weeks_per_year * rate if rate is not None else None))
     return Outcome(
         plans=tuple(plans), reclaimed_per_week=reclaimed, reclaimed_fte=fte, reclaimed_cost=cost,
-        other_share_after=max(after, 0.0), by_stage=tuple(by_stage), headcount_needed=m.other_fte,
+        other_share_after=max(after, 0.0),
+        by_stage=tuple((p.stage, p.what, p.starts, p.fte) for p in stages),
+        headcount_needed=m.other_fte,
+        stages=tuple(stages),
+        headcount_cost=m.annual_cost,
+        reclaimed_for=scenario.reclaimed_for,
+        remaining_per_week=max(m.other_per_week - reclaimed, 0.0),
     )
+
+
+def backlog_weeks(backlog_hours: float, outcome: Outcome) -> float | None:
+    """Weeks from the plan's start until the reclaimed time has cleared a backlog, or None if it never does.
+
+    Week by week, the hours back are those of the stage every owner has reached by then.
+    """
+    if backlog_hours <= 0:
+        return 0.0
+    if outcome.reclaimed_per_week <= 0:
+        return None
+    left, week, start = backlog_hours, 0, outcome.plan_start
+    while week < 520:
+        day = start + dt.timedelta(weeks=week)
+        rate = sum(p.reclaimed_at(_stage_on(p, day)) for p in outcome.plans)
+        if rate >= left:
+            return week + left / rate
+        left -= rate
+        week += 1
+    return None
+
+
+def _stage_on(plan: OwnerPlan, day: dt.date) -> int:
+    return sum(1 for d in plan.stage_dates if d <= day)
 
 
 def _next_monday(day: dt.date) -> dt.date:

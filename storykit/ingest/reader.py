@@ -11,7 +11,7 @@ import pandas as pd
 from storykit.errors import FormatError
 from storykit.ingest import cube
 from storykit.ingest.cells import map_cells
-from storykit.ingest.clock import hours_between
+from storykit.ingest.clock import hours_between, parse_clock
 from storykit.ingest.dates import parse_dates
 from storykit.ingest.durations import parse_durations
 from storykit.ingest.grid import Grid, read_grids
@@ -129,6 +129,8 @@ def read_grid(grid: Grid, mapping: dict[str, str] | None = None) -> TimeLog:
     for role in OPTIONAL_COLUMNS:
         if role in chosen and role not in ("start", "end"):
             frame[role] = map_cells(body[chosen[role]], _text)
+    if "start" in chosen:  # clock times, for fragmentation (switches per day); end = start + hours
+        frame["start"], frame["end"] = _clock_span(body[chosen["start"]], dates, hours)
     frame["file"] = grid.file
     frame["sheet"] = grid.sheet
     frame["row"] = rows_in_file.astype("int64")
@@ -154,6 +156,14 @@ def read_grid(grid: Grid, mapping: dict[str, str] | None = None) -> TimeLog:
     )
     skipped.sort(key=lambda s: s.row)
     return TimeLog(frame, (source,), tuple(skipped), tuple(flagged))
+
+
+def _clock_span(start: pd.Series, dates: pd.Series, hours: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Start and end timestamps of each entry (NaT where the start time is not readable)."""
+    start_dates, minutes = parse_clock(start.reset_index(drop=True))
+    day = start_dates.where(start_dates.notna(), pd.to_datetime(dates.reset_index(drop=True)))
+    begin = pd.to_datetime(day).dt.normalize() + pd.to_timedelta(minutes, unit="min")
+    return begin, begin + pd.to_timedelta(hours.reset_index(drop=True), unit="h")
 
 
 def _headers(cells: list[object]) -> list[str]:
