@@ -396,8 +396,11 @@ class _Context:
                     f"{fte(m.other_fte)}. "
                     + (f"Annual cost = {m.other_per_week:,.1f} h x {m.working_weeks_per_year:g} weeks x "
                        f"{s.currency}{m.hourly_cost:,.2f} = {cost}. " if cost else "")
-                    + "Concentration = share of other-team hours carried by the two people who carry most"
-                    + (f" = {m.concentration:.0%}" if m.people_with_other else "") + "."
+                    + (f"Concentration = share of other-team hours carried by the two people who carry most = "
+                       f"{m.concentration:.0%}." if m.people_with_other >= 3 else
+                       {0: "Nobody logged other teams' work, so concentration does not apply.",
+                        1: "One person logged all of other teams' work."}.get(
+                           m.people_with_other, "Two people share other teams' work between them."))
                     + (f" Switches = changes of activity between consecutive entries of a person's day, "
                        f"breaks not counted, over {m.timed_person_days} person-days."
                        if m.switches_per_day is not None else "")),
@@ -656,9 +659,8 @@ class _Context:
 
     def _act3_nothing_to_hand_back(self) -> Act:
         m = self.m
-        title = _fitting(f"With nothing to hand back, our ask is to keep all {self.crew} on our own work as "
-                         "requests grow".replace("all one person", "our one person"),
-                         "With nothing to hand back, our ask is to keep 100% of our time on our own work")
+        title = _fitting("With nothing to hand back, our ask is to keep 100% of our time on our own work as "
+                         "requests grow")
         points = ["0.0 FTE of other teams' work to hand back",
                   f"What we control: {m.controlled_share:.0%} of working time",
                   "Our ask: new requests from other teams go to their owners from day one"]

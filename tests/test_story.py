@@ -1,0 +1,270 @@
+"""The story's text and charts: the storytelling rules, the three asks, audiences, edge cases, round trip."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import io
+import itertools
+import re
+
+import pytest
+from pptx import Presentation
+
+import storykit as sk
+from storykit.classify import Rule
+from storykit.model import Assignment, Edits, HandBack, Scenario, ServiceLevel, Settings
+from storykit.narrative import TITLE_MAX, talk_track
+from tests.conftest import SAMPLES
+from tests.test_metrics import ROWS, tiny_log
+
+ASKS = ("hand_back", "headcount", "service_level")
+AUDIENCES = ("operations", "finance", "people")
+
+
+@pytest.fixture(scope="module")
+def sample_log() -> sk.TimeLog:
+    return sk.load(SAMPLES / "toggl_support_team.csv")
+
+
+@pytest.fixture(scope="module")
+def sample_project() -> sk.Project:
+    return sk.Project.from_json((SAMPLES / "project.json").read_text())
+
+
+def variant(project: sk.Project, ask: str = "hand_back", audience: str = "operations", **settings) -> sk.Project:
+    return dataclasses.replace(project, scenario=dataclasses.replace(project.scenario, ask=ask),
+                               settings=dataclasses.replace(project.settings, audience=audience, **settings))
+
+
+def text_of(story: sk.Story) -> str:
+    return "\n".join(t for a in story.acts for t in (a.title, *a.points, a.notes, a.big_number.value,
+                                                       a.big_number.label, a.chart.caption, a.chart.alt_text))
+
+
+# -- storytelling rules on the sample, for every ask and audience --------------------------------
+
+COMBOS = list(itertools.product(ASKS, AUDIENCES))
+
+
+@pytest.mark.parametrize(("ask", "audience"), COMBOS, ids=[f"{a}-{b}" for a, b in COMBOS])
+def test_titles_are_sentences_with_a_number_that_fit_two_lines(sample_log, sample_project, ask, audience):
+    story = sk.build_story(sample_log, variant(sample_project, ask, audience))
+    for title in story.titles:
+        assert len(title) <= TITLE_MAX, title
+        assert re.search(r"\d", title), title
+        assert title[0].isupper() and len(title.split()) >= 8, title
+
+
+@pytest.mark.parametrize(("ask", "audience"), COMBOS, ids=[f"{a}-{b}" for a, b in COMBOS])
+def test_notes_carry_a_minute_of_talk_assumptions_method_and_questions(sample_log, sample_project, ask, audience):
+    story = sk.build_story(sample_log, variant(sample_project, ask, audience))
+    for act in story.acts:
+        words = len(talk_track(act.notes).split())
+        assert 130 <= words <= 165, (act.number, words)
+        assert talk_track(act.notes).startswith(act.title)
+        for section in ("TALK TRACK", "ASSUMPTIONS", "METHOD", "LIKELY QUESTIONS"):
+            assert section in act.notes
+        assert 2 <= act.notes.count("\nQ: ") <= 3
+        assert act.notes.count("\nQ: ") == act.notes.count("\nA: ")
+
+
+@pytest.mark.parametrize(("ask", "audience"), COMBOS, ids=[f"{a}-{b}" for a, b in COMBOS])
+def test_act_three_ends_on_the_ask(sample_log, sample_project, ask, audience):
+    act3 = sk.build_story(sample_log, variant(sample_project, ask, audience)).acts[2]
+    assert act3.points[-1].startswith("Our ask:")
+    assert "What we need from you today" in talk_track(act3.notes)
+
+
+def test_sample_titles_tell_the_story(sample_log, sample_project):
+    # 466.25 h other-team of 1,484 h work = 31%; 93.25 h/week / 37.5 = 2.5 FTE; the scenario gives back
+    # Contact Centre 60% and the rest 50% of 93.25 h/week -> 50.355 h = 1.3 FTE = 54% of it.
+    titles = sk.build_story(sample_log, sample_project).titles
+    assert titles == (
+        "Customer Support: 8 people spend 31% of working time on other departments' work",
+        "That is 2.5 people taken from our own queue, while replies take 19 hours, not the promised 2",
+        "Handing back 54% of it in three stages from 12 Oct frees 1.3 people for clearing our email backlog",
+    )
+
+
+# -- the three asks rewrite act 3 coherently ------------------------------------------------
+
+def test_hand_back_act_three(sample_log, sample_project):
+    act = sk.build_story(sample_log, variant(sample_project, "hand_back")).acts[2]
+    assert act.title.startswith("Handing back 54% of it in three stages from 12 Oct")
+    assert act.chart.categories == ("Today", "Stage 1, 12 Oct", "Stage 2, 9 Nov", "Stage 3, 7 Dec")
+    back = next(s for s in act.chart.series if s.name == "Back to our own work").values
+    assert back == pytest.approx((0.0, 50.355 / 3 / 37.5, 50.355 * 2 / 3 / 37.5, 50.355 / 37.5))
+    totals = [sum(s.values[i] for s in act.chart.series) for i in range(4)]
+    assert totals == pytest.approx([1484 / 5 / 37.5] * 4)  # same scale: the team's work before and after
+    assert act.big_number == sk.narrative.BigNumber("1.3 FTE", "back to our own work")
+    assert "stage 1 returns a third" in act.notes.lower()
+
+
+def test_headcount_act_three(sample_log, sample_project):
+    act = sk.build_story(sample_log, variant(sample_project, "headcount")).acts[2]
+    assert act.title == "To keep carrying other teams' work as it is, we ask for 2.5 more people (about $206k a year)"
+    assert act.chart.categories == ("Today", "With 2.5 FTE more")
+    other = next(s for s in act.chart.series if s.name == "Other teams' work").values
+    assert other == pytest.approx((93.25 / 37.5, 93.25 / 37.5))  # the load stays; new people carry it
+    assert act.big_number.value == "+2.5 FTE"
+    assert "Why not hand the work back instead?" in act.notes
+    assert act.points[1] == "The alternative: hand back 54% of it and add 1.1 FTE"  # 2.487 - 1.343
+
+
+def test_service_level_act_three_burns_the_backlog_down(sample_log, sample_project):
+    act = sk.build_story(sample_log, variant(sample_project, "service_level")).acts[2]
+    # 340 items x 20 min = 113.3 h. From 12 Oct: 16.785 h/week (stage 1) for 4 weeks = 67.14 h, then
+    # 33.57 h/week from 9 Nov: 46.19 h left take 1.376 weeks -> 5.376 weeks -> 38 days -> 19 Nov.
+    assert act.title == ("Handing back 54% of it clears our 340-item backlog by 19 Nov and protects our "
+                         "2-hour reply promise")
+    assert act.chart.series[0].name == "Backlog items left"
+    assert act.chart.categories[0] == "w/c 12 Oct"
+    assert act.chart.series[0].values[0] == pytest.approx(340)
+    assert act.chart.series[0].values[1] == pytest.approx(340 - 16.785 * 3)  # 3 items an hour at 20 min
+    assert act.chart.series[0].values[-1] == 0.0
+    assert act.big_number.value == "19 Nov"
+
+
+def test_service_level_without_backlog_minutes_shows_capacity_on_our_queue(sample_log, sample_project):
+    project = dataclasses.replace(variant(sample_project, "service_level"),
+                                  service=ServiceLevel(promised_response_hours=2, actual_response_hours=19))
+    act = sk.build_story(sample_log, project).acts[2]
+    assert act.title == "Handing back 54% of it frees 1.3 people to keep our 2-hour reply promise"
+    assert act.chart.series[0].values[0] == pytest.approx(1017.75 / 5 / 37.5)
+    assert act.chart.series[0].values[-1] == pytest.approx((1017.75 / 5 + 50.355) / 37.5)
+
+
+# -- audiences: same numbers, different emphasis ------------------------------------------------
+
+def test_audiences_keep_the_numbers_and_change_the_emphasis(sample_log, sample_project):
+    stories = {a: sk.build_story(sample_log, variant(sample_project, audience=a)) for a in AUDIENCES}
+    assert len({s.acts[0].chart for s in stories.values()}) == 1
+    assert stories["finance"].acts[1].title.startswith("Other teams' work costs us about $206k a year")
+    assert stories["finance"].acts[1].big_number.value == "$206k"
+    assert stories["finance"].acts[2].big_number.value == "$111k"  # 50.355 h x 46 x $48
+    assert "two of us carry 36% of it" in stories["people"].acts[1].title  # (90.5 + 79) / 466.25
+    assert stories["people"].acts[1].chart.categories[:2] == ("Person A", "Person B")
+    assert stories["operations"].acts[1].chart.categories[0] == "w/c 7 Sep"
+    notes = {a: s.acts[1].notes for a, s in stories.items()}
+    assert len(set(notes.values())) == 3
+
+
+def test_names_only_on_opt_in(sample_log, sample_project):
+    hidden = text_of(sk.build_story(sample_log, variant(sample_project, audience="people")))
+    shown = text_of(sk.build_story(sample_log, variant(sample_project, audience="people", show_names=True)))
+    assert "Dev Patel" not in hidden and "Dev Patel" in shown
+
+
+# -- edge cases give sensible text --------------------------------------------------------------
+
+EDGE_SETTINGS = Settings(contracted_weekly_hours=40, hourly_cost=50.0)
+
+
+def stories_for(rows, **project) -> list[sk.Story]:
+    base = sk.Project(settings=project.pop("settings", EDGE_SETTINGS), **project)
+    return [sk.build_story(tiny_log(rows), variant(base, ask, audience)) for ask, audience in COMBOS]
+
+
+def test_no_other_team_work_never_talks_about_a_hand_back():
+    rows = [("2026-01-05", "Ann", "Customer tickets", 8.0), ("2026-01-06", "Bob", "Customer tickets", 6.0)]
+    for story in stories_for(rows, service=ServiceLevel(2, 10, 40, 15)):
+        act3 = story.acts[2]
+        assert act3.title == "With nothing to hand back, our ask is to keep 100% of our time on our own work as " \
+                             "requests grow"
+        assert not any("stage" in p.lower() for p in act3.points)
+        assert not any("Stage" in c for c in act3.chart.categories)
+        assert "Handing back" not in act3.notes and "three stages" not in act3.notes
+        assert act3.points[-1].startswith("Our ask:")
+        assert "0.0 full-time people" in story.acts[1].title
+        assert "100%" in story.acts[0].title
+
+
+def test_one_person_is_never_two_people():
+    rows = [("2026-01-05", "Ann", "Customer tickets", 6.0), ("2026-01-05", "Ann", "Phone overflow", 2.0),
+            ("2026-01-13", "Ann", "Invoice queries", 3.0)]
+    for story in stories_for(rows):
+        text = text_of(story)
+        assert "two people" not in text and "two of us" not in text and "Person B" not in text
+        assert "45%" in story.acts[0].title  # 5 of 11 h
+    assert stories_for(rows)[0].acts[0].title.startswith("Our one-person team spends 45%")
+
+
+def test_small_loads_are_told_in_hours_not_tenths_of_a_person():
+    rows = [("2026-01-05", "Ann", "Customer tickets", 6.0), ("2026-01-05", "Ann", "Phone overflow", 2.0),
+            ("2026-01-13", "Ann", "Invoice queries", 3.0)]
+    story = stories_for(rows)[0]  # hand_back, operations: 5 h over 2 weeks = 2.5 h a week, half back
+    assert story.acts[1].title.startswith("That is 2.5 hours a week")
+    assert "frees 1.2 hours a week" in story.acts[2].title  # 2.5 h x 0.5
+    assert "0.0 people" not in text_of(story)
+
+
+def test_one_week_of_data():
+    rows = [("2026-01-05", "Ann", "Customer tickets", 6.0), ("2026-01-06", "Bob", "Phone overflow", 20.0),
+            ("2026-01-07", "Cy", "IT escalations", 10.0)]
+    for story in stories_for(rows):
+        assert story.acts[1].chart.categories in (("w/c 5 Jan",), ("Person A", "Person B"))
+        assert "one week of data" in story.acts[0].notes
+        assert "(1 week)" in story.source
+
+
+def test_everything_handed_back():
+    stories = stories_for(ROWS, scenario=Scenario(default_share=1.0))
+    act3 = stories[0].acts[2]
+    assert act3.title.startswith("Handing back all of it in three stages")
+    other = next(s for s in act3.chart.series if s.name == "Other teams' work").values
+    assert other[-1] == 0.0 and other[0] == pytest.approx(5 / 40)
+    assert "falls from 48% to 0%" in act3.notes
+
+
+def test_no_share_agreed_asks_for_one():
+    act3 = stories_for(ROWS, scenario=Scenario(default_share=0.0))[0].acts[2]
+    assert act3.title.startswith("With no hand-back agreed yet")
+    assert act3.points[-1].startswith("Our ask:")
+
+
+def test_missing_rates_leave_money_out_everywhere():
+    for story in stories_for(ROWS, settings=Settings(hourly_cost=None), service=ServiceLevel(2, 10, 40, 15)):
+        text = text_of(story)
+        assert "$" not in text, [line for line in text.splitlines() if "$" in line]
+        assert "left out" in story.acts[1].notes
+
+
+# -- the project file: save -> load -> build gives the same deck ---------------------------------
+
+def deck_outline(deck: bytes) -> list[tuple[str, list[tuple[str, ...]], list[tuple[str, tuple[float, ...]]]]]:
+    out = []
+    for slide in Presentation(io.BytesIO(deck)).slides:
+        title = next(s for s in slide.shapes if s.name == "Title").text_frame.text
+        chart = next(s for s in slide.shapes if s.has_chart).chart
+        cats = [tuple(chart.plots[0].categories)]
+        series = [(s.name, tuple(None if v is None else round(v, 9) for v in s.values)) for p in chart.plots for s in p.series]
+        out.append((title, cats, series))
+    return out
+
+
+def test_save_load_build_round_trip(sample_log, sample_project):
+    project = dataclasses.replace(
+        sample_project,
+        assignments={"Admin": Assignment("Finance", "other_team")},
+        rules=(Rule("knowledge", "Our team", "overhead"),),
+        scenario=Scenario(default_share=0.4, stage_weeks=3, reclaimed_for="proactive outreach", ask="service_level",
+                          hand_backs=(HandBack("Contact Centre", 0.8, 2, dt.date(2026, 10, 19)),)),
+        settings=dataclasses.replace(sample_project.settings, audience="people"),
+        edits=Edits(titles={2: "Our own title for act two: 2.5 people"}, notes={1: "My notes"}),
+    ).remember_labels(sample_log.labels)
+    loaded = sk.Project.from_json(project.to_json())
+    assert loaded == project
+    first, second = sk.build_story(sample_log, project), sk.build_story(sample_log, loaded)
+    assert first == second
+    deck1, deck2 = sk.build_deck(first), sk.build_deck(second)
+    assert deck_outline(deck1) == deck_outline(deck2)
+    assert deck_outline(deck1)[1][0] == "Our own title for act two: 2.5 people"
+
+
+@pytest.mark.parametrize("ask", ASKS)
+def test_each_ask_builds_a_deck(sample_log, sample_project, ask):
+    story = sk.build_story(sample_log, variant(sample_project, ask))
+    outline = deck_outline(sk.build_deck(story))
+    assert [t for t, _, _ in outline] == list(story.titles)
+    assert outline[2][1][0] == story.acts[2].chart.categories

@@ -1,0 +1,193 @@
+"""Ownership and the staged hand-back: presets, rules, new labels, and every scenario number by hand."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+import storykit as sk
+from storykit.classify import Rule, classify
+from storykit.model import Assignment, HandBack, Scenario, Settings
+from storykit.scenario import backlog_weeks
+from tests.test_metrics import ROWS, tiny_log
+
+SETTINGS = Settings(contracted_weekly_hours=40, working_weeks_per_year=46, hourly_cost=50.0)
+
+
+# -- presets in English and German ------------------------------------------------------------
+
+PRESET_CASES = [
+    ("Phone overflow", "Contact Centre", "other_team"),
+    ("Inbound calls (overflow)", "Contact Centre", "other_team"),
+    ("Telefonüberlauf", "Contact Centre", "other_team"),
+    ("Hotline Vertretung", "Contact Centre", "other_team"),
+    ("IT escalations", "IT", "other_team"),
+    ("Helpdesk tickets", "IT", "other_team"),
+    ("IT-Eskalation", "IT", "other_team"),
+    ("Passwort zurücksetzen", "IT", "other_team"),
+    ("Invoice queries", "Finance", "other_team"),
+    ("AR chasing", "Finance", "other_team"),
+    ("Billing questions", "Finance", "other_team"),
+    ("Rechnungsklärung", "Finance", "other_team"),
+    ("Mahnwesen", "Finance", "other_team"),
+    ("Order error rework", "Sales Ops", "other_team"),
+    ("Sales ops requests", "Sales Ops", "other_team"),
+    ("Auftragsfehler korrigieren", "Sales Ops", "other_team"),
+    ("Training other teams", "Other teams (training)", "other_team"),
+    ("Onboarding other departments", "Other teams (training)", "other_team"),
+    ("Schulung für Vertrieb", "Other teams (training)", "other_team"),
+    ("Lunch break", "Our team", "non_work"),
+    ("Mittagspause", "Our team", "non_work"),
+    ("Pause", "Our team", "non_work"),
+    ("Team meeting", "Our team", "overhead"),
+    ("Besprechung", "Our team", "overhead"),
+    ("Training", "Our team", "overhead"),  # our own training, not other teams'
+    ("Customer tickets", "Our team", "core"),
+    ("Kundenanfragen", "Our team", "core"),
+    ("Reklamationen", "Our team", "core"),
+]
+
+
+@pytest.mark.parametrize(("label", "owner", "cls"), PRESET_CASES, ids=[c[0] for c in PRESET_CASES])
+def test_presets(label, owner, cls):
+    c = classify([label])
+    assert c.of(label) == Assignment(owner, cls)
+    assert c.sources[label].startswith("preset: ")
+
+
+def test_unmatched_labels_are_unassigned_not_guessed():
+    c = classify(["Project Zephyr"])
+    assert c.of("Project Zephyr") == Assignment("Our team", "unassigned")
+    assert c.unassigned == ["Project Zephyr"] and c.sources["Project Zephyr"] == "unmatched"
+
+
+def test_user_rule_beats_preset_and_exact_edit_beats_rule():
+    rules = [Rule("overflow", "Sales", "other_team")]
+    edits = {"Phone overflow (VIP)": Assignment("Our team", "core")}
+    c = classify(["Phone overflow", "Phone overflow (VIP)"], edits, rules)
+    assert c.of("Phone overflow") == Assignment("Sales", "other_team")
+    assert c.sources["Phone overflow"] == "rule: overflow"
+    assert c.of("Phone overflow (VIP)") == Assignment("Our team", "core")
+    assert c.sources["Phone overflow (VIP)"] == "edit"
+
+
+def test_control_split_and_owners():
+    c = classify(["Customer tickets", "Team meeting", "Phone overflow", "Invoice queries", "Lunch"])
+    assert [lbl for lbl in c.labels if c.controlled(lbl)] == ["Customer tickets", "Team meeting"]
+    assert c.owners == ["Contact Centre", "Finance"]
+
+
+def test_new_labels_of_a_saved_project_stay_unassigned_with_a_suggestion():
+    known = ["Customer tickets", "Phone overflow"]
+    c = classify(["Customer tickets", "Phone overflow", "IT escalations", "Project Zephyr", "Chat overflow"],
+                 rules=[Rule("chat", "Our team", "core")], known=known)
+    assert c.new_labels == ("IT escalations", "Project Zephyr", "Chat overflow")
+    assert c.of("Phone overflow") == Assignment("Contact Centre", "other_team")  # known: presets still apply
+    assert c.of("IT escalations") == Assignment("Our team", "unassigned")  # new: a preset does not decide
+    assert c.suggestions["IT escalations"] == Assignment("IT", "other_team")
+    assert c.sources["IT escalations"] == "new label"
+    assert c.of("Chat overflow") == Assignment("Our team", "core")  # the user's own rule still applies
+    assert "Project Zephyr" not in c.suggestions
+
+
+def test_loading_a_project_with_a_newer_month_reapplies_everything_and_lists_new_labels():
+    month1 = tiny_log(ROWS)
+    project = sk.Project(settings=SETTINGS, assignments={"Mystery work": Assignment("Finance", "other_team")})
+    saved = sk.Project.from_json(project.remember_labels(month1.labels).to_json())
+    month2 = tiny_log([("2026-02-02", "Ann", "Phone overflow", 2.0), ("2026-02-02", "Ann", "Mystery work", 1.0),
+                       ("2026-02-03", "Bob", "Helpdesk tickets", 3.0), ("2026-02-03", "Bob", "Customer tickets", 2.0)])
+    a = sk.analyse(month2, saved)
+    assert a.new_labels == ("Helpdesk tickets",)
+    assert a.classification.unassigned == ["Helpdesk tickets"]
+    assert a.classification.of("Mystery work") == Assignment("Finance", "other_team")  # the edit, reapplied
+    assert a.metrics.other_team_hours == 3.0  # overflow 2 h + mystery 1 h; the new label is not guessed
+    assert a.metrics.hours_by_class["unassigned"] == 3.0
+
+
+# -- the scenario, by hand ------------------------------------------------------------------
+# ROWS over two weeks: Contact Centre 6 h -> 3 h per week; Finance 4 h -> 2 h per week; other 5 h per week;
+# work 21 h -> 10.5 h per week. The data ends Tue 13 Jan 2026, so the default plan starts Mon 19 Jan.
+
+STAGED = Scenario(
+    default_share=0.0, stage_weeks=2,
+    hand_backs=(HandBack("Contact Centre", 1.0, 3, dt.date(2026, 2, 2)), HandBack("Finance", 0.5, 2)),
+)
+
+
+@pytest.fixture
+def staged() -> sk.Analysis:
+    return sk.analyse(tiny_log(ROWS), sk.Project(settings=SETTINGS, scenario=STAGED))
+
+
+def test_owner_plans(staged):
+    cc, fin = staged.outcome.plans
+    assert (cc.owner, cc.hours_per_week, cc.reclaimed_per_week) == ("Contact Centre", 3.0, 3.0)  # 3 x 1 x 3/3
+    assert cc.stage_dates == (dt.date(2026, 2, 2), dt.date(2026, 2, 16), dt.date(2026, 3, 2))
+    assert (fin.owner, fin.hours_per_week) == ("Finance", 2.0)
+    assert fin.reclaimed_per_week == pytest.approx(2 * 0.5 * 2 / 3)  # stops at stage 2: two thirds of its half
+    assert fin.stage_dates == (dt.date(2026, 1, 19), dt.date(2026, 2, 2), dt.date(2026, 2, 16))
+
+
+def test_totals(staged):
+    o = staged.outcome
+    reclaimed = 3 + 2 / 3
+    assert o.reclaimed_per_week == pytest.approx(reclaimed)
+    assert o.reclaimed_fte == pytest.approx(reclaimed / 40)
+    assert o.reclaimed_cost == pytest.approx(reclaimed * 46 * 50)
+    assert o.other_share_after == pytest.approx((5 - reclaimed) / 10.5)
+    assert o.remaining_per_week == pytest.approx(5 - reclaimed)
+    assert o.headcount_needed == pytest.approx(5 / 40)
+    assert o.headcount_cost == pytest.approx(5 * 46 * 50)
+    assert o.share_of_other == pytest.approx(reclaimed / 5)
+
+
+def test_stages_are_cumulative_with_dates_fte_and_cost(staged):
+    s1, s2, s3 = staged.outcome.stages
+    # stage 1: CC 3 x 1/3 + Finance 2 x 0.5 x 1/3; first owner in 19 Jan (Finance), last 2 Feb (CC)
+    assert (s1.starts, s1.complete) == (dt.date(2026, 1, 19), dt.date(2026, 2, 2))
+    assert s1.reclaimed_per_week == pytest.approx(1 + 1 / 3)
+    assert s1.fte == pytest.approx((1 + 1 / 3) / 40)
+    assert s1.cost == pytest.approx((1 + 1 / 3) * 46 * 50)
+    assert (s2.starts, s2.complete) == (dt.date(2026, 2, 2), dt.date(2026, 2, 16))
+    assert s2.reclaimed_per_week == pytest.approx(2 + 2 / 3)
+    # stage 3: only Contact Centre goes that far; Finance stays at its stage-2 two thirds
+    assert (s3.starts, s3.complete) == (dt.date(2026, 3, 2), dt.date(2026, 3, 2))
+    assert s3.reclaimed_per_week == pytest.approx(3 + 2 / 3)
+    assert staged.outcome.by_stage == tuple((s.stage, s.what, s.starts, s.fte) for s in (s1, s2, s3))
+
+
+def test_everything_handed_back():
+    a = sk.analyse(tiny_log(ROWS), sk.Project(settings=SETTINGS, scenario=Scenario(default_share=1.0)))
+    assert a.outcome.reclaimed_per_week == pytest.approx(5.0)
+    assert a.outcome.other_share_after == 0.0
+    assert a.outcome.remaining_per_week == 0.0
+    assert [s.reclaimed_per_week for s in a.outcome.stages] == pytest.approx([5 / 3, 10 / 3, 5.0])
+
+
+def test_missing_rate_leaves_every_cost_out():
+    a = sk.analyse(tiny_log(ROWS), sk.Project(settings=Settings(hourly_cost=None), scenario=STAGED))
+    assert a.outcome.reclaimed_cost is None and a.outcome.headcount_cost is None
+    assert all(s.cost is None for s in a.outcome.stages)
+
+
+def test_no_other_team_work_reclaims_nothing():
+    a = sk.analyse(tiny_log([("2026-01-05", "Ann", "Customer tickets", 8.0)]), sk.Project(settings=SETTINGS))
+    assert a.outcome.plans == ()
+    assert a.outcome.reclaimed_per_week == 0.0 and a.outcome.headcount_needed == 0.0
+    assert all(s.reclaimed_per_week == 0.0 for s in a.outcome.stages)
+
+
+def test_backlog_weeks_follow_the_stage_ramp():
+    # one owner, 3 h per week, all of it by stage 3, a stage a week: 1, 2, 3, 3 ... h per week.
+    rows = [("2026-01-05", "Ann", "Phone overflow", 3.0)]
+    scenario = Scenario(default_share=1.0, stage_weeks=1)
+    o = sk.analyse(tiny_log(rows), sk.Project(settings=SETTINGS, scenario=scenario)).outcome
+    # 10 h: week 0 clears 1 (9 left), week 1 2 (7), week 2 3 (4), week 3 3 (1), then 1/3 of week 4
+    assert backlog_weeks(10.0, o) == pytest.approx(4 + 1 / 3)
+    assert backlog_weeks(0.0, o) == 0.0
+
+
+def test_backlog_never_clears_without_a_hand_back():
+    o = sk.analyse(tiny_log(ROWS), sk.Project(scenario=Scenario(default_share=0.0))).outcome
+    assert backlog_weeks(10.0, o) is None
