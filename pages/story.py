@@ -11,7 +11,8 @@ from pages import _shared as ui
 from storykit.charts import to_figure
 
 ACTS = ("What is", "What it costs", "What could be")
-EXPLAINS = {1: ("Work hours", "Other-team share"), 2: ("FTE equivalent", "Annual cost", "Concentration"), 3: ()}
+EXPLAINS = {1: ("Work hours", "What we control", "Other-team share"),
+            2: ("FTE equivalent", "Annual cost", "Concentration", "Trend by week", "Fragmentation"), 3: ()}
 
 
 def edit(kind: str, number: int, generated: str | tuple[str, ...]) -> None:
