@@ -149,17 +149,22 @@ class _Context:
     names: dict[str, str]
 
     # -- shared facts --------------------------------------------------------------
-    def mag(self, hours_per_week: float) -> str:
-        """A relatable magnitude: '1.3 people' from half a person up, '6 hours a week' below."""
+    def mag(self, hours_per_week: float, like: float | None = None) -> str:
+        """A relatable magnitude: '1.3 people' from half a person up, '6 hours a week' below.
+
+        `like`: decide the unit by this amount instead, so parts of one total share its unit.
+        """
         x = hours_per_week / self.m.contracted_weekly_hours
-        if x >= 0.5 or hours_per_week == 0:
+        ref = hours_per_week if like is None else like
+        if ref / self.m.contracted_weekly_hours >= 0.5 or ref == 0:
             return people(x)
         return _hours_a_week(hours_per_week)
 
-    def amount(self, hours_per_week: float) -> str:
-        """For points: '1.3 FTE', or '6 h a week' below half a person."""
+    def amount(self, hours_per_week: float, like: float | None = None) -> str:
+        """For points: '1.3 FTE', or '6 h a week' below half a person (`like` as in `mag`)."""
         x = hours_per_week / self.m.contracted_weekly_hours
-        if x >= 0.5 or hours_per_week == 0:
+        ref = hours_per_week if like is None else like
+        if ref / self.m.contracted_weekly_hours >= 0.5 or ref == 0:
             return f"{fte(x)} FTE"
         return _hours_a_week(hours_per_week).replace("hours", "h").replace("hour ", "h ")
 
@@ -528,7 +533,7 @@ class _Context:
             )
         first, last = o.stages[0], o.stages[self.stage_count - 1]
         points = [
-            f"From {_day(first.starts)}: {first.what.lower()}, {self.amount(first.reclaimed_per_week)} back",
+            f"From {_day(first.starts)}: {first.what.lower()}, {self.amount(first.reclaimed_per_week, o.reclaimed_per_week)} back",
             f"By {_day(last.complete)}: {self.amount(last.reclaimed_per_week)} back"
             + (f" ({money(last.cost, s.currency)} a year)" if last.cost is not None else "")
             + f", for {what_for}",
@@ -709,7 +714,8 @@ class _Context:
                     "lightly and take a message, and finally the owner handles it fully.")
         parts = []
         for st in o.stages[: self.stage_count]:
-            parts.append(f"from {_day(st.starts)}, {st.what[0].lower()}{st.what[1:]} ({self.mag(st.reclaimed_per_week)} back)")
+            parts.append(f"from {_day(st.starts)}, {st.what[0].lower()}{st.what[1:]} "
+                         f"({self.mag(st.reclaimed_per_week, o.reclaimed_per_week)} back)")
         lead = "Stage one" if len(parts) == 1 else f"In {_count_words(len(parts))} stages"
         return f"{lead}: " + "; ".join(parts) + ". Old contacts move gradually, so no customer is dropped."
 
@@ -853,11 +859,11 @@ class _Context:
         parts = []
         if sl.promised_response_hours and sl.actual_response_hours and \
                 sl.actual_response_hours > sl.promised_response_hours:
-            parts.append(f"replies take {sl.actual_response_hours:g} h against a {sl.promised_response_hours:g} h "
-                         "promise")
+            parts.append(f"replies take {sl.actual_response_hours:g} h, not the promised "
+                         f"{sl.promised_response_hours:g} h")
         if sl.backlog_items:
             parts.append(f"{sl.backlog_items:,} items wait")
-        return " and ".join(parts) if parts else None
+        return "; ".join(parts) if parts else None
 
     def _slip_title(self) -> str:
         """The one slip a title has room for: the broken promise, else the backlog."""

@@ -98,6 +98,8 @@ def test_hand_back_act_three(sample_log, sample_project):
     totals = [sum(s.values[i] for s in act.chart.series) for i in range(4)]
     assert totals == pytest.approx([1484 / 5 / 37.5] * 4)  # same scale: the team's work before and after
     assert act.big_number == sk.narrative.BigNumber("1.3 FTE", "back to our own work")
+    # stage 1 alone is under half a person, but it is part of a 1.3-FTE total: same unit on the slide
+    assert act.points[0] == "From 12 Oct: redirect new requests to the owner, 0.4 FTE back"
     assert "stage 1 returns a third" in act.notes.lower()
 
 
