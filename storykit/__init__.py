@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from storykit.analysis import Cube, Metrics, build_cube, compute_metrics, explain
+from storykit.analysis import Cube, Metrics, compute_metrics, explain
 from storykit.classify import Classification, Rule, classify
 from storykit.errors import FormatError, LimitError, ProjectError, ReadError, StoryKitError
 from storykit.ingest import load, read_file
@@ -61,7 +61,7 @@ class Analysis:
 
 def analyse(log: TimeLog | Cube, project: Project | None = None) -> Analysis:
     project = project or Project()
-    cube = log if isinstance(log, Cube) else build_cube(log)
+    cube = log if isinstance(log, Cube) else log.cube
     labels = cube.frame["activity"].unique().tolist()
     classification = classify(labels, project.assignments, project.rules, known=project.known_labels)
     metrics = compute_metrics(cube, classification, project.settings)

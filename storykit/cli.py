@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import shutil
 import sys
+import time
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -48,6 +50,37 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_BAD_INPUT
 
 
+class ProgressBar:
+    """A one-line bar on stderr for reads that take a while; silent when stderr is not a terminal."""
+
+    DELAY = 0.5  # seconds before a bar appears: quick reads never flash one
+    WIDTH = 24
+
+    def __init__(self, stream=None) -> None:  # type: ignore[no-untyped-def]
+        self.stream = stream or sys.stderr
+        self.live = bool(getattr(self.stream, "isatty", lambda: False)())
+        self.start = time.monotonic()
+        self.shown = False
+
+    def __call__(self, fraction: float, text: str) -> None:
+        if not self.live or time.monotonic() - self.start < self.DELAY:
+            return
+        filled = int(self.WIDTH * min(max(fraction, 0.0), 1.0))
+        line = f"[{'#' * filled}{'.' * (self.WIDTH - filled)}] {fraction:4.0%} {text}"
+        width = shutil.get_terminal_size((80, 24)).columns - 1
+        self.stream.write("\r" + line[:width].ljust(width))
+        self.stream.flush()
+        self.shown = True
+
+    def __enter__(self) -> ProgressBar:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.shown:  # leave the terminal as it was: the result is printed on stdout
+            self.stream.write("\r" + " " * (shutil.get_terminal_size((80, 24)).columns - 1) + "\r")
+            self.stream.flush()
+
+
 def _project(path: str | None):  # type: ignore[no-untyped-def]
     from storykit.project import Project
 
@@ -67,7 +100,8 @@ def _inspect(args: argparse.Namespace) -> int:
     from storykit.report import inspect_report
 
     project = _project(args.project)
-    log = load(args.file, mappings=project.mappings)
+    with ProgressBar() as bar:
+        log = load(args.file, mappings=project.mappings, progress=bar)
     report = inspect_report(log, analyse(log, project))
     if args.json:
         print(json.dumps(report, indent=2, ensure_ascii=False))
@@ -94,7 +128,8 @@ def _build(args: argparse.Namespace) -> int:
     from storykit import build_deck, build_story, load
 
     project = _project(args.project)
-    log = load(*args.files, mappings=project.mappings)
+    with ProgressBar() as bar:
+        log = load(*args.files, mappings=project.mappings, progress=bar)
     story = build_story(log, project)
     deck = build_deck(story)
     Path(args.output).write_bytes(deck)

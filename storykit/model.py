@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import pandas as pd
+
+if TYPE_CHECKING:
+    from storykit.analysis import Cube
 
 #: The classes every activity label falls into; the order is the order shown to users.
 CLASSES: tuple[str, ...] = ("core", "overhead", "other_team", "non_work", "unassigned")
@@ -65,6 +69,14 @@ class TimeLog:
     @property
     def total_hours(self) -> float:
         return float(self.frame["hours"].sum())
+
+    @functools.cached_property
+    def cube(self) -> Cube:
+        """The person x activity x week cube, computed once per log (and kept when it is pickled,
+        e.g. by the app's cache), so every story and deck after loading reads only the cube."""
+        from storykit.analysis import build_cube
+
+        return build_cube(self)
 
     @property
     def people(self) -> list[str]:

@@ -6,6 +6,7 @@ clearer that way; a 200,000-row column of 120 names then costs 120 calls instead
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable
 
 import numpy as np
@@ -30,11 +31,14 @@ def map_distinct(column: pd.Series, transform: Callable[[pd.Series], pd.Series])
     """
     if len(column) < _SMALL or infer_dtype(column, skipna=True) not in _ONE_KIND:
         return transform(column)
-    codes, uniques = pd.factorize(column, use_na_sentinel=True)
+    codes, uniques = _factorize(column)
     if len(uniques) == 0:
         return transform(column)
-    answers = transform(pd.Series(uniques, dtype=column.dtype if column.dtype != object else object))
+    distinct_values = pd.Series(uniques, dtype=column.dtype if column.dtype != object else object)
+    answers = transform(distinct_values)
     missing = codes < 0
+    if not missing.any() and answers.dtype == column.dtype and answers.equals(distinct_values):
+        return column.reset_index(drop=True).set_axis(column.index)  # the rule changed nothing: no copy
     out = answers.take(np.where(missing, 0, codes))
     out.index = column.index
     if missing.any():
@@ -44,6 +48,22 @@ def map_distinct(column: pd.Series, transform: Callable[[pd.Series], pd.Series])
         out[missing] = rest.to_numpy()
         out = out.infer_objects()
     return out
+
+
+#: Factorizations of the arrow-backed columns being read, dropped when the column is: one read asks
+#: several rules of the same column (blank? total? its text?) and hashing 2M strings is the cost.
+_FACTORS: dict[int, tuple[np.ndarray, pd.Index]] = {}
+
+
+def _factorize(column: pd.Series) -> tuple[np.ndarray, pd.Index]:
+    arrow = getattr(column.array, "_pa_array", None)
+    if arrow is None:
+        return pd.factorize(column, use_na_sentinel=True)
+    key = id(arrow)
+    if key not in _FACTORS:
+        _FACTORS[key] = pd.factorize(column, use_na_sentinel=True)
+        weakref.finalize(arrow, _FACTORS.pop, key, None)
+    return _FACTORS[key]
 
 
 def distinct(column: pd.Series) -> pd.Series:

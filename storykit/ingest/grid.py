@@ -16,6 +16,7 @@ import pandas as pd
 from storykit.errors import LimitError, ReadError
 from storykit.ingest import guard
 from storykit.ingest.guard import LIMITS, Limits
+from storykit.progress import Progress, quiet
 
 # The limits live in guard.LIMITS (one place, stated in the README); these names stay for callers.
 MAX_BYTES = LIMITS.file_bytes
@@ -27,6 +28,7 @@ SNIFF_CHARS = 1 << 16
 #: Text files at least this long (characters) try the pyarrow reader first; smaller ones are
 #: read by the csv module alone, where the time is the same and the behaviour is the reference.
 FAST_TEXT_CHARS = 1 << 20
+_BLOCK = 1 << 22
 _ALL_TEXT = {f"f{i}": "string" for i in range(MAX_COLUMNS + 1)}
 
 
@@ -43,21 +45,25 @@ class Grid:
     notes: tuple[str, ...] = ()  # what the reader should tell the user about how the bytes were read
 
 
-def read_grids(name: str, data: bytes, limits: Limits = LIMITS) -> list[Grid]:
+def read_grids(name: str, data: bytes, limits: Limits = LIMITS,
+               progress: Progress | None = None) -> list[Grid]:
     """Every table in the file: one for a text file, one per sheet for a workbook.
 
     Size, expansion and container checks (storykit.ingest.guard) come before any parsing.
     """
+    progress = progress or quiet
     guard.check_size(name, data, limits)
     if not data.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
         raise ReadError("the file is empty", file=name, hint="Export the report again; it has no data.")
     lower = name.lower()
     if data[:2] == guard.GZIP_MAGIC:
+        progress(0.0, "decompressing")
         data = guard.gunzip(name, data, limits)
         lower = lower.removesuffix(".gz")
         if not data.strip():
             raise ReadError("the file is empty (an empty gzip)", file=name, hint="Export the report again.")
     if data[:4] == guard.ZIP_MAGIC or (data[:2] == b"PK" and lower.endswith((".xlsx", ".xlsm", ".xlsb", ".ods"))):
+        progress(0.0, "opening the workbook")
         return _read_workbook(name, data, limits)
     if data[:8] == guard.OLE_MAGIC:
         raise guard.explain_ole(name, data)
@@ -70,7 +76,7 @@ def read_grids(name: str, data: bytes, limits: Limits = LIMITS) -> list[Grid]:
         raise ReadError("this is not a time report (CSV, TXT or XLSX)", file=name,
                         hint="Upload the time-tracking export itself.")
     text, encoding, notes = decode_text(name, data)
-    return [_read_text(name, text, encoding, notes, limits)]
+    return [_read_text(name, text, encoding, notes, limits, progress)]
 
 
 def _sniff_kind(data: bytes) -> str:
@@ -171,14 +177,14 @@ def sniff_delimiter(text: str) -> str:
 
 
 def _read_text(name: str, text: str, encoding: str, notes: tuple[str, ...] = (),
-               limits: Limits = LIMITS) -> Grid:
+               limits: Limits = LIMITS, progress: Progress = quiet) -> Grid:
     text = text.replace("\x00", "")
     lines = text.count("\n") + 1
     if lines > limits.rows + 1000:
         raise LimitError(f"the file has {lines:,} lines; the limit is {limits.rows:,} rows", file=name,
                          hint="Export a shorter period, or aggregate to a cube file first.")
     delimiter = sniff_delimiter(text)
-    cells = _read_rectangle(text, delimiter) if len(text) >= FAST_TEXT_CHARS else None
+    cells = _read_rectangle(text, delimiter, progress) if len(text) >= FAST_TEXT_CHARS else None
     if cells is not None:
         _check_size(name, *cells.shape, limits)
         return Grid(name, None, cells, encoding=encoding, delimiter=delimiter, notes=notes)
@@ -207,7 +213,7 @@ def _check_size(name: str, rows: int, width: int, limits: Limits = LIMITS) -> No
                          hint="Export a shorter period or fewer columns.")
 
 
-def _read_rectangle(text: str, delimiter: str) -> pd.DataFrame | None:
+def _read_rectangle(text: str, delimiter: str, progress: Progress = quiet) -> pd.DataFrame | None:
     """The cells the csv module would read, parsed by pyarrow, for files where every row is full.
 
     A large export is one rectangle; pyarrow reads it about 10x faster than the csv module and
@@ -220,14 +226,21 @@ def _read_rectangle(text: str, delimiter: str) -> pd.DataFrame | None:
     except ImportError:
         return None
     try:
-        table = pv.read_csv(
-            pa.py_buffer(text.encode("utf-8")),
-            read_options=pv.ReadOptions(autogenerate_column_names=True, block_size=1 << 22),
+        raw = text.encode("utf-8")
+        batches = pv.open_csv(
+            pa.py_buffer(raw),
+            read_options=pv.ReadOptions(autogenerate_column_names=True, block_size=_BLOCK),
             parse_options=pv.ParseOptions(delimiter=delimiter, quote_char='"', double_quote=True,
                                           escape_char=False, newlines_in_values=True, ignore_empty_lines=False),
             convert_options=pv.ConvertOptions(column_types=_ALL_TEXT, strings_can_be_null=False,
                                               quoted_strings_can_be_null=False, null_values=[]),
         )
+        parts, rows = [], 0
+        for batch in batches:  # blocks of 4 MB, so a long read can say how far it is
+            parts.append(batch)
+            rows += batch.num_rows
+            progress(min(len(parts) * _BLOCK / max(len(raw), 1), 1.0), f"{rows:,} rows read")
+        table = pa.Table.from_batches(parts, schema=batches.schema)
     except (pa.ArrowInvalid, UnicodeEncodeError):
         return None
     if table.num_columns > MAX_COLUMNS or any(t != pa.string() for t in table.schema.types):

@@ -17,6 +17,7 @@ from storykit.ingest.durations import parse_durations
 from storykit.ingest.grid import Grid, read_grids
 from storykit.ingest.mapping import ALIASES, choose_columns, detect_format, header_score, hours_unit
 from storykit.model import OPTIONAL_COLUMNS, SkippedRow, Source, TimeLog
+from storykit.progress import Progress, part, quiet
 
 HEADER_SCAN_ROWS = 30
 LONG_ENTRY_HOURS = 16.0
@@ -24,11 +25,16 @@ _TOTAL = re.compile(r"^\s*(grand\s+)?(total|totals|sum|summe|gesamt|gesamtsumme|
 FORMAT_UNITS = {"youtrack_worklogs": "minutes"}
 
 
-def read_file(name: str, data: bytes, mapping: dict[str, str] | None = None) -> TimeLog:
-    """The time log in one file; the best sheet of a workbook, hidden sheets only as a last resort."""
+def read_file(name: str, data: bytes, mapping: dict[str, str] | None = None,
+              progress: Progress | None = None) -> TimeLog:
+    """The time log in one file; the best sheet of a workbook, hidden sheets only as a last resort.
+
+    `progress` (fraction, text) hears how far a long read is: rows parsed, then each phase.
+    """
+    progress = progress or quiet
     if data[:4] == cube.PARQUET_MAGIC:
         return cube.read_parquet_cube(name, data)
-    grids = read_grids(name, data)
+    grids = read_grids(name, data, part(progress, 0.0, 0.6))
     if len(grids) == 1 and len(grids[0].cells) and cube.is_cube_header(grids[0].cells.iloc[0].tolist()):
         return cube.read_cube_grid(grids[0])
     candidates: list[tuple[TimeLog, Grid]] = []
@@ -37,7 +43,7 @@ def read_file(name: str, data: bytes, mapping: dict[str, str] | None = None) -> 
         if candidates and grid.hidden:
             break
         try:
-            candidates.append((read_grid(grid, mapping), grid))
+            candidates.append((read_grid(grid, mapping, part(progress, 0.6, 1.0)), grid))
         except FormatError as e:
             errors.append(e)
     if not candidates:
@@ -75,8 +81,10 @@ def find_header(cells: pd.DataFrame) -> int | None:
     return best
 
 
-def read_grid(grid: Grid, mapping: dict[str, str] | None = None) -> TimeLog:
+def read_grid(grid: Grid, mapping: dict[str, str] | None = None, progress: Progress | None = None) -> TimeLog:
     """A TimeLog from one grid; `mapping` (role -> header) overrides what we would choose."""
+    progress = progress or quiet
+    progress(0.0, f"{len(grid.cells):,} rows: finding the header and the columns")
     where = {"file": grid.file, "sheet": grid.sheet}
     header_at = find_header(grid.cells)
     if header_at is None:
@@ -112,7 +120,9 @@ def read_grid(grid: Grid, mapping: dict[str, str] | None = None) -> TimeLog:
     keep = ~empty & ~is_total
     body, rows_in_file = body[keep].reset_index(drop=True), rows_in_file[keep].reset_index(drop=True)
 
+    progress(0.3, f"{len(body):,} rows: reading hours")
     hours, hour_errors, how_hours = _hours(body, chosen, fmt, warnings, where)
+    progress(0.5, f"{len(body):,} rows: reading dates")
     dates, how_dates = _dates(body, chosen, where)
     if how_dates:
         warnings.append(how_dates)
@@ -135,6 +145,7 @@ def read_grid(grid: Grid, mapping: dict[str, str] | None = None) -> TimeLog:
     frame["sheet"] = grid.sheet
     frame["row"] = rows_in_file.astype("int64")
 
+    progress(0.8, f"{len(body):,} rows: checking every row")
     bad = frame["date"].isna() | frame["hours"].isna() | (frame["hours"] < 0)
     for i in frame.index[bad]:
         skipped.append(SkippedRow(grid.file, int(frame.at[i, "row"]), _reason(i, frame, body, chosen, hour_errors),
@@ -266,16 +277,17 @@ def _flags(frame: pd.DataFrame, grid: Grid) -> list[SkippedRow]:
     """Rows kept but worth a look: very long entries, future dates, exact duplicates."""
     flags: list[SkippedRow] = []
     today = pd.Timestamp(dt.date.today())
-    for i in frame.index[frame["hours"] > LONG_ENTRY_HOURS]:
-        flags.append(SkippedRow(grid.file, int(frame.at[i, "row"]),
-                                f"{frame.at[i, 'hours']:.1f} h in one entry (over {LONG_ENTRY_HOURS:g} h)", grid.sheet))
-    for i in frame.index[frame["date"] > today]:
-        flags.append(SkippedRow(grid.file, int(frame.at[i, "row"]), "date in the future", grid.sheet))
+    rows, hours = frame["row"].to_numpy(), frame["hours"].to_numpy()  # arrays: flags can be many
+    long = (frame["hours"] > LONG_ENTRY_HOURS).to_numpy()
+    for row, h in zip(rows[long].tolist(), hours[long].tolist(), strict=True):
+        flags.append(SkippedRow(grid.file, int(row), f"{h:.1f} h in one entry (over {LONG_ENTRY_HOURS:g} h)",
+                                grid.sheet))
+    for row in rows[(frame["date"] > today).to_numpy()].tolist():
+        flags.append(SkippedRow(grid.file, int(row), "date in the future", grid.sheet))
     cols = [c for c in frame.columns if c not in ("row",)]
     dup = frame.duplicated(subset=cols, keep="first")
-    for i in frame.index[dup]:
-        flags.append(SkippedRow(grid.file, int(frame.at[i, "row"]), "same as an earlier row (possible duplicate)",
-                                grid.sheet))
+    for row in rows[dup.to_numpy()].tolist():
+        flags.append(SkippedRow(grid.file, int(row), "same as an earlier row (possible duplicate)", grid.sheet))
     return flags
 
 
