@@ -34,7 +34,7 @@ def read_file(name: str, data: bytes, mapping: dict[str, str] | None = None,
     progress = progress or quiet
     if data[:4] == cube.PARQUET_MAGIC:
         return cube.read_parquet_cube(name, data)
-    grids = read_grids(name, data, part(progress, 0.0, 0.6))
+    grids = read_grids(name, data, progress=part(progress, 0.0, 0.6))
     if len(grids) == 1 and len(grids[0].cells) and cube.is_cube_header(grids[0].cells.iloc[0].tolist()):
         return cube.read_cube_grid(grids[0])
     candidates: list[tuple[TimeLog, Grid]] = []
