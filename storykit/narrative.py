@@ -231,7 +231,12 @@ class _Context:
             "Our one-person team" if m.team_size == 1 else f"Our {m.team_size}-person team")
         verb = "spends" if (m.team_size == 1 or not named) else "spend"
         share = f"{m.other_team_share:.0%}"
-        if not m.has_other_work:
+        no_owner = m.hours_by_class["unassigned"] / m.work_hours if m.work_hours > 0 else 0.0
+        if not m.has_other_work and no_owner >= 0.005:  # not "all our own" while labels wait for an owner
+            title = _fitting(f"{who} {verb} 0% of working time on other departments' work, but {no_owner:.0%} "
+                             "still has no owner",
+                             f"{no_owner:.0%} of our working time still has no owner; none is other departments' work")
+        elif not m.has_other_work:
             title = _fitting(f"{who} {verb} 100% of working time on our own work, none on other departments'",
                              f"{who} {verb} 100% of working time on our own work")
         elif s.audience == "finance":

@@ -270,3 +270,12 @@ def test_each_ask_builds_a_deck(sample_log, sample_project, ask):
     outline = deck_outline(sk.build_deck(story))
     assert [t for t, _, _ in outline] == list(story.titles)
     assert outline[2][1][0] == story.acts[2].chart.categories
+
+
+def test_unowned_labels_are_not_called_our_own_work():
+    rows = [("2026-01-05", "Ann", "Project Zephyr", 6.0), ("2026-01-06", "Bob", "Customer tickets", 2.0)]
+    story = stories_for(rows)[0]
+    # 6 of 8 work hours have no owner: the story must not claim 100% is our own
+    assert story.acts[0].title == ("Our 2-person team spends 0% of working time on other departments' work, but 75% "
+                                   "still has no owner")
+    assert "75% of working time has no owner yet" in " ".join(story.acts[0].points)

@@ -191,3 +191,30 @@ def test_backlog_weeks_follow_the_stage_ramp():
 def test_backlog_never_clears_without_a_hand_back():
     o = sk.analyse(tiny_log(ROWS), sk.Project(scenario=Scenario(default_share=0.0))).outcome
     assert backlog_weeks(10.0, o) is None
+
+
+# -- the project file's new fields are validated like the rest ---------------------------------
+
+@pytest.mark.parametrize(("patch", "field"), [
+    ({"scenario": {"stage_weeks": 0}}, "scenario.stage_weeks"),
+    ({"scenario": {"stage_weeks": "four"}}, "scenario.stage_weeks"),
+    ({"service": {"minutes_per_item": -5}}, "service.minutes_per_item"),
+    ({"known_labels": "Phone overflow"}, "known_labels"),
+    ({"known_labels": [3]}, "known_labels[0]"),
+    ({"scenario": {"hand_backs": [{"owner": "IT", "start": "next week"}]}}, "scenario.hand_backs[0].start"),
+], ids=["stage-weeks-zero", "stage-weeks-text", "negative-minutes", "labels-not-a-list", "label-not-text",
+        "start-not-a-date"])
+def test_bad_new_fields_are_refused_by_name(patch, field):
+    import json
+
+    data = {"storykit_project": 1, **patch}
+    with pytest.raises(sk.ProjectError) as e:
+        sk.Project.from_json(json.dumps(data))
+    assert field in str(e.value)
+
+
+def test_remember_labels_unions_and_sorts():
+    p = sk.Project().remember_labels(["b", "a"]).remember_labels(["c", "a"])
+    assert p.known_labels == ("a", "b", "c")
+    assert sk.Project.from_json(p.to_json()).known_labels == ("a", "b", "c")
+    assert sk.Project.from_json(sk.Project().to_json()).known_labels is None  # a fresh project: presets decide
