@@ -130,7 +130,7 @@ st.data_editor(
     column_config={
         "label": st.column_config.TextColumn("Activity label", width="medium"),
         "hours": st.column_config.NumberColumn("Hours", format="%.1f", width="small"),
-        "share": st.column_config.ProgressColumn("Share of hours", format="%.0f%%", min_value=0, max_value=100,
+        "share": st.column_config.ProgressColumn("Share", format="%.0f%%", min_value=0, max_value=100,
                                                  width="small"),
         "owner": st.column_config.SelectboxColumn("Whose work", options=options, required=True, width="medium"),
         "class": st.column_config.SelectboxColumn("Class", options=list(sk.CLASSES), required=True,

@@ -54,10 +54,10 @@ for act, gen in zip(story.acts, generated.acts, strict=True):
     n = act.number
     edited = n in project.edits.titles or n in project.edits.points or n in project.edits.notes
     with st.container(border=True):
-        top, button = st.columns([6, 1], vertical_alignment="center")
+        top, button = st.columns([3, 1], vertical_alignment="center")
         top.caption(f"Slide {n} of 3 · {ACTS[n - 1]}" + (" · edited by you" if edited else ""))
         if edited:
-            button.button("Use generated text", key=f"reset{n}", on_click=reset, args=(n,), icon=":material/undo:")
+            button.button("Use the generated text", key=f"reset{n}", on_click=reset, args=(n,), icon=":material/undo:")
         st.text_area("Title (the slide's message, with its number)", key=ui.seed(f"titles{n}", act.title),
                      height=68, max_chars=300, on_change=edit, args=("titles", n, gen.title))
         if n in project.edits.titles and act.title != gen.title:

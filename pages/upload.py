@@ -51,6 +51,22 @@ def mapping_editor(source, roles: dict[str, str], columns: int) -> None:
         cols[i % columns].selectbox(label, options, key=key, on_change=set_column, args=(source.file, role))
 
 
+def derived_roles(mapping: dict[str, str]) -> list[str]:
+    """Roles filled from other columns, so an empty Person or Hours box does not look like a loss."""
+    out = []
+    if "person" not in mapping:
+        names = [mapping[r] for r in ("first_name", "last_name") if r in mapping]
+        if names:
+            out.append("Person from " + " + ".join(names))
+        elif "email" in mapping:
+            out.append(f"Person from {mapping['email']}")
+    if "hours" not in mapping and "start" in mapping and "end" in mapping:
+        out.append(f"Hours from {mapping['start']} to {mapping['end']}")
+    if "date" not in mapping and "start" in mapping:
+        out.append(f"Date from {mapping['start']}")
+    return out
+
+
 def show_source(source, log) -> None:
     rows = log.frame[log.frame["file"] == source.file]
     a, b, c, d = st.columns([2, 1, 1, 1])
@@ -73,6 +89,9 @@ def show_source(source, log) -> None:
                   on_click=confirm, args=(source.file, dict(source.mapping)))
     st.markdown("**Which column is which** (change one and every step after this one updates)")
     mapping_editor(source, MAIN_ROLES, 4)
+    derived = derived_roles(source.mapping)
+    if derived:
+        st.caption(" · ".join(derived) + " (see More columns)")
     with st.expander("More columns (start and end times, names, e-mail, team, client, ...)"):
         mapping_editor(source, MORE_ROLES, 4)
     if source.file in ui.project().mappings:
@@ -127,7 +146,8 @@ if r.log is not None:
     st.subheader("Preview")
     st.caption(f"{len(log.frame):,} rows from {len(log.sources)} file(s), {log.total_hours:,.1f} hours, "
                f"{len(log.people)} people. The first 200 rows, as storykit reads them:")
-    st.dataframe(log.frame.head(200), hide_index=True, width="stretch", height=320,
+    preview = log.frame.head(200)
+    st.dataframe(preview.dropna(axis=1, how="all"), hide_index=True, width="stretch", height=320,
                  column_config={"date": st.column_config.DateColumn("date", format="YYYY-MM-DD"),
                                 "hours": st.column_config.NumberColumn("hours", format="%.2f")})
     ui.next_step(ui.UPLOAD)

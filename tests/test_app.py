@@ -288,3 +288,22 @@ def test_the_project_file_holds_no_time_log_data(at):
     upload(at, sample(HARVEST))
     saved = json.loads(project(at).to_json())
     assert "Ines" not in json.dumps(saved)
+
+
+def test_config_keeps_privacy_limits_and_the_deck_look():
+    import re
+    import tomllib
+
+    from storykit.charts import FONT
+    from storykit.chartspec import ACCENT, DARK, GREY, TEXT
+    from storykit.ingest.grid import MAX_BYTES
+
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())
+    assert config["browser"]["gatherUsageStats"] is False
+    assert config["client"]["showErrorDetails"] == "none"
+    readme_mb = int(re.search(r"\| upload size \| (\d+) MB", (ROOT / "README.md").read_text()).group(1))
+    assert config["server"]["maxUploadSize"] == readme_mb == MAX_BYTES // 2**20
+    theme = config["theme"]
+    assert (theme["primaryColor"], theme["textColor"]) == (ACCENT, TEXT)
+    assert theme["chartCategoricalColors"] == [ACCENT, GREY, DARK]
+    assert theme["font"] == FONT

@@ -87,8 +87,17 @@ def step(page, title: str) -> None:
     wait_idle(page)
 
 
+def drawn(page) -> None:
+    """Every chart drawn and no placeholder left: what a person would see after a moment."""
+    page.wait_for_function(
+        "() => document.querySelectorAll('.js-plotly-plot').length >= "
+        "document.querySelectorAll('[data-testid=\"stPlotlyChart\"]').length "
+        "&& !document.querySelector('[data-testid^=\"stSkeleton\"]')", timeout=30_000)
+
+
 def shoot(page, artefacts: Path, name: str) -> None:
     assert "Traceback" not in page.content()
+    drawn(page)
     page.screenshot(path=str(artefacts / f"browser-{name}.png"))
 
 
