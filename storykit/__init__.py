@@ -52,6 +52,7 @@ class Analysis:
     cube: Cube
     metrics: Metrics
     outcome: Outcome
+    sources: tuple[str, ...] = ()  # the files the log came from, named in the story's source line
 
     @property
     def new_labels(self) -> tuple[str, ...]:
@@ -65,16 +66,16 @@ def analyse(log: TimeLog | Cube, project: Project | None = None) -> Analysis:
     labels = cube.frame["activity"].unique().tolist()
     classification = classify(labels, project.assignments, project.rules, known=project.known_labels)
     metrics = compute_metrics(cube, classification, project.settings)
-    return Analysis(classification, cube, metrics, apply_scenario(metrics, project.scenario))
+    sources = tuple(dict.fromkeys(s.file for s in log.sources)) if isinstance(log, TimeLog) else ()
+    return Analysis(classification, cube, metrics, apply_scenario(metrics, project.scenario), sources)
 
 
 def build_story(log: TimeLog | Analysis, project: Project | None = None) -> Story:
     """The three-act story for a time log (or an analysis already made) under a project's choices."""
     project = project or Project()
     analysis = log if isinstance(log, Analysis) else analyse(log, project)
-    sources = tuple(dict.fromkeys(s.file for s in log.sources)) if isinstance(log, TimeLog) else ()
     return _narrate(analysis.metrics, analysis.outcome, project.settings, project.scenario,
-                    sources, project.service, project.edits)
+                    analysis.sources, project.service, project.edits)
 
 
 def build_deck(story: Story, options: DeckOptions | None = None) -> bytes:

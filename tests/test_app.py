@@ -307,3 +307,10 @@ def test_config_keeps_privacy_limits_and_the_deck_look():
     assert (theme["primaryColor"], theme["textColor"]) == (ACCENT, TEXT)
     assert theme["chartCategoricalColors"] == [ACCENT, GREY, DARK]
     assert theme["font"] == FONT
+
+
+def test_the_story_from_a_cached_analysis_is_the_story_from_the_log():
+    """The app builds stories from its cached analysis; they must be the library's stories exactly."""
+    log = sk.load(sample(TOGGL), sample(HARVEST))
+    assert sk.build_story(sk.analyse(log, SAMPLE_PROJECT), SAMPLE_PROJECT) == sk.build_story(log, SAMPLE_PROJECT)
+    assert TOGGL in sk.build_story(sk.analyse(log, SAMPLE_PROJECT), SAMPLE_PROJECT).source
