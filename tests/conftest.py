@@ -8,6 +8,12 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+# Property tests check what is true of every input, not how fast: a loaded 2-core CI machine
+# must not turn a slow example into a failure.
+settings.register_profile("storykit", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("storykit")
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "sample_data"
