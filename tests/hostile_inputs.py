@@ -289,6 +289,9 @@ CASES: list[Case] = [
          lambda: xlsx_bytes(lambda wb: wb["Log"].cell(400, 15, "stray")), error="used range", limits=SMALL),
     Case("one field of 200 KB", "field.csv", lambda: csv_bytes(_row(activity="x" * 200_000)),
          error="cannot be split into fields"),
+    Case("truncated Parquet cube", "cube.parquet", lambda: _parquet()[:-10], error="Parquet file cannot be read"),
+    Case("Parquet cube with a garbled page", "cube2.parquet",
+         lambda: _parquet()[:50] + b"x" * 20 + _parquet()[70:], error="Parquet file cannot be read"),
     # workbook shapes
     Case("chart-only workbook", "chart.xlsx", lambda: rezip(xlsx_bytes(_chart_only), _drop_worksheets),
          error="only charts"),
@@ -323,6 +326,16 @@ CASES: list[Case] = [
 def _with_doctype(xml: bytes) -> bytes:
     body = xml.split(b"?>", 1)[1] if xml.startswith(b"<?xml") else xml
     return b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>' + body
+
+
+def _parquet() -> bytes:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    out = io.BytesIO()
+    pq.write_table(pa.table({"person": ["Ana"] * 3, "activity": ["Email"] * 3, "week": ["2026-W02"] * 3,
+                             "hours": [1.0, 2.0, 3.0]}), out)
+    return out.getvalue()
 
 
 def _empty_xlsx() -> bytes:

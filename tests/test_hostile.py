@@ -133,6 +133,16 @@ def test_declared_sizes_are_summed_before_anything_is_inflated() -> None:
         guard.inspect_zip("big.xlsx", data, "workbook", Limits(decompressed_bytes=500_000))
 
 
+def test_parquet_footer_is_checked_before_reading() -> None:
+    from tests.hostile_inputs import _parquet
+
+    guard.check_parquet("cube.parquet", _parquet())
+    with pytest.raises(sk.LimitError, match="3 rows and 4 columns; the limits are 2 rows"):
+        guard.check_parquet("cube.parquet", _parquet(), Limits(rows=2))
+    with pytest.raises(sk.LimitError, match="expands to"):
+        guard.check_parquet("cube.parquet", _parquet(), Limits(decompressed_bytes=10))
+
+
 def test_small_workbooks_stay_fast() -> None:
     """The child process costs tens of milliseconds, not seconds (figures in benchmarks/)."""
     data = (ROOT / "sample_data/handmade_care_team.xlsx").read_bytes()

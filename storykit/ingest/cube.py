@@ -50,6 +50,9 @@ def read_parquet_cube(name: str, data: bytes) -> TimeLog:
     """A cube written as Parquet (what Spark and DuckDB write by default)."""
     if len(data) > MAX_BYTES:
         raise LimitError(f"the file is {len(data) / 1e6:.0f} MB; the limit is {MAX_BYTES // 2**20} MB", file=name)
+    from storykit.ingest.guard import check_parquet
+
+    check_parquet(name, data)  # rows, columns and declared size from the footer, before reading
     try:
         import pyarrow.parquet as pq
 

@@ -121,7 +121,7 @@ def inspect_zip(name: str, data: bytes, kind: str = "workbook", limits: Limits =
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
         infos = zf.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError):
+    except Exception:  # BadZipFile, ValueError, OSError, EOFError, UnicodeDecodeError, ... on damaged input
         raise ReadError("the file is damaged: it starts like a zip (.xlsx) but is not a complete one "
                         "(truncated or corrupted)", file=name, hint="Download or export it again.") from None
     if len(infos) > limits.zip_entries:
@@ -162,7 +162,7 @@ def _check_xml_heads(name: str, zf: zipfile.ZipFile) -> None:
         try:
             with zf.open(info) as part:
                 head = part.read(_XML_HEAD)
-        except (zipfile.BadZipFile, zlib.error, OSError, EOFError, NotImplementedError, RuntimeError):
+        except Exception:  # zipfile raises a dozen types on damaged input (ValueError on a bad offset, ...)
             raise ReadError(f"the file is damaged: part {info.filename!r} cannot be unpacked", file=name,
                             hint="Download or export it again.") from None
         if _DTD.search(head):
@@ -173,9 +173,12 @@ def _check_xml_heads(name: str, zf: zipfile.ZipFile) -> None:
         if part in zf.namelist() and zf.getinfo(part).file_size <= 20 * MiB:
             try:
                 SafeET.fromstring(zf.read(part), forbid_dtd=True)
-            except (DefusedXmlException, SafeET.ParseError, zipfile.BadZipFile, zlib.error, EOFError, OSError):
+            except (DefusedXmlException, SafeET.ParseError):
                 raise ReadError(f"the file is damaged: {part!r} is not well-formed XML", file=name,
                                 hint="Open it in Excel or PowerPoint and save it again.") from None
+            except Exception:  # damaged compressed data: zipfile's many exception types
+                raise ReadError(f"the file is damaged: part {part!r} cannot be unpacked", file=name,
+                                hint="Download or export it again.") from None
 
 
 def formula_notes(zf: zipfile.ZipFile) -> dict[str, str]:
@@ -193,6 +196,25 @@ def formula_notes(zf: zipfile.ZipFile) -> dict[str, str]:
                                             "written by a program that does not calculate): open it in Excel, "
                                             "save it, and upload it again")
     return notes
+
+
+def check_parquet(name: str, data: bytes, limits: Limits = LIMITS) -> None:
+    """A Parquet file's footer says how big it will be; refuse before pyarrow inflates it."""
+    try:
+        import pyarrow.parquet as pq
+
+        meta = pq.ParquetFile(io.BytesIO(data)).metadata
+        declared = sum(meta.row_group(i).total_byte_size for i in range(meta.num_row_groups))
+    except Exception as e:  # pyarrow raises several types for damaged footers
+        raise ReadError(f"the Parquet file cannot be read ({str(e)[:120]})", file=name,
+                        hint="Write it again, or export the cube as CSV.") from None
+    if meta.num_rows > limits.rows or meta.num_columns > limits.columns:
+        raise LimitError(f"the Parquet file has {meta.num_rows:,} rows and {meta.num_columns:,} columns; the limits "
+                         f"are {limits.rows:,} rows and {limits.columns:,} columns", file=name,
+                         hint="Aggregate further (the cube needs one row per person, activity and week).")
+    if declared > limits.decompressed_bytes:
+        raise LimitError(f"the Parquet file expands to {_size(declared)}; the limit is "
+                         f"{_size(limits.decompressed_bytes)}", file=name, hint="Aggregate further.")
 
 
 class _Unpickler(pickle.Unpickler):
