@@ -19,8 +19,8 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks import datasets  # noqa: E402
-from storykit.ingest import grid  # noqa: E402
+from benchmarks import datasets
+from storykit.ingest import grid
 
 SAMPLE = Path(__file__).resolve().parent.parent / "sample_data" / "handmade_care_team.xlsx"
 
