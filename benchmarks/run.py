@@ -1,0 +1,370 @@
+"""storykit's benchmarks: each of our timings beside the floor measured in the same run, and its target.
+
+    .venv/bin/python benchmarks/run.py            # everything (about 10 minutes on 2 cores)
+    .venv/bin/python benchmarks/run.py --quick    # fewer repeats, no 2M-row or browser runs
+    .venv/bin/python benchmarks/run.py --only inspect xlsx
+
+The inputs are generated deterministically into benchmarks/data/ (gitignored) on first use.
+Every figure is the median of several runs; ours and the floor alternate so both see the same
+machine. Targets are ratios to the floor, so they hold on a slower or busier machine too.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path[:0] = [str(ROOT), str(HERE)]
+
+import datasets  # noqa: E402
+
+PY = sys.executable
+
+
+@dataclass
+class Row:
+    """One line of the table: what was timed, ours, the floor, the ratio and the target."""
+
+    name: str
+    ours: float
+    floor: float | None
+    unit: str
+    target: str
+    passed: bool | None
+    note: str = ""
+
+    @property
+    def ratio(self) -> float | None:
+        return self.ours / self.floor if self.floor else None
+
+
+def median_pair(ours: Callable[[], float], floor: Callable[[], float], runs: int) -> tuple[float, float]:
+    """Alternate ours and the floor `runs` times (after one warm-up each); the medians."""
+    ours(), floor()
+    a, b = [], []
+    for _ in range(runs):
+        a.append(ours())
+        b.append(floor())
+    return statistics.median(a), statistics.median(b)
+
+
+def timed_process(args: list[str], **kw) -> Callable[[], float]:  # type: ignore[no-untyped-def]
+    def run() -> float:
+        t = time.perf_counter()
+        subprocess.run(args, check=True, stdout=subprocess.DEVNULL, cwd=ROOT, **kw)
+        return time.perf_counter() - t
+    return run
+
+
+def timed(fn: Callable[[], object]) -> Callable[[], float]:
+    def run() -> float:
+        t = time.perf_counter()
+        fn()
+        return time.perf_counter() - t
+    return run
+
+
+# -- the benchmarks ------------------------------------------------------------------------
+def bench_inspect(runs: int) -> list[Row]:
+    """`storykit inspect` on the 200k-row CSV.gz, whole process, vs a bare pandas+pyarrow read."""
+    path = str(datasets.csv_gz(200_000))
+    ours = timed_process([PY, "-m", "storykit.cli", "inspect", path, "--json"])
+    floor = timed_process([PY, "-c", f"import pandas as pd; pd.read_csv({path!r}, engine='pyarrow')"])
+    a, b = median_pair(ours, floor, runs)
+    return [Row("storykit inspect, 200k-row CSV.gz (whole process)", a, b, "s", "<= 1.5x", a / b <= 1.5,
+                "floor: python -c 'import pandas; read_csv(engine=\"pyarrow\")'")]
+
+
+def bench_xlsx(runs: int) -> list[Row]:
+    """Reading the 100k-row .xlsx into a TimeLog vs a bare python-calamine read of its cells."""
+    path = datasets.xlsx(100_000)
+    code = f"""
+import sys, time, statistics
+sys.path.insert(0, {str(ROOT)!r})
+import storykit as sk
+from python_calamine import CalamineWorkbook
+path = {str(path)!r}
+def ours():
+    sk.load(path)
+def floor():
+    CalamineWorkbook.from_path(path).get_sheet_by_index(0).to_python()
+ours(); floor()
+a, b = [], []
+for _ in range({runs}):
+    t = time.perf_counter(); ours(); a.append(time.perf_counter() - t)
+    t = time.perf_counter(); floor(); b.append(time.perf_counter() - t)
+print(statistics.median(a), statistics.median(b))
+"""
+    out = subprocess.run([PY, "-c", code], check=True, capture_output=True, text=True, cwd=ROOT).stdout.split()
+    a, b = float(out[0]), float(out[1])
+    return [Row("read the 100k-row .xlsx to a TimeLog (in process)", a, b, "s", "<= 1.3x", a / b <= 1.3,
+                "floor: CalamineWorkbook.from_path().get_sheet_by_index(0).to_python()")]
+
+
+def _project():  # type: ignore[no-untyped-def]
+    import storykit as sk
+
+    return sk.Project.from_json((ROOT / "sample_data" / "project.json").read_text())
+
+
+def bench_story(runs: int, big: int) -> list[Row]:
+    """Story + deck once loaded: 2M rows vs 1k rows (everything after ingest reads the cube)."""
+    import storykit as sk
+
+    project = _project()
+    small = sk.load(datasets.csv_gz(1_000))
+    large = sk.load(datasets.csv_gz(big))
+    rows = []
+
+    def story_and_deck(log) -> Callable[[], float]:  # type: ignore[no-untyped-def]
+        return timed(lambda: sk.build_deck(sk.build_story(log, project)))
+
+    a, b = median_pair(story_and_deck(large), story_and_deck(small), runs)
+    rows.append(Row(f"story + deck once loaded: {len(large.frame):,} rows vs 1k rows", a, b, "s", "<= 1.2x",
+                    a / b <= 1.2, f"cube: {len(large.cube.frame):,} vs {len(small.cube.frame):,} cells"))
+    story = sk.build_story(small, project)
+    a, b = median_pair(timed(lambda: sk.build_deck(story)), timed(_bare_pptx), runs)
+    rows.append(Row("build_deck (3 slides, charts, notes) vs bare python-pptx 3-chart deck", a, b, "s",
+                    "report", None, "ours also measures and fits text, alt text, notes"))
+    return rows
+
+
+def _bare_pptx() -> bytes:
+    import io
+
+    from pptx import Presentation
+    from pptx.chart.data import CategoryChartData
+    from pptx.enum.chart import XL_CHART_TYPE
+    from pptx.util import Inches
+
+    prs = Presentation()
+    for kind in (XL_CHART_TYPE.BAR_CLUSTERED, XL_CHART_TYPE.COLUMN_STACKED, XL_CHART_TYPE.COLUMN_CLUSTERED):
+        slide = prs.slides.add_slide(prs.slide_layouts[5])
+        slide.shapes.title.text = "A title"
+        data = CategoryChartData()
+        data.categories = ["A", "B", "C", "D", "E"]
+        data.add_series("hours", (1.0, 2.0, 3.0, 4.0, 5.0))
+        slide.shapes.add_chart(kind, Inches(1), Inches(1.5), Inches(8), Inches(5), data)
+    buf = io.BytesIO()
+    prs.save(buf)
+    return buf.getvalue()
+
+
+def bench_reduce(runs: int, big: int) -> list[Row]:
+    """Reducing a loaded log to the cube: pandas group-by vs DuckDB, to decide whether DuckDB earns its place."""
+    import duckdb
+
+    import storykit as sk
+    from storykit.analysis import build_cube
+
+    rows = []
+    for n in (200_000, big):
+        log = sk.load(datasets.csv_gz(n))
+        frame = log.frame[["date", "person", "activity", "hours"]]
+
+        def with_duckdb(frame=frame):  # type: ignore[no-untyped-def]
+            con = duckdb.connect()
+            con.register("log", frame)
+            return con.sql("SELECT person, activity, CAST(date_trunc('week', date) AS DATE) AS week, "
+                           "SUM(hours) AS hours FROM log GROUP BY ALL").df()
+
+        a, b = median_pair(timed(lambda log=log: build_cube(log)), timed(with_duckdb), runs)
+        rows.append(Row(f"cube from {n:,} loaded rows: pandas (ours) vs DuckDB", a, b, "s", "report", None,
+                        "DuckDB only replaces pandas if this ratio is well above 1"))
+    return rows
+
+
+def bench_memory(runs: int) -> list[Row]:
+    """Peak memory of loading the 200k-row file vs the memory of the raw DataFrame itself."""
+    path = str(datasets.csv_gz(200_000))
+    ours_code = f"""
+import resource, sys
+sys.path.insert(0, {str(ROOT)!r})
+import storykit as sk, pandas, pyarrow.csv
+def rss():
+    return int(open('/proc/self/statm').read().split()[1]) * resource.getpagesize()
+base = rss()
+log = sk.load({path!r})
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024 - base)
+"""
+    raw_code = f"""
+import pandas as pd
+print(pd.read_csv({path!r}).memory_usage(deep=True).sum())
+"""
+    peaks = [int(subprocess.run([PY, "-c", ours_code], check=True, capture_output=True, text=True,
+                                cwd=ROOT).stdout) for _ in range(runs)]
+    raw = int(subprocess.run([PY, "-c", raw_code], check=True, capture_output=True, text=True).stdout)
+    peak = statistics.median(peaks)
+    return [Row("peak memory loading 200k rows vs the raw DataFrame", peak / 2**20, raw / 2**20, "MB", "<= 3x",
+                peak / raw <= 3, "peak RSS growth during sk.load; raw = read_csv().memory_usage(deep=True)")]
+
+
+def bench_app(runs: int) -> list[Row]:
+    """AppTest: an edit (title, classification, scenario) reruns fast on the sample and on 200k rows."""
+    code = f"""
+import dataclasses, json, statistics, sys, time
+sys.path.insert(0, {str(ROOT)!r})
+from streamlit.testing.v1 import AppTest
+import storykit as sk
+from pages import _shared as ui
+
+def timed(at, fn):
+    fn()
+    t = time.perf_counter(); at.run(); return time.perf_counter() - t
+
+def edits(at, n):
+    out = {{"title": [], "classification": [], "scenario": []}}
+    for i in range(n):
+        at.switch_page(ui.STORY.path).run()
+        out["title"].append(timed(at, lambda: at.text_area(key=ui.SEED + "titles1").set_value(f"Edited title {{i}}")))
+        def reclassify():
+            p = at.session_state[ui.PROJECT]
+            label = "Knowledge base"
+            cls = "core" if i % 2 else "overhead"
+            at.session_state[ui.PROJECT] = dataclasses.replace(
+                p, assignments={{**p.assignments, label: sk.Assignment(sk.OUR_TEAM, cls)}})
+        out["classification"].append(timed(at, reclassify))
+        at.switch_page(ui.SCENARIO.path).run()
+        slider = next(s for s in at.slider if str(s.key).startswith(ui.SEED + "share:"))
+        out["scenario"].append(timed(at, lambda: slider.set_value(40 + i)))
+    return {{k: statistics.median(v) for k, v in out.items()}}
+
+result = {{}}
+at = AppTest.from_file({str(ROOT / "app.py")!r}, default_timeout=120)
+at.run()
+result["sample"] = edits(at, {runs})
+at = AppTest.from_file({str(ROOT / "app.py")!r}, default_timeout=300)
+at.run()
+at.switch_page(ui.UPLOAD.path).run()
+path = {str(datasets.csv_gz(200_000))!r}
+at.file_uploader[0].set_value([(path.rsplit("/", 1)[-1], open(path, "rb").read(), "application/gzip")]).run()
+assert not at.exception, [e.value for e in at.exception]
+result["200k"] = edits(at, {runs})
+print(json.dumps(result))
+"""
+    out = subprocess.run([PY, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    if out.returncode:
+        return [Row("app edits (AppTest)", float("nan"), None, "s", "< 0.3 s / < 1 s", False,
+                    "failed: " + out.stderr.strip().splitlines()[-1][:100])]
+    res = json.loads(out.stdout.strip().splitlines()[-1])
+    rows = []
+    for data, limit in (("sample", 0.3), ("200k", 1.0)):
+        for kind, secs in res[data].items():
+            rows.append(Row(f"app: {kind} edit reruns, {data} data", secs, None, "s", f"< {limit:g} s",
+                            secs < limit, "AppTest run() after the edit"))
+    return rows
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def bench_cold_start(runs: int) -> list[Row]:
+    """Server start to the sample story's first title on screen, vs a bare Streamlit 'hello'."""
+    from playwright.sync_api import sync_playwright
+
+    import storykit as sk
+
+    project = _project()
+    sample = ROOT / "sample_data" / "toggl_support_team.csv"
+    title = sk.build_story(sk.load(sample), project).acts[0].title
+    hello = Path(tempfile.mkdtemp()) / "hello.py"
+    hello.write_text("import streamlit as st\nst.write('hello from a bare app')\n")
+
+    def cold(script: Path, text: str, page) -> Callable[[], float]:  # type: ignore[no-untyped-def]
+        def run() -> float:
+            port = _free_port()
+            t = time.perf_counter()
+            server = subprocess.Popen(
+                [PY, "-m", "streamlit", "run", str(script), "--server.port", str(port), "--server.headless", "true",
+                 "--browser.gatherUsageStats", "false"], cwd=script.parent, stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL)
+            try:
+                deadline = time.monotonic() + 60
+                while True:
+                    try:
+                        page.goto(f"http://127.0.0.1:{port}", timeout=5000)
+                        break
+                    except Exception:
+                        if time.monotonic() > deadline:
+                            raise
+                        time.sleep(0.05)
+                page.get_by_text(text, exact=False).first.wait_for(timeout=60000)
+                return time.perf_counter() - t
+            finally:
+                server.terminate()
+                server.wait(timeout=10)
+        return run
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", headless=True)
+        page = browser.new_page()
+        a, b = median_pair(cold(ROOT / "app.py", title[:40], page), cold(hello, "hello from a bare app", page), runs)
+        browser.close()
+    return [Row("cold start to the sample story vs bare Streamlit hello", a, b, "s", "<= 2x", a / b <= 2,
+                "server start -> first act title visible in chromium")]
+
+
+BENCHES = {
+    "inspect": lambda q: bench_inspect(3 if q else 7),
+    "xlsx": lambda q: bench_xlsx(2 if q else 5),
+    "story": lambda q: bench_story(3 if q else 7, 200_000 if q else 1_999_999),
+    "reduce": lambda q: bench_reduce(2 if q else 5, 200_000 if q else 1_999_999),
+    "memory": lambda q: bench_memory(1 if q else 3),
+    "app": lambda q: bench_app(2 if q else 5),
+    "cold": lambda q: bench_cold_start(1 if q else 3),
+}
+
+
+def table(rows: list[Row]) -> str:
+    lines = ["| what was timed | ours | floor (same run) | ratio | target | result |",
+             "|---|---:|---:|---:|---|---|"]
+    for r in rows:
+        floor = f"{r.floor:.3f} {r.unit}" if r.floor else "-"
+        ratio = f"{r.ratio:.2f}x" if r.ratio else "-"
+        result = {True: "pass", False: "FAIL", None: "(report)"}[r.passed]
+        lines.append(f"| {r.name} | {r.ours:.3f} {r.unit} | {floor} | {ratio} | {r.target} | {result} |")
+    return "\n".join(lines)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="fewer repeats; 200k instead of 2M rows; no browser")
+    parser.add_argument("--only", nargs="*", choices=sorted(BENCHES), help="run only these benchmarks")
+    parser.add_argument("--json", help="also write the rows as JSON to this file")
+    args = parser.parse_args()
+    names = args.only or [n for n in BENCHES if not (args.quick and n == "cold")]
+    os.environ.setdefault("STREAMLIT_BROWSER_GATHER_USAGE_STATS", "false")
+    print(f"generating inputs into {datasets.DATA} (once)...", file=sys.stderr)
+    for n in (1_000, 10_000, 200_000) + (() if args.quick else (1_999_999,)):
+        datasets.csv_gz(n)
+    datasets.xlsx(100_000)
+    rows: list[Row] = []
+    for name in names:
+        print(f"running {name}...", file=sys.stderr)
+        t = time.perf_counter()
+        rows.extend(BENCHES[name](args.quick))
+        print(f"  {name} took {time.perf_counter() - t:.0f} s", file=sys.stderr)
+    print(table(rows))
+    if args.json:
+        Path(args.json).write_text(json.dumps([dataclasses.asdict(r) | {"ratio": r.ratio} for r in rows], indent=2))
+    return 0 if all(r.passed is not False for r in rows) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
