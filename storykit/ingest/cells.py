@@ -61,7 +61,8 @@ def _factorize(column: pd.Series) -> tuple[np.ndarray, pd.Index]:
         return pd.factorize(column, use_na_sentinel=True)
     key = id(arrow)
     if key not in _FACTORS:
-        _FACTORS[key] = pd.factorize(column, use_na_sentinel=True)
+        codes, uniques = pd.factorize(column, use_na_sentinel=True)
+        _FACTORS[key] = codes.astype(np.int32) if len(uniques) < 2**31 - 1 else codes, uniques
         weakref.finalize(arrow, _FACTORS.pop, key, None)
     return _FACTORS[key]
 

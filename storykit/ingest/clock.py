@@ -8,6 +8,7 @@ import re
 
 import pandas as pd
 
+from storykit.ingest.cells import map_cells
 from storykit.ingest.dates import parse_dates
 
 _TIME = re.compile(r"(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*([AaPp]\.?[Mm]\.?)?\s*$")
@@ -38,7 +39,7 @@ def _split(value: object) -> tuple[object, float]:
 
 def parse_clock(column: pd.Series) -> tuple[pd.Series, pd.Series]:
     """Dates (NaT where the cell has only a time) and minutes after midnight for a column."""
-    parts = [_split(v) for v in column.tolist()]
+    parts = map_cells(column, _split).tolist()  # one _split per distinct value: 200k rows, ~30k times
     dates = pd.Series([p[0] for p in parts], dtype=object)
     minutes = pd.Series([p[1] for p in parts], dtype="float64")
     if dates.notna().any():

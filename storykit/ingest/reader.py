@@ -285,7 +285,13 @@ def _flags(frame: pd.DataFrame, grid: Grid) -> list[SkippedRow]:
     for row in rows[(frame["date"] > today).to_numpy()].tolist():
         flags.append(SkippedRow(grid.file, int(row), "date in the future", grid.sheet))
     cols = [c for c in frame.columns if c not in ("row",)]
-    dup = frame.duplicated(subset=cols, keep="first")
+    # Exact duplicates, found among rows whose hash repeats (a row with a unique hash has no twin):
+    # the same rows as frame.duplicated(), without hashing every column's values into a table.
+    hashes = pd.util.hash_pandas_object(frame[cols], index=False)
+    maybe = hashes.duplicated(keep=False)
+    dup = pd.Series(False, index=frame.index)
+    if maybe.any():
+        dup[maybe] = frame.loc[maybe, cols].duplicated(keep="first")
     for row in rows[dup.to_numpy()].tolist():
         flags.append(SkippedRow(grid.file, int(row), "same as an earlier row (possible duplicate)", grid.sheet))
     return flags
