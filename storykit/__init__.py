@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from storykit.analysis import Cube, Metrics, compute_metrics, explain
 from storykit.classify import Classification, Rule, classify
 from storykit.errors import FormatError, LimitError, ProjectError, ReadError, StoryKitError
+from storykit.export.options import DeckOptions
 from storykit.ingest import load, read_file
 from storykit.model import (
     CLASSES,
@@ -34,13 +35,14 @@ from storykit.project import Project
 from storykit.scenario import Outcome, apply_scenario
 
 if TYPE_CHECKING:
-    from storykit.export.pptx import DeckOptions
+    from storykit.lint import Finding
 
 __all__ = [
-    "CLASSES", "OUR_TEAM", "Act", "Analysis", "Assignment", "Classification", "Cube", "Edits", "FormatError", "HandBack",
+    "CLASSES", "OUR_TEAM", "Act", "Analysis", "Assignment", "Classification", "Cube", "DeckOptions", "Edits",
+    "FormatError", "HandBack",
     "LimitError", "Metrics", "Outcome", "Project", "ProjectError", "ReadError", "Rule", "Scenario",
     "ServiceLevel", "Settings", "SkippedRow", "Source", "Story", "StoryKitError", "TimeLog", "analyse",
-    "build_deck", "build_story", "classify", "explain", "load", "read_file",
+    "build_deck", "build_story", "classify", "explain", "lint", "load", "read_file",
 ]
 
 
@@ -78,8 +80,22 @@ def build_story(log: TimeLog | Analysis, project: Project | None = None) -> Stor
                     analysis.sources, project.service, project.edits)
 
 
-def build_deck(story: Story, options: DeckOptions | None = None) -> bytes:
-    """The .pptx bytes for a story: three slides, native charts, speaker notes."""
+def build_deck(story: Story, options: DeckOptions | None = None, analysis: Analysis | None = None,
+               currency: str = "$") -> bytes:
+    """The .pptx bytes for a story: three slides, native charts, speaker notes.
+
+    With `DeckOptions(appendix=True)` and the story's `analysis`, a method slide and a data
+    table follow; `currency` is the project's (settings.currency) for the money figures there.
+    """
     from storykit.export.pptx import build_deck as _build
 
-    return _build(story, options)
+    if options is not None and options.appendix and analysis is None:
+        raise ValueError("the appendix needs the analysis the story was built from: pass analysis=")
+    return _build(story, options, analysis.metrics if analysis is not None else None, currency)
+
+
+def lint(story: Story) -> tuple[Finding, ...]:
+    """Story-lint warnings for the app to show: titles without numbers, too long, no message..."""
+    from storykit.lint import lint_story
+
+    return lint_story(story)

@@ -1,7 +1,7 @@
 """The command line: parse arguments, call the library, print the result. No logic of its own.
 
     storykit inspect FILE [--json]
-    storykit build FILE... -o deck.pptx [--project project.json]
+    storykit build FILE... -o deck.pptx [--project project.json] [--template brand.potx] [--appendix]
 """
 
 from __future__ import annotations
@@ -29,6 +29,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     build.add_argument("files", nargs="+")
     build.add_argument("-o", "--output", required=True, help="where to write the deck (.pptx)")
     build.add_argument("--project", help="a project file (settings, classification, scenario, edits)")
+    build.add_argument("--template", help="a brand template (.pptx or .potx) whose master, theme and fonts to use")
+    build.add_argument("--appendix", action="store_true", help="add a method slide and a data table")
     args = parser.parse_args(argv)
     current = getattr(args, "file", None) or (args.files[0] if getattr(args, "files", None) else None)
     try:
@@ -125,17 +127,29 @@ def _inspect(args: argparse.Namespace) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from storykit import build_deck, build_story, load
+    from storykit import DeckOptions, analyse, build_deck, build_story, lint, load
+    from storykit.errors import ReadError
 
     project = _project(args.project)
+    template = None
+    if args.template:
+        try:
+            template = Path(args.template).read_bytes()
+        except OSError as e:
+            raise ReadError(f"cannot open the template ({e.strerror})", file=args.template) from None
     with ProgressBar() as bar:
         log = load(*args.files, mappings=project.mappings, progress=bar)
     story = build_story(log, project)
-    deck = build_deck(story)
+    options = DeckOptions(template=template, template_name=Path(args.template or "template").name,
+                          appendix=args.appendix)
+    analysis = analyse(log, project) if args.appendix else None
+    deck = build_deck(story, options, analysis, project.settings.currency)
     Path(args.output).write_bytes(deck)
-    print(f"wrote {args.output}: 3 slides")
+    print(f"wrote {args.output}: {3 + 2 * bool(args.appendix)} slides")
     for act in story.acts:
         print(f"  {act.number}. {act.title}")
+    for finding in lint(story):
+        print(f"  lint: {finding.message}")
     if log.skipped:
         print(f"  {len(log.skipped)} rows were skipped; see `storykit inspect FILE`")
     return 0

@@ -1,25 +1,218 @@
-"""The few XML details python-pptx has no API for, kept in one place.
+"""The package and XML details python-pptx has no API for, kept in one place.
 
-Alt text on charts, plain-text (never formula) cells in the embedded chart workbooks.
+Opening a brand template (.potx too) and emptying it, reading its theme, choosing a layout by
+type, alt text and reading order, a chart's plot area, truthful document properties, and
+plain-text (never formula) cells in the embedded chart workbooks.
 """
 
 from __future__ import annotations
 
 import contextlib
+import io
 import threading
+import zipfile
 from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+from xml.sax.saxutils import escape
 
 import pptx.chart.xlsx as chart_xlsx
+from defusedxml import ElementTree as SafeET
+from lxml import etree
+from pptx import Presentation
+from pptx.enum.shapes import PP_PLACEHOLDER
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.oxml.ns import qn
 from pptx.shapes.graphfrm import GraphicFrame
 
+from storykit.errors import ReadError
+
+if TYPE_CHECKING:
+    from storykit.export.pptx import Brand
+    from storykit.narrative import Story
+
 _LOCK = threading.Lock()  # the patch below is process-wide; decks are built one at a time
+A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+PRESENTATION_CT = b"application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"
+# A template or a slide show is a presentation with another label on its main part.
+OTHER_MAIN_CT = (
+    b"application/vnd.openxmlformats-officedocument.presentationml.template.main+xml",
+    b"application/vnd.openxmlformats-officedocument.presentationml.slideshow.main+xml",
+)
+MACRO_CT = b"macroEnabled"
+FOOTER_KINDS = (PP_PLACEHOLDER.DATE, PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER)
+TITLE_KINDS = (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE)
+
+
+# -- brand templates ------------------------------------------------------------------------
+
+def _not_pptx(name: str, why: str) -> ReadError:
+    return ReadError(f"this is not a PowerPoint template we can use: {why}", file=name,
+                     hint="Upload a .pptx or .potx saved from PowerPoint (File > Save As)")
+
+
+def open_template(data: bytes, name: str = "template"):  # type: ignore[no-untyped-def]
+    """The template as a Presentation; a .potx or .ppsx is relabelled as a .pptx in memory."""
+    buf = io.BytesIO(data)
+    if not zipfile.is_zipfile(buf):
+        raise _not_pptx(name, "the file is not a zip package (.pptx and .potx files are)")
+    try:
+        with zipfile.ZipFile(buf) as zin:
+            types = zin.read("[Content_Types].xml")
+            if MACRO_CT in types:
+                raise _not_pptx(name, "it contains macros (.pptm/.potm); save it as .pptx or .potx")
+            if PRESENTATION_CT not in types:
+                if not any(ct in types for ct in OTHER_MAIN_CT):
+                    raise _not_pptx(name, "it has no presentation inside (is it a Word or Excel file?)")
+                data = _relabel(zin, types)
+    except (KeyError, zipfile.BadZipFile, OSError) as exc:
+        raise _not_pptx(name, f"the package is damaged ({exc})") from None
+    try:
+        return Presentation(io.BytesIO(data))
+    except Exception as exc:  # python-pptx raises many kinds on broken parts
+        raise _not_pptx(name, f"PowerPoint parts could not be read ({type(exc).__name__})") from None
+
+
+def _relabel(zin: zipfile.ZipFile, types: bytes) -> bytes:
+    for ct in OTHER_MAIN_CT:
+        types = types.replace(ct, PRESENTATION_CT)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            zout.writestr(info.filename, types if info.filename == "[Content_Types].xml" else zin.read(info))
+    return out.getvalue()
+
+
+def remove_slides(prs) -> None:  # type: ignore[no-untyped-def]
+    """Drop the template's own slides, and the sections and custom shows that point at them."""
+    id_list = prs.slides._sldIdLst
+    for sld_id in list(id_list):
+        r_id = sld_id.rId
+        id_list.remove(sld_id)
+        prs.part.drop_rel(r_id)
+    root = prs.part._element
+    for show in root.findall(qn("p:custShowLst")):
+        root.remove(show)
+    for ext in root.xpath("./p:extLst/p:ext"):
+        if any(etree.QName(child).localname == "sectionLst" for child in ext):
+            ext.getparent().remove(ext)
+
+
+def _colour(node) -> str | None:  # type: ignore[no-untyped-def]
+    if node is None:
+        return None
+    for child in node:
+        tag = child.tag.split("}")[-1]
+        if tag == "srgbClr":
+            return "#" + child.get("val", "")
+        if tag == "sysClr" and child.get("lastClr"):
+            return "#" + child.get("lastClr", "")
+    return None
+
+
+def theme_brand(prs, base: Brand) -> Brand:  # type: ignore[no-untyped-def]
+    """The template theme's accent, dark and text colours and its heading and body fonts."""
+    try:
+        theme = prs.slide_master.part.part_related_by(RT.THEME)
+        root = SafeET.fromstring(theme.blob)
+    except Exception:  # no theme or an unreadable one: keep our own look
+        return base
+    ns = {"a": A}
+    scheme = root.find(".//a:clrScheme", ns)
+    colours = {}
+    if scheme is not None:
+        for key in ("dk1", "dk2", "accent1"):
+            colours[key] = _colour(scheme.find(f"a:{key}", ns))
+    major = root.find(".//a:fontScheme/a:majorFont/a:latin", ns)
+    minor = root.find(".//a:fontScheme/a:minorFont/a:latin", ns)
+    text = colours.get("dk1") or base.text
+    dark = colours.get("dk2") or text
+    if _lightness(dark) > 0.6:  # some themes use a light dk2; keep labels readable
+        dark = text
+    return replace(
+        base,
+        accent=colours.get("accent1") or base.accent,
+        text=text,
+        dark=dark,
+        title_font=(major.get("typeface") if major is not None else "") or base.title_font,
+        body_font=(minor.get("typeface") if minor is not None else "") or base.body_font,
+    )
+
+
+def _lightness(colour: str) -> float:
+    value = colour.lstrip("#")
+    try:
+        r, g, b = (int(value[i:i + 2], 16) for i in (0, 2, 4))
+    except ValueError:
+        return 0.0
+    return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255
+
+
+def pick_layout(prs):  # type: ignore[no-untyped-def]
+    """A title-only layout (or blank), found by its type and placeholders, never by its index or name."""
+    layouts = list(prs.slide_layouts)
+
+    def kinds(layout) -> set:  # type: ignore[no-untyped-def]
+        return {ph.placeholder_format.type for ph in layout.placeholders} - set(FOOTER_KINDS)
+
+    for wanted in ("titleOnly", "blank"):
+        for layout in layouts:
+            if layout._element.get("type") == wanted:
+                return layout
+    for layout in layouts:
+        if kinds(layout) and kinds(layout) <= set(TITLE_KINDS):
+            return layout
+    for layout in layouts:
+        if not kinds(layout):
+            return layout
+    return min(layouts, key=lambda layout: len(kinds(layout)))
+
+
+def set_slide_size_type(prs) -> None:  # type: ignore[no-untyped-def]
+    """The default template says 'screen4x3' even after we resize it; state no preset instead."""
+    size = prs.part._element.find(qn("p:sldSz"))
+    if size is not None and "type" in size.attrib:
+        del size.attrib["type"]
+
+
+# -- shapes ---------------------------------------------------------------------------------
+
+def move_to_front(slide, shape) -> None:  # type: ignore[no-untyped-def]
+    """First in the shape tree: screen readers read shapes in tree order, so the title leads."""
+    tree = slide.shapes._spTree
+    el = shape._element
+    tree.remove(el)
+    tree.insert(2, el)  # after nvGrpSpPr and grpSpPr
 
 
 def set_alt_text(frame: GraphicFrame, text: str, title: str = "") -> None:
     c_nv_pr = frame._element.xpath("./p:nvGraphicFramePr/p:cNvPr")[0]
-    c_nv_pr.set("descr", text)
+    c_nv_pr.set("descr", safe_text(text))
     if title:
         c_nv_pr.set("title", title)
+
+
+@dataclass(frozen=True)
+class PlotArea:
+    """The inner plot area as fractions of the chart frame."""
+
+    x: float
+    y: float
+    w: float
+    h: float
+
+
+def set_plot_area(chart, area: PlotArea) -> None:  # type: ignore[no-untyped-def]
+    """Fix where the bars are drawn, so labels we place beside them line up."""
+    plot = chart._chartSpace.find(".//" + qn("c:plotArea"))
+    for old in plot.findall(qn("c:layout")):
+        plot.remove(old)
+    c = "http://schemas.openxmlformats.org/drawingml/2006/chart"
+    xml = (f'<c:layout xmlns:c="{c}"><c:manualLayout><c:layoutTarget val="inner"/>'
+           '<c:xMode val="edge"/><c:yMode val="edge"/>'
+           f'<c:x val="{area.x}"/><c:y val="{area.y}"/><c:w val="{area.w}"/><c:h val="{area.h}"/>'
+           "</c:manualLayout></c:layout>")
+    plot.insert(0, etree.fromstring(xml))
 
 
 @contextlib.contextmanager
@@ -43,3 +236,48 @@ def plain_text_workbooks() -> Iterator[None]:
 def safe_label(text: str) -> str:
     """Chart category text as shown: no control characters that break XML."""
     return "".join(ch for ch in text if ch.isprintable())
+
+
+def safe_text(text: str) -> str:
+    """Slide text: line breaks kept, other control characters (which XML forbids) dropped."""
+    return "".join(ch for ch in text if ch.isprintable() or ch in "\n\t")
+
+
+# -- document properties --------------------------------------------------------------------
+
+def clear_core_properties(props) -> None:  # type: ignore[no-untyped-def]
+    """Forget every property the template carried (title, author, keywords, last printed...)."""
+    for child in list(props._element):
+        props._element.remove(child)
+
+
+def write_app_properties(prs, story: Story) -> None:  # type: ignore[no-untyped-def]
+    """docProps/app.xml that says what this file is, not what the template was."""
+    part = next((p for p in prs.part.package.iter_parts() if str(p.partname) == "/docProps/app.xml"), None)
+    titles = [safe_text(s.shapes.title.text_frame.text) if s.shapes.title is not None else "" for s in prs.slides]
+    ratio = prs.slide_width / prs.slide_height
+    fmt = "Widescreen" if abs(ratio - 16 / 9) < 0.01 else "On-screen Show (4:3)" if abs(ratio - 4 / 3) < 0.01 else "Custom"
+    vt = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
+    xml = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" '
+        f'xmlns:vt="{vt}"><TotalTime>0</TotalTime><Application>storykit</Application>'
+        f"<PresentationFormat>{fmt}</PresentationFormat><Slides>{len(titles)}</Slides>"
+        f"<Notes>{sum(1 for s in prs.slides if s.has_notes_slide)}</Notes><HiddenSlides>0</HiddenSlides><ScaleCrop>false</ScaleCrop>"
+        '<HeadingPairs><vt:vector size="2" baseType="variant"><vt:variant><vt:lpstr>Slide Titles</vt:lpstr>'
+        f"</vt:variant><vt:variant><vt:i4>{len(titles)}</vt:i4></vt:variant></vt:vector></HeadingPairs>"
+        f'<TitlesOfParts><vt:vector size="{len(titles)}" baseType="lpstr">'
+        + "".join(f"<vt:lpstr>{escape(t)}</vt:lpstr>" for t in titles)
+        + "</vt:vector></TitlesOfParts><LinksUpToDate>false</LinksUpToDate><SharedDoc>false</SharedDoc>"
+        "<HyperlinksChanged>false</HyperlinksChanged></Properties>"
+    )
+    if part is not None:
+        part._blob = xml.encode("utf-8")
+
+
+def drop_thumbnail(prs) -> None:  # type: ignore[no-untyped-def]
+    """The template's preview picture shows the template, not this deck: leave it out."""
+    package = prs.part.package
+    for r_id, rel in list(package._rels.items()):
+        if rel.reltype == RT.THUMBNAIL:
+            package._rels.pop(r_id)

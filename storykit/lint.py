@@ -1,0 +1,82 @@
+"""Story lint: the storytelling rules a deck must keep, checked on the Story before drawing it.
+
+Every title carries its number and fits two lines at the title size (measured with the deck's
+fonts, not counted in characters), every slide has a message, two or three short points and one
+big number, and no categorical chart has more than eight bars without its tail grouped.
+The app shows these as warnings next to the text the user is editing; the tests run them on
+every sample deck.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from storykit.chartspec import ChartSpec
+from storykit.narrative import Story
+
+MAX_TITLE_LINES = 2
+MAX_CATEGORIES = 8
+MAX_POINT_WORDS = 25
+MIN_TITLE_WORDS = 4
+# The deck's title box on a 16:9 slide at the title size: the width the text really gets.
+TITLE_WIDTH_PT = 960 * (1 - 2 * 0.045) * 0.96
+TITLE_PT = 28.0
+_NUMBER = re.compile(r"\d")
+_WEEK = re.compile(r"^(w/c |week |wk )|^\d{4}-\d{2}-\d{2}$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One broken rule on one slide, said so a presenter knows what to change."""
+
+    act: int
+    rule: str  # title-number, title-lines, no-message, points, big-number, chart-categories
+    message: str
+
+
+def _time_axis(spec: ChartSpec) -> bool:
+    """A week-by-week trend may have many columns: their order is time, not size."""
+    return spec.kind in ("column", "line") and all(_WEEK.search(c) for c in spec.categories)
+
+
+def title_lines(title: str, width_pt: float = TITLE_WIDTH_PT, size_pt: float = TITLE_PT,
+                family: str = "Calibri") -> int:
+    from storykit.export.fit import line_count
+
+    return line_count(title, width_pt, size_pt, True, family)
+
+
+def lint_story(story: Story, family: str = "Calibri") -> tuple[Finding, ...]:
+    out: list[Finding] = []
+    for act in story.acts:
+        n, title = act.number, act.title.strip()
+        words = title.split()
+        if len(words) < MIN_TITLE_WORDS:
+            out.append(Finding(n, "no-message", f"Slide {n} has no message: its title should be a full sentence "
+                                                "saying what the slide shows"))
+        elif not _NUMBER.search(title):
+            out.append(Finding(n, "title-number", f"Slide {n}'s title has no number: say how much "
+                                                  "(e.g. '31%', '2.7 people')"))
+        if title:
+            lines = title_lines(title, family=family)
+            if lines > MAX_TITLE_LINES:
+                out.append(Finding(n, "title-lines", f"Slide {n}'s title takes {lines} lines at {TITLE_PT:g} pt; "
+                                                     f"shorten it to {MAX_TITLE_LINES} (the deck will shrink it)"))
+        points = [p for p in act.points if p.strip()]
+        if not 2 <= len(points) <= 3:
+            out.append(Finding(n, "points", f"Slide {n} has {len(points)} supporting points; use two or three"))
+        for i, p in enumerate(points, start=1):
+            if len(p.split()) > MAX_POINT_WORDS:
+                out.append(Finding(n, "points", f"Slide {n}, point {i} has {len(p.split())} words; keep it under "
+                                                f"{MAX_POINT_WORDS}"))
+        if not act.big_number.value.strip() or not _NUMBER.search(act.big_number.value):
+            out.append(Finding(n, "big-number", f"Slide {n} has no big number to anchor it"))
+        spec = act.chart
+        if len(spec.categories) > MAX_CATEGORIES and not _time_axis(spec):
+            out.append(Finding(n, "chart-categories",
+                               f"Slide {n}'s chart has {len(spec.categories)} categories; show the largest "
+                               f"{MAX_CATEGORIES - 1} and group the rest as 'other'"))
+        if not spec.series or not spec.categories:
+            out.append(Finding(n, "no-message", f"Slide {n} has no chart data"))
+    return tuple(out)
