@@ -42,7 +42,7 @@ __all__ = [
     "FormatError", "HandBack",
     "LimitError", "Metrics", "Outcome", "Project", "ProjectError", "ReadError", "Rule", "Scenario",
     "ServiceLevel", "Settings", "SkippedRow", "Source", "Story", "StoryKitError", "TimeLog", "analyse",
-    "build_deck", "build_story", "classify", "explain", "lint", "load", "read_file",
+    "build_deck", "build_story", "classify", "explain", "lint_story", "load", "read_file",
 ]
 
 
@@ -94,8 +94,8 @@ def build_deck(story: Story, options: DeckOptions | None = None, analysis: Analy
     return _build(story, options, analysis.metrics if analysis is not None else None, currency)
 
 
-def lint(story: Story) -> tuple[Finding, ...]:
+def lint_story(story: Story) -> tuple[Finding, ...]:
     """Story-lint warnings for the app to show: titles without numbers, too long, no message..."""
-    from storykit.lint import lint_story
+    from storykit.lint import lint_story as _lint
 
-    return lint_story(story)
+    return _lint(story)

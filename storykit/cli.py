@@ -127,7 +127,7 @@ def _inspect(args: argparse.Namespace) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from storykit import DeckOptions, analyse, build_deck, build_story, lint, load
+    from storykit import DeckOptions, analyse, build_deck, build_story, lint_story, load
     from storykit.errors import ReadError
 
     project = _project(args.project)
@@ -148,7 +148,7 @@ def _build(args: argparse.Namespace) -> int:
     print(f"wrote {args.output}: {3 + 2 * bool(args.appendix)} slides")
     for act in story.acts:
         print(f"  {act.number}. {act.title}")
-    for finding in lint(story):
+    for finding in lint_story(story):
         print(f"  lint: {finding.message}")
     if log.skipped:
         print(f"  {len(log.skipped)} rows were skipped; see `storykit inspect FILE`")

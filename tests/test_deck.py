@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
 import re
 
@@ -15,8 +16,10 @@ from tests.conftest import SAMPLES
 SAMPLE_FILES = ["toggl_support_team.csv", "harvest_service_desk.csv", "handmade_care_team.xlsx"]
 
 
-def deck_for(name: str, project: sk.Project | None = None) -> tuple[sk.Story, Presentation]:
-    project = project or sk.Project.from_json((SAMPLES / "project.json").read_text())
+@functools.cache
+def deck_for(name: str) -> tuple[sk.Story, Presentation]:
+    """The sample's story and its deck (built once per file; tests only read them)."""
+    project = sk.Project.from_json((SAMPLES / "project.json").read_text())
     story = sk.build_story(sk.load(SAMPLES / name), project)
     return story, Presentation(io.BytesIO(sk.build_deck(story)))
 
@@ -60,9 +63,9 @@ def test_colours_are_grey_and_one_accent():
 
 
 def test_core_properties_are_truthful():
+    story, _ = deck_for("toggl_support_team.csv")
     before = dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
-    story, prs = deck_for("toggl_support_team.csv")
-    props = prs.core_properties
+    props = Presentation(io.BytesIO(sk.build_deck(story))).core_properties
     assert props.title == story.title
     assert props.author == "Customer Support lead"
     assert props.last_modified_by == "Customer Support lead"
@@ -88,3 +91,158 @@ def test_formula_like_labels_stay_text_in_the_chart_workbook():
     cells = [c for row in wb.active.iter_rows() for c in row if c.value is not None]
     assert any(c.value == "=EVIL()" for c in cells)
     assert all(c.data_type != "f" for c in cells)
+
+
+# -- properties, reading order, privacy, appendix ------------------------------------------------
+
+def _parts(deck: bytes) -> dict[str, bytes]:
+    """Every part of the package, with the embedded chart workbooks opened up too."""
+    import zipfile
+
+    out = {}
+    with zipfile.ZipFile(io.BytesIO(deck)) as z:
+        for name in z.namelist():
+            blob = z.read(name)
+            if name.endswith(".xlsx"):
+                with zipfile.ZipFile(io.BytesIO(blob)) as inner:
+                    for sub in inner.namelist():
+                        out[f"{name}!{sub}"] = inner.read(sub)
+            else:
+                out[name] = blob
+    return out
+
+
+def test_app_properties_describe_this_deck_not_the_default_template():
+    story, _ = deck_for("toggl_support_team.csv")
+    parts = _parts(sk.build_deck(story))
+    app = parts["docProps/app.xml"].decode()
+    assert "<Application>storykit</Application>" in app
+    assert "<Slides>3</Slides>" in app and "<Notes>3</Notes>" in app
+    assert "Widescreen" in app
+    for leftover in ("Microsoft", "Office Theme", "4:3", "python-pptx"):
+        assert leftover not in app
+    for title in story.titles:
+        assert title.replace("'", "&apos;") in app or title in app
+    assert not any("thumbnail" in name for name in parts)
+    core = parts["docProps/core.xml"].decode()
+    assert "python-pptx" not in core and "PowerPoint Presentation" not in core
+    assert 'type="screen4x3"' not in parts["ppt/presentation.xml"].decode()
+
+
+def test_created_and_modified_are_the_given_time():
+    story, _ = deck_for("toggl_support_team.csv")
+    when = dt.datetime(2026, 11, 2, 9, 30)
+    props = Presentation(io.BytesIO(sk.build_deck(story, sk.DeckOptions(now=when)))).core_properties
+    assert props.created == when and props.modified == when
+    assert props.subject == story.subject
+
+
+def test_author_is_blank_without_settings():
+    story = sk.build_story(sk.load(SAMPLES / "toggl_support_team.csv"), sk.Project())
+    props = Presentation(io.BytesIO(sk.build_deck(story))).core_properties
+    assert props.author == "" and props.last_modified_by == ""
+
+
+@pytest.mark.parametrize("name", SAMPLE_FILES)
+def test_title_is_first_in_reading_order_and_is_the_slide_title(name):
+    story, prs = deck_for(name)
+    for slide, act in zip(prs.slides, story.acts, strict=True):
+        first = next(iter(slide.shapes))
+        assert first.name == "Title" and first.text_frame.text == act.title
+        assert slide.shapes.title is not None and slide.shapes.title.text_frame.text == act.title
+        names = [s.name for s in slide.shapes]
+        assert names.index("Chart") < names.index("Big number") < names.index("Points") < names.index("Source")
+
+
+def test_every_chart_has_alt_text_naming_its_numbers():
+    story, prs = deck_for("harvest_service_desk.csv")
+    for slide, act in zip(prs.slides, story.acts, strict=True):
+        frames = [s for s in slide.shapes if s.has_chart]
+        for frame in frames:
+            descr = frame._element.xpath("./p:nvGraphicFramePr/p:cNvPr")[0].get("descr")
+            assert descr == act.chart.alt_text
+            assert re.search(r"\d", descr)
+
+
+@pytest.mark.parametrize("name", SAMPLE_FILES)
+def test_no_real_name_in_the_deck_by_default(name):
+    log = sk.load(SAMPLES / name)
+    project = sk.Project.from_json((SAMPLES / "project.json").read_text())
+    deck = sk.build_deck(sk.build_story(log, project))
+    text = b"\n".join(_parts(deck).values()).decode("utf-8", "replace")
+    people = [p for p in log.people if len(p) > 2]
+    assert people
+    leaked = [p for p in people if p in text]
+    assert leaked == []
+    # the same check finds names when the user opts in, so it is not vacuous
+    shown = sk.Project(settings=replace_settings(project, show_names=True), scenario=project.scenario,
+                       service=project.service, assignments=project.assignments, rules=project.rules)
+    opted = sk.build_deck(sk.build_story(log, shown))
+    opted_text = b"\n".join(_parts(opted).values()).decode("utf-8", "replace")
+    assert any(p in opted_text for p in people)
+
+
+def replace_settings(project: sk.Project, **changes: object) -> sk.Settings:
+    import dataclasses
+
+    return dataclasses.replace(project.settings, **changes)  # type: ignore[arg-type]
+
+
+def test_stacked_chart_names_its_series_beside_the_bars_not_in_a_legend():
+    story, prs = deck_for("toggl_support_team.csv")
+    slide = prs.slides[2]
+    chart = next(s for s in slide.shapes if s.has_chart)
+    assert not chart.chart.has_legend
+    labels = {s.text_frame.text for s in slide.shapes if s.name.startswith("Label: ")}
+    assert labels == {s.name for s in story.acts[2].chart.series}
+    for shape in slide.shapes:  # each label sits to the right of the plot, inside the chart frame
+        if shape.name.startswith("Label: "):
+            assert chart.left + chart.width * 0.6 < shape.left < chart.left + chart.width
+            assert chart.top <= shape.top and shape.top + shape.height <= chart.top + chart.height
+
+
+def test_stacked_chart_keeps_one_scale_for_today_and_after():
+    story, prs = deck_for("toggl_support_team.csv")
+    chart = next(s for s in prs.slides[2].shapes if s.has_chart).chart
+    spec = story.acts[2].chart
+    totals = [sum(s.values[i] for s in spec.series) for i in range(len(spec.categories))]
+    assert chart.value_axis.minimum_scale == 0
+    assert chart.value_axis.maximum_scale == pytest.approx(max(totals) * 1.02)
+
+
+def test_notes_are_paragraphs_with_bold_headings():
+    story, prs = deck_for("toggl_support_team.csv")
+    notes = prs.slides[0].notes_slide.notes_text_frame
+    assert notes.text == story.acts[0].notes
+    headings = [p for p in notes.paragraphs if p.runs and p.runs[0].font.bold]
+    assert [p.text for p in headings][:2] == ["TALK TRACK (about a minute)", "ASSUMPTIONS"]
+
+
+def test_appendix_is_off_by_default_and_adds_method_and_data_slides():
+    log = sk.load(SAMPLES / "toggl_support_team.csv")
+    project = sk.Project.from_json((SAMPLES / "project.json").read_text())
+    analysis = sk.analyse(log, project)
+    story = sk.build_story(log, project)
+    assert len(Presentation(io.BytesIO(sk.build_deck(story))).slides) == 3
+    deck = sk.build_deck(story, sk.DeckOptions(appendix=True), analysis, project.settings.currency)
+    prs = Presentation(io.BytesIO(deck))
+    assert len(prs.slides) == 5
+    method = next(s for s in prs.slides[3].shapes if s.has_table).table
+    rows = [[c.text for c in r.cells] for r in method.rows]
+    m = analysis.metrics
+    assert rows[0] == ["Measure", "Value", "What it means", "How it was calculated"]
+    share = next(r for r in rows if r[0] == "Other-team share")
+    assert share[1] == f"{m.other_team_share:.0%}"
+    assert f"{m.other_team_hours:,.1f} h other-team / {m.work_hours:,.1f} h work" == share[3]
+    data = next(s for s in prs.slides[4].shapes if s.has_table).table
+    table = {r.cells[0].text: r.cells[1].text for r in data.rows}
+    for owner, hours in m.by_owner:
+        assert table[f"Other team: {owner}"] == f"{hours:,.1f}"
+    assert table["Work hours in total"] == f"{m.work_hours:,.1f}"
+    assert "<Slides>5</Slides>" in _parts(deck)["docProps/app.xml"].decode()
+
+
+def test_appendix_without_the_analysis_is_refused():
+    story, _ = deck_for("toggl_support_team.csv")
+    with pytest.raises(ValueError, match="analysis"):
+        sk.build_deck(story, sk.DeckOptions(appendix=True))

@@ -59,25 +59,25 @@ def add_appendix(prs, layout_obj, m: Metrics, story: Story, geo: Layout, brand: 
     s = geo.scale
     slides = [
         (f"How the {len(method_rows(m, currency)) - 1} numbers in this story were calculated, with their inputs",
-         method_rows(m, currency), (0.17, 0.13, 0.30, 0.40),
+         method_rows(m, currency), (0.17, 0.13, 0.30, 0.40), False,
          "METHOD\nEvery number on the three slides comes from these formulas, with the inputs shown."),
         (f"{m.work_hours:,.0f} work hours over {m.weeks} weeks, by whose work it is",
-         data_rows(m), (0.40, 0.15, 0.15, 0.12, 0.18),
+         data_rows(m), (0.40, 0.15, 0.15, 0.12, 0.18), True,
          "DATA\nHours from the time logs, grouped by the owner and class each activity was given."),
     ]
-    for title, rows, widths, notes in slides:
+    for title, rows, widths, figures, notes in slides:
         slide = new_slide(prs, layout_obj, title, geo, brand)
         text_box(slide, geo.box("kicker"), "APPENDIX", 12 * s, 10 * s, brand, bold=True, colour=brand.accent,
                  max_lines=1, name="Act")
-        _table(slide, geo.box("body"), rows, widths, brand, 14 * s, 8 * s)
+        _table(slide, geo.box("body"), rows, widths, brand, 14 * s, 8 * s, figures)
         text_box(slide, geo.box("source"), story.source, 10 * s, 7 * s, brand, colour=brand.grey, max_lines=1,
                  name="Source")
         write_notes(slide, notes)
 
 
 def _table(slide, box: Box, rows: list[tuple[str, ...]], widths: tuple[float, ...], brand: Brand,  # type: ignore[no-untyped-def]
-           max_pt: float, min_pt: float) -> None:
-    """A native table at the largest size at which every row fits the box."""
+           max_pt: float, min_pt: float, figures: bool) -> None:
+    """A native table at the largest size at which every row fits the box; `figures`: right-align numbers."""
     from storykit.export.pptx import rgb, set_font
 
     col_w = [box.width * w for w in widths]
@@ -105,7 +105,7 @@ def _table(slide, box: Box, rows: list[tuple[str, ...]], widths: tuple[float, ..
             tf = cell.text_frame
             tf.word_wrap = True
             p = tf.paragraphs[0]
-            if j > 0 and _numeric(cell_text):
+            if figures and j > 0 and i > 0:
                 p.alignment = PP_ALIGN.RIGHT
             run = p.add_run()
             run.text = oxml.safe_text(cell_text)
@@ -113,7 +113,3 @@ def _table(slide, box: Box, rows: list[tuple[str, ...]], widths: tuple[float, ..
             cell.fill.solid()
             cell.fill.fore_color.rgb = rgb(brand.dark if i == 0 else ("#F3F4F5" if i % 2 else "#FFFFFF"))
 
-
-def _numeric(text: str) -> bool:
-    """Right-align figures so their digits line up."""
-    return bool(text) and text.replace(",", "").replace(".", "").replace("%", "").replace("-", "").strip().isdigit()

@@ -108,6 +108,7 @@ def _face_for(ch: str, primary: str | None, bold: bool) -> str | None:
     return None
 
 
+@functools.lru_cache(maxsize=8192)
 def text_width_pt(text: str, size_pt: float, bold: bool = False, family: str = DEFAULT_FAMILY) -> float:
     """Width of one line of `text` in points, font by font as the renderer would draw it."""
     primary = font_path(family, bold)

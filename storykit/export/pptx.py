@@ -195,7 +195,8 @@ def write_notes(slide, notes: str) -> None:  # type: ignore[no-untyped-def]
         p = tf.paragraphs[0] if i == 0 else tf.add_paragraph()
         run = p.add_run()
         run.text = oxml.safe_text(line)
-        if line and line.upper() == line and any(ch.isalpha() for ch in line):
+        head = line.split(" (")[0]
+        if head and head.upper() == head and any(ch.isalpha() for ch in head):
             run.font.bold = True
 
 
