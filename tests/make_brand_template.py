@@ -61,7 +61,7 @@ def _layouts(prs) -> None:  # type: ignore[no-untyped-def]
     ids = list(id_list)
     for el in ids:
         id_list.remove(el)
-    for el in reversed(ids):  # title-only is no longer at index 5
+    for el in ids[3:] + ids[:3]:  # rotated: title-only is no longer at index 5
         id_list.append(el)
 
 

@@ -150,7 +150,8 @@ def _words(paragraph: str) -> list[str]:
                 piece = ""
             else:
                 piece += ch
-        words.append(piece)
+        if piece or not chunk:
+            words.append(piece)
     return words
 
 
