@@ -6,6 +6,7 @@ the three acts used, with its formula and the actual inputs.
 
 from __future__ import annotations
 
+import unicodedata
 from typing import TYPE_CHECKING
 
 from pptx.enum.text import PP_ALIGN
@@ -85,7 +86,7 @@ def _table(slide, box: Box, rows: list[tuple[str, ...]], widths: tuple[float, ..
 
     def heights(size: float) -> list[float]:
         return [max(len(wrap(cell, w - 2 * pad, size, r == 0, brand.body_font)) for cell, w in zip(row, col_w, strict=True))
-                * size * 1.2 + 2 * pad for r, row in enumerate(rows)]
+                * size * _line_factor(row) + 2 * pad for r, row in enumerate(rows)]
 
     size = max_pt
     while size > min_pt and sum(heights(size)) > box.height:
@@ -113,3 +114,8 @@ def _table(slide, box: Box, rows: list[tuple[str, ...]], widths: tuple[float, ..
             cell.fill.solid()
             cell.fill.fore_color.rgb = rgb(brand.dark if i == 0 else ("#F3F4F5" if i % 2 else "#FFFFFF"))
 
+
+
+def _line_factor(row: tuple[str, ...]) -> float:
+    """Line height per point of type: CJK fallback fonts stand taller (ascent + descent ~1.45 em)."""
+    return 1.45 if any(unicodedata.east_asian_width(ch) in ("W", "F") for cell in row for ch in cell) else 1.2
