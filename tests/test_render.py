@@ -132,7 +132,8 @@ def render(decks: dict[str, bytes], out: Path, profile: Path) -> dict[str, list[
 
 @pytest.fixture(scope="module")
 def rendered(artefacts, tmp_path_factory) -> dict[str, tuple[Case, list[Page]]]:
-    out = artefacts / "render"
+    worker = os.environ.get("PYTEST_XDIST_WORKER")  # each xdist worker renders into its own folder
+    out = artefacts / ("render" if worker is None else f"render-{worker}")
     shutil.rmtree(out, ignore_errors=True)
     out.mkdir(parents=True)
     cases = {c.id: c for c in all_cases()}
@@ -245,5 +246,6 @@ def test_each_act_slide_has_its_chart_drawn(rendered, cid):
 
 
 def test_the_pictures_are_kept_to_look_at(rendered, artefacts):
-    pngs = list((artefacts / "render").glob("*.png"))
+    pngs = [page.png for _, pages in rendered.values() for page in pages]
+    assert all(p.exists() and p.parent.parent == artefacts for p in pngs)
     assert len(pngs) >= 3 * len(CASE_IDS)
