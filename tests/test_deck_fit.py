@@ -45,10 +45,14 @@ def test_cjk_is_measured_in_the_fallback_font_at_about_one_em(carlito, text, lo,
     assert lo <= per_char <= hi
 
 
-def test_mixed_text_adds_up_font_by_font(carlito):
+def test_mixed_text_adds_up_font_by_font_with_space_where_scripts_meet(carlito):
     latin, cjk = "Team ", "経理部"
-    assert fit.text_width_pt(latin + cjk, 18) == pytest.approx(fit.text_width_pt(latin, 18)
-                                                               + fit.text_width_pt(cjk, 18), rel=0.02)
+    assert fit.text_width_pt(latin + cjk, 18) == pytest.approx(
+        fit.text_width_pt(latin, 18) + fit.text_width_pt(cjk, 18) + fit.CJK_AUTOSPACE_EM * 18, rel=0.01)
+
+
+def test_a_line_with_cjk_is_taller():
+    assert fit.lines_height(["Team", "経理部"], 10) == pytest.approx(10 * fit.LINE_SPACING + 10 * fit.CJK_LINE_SPACING)
 
 
 def test_cjk_wraps_between_characters_without_inventing_spaces():
@@ -106,5 +110,5 @@ def test_every_text_box_fits_by_measurement(carlito, case):
             size = runs[0].font.size.pt
             family = runs[0].font.name or "Calibri"
             lines = fit.wrap(p.text, width, size, bool(runs[0].font.bold), family)
-            used += len(lines) * size * fit.LINE_SPACING + (size * 0.6 if i < len(paragraphs) - 1 else 0)
+            used += fit.lines_height(lines, size) + (size * 0.6 if i < len(paragraphs) - 1 else 0)
         assert used <= height + 0.5, f"{case.id}: {shape.name!r} needs {used:.0f} pt of {height:.0f} pt"

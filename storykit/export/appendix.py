@@ -6,7 +6,6 @@ the three acts used, with its formula and the actual inputs.
 
 from __future__ import annotations
 
-import unicodedata
 from typing import TYPE_CHECKING
 
 from pptx.enum.text import PP_ALIGN
@@ -14,7 +13,7 @@ from pptx.util import Emu, Pt
 
 from storykit.analysis import Metrics, explain
 from storykit.export import oxml
-from storykit.export.fit import wrap
+from storykit.export.fit import lines_height, wrap
 
 if TYPE_CHECKING:
     from storykit.export.pptx import Box, Brand, Layout
@@ -85,8 +84,8 @@ def _table(slide, box: Box, rows: list[tuple[str, ...]], widths: tuple[float, ..
     pad = 4.0
 
     def heights(size: float) -> list[float]:
-        return [max(len(wrap(cell, w - 2 * pad, size, r == 0, brand.body_font)) for cell, w in zip(row, col_w, strict=True))
-                * size * _line_factor(row) + 2 * pad for r, row in enumerate(rows)]
+        return [max(lines_height(wrap(cell, w - 2 * pad, size, r == 0, brand.body_font), size)
+                    for cell, w in zip(row, col_w, strict=True)) + 2 * pad for r, row in enumerate(rows)]
 
     size = max_pt
     while size > min_pt and sum(heights(size)) > box.height:
@@ -115,7 +114,3 @@ def _table(slide, box: Box, rows: list[tuple[str, ...]], widths: tuple[float, ..
             cell.fill.fore_color.rgb = rgb(brand.dark if i == 0 else ("#F3F4F5" if i % 2 else "#FFFFFF"))
 
 
-
-def _line_factor(row: tuple[str, ...]) -> float:
-    """Line height per point of type: CJK fallback fonts stand taller (ascent + descent ~1.45 em)."""
-    return 1.45 if any(unicodedata.east_asian_width(ch) in ("W", "F") for cell in row for ch in cell) else 1.2

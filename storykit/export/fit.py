@@ -12,6 +12,7 @@ DejaVu for other scripts), so a team name in any script is measured, not guessed
 from __future__ import annotations
 
 import functools
+import itertools
 import shutil
 import subprocess
 import unicodedata
@@ -29,6 +30,8 @@ CJK_FILES = ("NotoSansCJK-Regular.ttc", "NotoSansCJK-Bold.ttc", "wqy-zenhei.ttc"
 WIDE_FALLBACK = ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf")
 AVERAGE_EM = {False: 0.50, True: 0.53}  # Calibri's average advance when no font file is found
 LINE_SPACING = 1.2
+CJK_LINE_SPACING = 1.45  # a line with CJK is drawn in the fallback font, whose ascent + descent is taller
+CJK_AUTOSPACE_EM = 0.25  # renderers add about a quarter em where CJK meets Latin text
 SCALE = 10  # fonts are opened at 10x the point size for sub-point precision
 _MISSING = "\U0010fffd"  # a private-use code point no text font draws: its glyph is .notdef
 
@@ -112,7 +115,8 @@ def _face_for(ch: str, primary: str | None, bold: bool) -> str | None:
 def text_width_pt(text: str, size_pt: float, bold: bool = False, family: str = DEFAULT_FAMILY) -> float:
     """Width of one line of `text` in points, font by font as the renderer would draw it."""
     primary = font_path(family, bold)
-    width = 0.0
+    wide = [_is_wide(ch) for ch in text]
+    width = sum(CJK_AUTOSPACE_EM * size_pt for a, b in itertools.pairwise(wide) if a != b)
     run, run_face = "", primary
     for ch in text + "\0":
         face = _face_for(ch, primary, bold) if ch != "\0" else object()
@@ -130,6 +134,12 @@ def _run_width(run: str, face: str | None, size_pt: float, bold: bool) -> float:
     if face is None:  # nothing on this machine draws it: wide characters take a full em
         return sum(size_pt * (1.0 if _is_wide(ch) else AVERAGE_EM[bold]) for ch in run)
     return _font(face, size_pt).getlength(run) / SCALE
+
+
+def lines_height(lines: list[str] | tuple[str, ...], size_pt: float, line_spacing: float = LINE_SPACING) -> float:
+    """The height the lines take: taller where a line holds CJK text."""
+    return sum(size_pt * (max(CJK_LINE_SPACING, line_spacing) if any(_is_wide(ch) for ch in line) else line_spacing)
+               for line in lines)
 
 
 def _breakable(ch: str) -> bool:
@@ -208,15 +218,16 @@ def fit(text: str, width_pt: float, height_pt: float, max_pt: float, min_pt: flo
     size = max_pt
     while size >= min_pt:
         lines = wrap(text, width_pt, size, bold, family)
-        if len(lines) * size * line_spacing <= height_pt and (max_lines is None or len(lines) <= max_lines):
+        if lines_height(lines, size, line_spacing) <= height_pt and (max_lines is None or len(lines) <= max_lines):
             return Fitted(size, (text,), False)
         size -= 0.5
     size = min_pt
     lines = wrap(text, width_pt, size, bold, family)
-    room = int(height_pt // (size * line_spacing))
+    room = len(lines)
+    while room > 1 and lines_height(lines[:room], size, line_spacing) > height_pt:
+        room -= 1
     if max_lines is not None:
         room = min(room, max_lines)
-    room = max(room, 1)
     kept = lines[:room]
     last = kept[-1]
     while last and text_width_pt(last + "…", size, bold, family) > width_pt:

@@ -24,7 +24,7 @@ from pptx.util import Emu, Pt
 
 from storykit.chartspec import ACCENT, DARK, GREY, TEXT, ChartSpec
 from storykit.export import oxml
-from storykit.export.fit import fit, wrap
+from storykit.export.fit import fit, lines_height, wrap
 from storykit.export.options import DeckOptions
 from storykit.narrative import Act, Story
 
@@ -247,8 +247,8 @@ def bullets(slide, box: Box, points: tuple[str, ...], brand: Brand, max_pt: floa
     points = tuple(oxml.safe_text(p) for p in points if p.strip())
 
     def height(size: float, texts: tuple[str, ...]) -> float:
-        lines = sum(len(wrap(f"\u2022 {p}", width, size, False, brand.body_font)) for p in texts)
-        return lines * size * 1.2 + max(len(texts) - 1, 0) * size * 0.6
+        lines = [line for p in texts for line in wrap(f"\u2022 {p}", width, size, False, brand.body_font)]
+        return lines_height(lines, size) + max(len(texts) - 1, 0) * size * 0.6
 
     size = max_pt
     while size > min_pt and height(size, points) > box.height:
