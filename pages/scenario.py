@@ -17,18 +17,19 @@ ASKS = {"hand_back": "Hand the work back to its owners, in stages",
 
 
 def set_hand_back(owner: str) -> None:
-    share = ui.seeded(f"share:{owner}") / 100
-    stage = ui.seeded(f"stage:{owner}")
     sc = ui.project().scenario
+    plan = dataclasses.replace(sc.plan_for(owner), share=ui.seeded(f"share:{owner}") / 100,
+                               stage=ui.seeded(f"stage:{owner}"))
     others = tuple(h for h in sc.hand_backs if h.owner != owner)
-    ui.update(scenario=sk.Scenario(sc.default_share, (*others, sk.HandBack(owner, share, stage)),
-                                   sc.reclaimed_for, sc.ask))
+    ui.update(scenario=dataclasses.replace(sc, hand_backs=(*others, plan)))
 
 
 def set_scenario(field: str) -> None:
     value = ui.seeded(field)
     if field == "reclaimed_for":
         value = value.strip() or sk.Scenario.reclaimed_for
+    if field == "stage_weeks":
+        value = int(value)
     ui.update(scenario=dataclasses.replace(ui.project().scenario, **{field: value}))
 
 
@@ -83,6 +84,9 @@ with left:
     st.text_input("What the reclaimed time is for", key=ui.seed("reclaimed_for", sc.reclaimed_for), max_chars=120,
                   on_change=set_scenario, args=("reclaimed_for",),
                   help="Completes act 3's title: '... frees 1.0 people for <this>'.")
+    st.number_input("Weeks between stages", key=ui.seed("stage_weeks", sc.stage_weeks), min_value=1, max_value=26,
+                    step=1, on_change=set_scenario, args=("stage_weeks",),
+                    help="Stage 1 starts the Monday after your data ends; each later stage this many weeks on.")
 with right, st.expander("Service levels (optional): what slips today", expanded=sl != sk.ServiceLevel()):
     st.number_input("Promised response time (hours)", key=ui.seed("promised_response_hours",
                     sl.promised_response_hours), value=None, min_value=0.0, max_value=10000.0, step=1.0, placeholder="e.g. 2",
@@ -92,6 +96,10 @@ with right, st.expander("Service levels (optional): what slips today", expanded=
                     on_change=set_service, args=("actual_response_hours",))
     st.number_input("Items waiting in our backlog", key=ui.seed("backlog_items", sl.backlog_items), value=None, min_value=0,
                     max_value=10**9, step=1, placeholder="e.g. 340", on_change=set_service, args=("backlog_items",))
+    st.number_input("Minutes one backlog item takes", key=ui.seed("minutes_per_item", sl.minutes_per_item),
+                    value=None, min_value=0.0, max_value=10000.0, step=1.0, placeholder="e.g. 15",
+                    on_change=set_service, args=("minutes_per_item",),
+                    help="With it, the story says when the reclaimed time clears the backlog.")
 
 act3 = ui.story(files, ui.project_key(ui.project())).acts[2]
 with st.container(border=True):

@@ -314,3 +314,14 @@ def test_the_story_from_a_cached_analysis_is_the_story_from_the_log():
     log = sk.load(sample(TOGGL), sample(HARVEST))
     assert sk.build_story(sk.analyse(log, SAMPLE_PROJECT), SAMPLE_PROJECT) == sk.build_story(log, SAMPLE_PROJECT)
     assert TOGGL in sk.build_story(sk.analyse(log, SAMPLE_PROJECT), SAMPLE_PROJECT).source
+
+
+def test_stage_timing_and_backlog_effort_are_kept_with_the_hand_backs(at):
+    goto(at, ui.SCENARIO)
+    at.number_input(key=f"{ui.SEED}stage_weeks").set_value(2).run()
+    at.slider(key=f"{ui.SEED}share:IT").set_value(80).run()
+    at.number_input(key=f"{ui.SEED}minutes_per_item").set_value(15.0).run()
+    p = project(at)
+    assert p.scenario.stage_weeks == 2 and p.scenario.plan_for("IT").share == 0.8
+    assert p.service.minutes_per_item == 15.0 and p.service.backlog_items == 340
+    assert act_titles(at)[2] == story_of(TOGGL, project=p).titles[2]
