@@ -2,9 +2,10 @@
 
 import streamlit as st
 
-from pages._shared import STEPS
+from pages._shared import STEPS, VIA_APP
 
 st.set_page_config(page_title="storykit", page_icon=":bar_chart:", layout="wide")
+st.session_state[VIA_APP] = True
 page = st.navigation([st.Page(s.path, title=f"{i}. {s.title}", icon=s.icon, default=i == 1)
                       for i, s in enumerate(STEPS, 1)], position="top")
 try:

@@ -35,6 +35,7 @@ UPLOAD_ROUND = "upload_round"  # bumped to empty a file uploader once its files 
 TABLE_ROUND = "table_round"  # bumped to give the classification table fresh data
 PROJECT_ERROR = "project_error"  # why the last project file could not be loaded
 EXTRA_OWNERS = "extra_owners"  # team names the user added before assigning anything to them
+VIA_APP = "via_app"  # set by app.py: this session's runs go through its navigation
 SEED = "w_"  # prefix of widget keys seeded from the project; dropped when the project is replaced
 
 
@@ -203,7 +204,7 @@ def project_key(p: sk.Project, *, edits: bool = True) -> str:
     return (p if edits else dataclasses.replace(p, edits=sk.Edits())).to_json()
 
 
-@st.cache_resource(max_entries=8, ttl=CACHE_TTL, show_spinner="Reading your files...", hash_funcs=_HASH)
+@st.cache_resource(max_entries=8, ttl=CACHE_TTL, show_spinner=False, hash_funcs=_HASH)
 def read(files: Inputs, mappings_json: str) -> Reading:
     """Every file that reads, combined; a file that does not is named with its reason, not fatal.
 
@@ -211,10 +212,17 @@ def read(files: Inputs, mappings_json: str) -> Reading:
     one frozen log instead of a copy: unpickling a 200,000-row log takes ~0.9 s, on every rerun.
     """
     mappings = json.loads(mappings_json)
+    bar = st.progress(0.0, text="Reading your files...")  # made here, so a cache hit replays it gone
+
+    def progress(fraction: float, text: str) -> None:
+        bar.progress(min(max(fraction, 0.0), 1.0), text=text)
+
     try:
-        return Reading(sk.load(*files.files, mappings=mappings), {})
+        return Reading(sk.load(*files.files, mappings=mappings, progress=progress), {})
     except Exception:  # find which file; the others still make a story
         pass
+    finally:
+        bar.empty()
     good, problems = [], {}
     for f in files.files:
         try:
@@ -293,6 +301,10 @@ def show_error(error: Exception | str) -> None:
 
 def header(step: Step) -> None:
     """The step indicator, the step's title and, in one line, what it needs from the user."""
+    if not st.session_state.get(VIA_APP):
+        # Right after a server start, Streamlit's old pages/ mode runs a deep-linked page on its own,
+        # without app.py's layout and steps; going through app.py once switches that mode off.
+        st.switch_page("app.py")
     start()
     n = STEPS.index(step) + 1
     st.progress(n / len(STEPS), text=f"Step {n} of {len(STEPS)}: " + " › ".join(

@@ -121,6 +121,17 @@ def outline(path: Path) -> list[dict]:
     return slides
 
 
+def test_a_deep_link_right_after_the_server_starts_still_shows_the_steps(app_url, browser):
+    """Streamlit's old pages/ mode would run a deep-linked page on its own: no steps, no wide layout."""
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    page.goto(app_url + "/scenario")
+    wait_idle(page)
+    page.get_by_role("link", name=re.compile("1. Open")).first.wait_for(timeout=30_000)
+    assert page.locator('[data-testid="stSidebarNav"]').count() == 0
+    assert page.get_by_text("Step ").first.is_visible()
+    page.close()
+
+
 def test_the_whole_journey_then_a_reload_and_the_project_file_give_the_same_deck(app_url, browser, artefacts,
                                                                                    tmp_path):
     page = browser.new_page(viewport=TALL, accept_downloads=True)
