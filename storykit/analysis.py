@@ -57,7 +57,8 @@ def build_cube(log: TimeLog) -> Cube:
         .sum()
     )
     switches, days = count_switches(frame)
-    return Cube(cube, dates.min().date(), dates.max().date(), switches, days)
+    first, last = log.date_range or (dates.min().date(), dates.max().date())  # a summary's period counts
+    return Cube(cube, first, last, switches, days)
 
 
 def count_switches(frame: pd.DataFrame) -> tuple[pd.DataFrame | None, int]:

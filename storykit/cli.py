@@ -114,6 +114,15 @@ def _inspect(args: argparse.Namespace) -> int:
           f"{report['total_hours']:,.2f} hours, {len(report['people'])} people, "
           f"{report['date_range'][0]} to {report['date_range'][1]}")
     print("  columns: " + ", ".join(f"{role} <- {col!r}" for role, col in report["mapping"].items()))
+    if "hours" in report["mapping_reasons"]:
+        print(f"  hours: {report['mapping_reasons']['hours']}")
+    for col, why in report["ignored_columns"].items():
+        print(f"  ignored {col!r}: {why}")
+    if report["kind"] != "log":
+        print(f"  kind: {report['kind']}" + (f", period {report['period'][0]} to {report['period'][1]}"
+                                              if report["period"] else ""))
+    if report["needs_confirmation"]:
+        print("  CHECK THE MAPPING: " + ("; ".join(report["doubts"]) or "few of the usual columns were found"))
     print(f"  other-team share of work hours: {report['other_team_share']:.1%}")
     for label, hours in list(report["hours_by_label"].items())[:15]:
         print(f"    {hours:10,.2f} h  {label}")
@@ -121,6 +130,8 @@ def _inspect(args: argparse.Namespace) -> int:
         print(f"  skipped row {s['row']}: {s['reason']}")
     if len(report["skipped_rows"]) > 20:
         print(f"  ... and {len(report['skipped_rows']) - 20} more skipped rows (see --json)")
+    for s in report["flagged_rows"][:10]:
+        print(f"  flagged row {s['row']}: {s['reason']}")
     for w in report["warnings"]:
         print(f"  note: {w}")
     return 0

@@ -26,6 +26,9 @@ REQUIRED_COLUMNS = ("date", "person", "activity", "hours")
 OPTIONAL_COLUMNS = ("team", "client", "project", "task", "description", "billable", "start", "end")
 PROVENANCE_COLUMNS = ("file", "sheet", "row")
 
+#: Below this detection confidence the app asks the user to confirm the mapping instead of guessing.
+CONFIRM_BELOW = 0.75
+
 
 @dataclass(frozen=True)
 class SkippedRow:
@@ -51,6 +54,21 @@ class Source:
     confidence: float
     warnings: tuple[str, ...] = ()
     columns: tuple[str, ...] = ()  # every header of the table, so a user can re-map to any of them
+    #: "log" (one row per entry), "summary" (grouped totals, no dates per row) or "rollup"
+    #: (one row per person per period, e.g. weekly payroll hours).
+    kind: str = "log"
+    #: The period the file covers when its rows do not say (a summary's file name).
+    period: tuple[dt.date, dt.date] | None = None
+    #: role -> why that column was chosen; column -> why it was ignored (rounded, billed, ...).
+    reasons: dict[str, str] = field(default_factory=dict)
+    ignored: dict[str, str] = field(default_factory=dict)
+    #: What lowered the confidence, in words the app can put in front of the user.
+    doubts: tuple[str, ...] = ()
+
+    @property
+    def needs_confirmation(self) -> bool:
+        """True when the reading is a guess the user should confirm before we build on it."""
+        return self.confidence < CONFIRM_BELOW
 
 
 @dataclass(frozen=True, eq=False)
@@ -85,9 +103,12 @@ class TimeLog:
     @property
     def date_range(self) -> tuple[dt.date, dt.date] | None:
         dates = self.frame["date"].dropna()
-        if dates.empty:
+        spans = [s.period for s in self.sources if s.period]
+        if not dates.empty:
+            spans.append((dates.min().date(), dates.max().date()))
+        if not spans:
             return None
-        return dates.min().date(), dates.max().date()
+        return min(a for a, _ in spans), max(b for _, b in spans)
 
     @property
     def warnings(self) -> tuple[str, ...]:

@@ -14,26 +14,30 @@ from dataclasses import dataclass
 ALIASES: dict[str, tuple[str, ...]] = {
     "date": ("date", "start date", "work date", "day", "datum", "spent on", "worklog date",
              "date worked", "entry date", "startdatum", "arbeitsdatum", "tag", "started",
-             "work day", "fecha", "startdate", "date of work", "workdate"),
+             "work day", "fecha", "startdate", "date of work", "workdate", "date de travail", "jour",
+             "week", "week of", "period", "period start"),
     "person": ("user", "person", "name", "employee", "full name", "username", "member", "agent",
                "agent name", "staff", "mitarbeiter", "benutzer", "author", "author name",
                "authorname", "worker", "employee name", "team member", "user name", "resource",
-               "vollständiger name", "nutzer", "who"),
+               "vollständiger name", "nutzer", "who", "nom complet", "utilisateur",
+               "nom d'utilisateur", "employé", "collaborateur", "agent id"),
     "activity": ("activity", "category", "activity code", "activity name", "aux code", "work type",
                  "worktype", "code", "state", "tätigkeit", "aktivität", "kategorie", "activity type",
                  "type", "task type", "account", "account name", "konto", "project", "task",
-                 "tags", "issue summary", "issuesummary", "projekt", "aufgabe", "summary"),
+                 "tags", "issue summary", "issuesummary", "projekt", "aufgabe", "summary",
+                 "activity description", "compte", "nom du compte", "activité", "catégorie"),
     "hours": ("hours", "duration (decimal)", "duration", "duration (h)", "time", "time spent",
               "timespent", "time spent (h)", "hours worked", "stunden", "dauer", "logged hours",
               "time (h)", "total hours", "regular hours", "spent", "time spent (hours)",
               "arbeitszeit", "zeit", "duration (hours)", "hrs", "worked hours", "horas",
               "time spent (seconds)", "duration (minutes)", "minutes", "mins", "duration (min)",
-              "seconds", "duration (seconds)", "time spent (minutes)", "time spent (seconds)"),
+              "seconds", "duration (seconds)", "time spent (minutes)", "time spent (seconds)",
+              "heures", "durée", "temps passé", "hours logged", "time logged"),
     "start": ("start", "start time", "begin", "from", "clock in", "clock_in", "beginn", "von",
               "starttime", "start_time", "time in", "started at"),
     "end": ("end", "end time", "to", "clock out", "clock_out", "ende", "bis", "endtime",
             "end_time", "time out", "stopped at", "finish"),
-    "end_date": ("end date", "enddatum", "stop date"),
+    "end_date": ("end date", "enddatum", "stop date", "period end", "week ending"),
     "first_name": ("first name", "vorname", "firstname", "given name"),
     "last_name": ("last name", "nachname", "lastname", "surname", "family name"),
     "email": ("email", "e-mail", "work email", "user email", "mail", "email address"),
@@ -42,16 +46,38 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "project": ("project", "projekt", "project name"),
     "task": ("task", "aufgabe", "issue key", "issue", "issueid", "ticket", "ticket no", "tasks"),
     "description": ("description", "notes", "note", "comment", "beschreibung", "worklog description",
-                    "work description", "kommentar", "notiz"),
+                    "work description", "kommentar", "notiz", "arbeitsbeschreibung",
+                    "description du travail"),
     "billable": ("billable", "billable?", "chargeable", "abrechenbar"),
 }
 
 #: Headers that look like time but are not the logged time; never summed.
 NOT_LOGGED_TIME = re.compile(
     r"rounded|billed|billable (hours|amount)|external|amount|rate|estimate|remaining|cost|"
-    r"budget|overtime|break|pause|verrechnet|abgerechnet|extern|gerundet|betrag",
+    r"budget|overtime|break|pause|verrechnet|abgerechnet|extern|gerundet|betrag|factur|arrondi|"
+    r"montant|taux|tarif|kosten|price|preis|prix",
     re.IGNORECASE,
 )
+
+#: Why a time-like column is not the logged time, by the word in its header (first match wins).
+_NOT_LOGGED_WHY = (
+    (r"rounded|gerundet|arrondi", "rounded for invoicing, not the time logged"),
+    (r"billed|billable hours|abgerechnet|verrechnet|factur", "hours billed to the client, not the time logged"),
+    (r"extern", "external (client-facing) hours, not the time logged"),
+    (r"rate|taux|tarif", "a rate (money per hour), not time"),
+    (r"amount|betrag|montant|cost|kosten|price|preis|prix", "money, not time"),
+    (r"estimate|remaining|budget", "planned time, not the time logged"),
+    (r"overtime", "overtime is part of the logged time, not extra to it"),
+    (r"break|pause", "break time, not the time logged"),
+)
+
+
+def why_not_logged(header: str) -> str:
+    n = normalise(header)
+    for pattern, why in _NOT_LOGGED_WHY:
+        if re.search(pattern, n):
+            return why
+    return "not the logged time"
 
 
 @dataclass(frozen=True)
@@ -78,10 +104,17 @@ SIGNATURES: tuple[Signature, ...] = (
               ("konto", "projekt", "zusammenfassung")),
     Signature("kimai", frozenset({"date", "begin", "end", "duration", "user", "project", "activity"}),
               ("activity", "project")),
+    Signature("kimai", frozenset({"date", "from", "to", "duration", "user", "customer", "project", "activity"}),
+              ("activity", "project")),
+    Signature("tempo_worklogs", frozenset({"clé de ticket", "heures", "date de travail", "nom d'utilisateur"}),
+              ("compte", "nom du compte", "projet", "résumé du ticket")),
+    Signature("justworks_weekly_hours", frozenset({"first name", "last name", "work email", "start date",
+                                                   "end date", "regular hours"}), ()),
     Signature("youtrack_worklogs", frozenset({"date", "duration", "authorname", "issueid"}),
               ("type", "issuesummary", "groupname")),
     Signature("wfm_activity", frozenset({"agent", "activity", "start", "end"}), ("activity", "activity code")),
-    Signature("wfm_activity", frozenset({"agent id", "agent name", "activity code"}), ("activity code", "activity")),
+    Signature("wfm_activity", frozenset({"agent id", "agent name", "activity code"}),
+              ("activity", "activity description", "activity code")),
     Signature("clockify_detailed", frozenset({"project", "user", "start date", "duration (decimal)"}),
               ("tags", "project")),
 )
@@ -92,26 +125,32 @@ TRANSLATIONS = {
     "vollständiger name": "full name", "stunden": "hours", "konto": "account",
     "zusammenfassung": "issue summary", "clé de ticket": "issue key", "heures": "hours",
     "date de travail": "work date", "nom d'utilisateur": "username", "nom complet": "full name",
+    "résumé du ticket": "issue summary", "compte": "account", "nom du compte": "account name",
+    "résumé": "issue summary", "benutzer": "username", "projet": "project",
 }
 
 
 def normalise(header: object) -> str:
     text = str(header or "").replace("\ufeff", "").replace("\u00a0", " ").strip().lower()
-    text = re.sub(r"\s+", " ", text)
+    text = re.sub(r"[\s_]+", " ", text)
     return text.strip(" :*#")
 
 
 def detect_format(headers: list[str]) -> tuple[str, float, tuple[str, ...]]:
-    """The export format whose signature best matches, its confidence 0..1, and its category order."""
-    norm = {normalise(h) for h in headers}
-    best = ("generic", 0.0, ())
+    """The export format whose signature best matches, its confidence 0..1, and its category order.
+
+    Confidence is the share of the signature's headers present; between equal shares the larger
+    signature wins (it says more). Below 0.8 we call it generic rather than guess a tool.
+    """
+    norm = {TRANSLATIONS.get(normalise(h), normalise(h)) for h in headers} | {normalise(h) for h in headers}
+    best = ("generic", 0.0, (), 0)
     for sig in SIGNATURES:
         score = len(sig.headers & norm) / len(sig.headers)
-        if score > best[1]:
-            best = (sig.name, score, sig.category)
+        if (score, len(sig.headers)) > (best[1], best[3]):
+            best = (sig.name, score, sig.category, len(sig.headers))
     if best[1] < 0.8:
-        return "generic", best[1] if best[0] == "generic" else 0.0, ()
-    return best
+        return "generic", 0.0, ()
+    return best[0], best[1], best[2]
 
 
 def header_score(cells: list[object]) -> int:
@@ -122,9 +161,10 @@ def header_score(cells: list[object]) -> int:
 
 
 def choose_columns(
-    headers: list[str], category_order: tuple[str, ...] = (), empty: frozenset[str] = frozenset()
-) -> tuple[dict[str, str], list[str]]:
-    """Role -> header for every role we can fill, and notes explaining the choices.
+    headers: list[str], category_order: tuple[str, ...] = (), empty: frozenset[str] = frozenset(),
+    fmt: str = "generic",
+) -> tuple[dict[str, str], list[str], dict[str, str], dict[str, str]]:
+    """Role -> header for every role we can fill, notes, why each was chosen, and what was ignored.
 
     Each header fills at most one role; the hours column skips anything that is not the
     logged time, and prefers decimal over clock spellings when a tool writes both.
@@ -135,27 +175,37 @@ def choose_columns(
         by_norm.setdefault(n, h)
     mapping: dict[str, str] = {}
     notes: list[str] = []
+    reasons: dict[str, str] = {}
     used: set[str] = set()
+    known = "" if fmt == "generic" else f" in a {fmt} export"
 
-    def take(role: str, candidates: tuple[str, ...]) -> None:
-        for alias in candidates:
+    def take(role: str, candidates: tuple[str, ...], why: str = "") -> None:
+        for rank, alias in enumerate(candidates):
             h = by_norm.get(alias)
             if h is not None and h not in used and not (role == "activity" and h in empty):
                 mapping[role] = h
                 used.add(h)
+                others = [by_norm[a] for a in candidates[rank + 1:] if a in by_norm and by_norm[a] not in used]
+                reasons[role] = why or (f"{h!r} is a usual name for the {role.replace('_', ' ')}{known}"
+                                        + (f" (preferred over {', '.join(map(repr, others[:3]))})"
+                                           if others and role in ("hours", "date", "activity") else ""))
                 return
 
-    ignored = [h for h, n in norm.items() if NOT_LOGGED_TIME.search(n) and _timeish(n)]
-    for h in ignored:
-        used.add(h)
+    ignored = {h: why_not_logged(h) for h, n in norm.items() if NOT_LOGGED_TIME.search(n) and _timeish(n)}
+    used.update(ignored)
     if ignored:
         notes.append("not summed (not the logged time): " + ", ".join(ignored))
     for role in ("date", "hours", "start", "end", "end_date", "first_name", "last_name", "email"):
         take(role, ALIASES[role])
-    person_aliases = ALIASES["person"]
-    take("person", person_aliases)
+    if "hours" in mapping:
+        unit = hours_unit(mapping["hours"])
+        if unit != "hours":
+            reasons["hours"] += f"; its header says {unit}"
+    take("person", ALIASES["person"])
     if category_order:
-        take("activity", category_order)
+        take("activity", category_order, "")
+        if "activity" in mapping:
+            reasons["activity"] = f"{mapping['activity']!r} holds the category label{known or ''}"
     if "activity" not in mapping:
         take("activity", ALIASES["activity"])
     for role in ("team", "client", "project", "task", "description", "billable"):
@@ -164,7 +214,7 @@ def choose_columns(
         notes.append(f"category labels from {mapping['activity']!r}")
     if "hours" in mapping:
         notes.append(f"hours from {mapping['hours']!r}")
-    return mapping, notes
+    return mapping, notes, reasons, ignored
 
 
 def hours_unit(header: str) -> str:
@@ -177,4 +227,5 @@ def hours_unit(header: str) -> str:
 
 
 def _timeish(n: str) -> bool:
-    return bool(re.search(r"hour|time|duration|stunden|zeit|amount|rate|cost|betrag|hrs", n))
+    return bool(re.search(r"hour|time|duration|stunden|zeit|amount|rate|cost|betrag|hrs|heure|durée|montant|"
+                          r"taux|price|preis|prix|kosten|tarif", n))
