@@ -78,6 +78,9 @@ def read_file(name: str, data: bytes, mapping: dict[str, str] | None = None,
     for sheet, kind in others:
         extra.append(f"sheet {sheet!r} holds totals only; not counted again" if kind == "summary"
                      else f"sheet {sheet!r} also looks like a log; not read (choose it if it is the right one)")
+    for g, e in errors:
+        if not g.hidden:
+            extra.append(f"sheet {g.sheet!r} not read: {e.message}")
     hidden = [g.sheet for g in grids if g.hidden and g is not grid]
     if hidden:
         extra.append("hidden sheets not read: " + ", ".join(map(repr, hidden)))
@@ -162,9 +165,9 @@ def read_grid(grid: Grid, mapping: dict[str, str] | None = None, progress: Progr
     period = None
     if "date" not in chosen and "start" not in chosen:
         kind = "summary"
-        period, said = _summary_period(grid, title)
         if "hours" not in chosen:
             _no_hours(headers, where)
+        period, said = _summary_period(grid, title)
         fmt = _summary_format(fmt, headers, grid.file)
         confidence = 0.8 if fmt != "summary" else 0.7
         warnings.append(f"this is a summary report (grouped totals, no date on each row); the period "
@@ -208,9 +211,12 @@ def read_grid(grid: Grid, mapping: dict[str, str] | None = None, progress: Progr
         skipped.append(SkippedRow(grid.file, int(frame.at[i, "row"]), _reason(i, frame, body, chosen, hour_errors),
                                   grid.sheet))
     frame = frame[~bad].reset_index(drop=True)
-    span = _rollup_days(body[~bad].reset_index(drop=True), chosen, frame) if kind == "log" else None
-    if span:
+    rollup = _rollup_days(body[~bad].reset_index(drop=True), chosen, frame) if kind == "log" else None
+    span = None
+    if rollup:
+        span, last = rollup
         kind = "rollup"
+        period = (frame["date"].min().date(), last)
         warnings.append(f"a roll-up, not an entry log: each row is one person's total for {span:g} days "
                         f"({chosen['date']!r} to {chosen['end_date']!r}); the long-entry check allows "
                         f"{LONG_ENTRY_HOURS:g} h per day of the period")
@@ -235,7 +241,7 @@ def read_grid(grid: Grid, mapping: dict[str, str] | None = None, progress: Progr
         file=grid.file, format=fmt, sheet=grid.sheet, header_row=header_at + 1, rows=len(frame),
         mapping=dict(chosen), category_column=chosen.get("activity"),
         confidence=round(confidence, 2), warnings=tuple(dict.fromkeys(warnings)), kind=kind,
-        period=period if kind == "summary" else None,
+        period=period,
         reasons={r: reasons[r] for r in chosen if r in reasons}, ignored=ignored, doubts=tuple(doubts),
         columns=tuple(str(c) for c in body.columns),
     )
@@ -324,15 +330,16 @@ def _no_hours(headers: list[str], where: dict) -> None:
         hint=EXPECTED)
 
 
-def _rollup_days(body: pd.DataFrame, chosen: dict[str, str], frame: pd.DataFrame) -> float | None:
-    """Days per row when every row spans a period (Start Date to End Date of a week), else None."""
+def _rollup_days(body: pd.DataFrame, chosen: dict[str, str],
+                 frame: pd.DataFrame) -> tuple[float, dt.date] | None:
+    """Days per row and the last day covered, when every row spans a period (a payroll week)."""
     if "end_date" not in chosen or "date" not in chosen or frame.empty:
         return None
-    end = parse_dates(body[chosen["end_date"]]).values
-    span = (end.reset_index(drop=True) - frame["date"]).dt.days + 1
+    end = parse_dates(body[chosen["end_date"]]).values.reset_index(drop=True)
+    span = (end - frame["date"]).dt.days + 1
     if span.notna().mean() < 0.9 or span.median() < 5:
         return None
-    return float(span.median())
+    return float(span.median()), end.max().date()
 
 
 def _clock_span(start: pd.Series, dates: pd.Series, hours: pd.Series) -> tuple[pd.Series, pd.Series]:

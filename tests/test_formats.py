@@ -1,0 +1,153 @@
+"""Every generated fixture read by the library and by `storykit inspect --json`, against its ground truth.
+
+The fixtures and their `.truth.json` come from tests/make_fixtures.py, which computes the truth
+from the entries it wrote, never by reading the file back.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import storykit as sk
+from storykit.errors import FormatError
+from tests.conftest import ROOT
+
+FIXTURES = ROOT / "tests" / "fixtures"
+TRUTHS = {p.name.removesuffix(".truth.json"): json.loads(p.read_text()) for p in sorted(FIXTURES.glob("*.truth.json"))}
+LOGS = [name for name, t in TRUTHS.items() if "error" not in t]
+NOT_LOGS = [name for name, t in TRUTHS.items() if "error" in t]
+
+
+def by_label(log: sk.TimeLog) -> dict[str, float]:
+    return log.frame.groupby("activity")["hours"].sum().to_dict()
+
+
+def test_there_are_enough_fixtures():
+    assert len(LOGS) >= 15
+    assert {"toggl_detailed", "toggl_summary", "clockify_detailed", "harvest_detailed", "tempo_worklogs", "kimai",
+            "wfm_activity", "wide_grid", "justworks_weekly_hours"} <= {TRUTHS[n].get("format") for n in LOGS}
+
+
+@pytest.mark.parametrize("name", LOGS)
+def test_library_reads_fixture(name):
+    truth = TRUTHS[name]
+    log = sk.load(FIXTURES / name)
+    src = log.sources[0]
+    assert log.total_hours == pytest.approx(truth["total_hours"], abs=0.01)
+    assert len(log.frame) == truth["rows"]
+    assert log.people == truth["people"]
+    assert [d.isoformat() for d in log.date_range] == truth["date_range"]
+    assert by_label(log) == pytest.approx(truth["hours_by_label"], abs=0.01)
+    assert src.format == truth["format"]
+    assert src.kind == truth.get("kind", "log")
+    if "hours_column" in truth:
+        assert src.mapping["hours"] == truth["hours_column"]
+        assert src.reasons["hours"], "the mapping must say why this hours column"
+    for column in truth.get("not_summed", []):
+        assert column in src.ignored, f"{column!r} must be listed as ignored"
+        assert column not in src.mapping.values()
+    assert src.needs_confirmation == truth.get("needs_confirmation", False), src.doubts
+    if "sheet" in truth:
+        assert src.sheet == truth["sheet"]
+    if "header_row" in truth:
+        assert src.header_row == truth["header_row"]
+    if "skipped" in truth:
+        assert len(log.skipped) == truth["skipped"]
+    if "skipped_reason" in truth:
+        assert log.skipped and all(truth["skipped_reason"] in s.reason for s in log.skipped)
+    for reason in truth.get("flagged", []):
+        assert any(reason in f.reason for f in log.flagged), (reason, log.flagged)
+    if truth.get("flagged") == []:
+        assert log.flagged == ()
+    for text in truth.get("warnings_mention", []):
+        assert any(text in w for w in log.warnings), (text, log.warnings)
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "storykit.cli", *args], capture_output=True, text=True, cwd=ROOT,
+                          timeout=120)
+
+
+@pytest.mark.parametrize("name", LOGS)
+def test_cli_inspect_json_matches_truth(name):
+    truth = TRUTHS[name]
+    result = run_cli("inspect", str(FIXTURES / name), "--json")
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert report["total_hours"] == pytest.approx(truth["total_hours"], abs=0.01)
+    assert report["rows"] == truth["rows"]
+    assert report["people"] == truth["people"]
+    assert report["date_range"] == truth["date_range"]
+    assert report["hours_by_label"] == pytest.approx(truth["hours_by_label"], abs=0.01)
+    assert report["format"] == truth["format"]
+    assert report["needs_confirmation"] == truth.get("needs_confirmation", False)
+    assert set(report["mapping_reasons"]) <= set(report["mapping"])
+
+
+@pytest.mark.parametrize("name", NOT_LOGS)
+def test_files_that_are_not_logs_say_what_was_expected(name):
+    truth = TRUTHS[name]
+    with pytest.raises(FormatError) as info:
+        sk.load(FIXTURES / name)
+    assert truth["error"] in str(info.value) and truth["error_also"] in str(info.value)
+    result = run_cli("inspect", str(FIXTURES / name), "--json")
+    assert result.returncode == 2
+    assert result.stderr.startswith(f"error: {FIXTURES / name}: ") and truth["error"] in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_committed_text_fixtures_are_what_the_generator_writes():
+    """Regenerating must not change a text fixture (workbooks carry save timestamps, so they are skipped)."""
+    import random
+
+    from tests.make_fixtures import FIXTURES as MAKERS
+
+    for name, make in MAKERS.items():
+        data, truth = make(random.Random(name))
+        assert json.loads((FIXTURES / f"{name}.truth.json").read_text()) == truth, name
+        if not name.endswith(".xlsx"):
+            assert (FIXTURES / name).read_bytes() == data, name
+
+
+def test_a_mapping_from_the_user_wins_and_is_confident():
+    log = sk.load(FIXTURES / "handmade_ambiguous_dates.csv",
+                  mappings={str(FIXTURES / "handmade_ambiguous_dates.csv"): {"activity": "Person"}})
+    src = log.sources[0]
+    assert src.mapping["activity"] == "Person"
+    assert src.reasons["activity"] == "'Person' chosen by you"
+    assert not src.needs_confirmation
+
+
+def test_ambiguous_dates_are_a_doubt_the_app_can_show():
+    src = sk.load(FIXTURES / "handmade_ambiguous_dates.csv").sources[0]
+    assert src.needs_confirmation
+    assert any("either way round" in d for d in src.doubts)
+
+
+def test_summary_period_counts_its_weeks():
+    """A March summary covers the weeks of March, not the one week of its first day."""
+    analysis = sk.analyse(sk.load(FIXTURES / "toggl_summary_2026-03-01_to_2026-03-31.csv"))
+    assert analysis.cube.weeks == 6  # ISO weeks touched by 1-31 March 2026 (Sun 1st .. Tue 31st)
+
+
+def test_weekly_rollup_is_not_a_pile_of_long_entries():
+    log = sk.load(FIXTURES / "payroll_weekly_rollup.csv")
+    assert log.sources[0].kind == "rollup"
+    assert log.flagged == ()
+    assert any("roll-up" in w for w in log.warnings)
+
+
+def test_formula_durations_without_cached_values_are_computed(tmp_path: Path):
+    """The generated workbook stores formulas only; the hours come from evaluating them."""
+    from storykit.ingest.formulas import has_uncached_formulas
+
+    data = (FIXTURES / "handmade_start_end_formulas.xlsx").read_bytes()
+    assert has_uncached_formulas(data)
+    log = sk.load(FIXTURES / "handmade_start_end_formulas.xlsx")
+    night = log.frame[(log.frame["hours"] - 3.5).abs() < 1e-9]
+    assert len(night) == 1  # 22:30 to 02:00 via =MOD(E-D,1)*24
