@@ -17,7 +17,7 @@ settings.load_profile("storykit")
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "sample_data"
-REAL_EXPORTS = ROOT.parent / "shared" / "real-exports" / "files"
+REAL_EXPORTS = Path(os.environ.get("STORYKIT_REAL_EXPORTS", ROOT.parent / "shared" / "real-exports" / "files"))
 ARTEFACTS = ROOT / "tests" / "artefacts"
 IN_CI = os.environ.get("CI", "").lower() == "true"
 
