@@ -11,6 +11,7 @@ from dataclasses import replace
 import pandas as pd
 
 from storykit.errors import FormatError
+from storykit.ingest import cube
 from storykit.ingest.cells import map_cells
 from storykit.ingest.clock import hours_between, parse_clock
 from storykit.ingest.dates import parse_dates
@@ -47,7 +48,11 @@ def read_file(name: str, data: bytes, mapping: dict[str, str] | None = None,
     `progress` (fraction, text) hears how far a long read is: rows parsed, then each phase.
     """
     progress = progress or quiet
+    if data[:4] == cube.PARQUET_MAGIC:
+        return cube.read_parquet_cube(name, data)
     grids = read_grids(name, data, progress=part(progress, 0.0, 0.6))
+    if len(grids) == 1 and len(grids[0].cells) and cube.is_cube_header(grids[0].cells.iloc[0].tolist()):
+        return cube.read_cube_grid(grids[0])
     filled = 0
     if data[:2] == b"PK":
         grids, filled = fill_formulas(data, grids)
