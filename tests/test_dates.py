@@ -6,7 +6,7 @@ import datetime as dt
 
 import pandas as pd
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from storykit.ingest.dates import parse_dates
@@ -47,7 +47,45 @@ def test_unreadable_cells_are_nat_not_guessed():
     assert days(["2026-01-05", "not a date"]) == [dt.date(2026, 1, 5), None]
 
 
+@settings(deadline=None)
 @given(st.lists(st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2060, 12, 31)), min_size=1, max_size=20),
        st.sampled_from(["%Y-%m-%d", "%d.%m.%Y"]))
 def test_round_trip_of_unambiguous_formats(dates, fmt):
     assert days([d.strftime(fmt) for d in dates]) == dates
+
+
+@settings(deadline=None, max_examples=60)
+@given(st.lists(st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2040, 12, 31)), min_size=1, max_size=25),
+       st.sampled_from(["%m/%d/%Y", "%d/%m/%Y"]))
+def test_day_month_order_is_one_per_column(dates, fmt):
+    """Whatever the values, a slash column is read with ONE order: all day-first or all month-first."""
+    texts = [d.strftime(fmt) for d in dates]
+    got = days(texts)
+    assert None not in got
+    dayfirst = [dt.datetime.strptime(t, "%d/%m/%Y").date() if _valid(t, "%d/%m/%Y") else None for t in texts]
+    monthfirst = [dt.datetime.strptime(t, "%m/%d/%Y").date() if _valid(t, "%m/%d/%Y") else None for t in texts]
+    assert got in (dayfirst, monthfirst)
+    if any(d.day > 12 for d in dates):  # one unambiguous value decides: the right order
+        assert got == dates
+
+
+def _valid(text: str, fmt: str) -> bool:
+    try:
+        dt.datetime.strptime(text, fmt)
+    except ValueError:
+        return False
+    return True
+
+
+@settings(deadline=None, max_examples=60)
+@given(st.lists(st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2100, 12, 31)), min_size=1, max_size=25))
+def test_excel_serials_round_trip(dates):
+    serials = [(d - dt.date(1899, 12, 30)).days for d in dates]
+    assert days(serials) == dates
+
+
+@settings(deadline=None)
+@given(st.lists(st.one_of(st.text(max_size=12), st.integers(), st.floats(), st.none(), st.dates()), max_size=15))
+def test_any_column_gives_dates_or_nat_never_an_exception(values):
+    reading = parse_dates(pd.Series(values, dtype=object))
+    assert len(reading.values) == len(values)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from storykit.ingest.durations import DurationError, parse_duration, parse_durations
@@ -76,3 +76,32 @@ def test_clock_and_unit_spellings_agree(h, m):
     assert parse_duration(f"{h}:{m:02d}") == pytest.approx(expected)
     assert parse_duration(f"{h}h {m}m") == pytest.approx(expected)
     assert parse_duration(f"PT{h}H{m}M") == pytest.approx(expected)
+
+
+@settings(deadline=None)
+@given(st.integers(min_value=0, max_value=99 * 3600 + 3599))
+def test_every_spelling_of_a_duration_gives_the_same_hours(seconds):
+    h, m, s = seconds // 3600, seconds // 60 % 60, seconds % 60
+    expected = seconds / 3600
+    assert parse_duration(f"{h}:{m:02d}:{s:02d}") == pytest.approx(expected)
+    assert parse_duration(f"PT{h}H{m}M{s}S") == pytest.approx(expected)
+    assert parse_duration(f"{h}h {m}m {s}s") == pytest.approx(expected)
+    assert parse_duration(str(seconds), "seconds") == pytest.approx(expected)
+    assert parse_duration(f"{seconds / 60:g} min") == pytest.approx(expected, abs=1e-4)
+
+
+@settings(deadline=None)
+@given(st.decimals(min_value=0, max_value=500, places=2))
+def test_decimal_comma_and_point_agree(value):
+    text = f"{value:.2f}"
+    assert parse_duration(text.replace(".", ",")) == pytest.approx(float(text))
+    assert parse_duration(text) == pytest.approx(float(text))
+
+
+@settings(deadline=None)
+@given(st.lists(st.one_of(st.text(max_size=12), st.floats(), st.integers(), st.none()), max_size=30))
+def test_a_column_gives_hours_or_a_reason_for_every_cell(values):
+    hours, errors = parse_durations(values)
+    assert len(hours) == len(values)
+    for i, h in enumerate(hours):
+        assert (i in errors) == (h != h), (values[i], h, errors.get(i))

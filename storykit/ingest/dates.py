@@ -80,6 +80,8 @@ def parse_dates(column: pd.Series) -> DateReading:
 
 def _from_numbers(column: pd.Series) -> DateReading:
     numbers = pd.to_numeric(column.astype("string").str.strip(), errors="coerce")
+    # plain floats with NaN: nullable NA has no truth value, which broke the serial-number branch
+    numbers = pd.Series(numbers.astype("Float64").to_numpy(dtype="float64", na_value=math.nan), index=column.index)
     typical = float(numbers.dropna().median())
     if 1e11 < typical < 1e14:  # epoch milliseconds (YouTrack, many APIs)
         values = pd.to_datetime(numbers, unit="ms", errors="coerce")
@@ -92,7 +94,7 @@ def _from_numbers(column: pd.Series) -> DateReading:
         how = "YYYYMMDD numbers"
     elif 1 <= typical < 100000:
         ok = numbers.where((numbers >= 1) & (numbers < 2958466))
-        values = _EXCEL_EPOCH + pd.to_timedelta(ok.map(lambda x: math.floor(x) if x == x else x), unit="D")
+        values = _EXCEL_EPOCH + pd.to_timedelta(ok // 1, unit="D")  # the fraction is the time of day
         how = "Excel serial numbers"
     else:
         values = pd.Series(pd.NaT, index=column.index)
