@@ -69,6 +69,7 @@ def fill_formulas(data: bytes, grids: list[Grid]) -> tuple[list[Grid], int]:
             continue
         ws = book[grid.sheet]
         cells = grid.cells.copy()
+        failed = 0
         for row in ws.iter_rows():
             for cell in row:
                 if not (isinstance(cell.value, str) and cell.value.startswith("=")):
@@ -79,10 +80,14 @@ def fill_formulas(data: bytes, grids: list[Grid]) -> tuple[list[Grid], int]:
                 try:
                     value = _Evaluator(book, ws.title).cell(ws.title, cell.coordinate, 0)
                 except (FormulaError, ZeroDivisionError, OverflowError, ValueError, TypeError, RecursionError):
+                    failed += 1
                     continue
                 cells.iat[r, c] = _typed(value, cell.number_format)
                 filled += 1
-        out.append(replace(grid, cells=cells))
+        # the guard's note ("formulas saved without their values: open and save in Excel") is no longer
+        # true for a sheet whose every such formula we computed
+        notes = tuple(n for n in grid.notes if failed or "without their values" not in n)
+        out.append(replace(grid, cells=cells, notes=notes))
     return out, filled
 
 
