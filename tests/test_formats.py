@@ -151,3 +151,14 @@ def test_formula_durations_without_cached_values_are_computed(tmp_path: Path):
     log = sk.load(FIXTURES / "handmade_start_end_formulas.xlsx")
     night = log.frame[(log.frame["hours"] - 3.5).abs() < 1e-9]
     assert len(night) == 1  # 22:30 to 02:00 via =MOD(E-D,1)*24
+
+
+def test_start_and_end_a_damaged_year_apart_are_unreadable_not_a_crash():
+    """Found by the fuzz suite: an End date in 9999 overflowed the nanosecond subtraction."""
+    import pandas as pd
+
+    from storykit.ingest.clock import hours_between
+
+    hours, _ = hours_between(pd.Series(["2026-03-02 09:00", "2026-03-02 22:00"]),
+                             pd.Series(["9999-12-31 10:00", "2026-03-03 01:30"]))
+    assert pd.isna(hours.iloc[0]) and hours.iloc[1] == pytest.approx(3.5)

@@ -6,6 +6,7 @@ import datetime as dt
 import math
 import re
 
+import numpy as np
 import pandas as pd
 
 from storykit.ingest.cells import map_cells
@@ -56,7 +57,20 @@ def hours_between(start: pd.Series, end: pd.Series) -> tuple[pd.Series, pd.Serie
     """
     start_date, start_min = parse_clock(start.reset_index(drop=True))
     end_date, end_min = parse_clock(end.reset_index(drop=True))
-    days = (end_date - start_date).dt.days.astype("float64").fillna(0.0)
+    # days between the two dates, as floats: subtracting far-apart timestamps (a damaged year 9999)
+    # overflows nanoseconds, so work in whole days since the epoch instead
+    start_day = _day_number(start_date)
+    end_day = _day_number(end_date)
+    days = (end_day - start_day).fillna(0.0)
     hours = (end_min - start_min + days * 1440) / 60
     hours = hours.where(~((hours < 0) & end_date.isna()), hours + 24)
+    hours = hours.where(hours.abs() <= 24 * 366)  # more than a year in one entry is not a time entry
     return hours, start_date
+
+
+def _day_number(dates: pd.Series) -> pd.Series:
+    """Days since 1970-01-01 as floats (NaN for NaT), safe for any year pandas can hold."""
+    values = pd.to_datetime(dates).to_numpy().astype("datetime64[D]")
+    days = values.astype("int64").astype("float64")
+    days[np.isnat(values)] = np.nan
+    return pd.Series(days, index=dates.index)
