@@ -254,6 +254,7 @@ CASES: list[Case] = [
     Case("truncated gzip", "cut.csv.gz", lambda: gzip.compress(csv_bytes())[:-12], error="cut short"),
     Case("gzip inside gzip", "twice.csv.gz", lambda: gzip.compress(gzip.compress(csv_bytes())),
          error="gzip inside gzip"),
+    Case("two parts with the same name in one zip", "twice.xlsx", lambda: _duplicate_part(), error="two parts named"),
     Case("malformed workbook.xml", "badxml.xlsx",
          lambda: rezip(xlsx_bytes(), lambda n, c: c[:-40] if n == "xl/workbook.xml" else c),
          error="not well-formed XML"),
@@ -328,6 +329,14 @@ CASES: list[Case] = [
 def _with_doctype(xml: bytes) -> bytes:
     body = xml.split(b"?>", 1)[1] if xml.startswith(b"<?xml") else xml
     return b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>' + body
+
+
+def _duplicate_part() -> bytes:
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)
+        return rezip(xlsx_bytes(), lambda n, c: c, extra={"xl/worksheets/sheet1.xml": b"<worksheet/>"})
 
 
 def _parquet() -> bytes:

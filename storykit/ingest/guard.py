@@ -140,7 +140,12 @@ def inspect_zip(name: str, data: bytes, kind: str = "workbook", limits: Limits =
     if total > limits.decompressed_bytes:
         raise LimitError(f"the file expands to {total / MiB:,.0f} MB; the limit is "
                          f"{limits.decompressed_bytes // MiB} MB", file=name, hint="Export a shorter period.")
-    names = set(zf.namelist())
+    listed = zf.namelist()
+    names = set(listed)
+    if len(names) != len(listed):
+        twice = next(n for n in listed if listed.count(n) > 1)
+        raise ReadError(f"the file is damaged: it holds two parts named {twice!r}", file=name,
+                        hint="Open it in Excel or PowerPoint and save it again.")
     if kind == "template":
         if "ppt/presentation.xml" not in names:
             raise ReadError("the template is not a PowerPoint file (.pptx or .potx)", file=name,

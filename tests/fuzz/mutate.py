@@ -11,6 +11,7 @@ import io
 import json
 import random
 import re
+import warnings
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -143,9 +144,11 @@ def mutate_zip(rng: random.Random, data: bytes) -> bytes:
         else:
             parts[k] = (name, mutate_bytes(rng, content))
     out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", rng.choice([zipfile.ZIP_DEFLATED, zipfile.ZIP_STORED])) as dst:
-        for name, content in parts:
-            dst.writestr(name, content)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)  # duplicate part names are one of the mutations
+        with zipfile.ZipFile(out, "w", rng.choice([zipfile.ZIP_DEFLATED, zipfile.ZIP_STORED])) as dst:
+            for name, content in parts:
+                dst.writestr(name, content)
     return out.getvalue()
 
 
@@ -193,6 +196,19 @@ def _paths(node: object, prefix: tuple = ()) -> list[tuple]:
     return found
 
 
+def _like(rng: random.Random, value: object) -> object:
+    """A value of the same type, often just inside or just outside what is allowed."""
+    if isinstance(value, bool):
+        return not value
+    if isinstance(value, (int, float)):
+        return rng.choice([0, -1, 0.001, 0.5, 1, 1.0000001, 3, 4, 24, 37.5, 53, 54, 80, 81, 1e6, 1e308, -1e-9])
+    if isinstance(value, str):
+        return rng.choice(INTERESTING_TEXT[:60]) + (value if rng.random() < 0.5 else "")
+    if isinstance(value, list):
+        return value * rng.randint(0, 3)
+    return value
+
+
 def mutate_json(rng: random.Random, data: bytes) -> bytes:
     if rng.random() < 0.15:
         return mutate_bytes(rng, data)
@@ -204,8 +220,10 @@ def mutate_json(rng: random.Random, data: bytes) -> bytes:
         parent = doc
         for key in path[:-1]:
             parent = parent[key]
-        op = rng.randrange(5)
-        if op <= 2:
+        op = rng.randrange(6)
+        if op <= 1:
+            parent[path[-1]] = _like(rng, parent[path[-1]])
+        elif op == 2:
             parent[path[-1]] = rng.choice(JSON_VALUES)
         elif op == 3 and isinstance(parent, dict):
             parent.pop(path[-1])
