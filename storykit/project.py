@@ -80,7 +80,10 @@ class Project:
             raise LimitError(f"the project file is larger than {MAX_PROJECT_BYTES // 2**20} MB", file=file)
         try:
             data = json.loads(text)
-        except (ValueError, RecursionError) as e:
+        except RecursionError:
+            raise ProjectError(f"the JSON is nested deeper than {MAX_DEPTH} levels", file=file,
+                               hint="Use a project file saved by storykit.") from None
+        except ValueError as e:
             raise ProjectError(f"not a valid JSON file ({str(e)[:80]})", file=file,
                                hint="Use a project file saved by storykit.") from None
         return _parse(data, file)
@@ -271,6 +274,9 @@ class _Validator:
         return int(key)
 
 
-def _short(value: Any) -> str:
+def _short(value: Any) -> Any:
+    """The value as the message shows it: text as text (the message quotes it), anything else as repr."""
+    if isinstance(value, str):
+        return value
     text = repr(value)
     return text if len(text) <= 40 else text[:37] + "..."

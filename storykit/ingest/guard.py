@@ -255,12 +255,12 @@ def read_workbook(name: str, data: bytes, limits: Limits = LIMITS) -> list[Sheet
             proc.wait()
     sheet = _last_sheet(err)
     if proc.returncode != 0 or not out:
-        how = {signal.SIGXCPU: f"took more than {limits.parse_seconds} s of CPU",
-               signal.SIGKILL: "was stopped by the system (out of memory)"}.get(-proc.returncode if proc.returncode else 0,
-                                                                                "needed more memory than the limit")
-        raise LimitError(f"the workbook could not be read safely: reading it {how} "
-                         f"({limits.parse_memory // MiB:,} MB limit); a cell far outside the data "
-                         "(e.g. at XFD1048576) or a damaged part does this",
+        how = {signal.SIGXCPU: f"used more than {limits.parse_seconds} s of CPU",
+               signal.SIGKILL: "was stopped by the system (out of memory)"}.get(
+                   -proc.returncode if proc.returncode else 0,
+                   f"needed more than {limits.parse_memory // MiB:,} MB of memory")
+        raise LimitError(f"the workbook could not be read safely: the reader {how}; a cell far outside the "
+                         "data (e.g. at XFD1048576) or a damaged part does this",
                          file=name, sheet=sheet,
                          hint="Copy the used cells into a new workbook, save it as .xlsx or CSV, and upload that.")
     try:
