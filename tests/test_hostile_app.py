@@ -6,6 +6,8 @@ state and Streamlit's caches, exactly what could leak between users, and nothing
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -129,3 +131,39 @@ def test_a_killed_reader_keeps_the_session_working(monkeypatch, tmp_path) -> Non
     upload(at, ("team2.xlsx", (SAMPLES / "handmade_care_team.xlsx").read_bytes()))
     assert not at.error
     assert at.session_state[ui.PROJECT].settings.team_name == "Service Desk"
+
+
+def test_an_upload_through_the_app_writes_nothing_to_disk(monkeypatch, tmp_path) -> None:
+    """Upload, read, story and deck in a session: no file opened for writing, no temp file left."""
+    import builtins
+    import io
+    import os
+    import tempfile
+
+    at = session()
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    written: list[str] = []
+    real_open, real_os_open = builtins.open, os.open
+
+    def spy_open(file, mode="r", *args, **kwargs):  # type: ignore[no-untyped-def]
+        if not isinstance(file, int) and any(m in str(mode) for m in "wax+"):  # ints: the child's pipes
+            written.append(str(file))
+        return real_open(file, mode, *args, **kwargs)
+
+    def spy_os_open(path, flags, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if flags & (os.O_WRONLY | os.O_RDWR | os.O_CREAT):
+            written.append(str(path))
+        return real_os_open(path, flags, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "open", spy_open)
+    monkeypatch.setattr(io, "open", spy_open)  # pathlib and others reach open through io
+    monkeypatch.setattr(os, "open", spy_os_open)
+    upload(at, ("team.xlsx", (SAMPLES / "handmade_care_team.xlsx").read_bytes()),
+           (HARVEST, (SAMPLES / HARVEST).read_bytes()))
+    goto(at, ui.STORY)
+    goto(at, ui.EXPORT)
+    assert not at.error
+    assert written == []
+    assert list(tmp_path.iterdir()) == []
+    Path(tmp_path / "probe.txt").write_text("x")  # the spy is live: pathlib's write is seen
+    assert written == [str(tmp_path / "probe.txt")]
