@@ -65,7 +65,11 @@ def main() -> None:
         result = ("error", "memory", None, "")
     except BaseException as e:  # pyo3 turns Rust panics into PanicException, a BaseException
         result = ("error", "unreadable", None, f"{type(e).__name__}: {str(e)[:300]}")
-    sys.stdout.buffer.write(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
+    out = io.BytesIO()
+    pickler = pickle.Pickler(out, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.fast = True  # no memo: rows of scalars have no cycles, and this halves the time (0.5 s per 700k cells)
+    pickler.dump(result)
+    sys.stdout.buffer.write(out.getbuffer())
     sys.stdout.buffer.flush()
 
 
