@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
-from storykit.chartspec import PALETTE, TEXT, ChartSpec
+from storykit.chartspec import DARK, GREY, PALETTE, TEXT, ChartSpec, direct_labels
 
 FONT = "Calibri, Carlito, 'Segoe UI', Arial, sans-serif"
 
@@ -43,12 +43,24 @@ def to_figure(spec: ChartSpec, height: int = 420) -> go.Figure:
     category_axis = {"showgrid": False, "tickfont": {"size": 14}}
     if horizontal:
         category_axis["autorange"] = "reversed"
+    direct = direct_labels(spec)
+    if direct:  # series named beside the last column, level with their segments, as in the deck
+        base = 0.0
+        for s in spec.series:
+            v = s.values[-1]
+            colour = PALETTE[s.colour]
+            fig.add_annotation(x=1.0, xref="paper", y=base + v / 2, text=f"<b>{s.name}</b>", showarrow=False,
+                               xanchor="left", xshift=4, font={"color": DARK if colour == GREY else colour})
+            base += v
+        if spec.value_max is None:
+            top = max(sum(s.values[i] for s in spec.series) for i in range(len(spec.categories)))
+            value_axis["range"] = [0, top * 1.02]
     fig.update_layout(
         barmode="stack" if spec.kind == "stacked_column" else "group",
-        height=height, margin={"l": 10, "r": 30, "t": 40 if spec.caption else 10, "b": 10},
+        height=height, margin={"l": 10, "r": 190 if direct else 30, "t": 40 if spec.caption else 10, "b": 10},
         font={"family": FONT, "color": TEXT, "size": 14},
         title={"text": spec.caption, "font": {"size": 15}, "x": 0, "xanchor": "left"} if spec.caption else None,
-        showlegend=spec.legend, legend={"orientation": "h", "y": -0.12},
+        showlegend=spec.legend and not direct and len(spec.series) > 1, legend={"orientation": "h", "y": -0.12},
         plot_bgcolor="white", paper_bgcolor="white", bargap=0.35,
         xaxis=value_axis if horizontal else category_axis,
         yaxis=category_axis if horizontal else value_axis,

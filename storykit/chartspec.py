@@ -35,7 +35,7 @@ class ChartSpec:
     caption: str = ""  # one line above the chart saying what it shows
     number_format: str = "0.0"  # Excel-style, used by both renderers
     value_max: float | None = None  # fixed scale, so before and after compare
-    legend: bool = False
+    legend: bool = False  # the series need naming; renderers label them directly where they can (direct_labels)
     alt_text: str = ""
 
     def __post_init__(self) -> None:
@@ -54,3 +54,12 @@ def group_tail(items: list[tuple[str, float]], keep: int = 7, other: str = "All 
         return items
     head, tail = items[:keep], items[keep:]
     return head + [(f"{other} ({len(tail)})", sum(v for _, v in tail))]
+
+
+def direct_labels(spec: ChartSpec) -> bool:
+    """Name each series beside the last column instead of in a legend: where every series shows there.
+
+    Both renderers ask this, so the app and the deck label a chart the same way.
+    """
+    return (spec.kind == "stacked_column" and len(spec.series) > 1
+            and all(abs(s.values[-1]) >= 0.05 for s in spec.series))

@@ -248,3 +248,16 @@ def test_appendix_without_the_analysis_is_refused():
     story, _ = deck_for("toggl_support_team.csv")
     with pytest.raises(ValueError, match="analysis"):
         sk.build_deck(story, sk.DeckOptions(appendix=True))
+
+
+def test_the_app_chart_labels_the_stacked_series_the_same_way():
+    from storykit.charts import to_figure
+
+    story, _ = deck_for("toggl_support_team.csv")
+    spec = story.acts[2].chart
+    fig = to_figure(spec)
+    assert not fig.layout.showlegend
+    assert [a.text for a in fig.layout.annotations] == [f"<b>{s.name}</b>" for s in spec.series]
+    ys = [a.y for a in fig.layout.annotations]
+    assert ys == sorted(ys)  # bottom series first, each level with its segment
+    assert list(fig.layout.yaxis.range) == [0, pytest.approx(spec.value_max or max(ys) * 2)]

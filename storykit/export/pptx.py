@@ -22,7 +22,7 @@ from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.util import Emu, Pt
 
-from storykit.chartspec import ACCENT, DARK, GREY, TEXT, ChartSpec
+from storykit.chartspec import ACCENT, DARK, GREY, TEXT, ChartSpec, direct_labels
 from storykit.export import oxml
 from storykit.export.fit import fit, lines_height, wrap
 from storykit.export.options import DeckOptions
@@ -294,12 +294,6 @@ def _value_max(spec: ChartSpec) -> float:
     return top * 1.15 or 1.0
 
 
-def _direct_labels(spec: ChartSpec) -> bool:
-    """Name each series beside the last column instead of in a legend, where every series shows there."""
-    return (spec.kind == "stacked_column" and len(spec.series) > 1
-            and all(abs(s.values[-1]) >= 0.05 for s in spec.series))
-
-
 def _category_text(spec: ChartSpec, box: Box, size: float, family: str) -> list[str]:
     """Category labels as drawn: shortened with … only when one would not fit its slot."""
     if spec.kind == "bar":
@@ -312,7 +306,7 @@ def _category_text(spec: ChartSpec, box: Box, size: float, family: str) -> list[
 
 def _chart(slide, box: Box, spec: ChartSpec, brand: Brand, scale: float):  # type: ignore[no-untyped-def]
     label_pt = 12 * scale
-    direct = _direct_labels(spec)
+    direct = direct_labels(spec)
     data = CategoryChartData(number_format=spec.number_format)
     data.categories = _category_text(spec, box, label_pt, brand.body_font)
     for s in spec.series:
