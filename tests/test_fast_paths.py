@@ -122,3 +122,12 @@ def test_plain_clock_times_read_as_split_reads_them():
     slow = [_split(v) for v in column.tolist()]
     assert [(d, round(m, 9) if m == m else "nan") for d, m in fast] == \
         [(d, round(m, 9) if m == m else "nan") for d, m in slow]
+
+
+def test_clock_cells_that_are_time_objects_still_read():
+    import datetime as dt
+
+    from storykit.ingest.clock import _split_all
+
+    column = pd.Series([dt.time(7, 30), "08:00", None] * 100, dtype=object)
+    assert _split_all(column).tolist()[:2] == [(None, 450.0), (None, 480.0)]

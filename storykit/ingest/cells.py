@@ -89,7 +89,7 @@ def blank_text(column: pd.Series) -> pd.Series | None:
     None for any other column, which the caller then judges cell by cell.
     """
     arrow = getattr(column.array, "_pa_array", None)
-    if arrow is None or not pd.api.types.is_string_dtype(column.dtype):
+    if arrow is None or not isinstance(column.dtype, pd.StringDtype):
         return None
     import pyarrow as pa
     import pyarrow.compute as pc

@@ -45,7 +45,7 @@ def _split_all(values: pd.Series) -> pd.Series:
     """_split of each value; plain `H:MM[:SS]` texts (what WFM tools write) without a Python call each."""
     out = pd.Series([None] * len(values), index=values.index, dtype=object)
     plain = pd.Series(False, index=values.index)
-    if pd.api.types.is_string_dtype(values.dtype):
+    if isinstance(values.dtype, pd.StringDtype):  # text columns; object columns may hold times
         parts = values.str.extract(_PLAIN)
         plain = parts[0].notna().fillna(False).astype(bool)
         if plain.any():
