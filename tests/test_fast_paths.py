@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 
 from storykit.ingest import grid, read_file
-from storykit.ingest.cells import blank_text, map_cells, map_distinct
+from storykit.ingest.cells import map_cells, map_distinct
 from storykit.ingest.reader import _blank, _text
 
 TEXTS = {
@@ -92,23 +92,6 @@ def test_map_distinct_keeps_missing_cells_missing():
     def clean(s: pd.Series) -> pd.Series:
         return s.str.strip().str.replace(r" \d\d:\d\d$", "", regex=True)
     pd.testing.assert_series_equal(map_distinct(column, clean), clean(column))
-
-
-def test_the_whitespace_set_is_what_str_strip_removes():
-    from storykit.ingest.cells import _PY_WHITESPACE
-
-    assert "".join(chr(c) for c in range(0x110000) if chr(c).isspace()) == _PY_WHITESPACE
-
-
-BLANKS = ["", " ", "\t", "\u3000", "\x1c", " x ", "x", "\u200b", None]
-
-
-def test_vectorized_blank_equals_the_cell_rule():
-    column = pd.Series(BLANKS * 40, dtype="str")
-    fast = blank_text(column)
-    assert fast is not None
-    assert fast.tolist() == column.map(_blank).tolist()
-    assert blank_text(pd.Series(BLANKS, dtype=object)) is None  # object columns: cell by cell
 
 
 CLOCKS = ["07:05", "7:05", "07:05:30", "23:59:59", " 07:05", "07:05 PM", "2026-01-05 07:05", "7h", "", None, "99:99"]

@@ -75,27 +75,3 @@ def distinct(column: pd.Series) -> pd.Series:
     if len(column) < _SMALL or infer_dtype(column, skipna=True) not in _ONE_KIND:
         return column
     return pd.Series(column.unique(), dtype=column.dtype)
-
-
-#: Every character Python's str.strip() removes (str.isspace), for trimming arrow strings exactly.
-#: (tests/test_fast_paths.py checks it against every code point).
-_PY_WHITESPACE = ("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005"
-                  "\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000")
-
-
-def blank_text(column: pd.Series) -> pd.Series | None:
-    """For an arrow-backed text column: missing or only whitespace (as str.strip() sees it), per cell.
-
-    None for any other column, which the caller then judges cell by cell.
-    """
-    arrow = getattr(column.array, "_pa_array", None)
-    if arrow is None or not isinstance(column.dtype, pd.StringDtype):
-        return None
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    if not pa.types.is_string(arrow.type) and not pa.types.is_large_string(arrow.type):
-        return None
-    empty = pc.equal(pc.binary_length(pc.utf8_trim(arrow, characters=_PY_WHITESPACE)), 0)
-    blank = pc.fill_null(pc.or_kleene(pc.is_null(arrow), empty), True)
-    return pd.Series(blank.to_numpy(zero_copy_only=False), index=column.index, dtype=bool)
