@@ -19,6 +19,7 @@ MORE_ROLES = {"start": "Start time", "end": "End time", "end_date": "End date", 
               "last_name": "Last name", "email": "E-mail", "team": "Team", "client": "Client",
               "project": "Project", "task": "Task", "description": "Description", "billable": "Billable"}
 NONE = "(not in this file)"
+LISTED = 1000  # rows listed per table; the count above it is always the full count
 
 
 def take_uploads(key: str) -> None:
@@ -101,12 +102,18 @@ def show_source(source, log) -> None:
         st.caption("How it was read: " + "; ".join(source.warnings))
     if skipped:
         with st.expander(f"{len(skipped):,} rows skipped, and why", icon=":material/block:"):
-            st.dataframe(pd.DataFrame([{"sheet": s.sheet, "row": s.row, "reason": s.reason} for s in skipped]),
-                         hide_index=True, width="stretch")
+            row_table(skipped, "reason")
     if flagged:
         with st.expander(f"{len(flagged):,} rows kept but worth a look", icon=":material/flag:"):
-            st.dataframe(pd.DataFrame([{"sheet": s.sheet, "row": s.row, "why": s.reason} for s in flagged]),
-                         hide_index=True, width="stretch")
+            row_table(flagged, "why")
+
+
+def row_table(rows: list, why: str) -> None:
+    """Rows by their place in the user's file; a long list shows its first rows and says so."""
+    if len(rows) > LISTED:
+        st.caption(f"The first {LISTED:,} of {len(rows):,}.")
+    table = pd.DataFrame([{"sheet": s.sheet, "row": s.row, why: s.reason} for s in rows[:LISTED]])
+    st.dataframe(table.dropna(axis=1, how="all"), hide_index=True, width="stretch")
 
 
 ui.header(ui.UPLOAD)

@@ -325,3 +325,11 @@ def test_stage_timing_and_backlog_effort_are_kept_with_the_hand_backs(at):
     assert p.scenario.stage_weeks == 2 and p.scenario.plan_for("IT").share == 0.8
     assert p.service.minutes_per_item == 15.0 and p.service.backlog_items == 340
     assert act_titles(at)[2] == story_of(TOGGL, project=p).titles[2]
+
+
+def test_long_lists_of_flagged_rows_show_their_count_and_their_first_rows(at):
+    text = "Date,Person,Activity,Hours\n" + "2026-01-05,Ann,Customer tickets,1\n" * 1200
+    upload(at, ("dupes.csv", text.encode()))
+    assert any(e.label.startswith("1,199 rows kept but worth a look") for e in at.expander)
+    assert any(c.value == "The first 1,000 of 1,199." for c in at.caption)
+    assert len(at.dataframe[0].value) == 1000
