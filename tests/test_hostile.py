@@ -133,6 +133,21 @@ def test_template_zips_are_checked_the_same_way() -> None:
         guard.inspect_zip("brand.pptx", bomb, "template")
 
 
+def test_brand_templates_pass_the_guard_before_python_pptx_opens_them() -> None:
+    from storykit.export.pptx import DeckOptions
+
+    story = sk.build_story(sk.load(("a.csv", csv_bytes())))
+    deck = sk.build_deck(story)
+    sk.build_deck(story, DeckOptions(template=deck, template_name="brand.pptx"))  # a real template works
+    bomb = rezip(deck, lambda n, c: c, extra={"ppt/media/huge.bin": b"\x00" * (4 * 2**20)})
+    with pytest.raises(sk.LimitError, match="zip bomb"):
+        sk.build_deck(story, DeckOptions(template=bomb, template_name="brand.pptx"))
+    laughs = rezip(deck, lambda n, c: b'<?xml version="1.0"?><!DOCTYPE p [<!ENTITY a "a">]>' + c.split(b"?>", 1)[1]
+                   if n == "ppt/presentation.xml" else c)
+    with pytest.raises(sk.ReadError, match="declares XML entities"):
+        sk.build_deck(story, DeckOptions(template=laughs, template_name="brand.pptx"))
+
+
 def test_declared_sizes_are_summed_before_anything_is_inflated() -> None:
     data = rezip(xlsx_bytes(), lambda n, c: c, extra={"xl/media/a.bin": os.urandom(600_000)})
     with pytest.raises(sk.LimitError, match="expands to"):

@@ -67,6 +67,10 @@ def open_template(data: bytes, name: str = "template"):  # type: ignore[no-untyp
                 data = _relabel(zin, types)
     except (KeyError, zipfile.BadZipFile, OSError) as exc:
         raise _not_pptx(name, f"the package is damaged ({exc})") from None
+    from storykit.ingest import guard  # size, zip directory, ratio and XML heads before python-pptx unpacks it
+
+    guard.check_size(name, data)
+    guard.inspect_zip(name, data, "package")
     try:
         return Presentation(io.BytesIO(data))
     except Exception as exc:  # python-pptx raises many kinds on broken parts

@@ -116,7 +116,8 @@ def explain_ole(name: str, data: bytes) -> ReadError:
 def inspect_zip(name: str, data: bytes, kind: str = "workbook", limits: Limits = LIMITS) -> zipfile.ZipFile:
     """The zip, opened only after its central directory shows nothing that could exhaust the server.
 
-    `kind` is "workbook" (.xlsx, .xlsm, .xlsb, .ods) or "template" (.pptx, .potx).
+    `kind` is "workbook" (.xlsx, .xlsm, .xlsb, .ods), "template" (.pptx, .potx) or "package" (any
+    zip: limits and XML checks only, for callers that check the parts themselves).
     """
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
@@ -150,7 +151,7 @@ def inspect_zip(name: str, data: bytes, kind: str = "workbook", limits: Limits =
         if "ppt/presentation.xml" not in names:
             raise ReadError("the template is not a PowerPoint file (.pptx or .potx)", file=name,
                             hint="Choose the .pptx or .potx brand template itself.")
-    elif not names & {"xl/workbook.xml", "xl/workbook.bin", "content.xml"}:
+    elif kind == "workbook" and not names & {"xl/workbook.xml", "xl/workbook.bin", "content.xml"}:
         what = "a PowerPoint file" if "ppt/presentation.xml" in names else (
             "a Word document" if "word/document.xml" in names else "a zip archive")
         raise ReadError(f"this is {what}, not a spreadsheet", file=name,
