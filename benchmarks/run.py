@@ -166,14 +166,22 @@ def _bare_pptx() -> bytes:
 def bench_reduce(runs: int, big: int) -> list[Row]:
     """Reducing a loaded log to the cube: pandas group-by vs DuckDB, to decide whether DuckDB earns its place."""
     import duckdb
+    import pandas as pd
 
     import storykit as sk
-    from storykit.analysis import build_cube
 
     rows = []
     for n in (200_000, big):
         log = sk.load(datasets.csv_gz(n))
         frame = log.frame[["date", "person", "activity", "hours"]]
+
+        def with_pandas(frame=frame):  # type: ignore[no-untyped-def]
+            # the group-by of analysis.build_cube (its switch counting is other work, left out of both)
+            dates = pd.to_datetime(frame["date"])
+            week = (dates - pd.to_timedelta(dates.dt.day_of_week, unit="D")).dt.normalize()
+            return (pd.DataFrame({"person": frame["person"], "activity": frame["activity"], "week": week,
+                                  "hours": frame["hours"]})
+                    .groupby(["person", "activity", "week"], as_index=False, observed=True, sort=True)["hours"].sum())
 
         def with_duckdb(frame=frame):  # type: ignore[no-untyped-def]
             con = duckdb.connect()
@@ -181,9 +189,13 @@ def bench_reduce(runs: int, big: int) -> list[Row]:
             return con.sql("SELECT person, activity, CAST(date_trunc('week', date) AS DATE) AS week, "
                            "SUM(hours) AS hours FROM log GROUP BY ALL").df()
 
-        a, b = median_pair(timed(lambda log=log: build_cube(log)), timed(with_duckdb), runs)
-        rows.append(Row(f"cube from {n:,} loaded rows: pandas (ours) vs DuckDB", a, b, "s", "report", None,
+        a, b = median_pair(timed(with_pandas), timed(with_duckdb), runs)
+        rows.append(Row(f"cube group-by of {n:,} loaded rows: pandas (ours) vs DuckDB", a, b, "s", "report", None,
                         "DuckDB only replaces pandas if this ratio is well above 1"))
+    t = time.perf_counter()
+    subprocess.run([PY, "-c", "import duckdb"], check=True)
+    rows.append(Row("importing duckdb (a cost the CLI would pay on every large file)", time.perf_counter() - t,
+                    None, "s", "report", None, "whole process, python -c 'import duckdb'"))
     return rows
 
 
