@@ -210,7 +210,9 @@ def rss():
     return int(open('/proc/self/statm').read().split()[1]) * resource.getpagesize()
 base = rss()
 log = sk.load({path!r})
-print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024 - base)
+# VmHWM, not ru_maxrss: ru_maxrss survives exec, so a child of a big parent would report the parent's peak
+hwm = next(int(ln.split()[1]) for ln in open('/proc/self/status') if ln.startswith('VmHWM:')) * 1024
+print(hwm - base)
 """
     raw_code = f"""
 import pandas as pd
