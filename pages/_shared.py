@@ -342,11 +342,21 @@ def sidebar() -> None:
             st.caption("No data yet.")
         else:
             st.caption("Data: " + ", ".join(files.names))
-        st.download_button("Save project file", project().to_json(), file_name=project_filename(),
+        st.download_button("Save project file", saved_project_json(), file_name=project_filename(),
                            mime="application/json", icon=":material/save:", width="stretch",
                            key="sidebar_save")
         st.caption("Nothing is stored on the server: closing or refreshing this tab forgets your work. "
                    "The project file keeps every choice (not your data); load it on **Open** next time.")
+
+
+def project_file(p: sk.Project, log: sk.TimeLog | None) -> str:
+    """The project file's text, with this data's labels marked as reviewed: next month's new ones stand out."""
+    return (p.remember_labels(log.labels) if log is not None else p).to_json()
+
+
+def saved_project_json() -> str:
+    r = reading()
+    return project_file(project(), None if r is None else r.log)
 
 
 def project_filename() -> str:

@@ -84,6 +84,10 @@ left.metric("Hours still unassigned", f"{unassigned_hours / m.total_hours:.0%}" 
 mid.metric("Labels without an owner", f"{len(c.unassigned)} of {len(hours)}")
 right.metric("Other teams' share of working time", f"{m.other_team_share:.0%}",
              help="Other-team hours / work hours: what act 1's title says.")
+if a.new_labels:
+    st.info(f"New since the project file was saved: {', '.join(a.new_labels[:10])}"
+            + (f" and {len(a.new_labels) - 10} more" if len(a.new_labels) > 10 else "")
+            + ". They stay unassigned until you decide whose work they are.", icon=":material/fiber_new:")
 if c.unassigned:
     st.warning(f"{len(c.unassigned)} label(s) have no owner yet (highlighted below). Give them one in the table, "
                "or with a keyword rule.", icon=":material/priority_high:")

@@ -15,7 +15,7 @@ with project_box, st.container(border=True):
     st.markdown("Your column choices, classification, settings, scenario and edited text, as one small JSON "
                 "file. It holds **no time-log data**. Next week: open storykit, load this file, upload the new "
                 "exports, and the same story comes back with the new numbers.")
-    st.download_button("Save the project file (.json)", ui.project().to_json(), file_name=ui.project_filename(),
+    st.download_button("Save the project file (.json)", ui.saved_project_json(), file_name=ui.project_filename(),
                        mime="application/json", icon=":material/save:", key="download_project")
     st.file_uploader("Load a project file (.json)", type=["json"], key="export_project",
                      on_change=ui.load_project_file, args=("export_project",))

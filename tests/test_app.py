@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import json
 
@@ -333,3 +334,15 @@ def test_long_lists_of_flagged_rows_show_their_count_and_their_first_rows(at):
     assert any(e.label.startswith("1,199 rows kept but worth a look") for e in at.expander)
     assert any(c.value == "The first 1,000 of 1,199." for c in at.caption)
     assert len(at.dataframe[0].value) == 1000
+
+
+def test_saved_projects_remember_labels_and_next_month_flags_new_ones(at):
+    log = sk.load(sample(TOGGL))
+    saved = sk.Project.from_json(ui.project_file(SAMPLE_PROJECT, log))
+    assert saved.known_labels == tuple(log.labels)
+    last_month = dataclasses.replace(saved, known_labels=tuple(lbl for lbl in log.labels if lbl != "Phone overflow"))
+    at.file_uploader(key="open_project").set_value(("p.json", last_month.to_json().encode(), "application/json")).run()
+    upload(at, sample(TOGGL))
+    goto(at, ui.CLASSIFY)
+    assert any("New since the project file was saved: Phone overflow" in i.value for i in at.info)
+    assert ui.analysis(at.session_state[ui.FILES], ui.project_key(project(at))).new_labels == ("Phone overflow",)
