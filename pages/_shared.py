@@ -25,6 +25,7 @@ SAMPLE_FILE = "toggl_support_team.csv"
 UPLOAD_TYPES = ["csv", "txt", "tsv", "xlsx", "xlsm", "gz"]
 LOW_CONFIDENCE = 0.75  # below this a detected mapping is shown as a question, not an answer
 CACHE_TTL = "1h"  # cached logs hold people's names: keep them no longer than a working session
+PROJECT_UPLOAD_MB = 2  # the project file's limit (storykit.project.MAX_PROJECT_BYTES), shown on its uploader
 PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 
 # Session-state keys, defined once.

@@ -17,7 +17,7 @@ with project_box, st.container(border=True):
                 "exports, and the same story comes back with the new numbers.")
     st.download_button("Save the project file (.json)", ui.saved_project_json(), file_name=ui.project_filename(),
                        mime="application/json", icon=":material/save:", key="download_project")
-    st.file_uploader("Load a project file (.json)", type=["json"], key="export_project",
+    st.file_uploader("Load a project file (.json)", type=["json"], max_upload_size=ui.PROJECT_UPLOAD_MB, key="export_project",
                      on_change=ui.load_project_file, args=("export_project",))
     if ui.PROJECT_ERROR in st.session_state:
         ui.show_error(st.session_state[ui.PROJECT_ERROR])

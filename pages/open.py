@@ -20,7 +20,7 @@ with right, st.container(border=True):
     st.markdown("**Coming back?** Load the project file you saved last time, then upload the new period's "
                 "exports: the same choices give the same story, updated.")
     key = "open_project"
-    st.file_uploader("Load a saved project file (.json)", type=["json"], key=key,
+    st.file_uploader("Load a saved project file (.json)", type=["json"], max_upload_size=ui.PROJECT_UPLOAD_MB, key=key,
                      on_change=ui.load_project_file, args=(key,))
     if ui.PROJECT_ERROR in st.session_state:
         ui.show_error(st.session_state[ui.PROJECT_ERROR])

@@ -346,3 +346,11 @@ def test_saved_projects_remember_labels_and_next_month_flags_new_ones(at):
     goto(at, ui.CLASSIFY)
     assert any("New since the project file was saved: Phone overflow" in i.value for i in at.info)
     assert ui.analysis(at.session_state[ui.FILES], ui.project_key(project(at))).new_labels == ("Phone overflow",)
+
+
+def test_project_uploaders_state_the_project_file_limit():
+    from storykit.project import MAX_PROJECT_BYTES
+
+    assert ui.PROJECT_UPLOAD_MB * 2**20 == MAX_PROJECT_BYTES
+    for page in ("open.py", "export.py"):
+        assert "max_upload_size=ui.PROJECT_UPLOAD_MB" in (ROOT / "pages" / page).read_text()
