@@ -340,8 +340,8 @@ def bench_cold_start(runs: int) -> list[Row]:
 BENCHES = {
     "inspect": lambda q: bench_inspect(3 if q else 7),
     "xlsx": lambda q: bench_xlsx(2 if q else 5),
-    "story": lambda q: bench_story(3 if q else 7, 200_000 if q else 1_999_999),
-    "reduce": lambda q: bench_reduce(2 if q else 5, 200_000 if q else 1_999_999),
+    "story": lambda q: bench_story(3 if q else 7, 200_000 if q else 2_000_000),
+    "reduce": lambda q: bench_reduce(2 if q else 5, 200_000 if q else 2_000_000),
     "memory": lambda q: bench_memory(1 if q else 3),
     "app": lambda q: bench_app(2 if q else 5),
     "cold": lambda q: bench_cold_start(1 if q else 3),
@@ -368,7 +368,7 @@ def main() -> int:
     names = args.only or [n for n in BENCHES if not (args.quick and n == "cold")]
     os.environ.setdefault("STREAMLIT_BROWSER_GATHER_USAGE_STATS", "false")
     print(f"generating inputs into {datasets.DATA} (once)...", file=sys.stderr)
-    for n in (1_000, 10_000, 200_000) + (() if args.quick else (1_999_999,)):
+    for n in (1_000, 10_000, 200_000) + (() if args.quick else (2_000_000,)):
         datasets.csv_gz(n)
     datasets.xlsx(100_000)
     rows: list[Row] = []

@@ -235,9 +235,11 @@ def _read_text(name: str, text: str, encoding: str, notes: tuple[str, ...] = (),
 
 
 def _check_size(name: str, rows: int, width: int, limits: Limits = LIMITS) -> None:
-    if rows > limits.rows:
-        raise LimitError(f"the file has {rows:,} rows; the limit is {limits.rows:,}", file=name,
-                         hint="Export a shorter period, or aggregate to a cube file first.")
+    # limits.rows counts data rows, as the README says; the grid's first row is the header.
+    if rows - 1 > limits.rows:
+        raise LimitError(f"the file has {rows - 1:,} data rows; the limit is {limits.rows:,} (the header row "
+                         "is not counted)",
+                         file=name, hint="Export a shorter period, or aggregate to a cube file first.")
     if width > limits.columns:
         raise LimitError(f"the file has {width} columns; the limit is {limits.columns}", file=name,
                          hint="Remove unused columns or export the detailed report with fewer fields.")

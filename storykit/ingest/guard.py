@@ -274,8 +274,9 @@ def read_workbook(name: str, data: bytes, limits: Limits = LIMITS) -> list[Sheet
     _, kind, sheet, detail = result
     if kind == "limit":
         height, width = detail
-        raise LimitError(f"the sheet's used range is {height:,} rows x {width:,} columns; the limits are "
-                         f"{limits.rows:,} rows, {limits.columns:,} columns and {limits.cells:,} cells",
+        raise LimitError(f"the sheet's used range is {height:,} rows ({max(height - 1, 0):,} rows below the header "
+                         f"row) x {width:,} columns; the limits are "
+                         f"{limits.rows:,} rows below the header row, {limits.columns:,} columns and {limits.cells:,} cells",
                          file=name, sheet=sheet,
                          hint="Delete stray cells far below or right of the table (Ctrl+End shows the last one), "
                               "or export a shorter period.")

@@ -7,7 +7,7 @@ app and the CLI never call it themselves: storykit.ingest.guard starts this scri
 the standard library and python_calamine (not storykit, so not pandas: starting it costs
 about 30 ms) and can write nothing to disk.
 
-Protocol: argv = [memory_bytes, cpu_seconds, max_rows, max_columns, max_cells];
+Protocol: argv = [memory_bytes, cpu_seconds, max_rows (data rows, header not counted), max_columns, max_cells];
 stdin = the workbook's bytes; stderr = one line "sheet NAME" before each sheet is read, so
 the parent can name the sheet if this process dies; stdout = one pickle, either
 ("ok", [(name, type, visibility, rows), ...]) or ("error", kind, sheet, detail).
@@ -45,7 +45,7 @@ def _read(data: bytes, max_rows: int, max_columns: int, max_cells: int) -> tuple
         except Exception as e:
             return ("error", "unreadable", meta.name, str(e)[:300])
         height, width = sheet.height, sheet.width
-        if height > max_rows or width > max_columns or height * width > max_cells:
+        if height - 1 > max_rows or width > max_columns or height * width > max_cells:
             return ("error", "limit", meta.name, (height, width))
         try:
             rows = sheet.to_python(skip_empty_area=False)
