@@ -89,3 +89,17 @@ def test_excel_serials_round_trip(dates):
 def test_any_column_gives_dates_or_nat_never_an_exception(values):
     reading = parse_dates(pd.Series(values, dtype=object))
     assert len(reading.values) == len(values)
+
+
+@pytest.mark.parametrize("value", ["9999-12-31", "0001-01-01", "1899-12-31", "2201-01-01"])
+def test_dates_outside_1900_to_2200_are_unreadable_not_overflowing(value):
+    assert days(["2026-01-05", value]) == [dt.date(2026, 1, 5), None]
+
+
+def test_out_of_range_date_row_is_listed_as_skipped():
+    import storykit as sk
+
+    text = b"Date,Person,Activity,Hours\n2026-01-05,Ann,Tickets,2\n9999-12-31,Ann,Tickets,1\n"
+    log = sk.load(("far.csv", text))
+    assert log.total_hours == 2
+    assert [(s.row, "9999-12-31" in s.reason) for s in log.skipped] == [(3, True)]

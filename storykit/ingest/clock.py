@@ -59,12 +59,14 @@ def _split_all(values: pd.Series) -> pd.Series:
 
 
 def parse_clock(column: pd.Series) -> tuple[pd.Series, pd.Series]:
-    """Dates (NaT where the cell has only a time) and minutes after midnight for a column."""
+    """Dates (NaT where the cell has only a time) and minutes after midnight (NaN where unreadable)."""
     parts = map_distinct(column, _split_all).tolist()  # per distinct value: 200k rows, ~30k times
     dates = pd.Series([p[0] for p in parts], dtype=object)
     minutes = pd.Series([p[1] for p in parts], dtype="float64")
     if dates.notna().any():
         date_values = parse_dates(dates).values
+        # a cell whose date part cannot be read is unreadable, not a bare time of day
+        minutes = minutes.where(~(dates.notna() & date_values.isna()))
     else:
         date_values = pd.Series(pd.NaT, index=dates.index, dtype="datetime64[ns]")
     return date_values, minutes

@@ -7,6 +7,7 @@ day/month tie by which reading gives the shorter, denser period.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import math
 from dataclasses import dataclass
@@ -36,8 +37,23 @@ class DateReading:
     ambiguous: bool = False
 
 
+#: Dates a time log can hold; anything outside is unreadable (and pandas' nanosecond range is safe).
+EARLIEST, LATEST = pd.Timestamp("1900-01-01"), pd.Timestamp("2200-12-31")
+
+
 def parse_dates(column: pd.Series) -> DateReading:
-    """Read a whole column of dates; the format is chosen from all values, never per cell."""
+    """Read a whole column of dates; the format is chosen from all values, never per cell.
+
+    Dates before 1900 or after 2200 (9999-12-31 placeholders, typos) become NaT, so their rows
+    are listed as skipped instead of overflowing the arithmetic downstream.
+    """
+    reading = _parse_dates(column)
+    values = reading.values
+    inside = (values >= EARLIEST) & (values <= LATEST)
+    return dataclasses.replace(reading, values=values.where(inside).astype("datetime64[ns]"))
+
+
+def _parse_dates(column: pd.Series) -> DateReading:
     column = column.reset_index(drop=True)
     if pd.api.types.is_datetime64_any_dtype(column):
         return DateReading(pd.to_datetime(column).dt.normalize(), "dates")

@@ -496,7 +496,7 @@ def _reason(i: int, frame: pd.DataFrame, body: pd.DataFrame, chosen: dict[str, s
     if pd.isna(frame.at[i, "date"]):
         col = chosen.get("date") or chosen.get("start")
         raw = _text(body.at[i, col]) if col else ""
-        return f"date {raw!r} in column {col!r} is not a date" if raw else f"no date in column {col!r}"
+        return f"date {raw!r} in column {col!r} is not a date between 1900 and 2200" if raw else f"no date in column {col!r}"
     col = chosen.get("hours") or f"{chosen.get('start')}/{chosen.get('end')}"
     return f"column {col!r}: {hour_errors.get(i, 'no duration')}"
 
