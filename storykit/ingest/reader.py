@@ -131,7 +131,7 @@ def read_grid(grid: Grid, mapping: dict[str, str] | None = None, progress: Progr
     first_cells = body.iloc[:, : min(3, body.shape[1])]
     is_total = pd.Series(False, index=body.index)
     for col in first_cells.columns:
-        is_total |= first_cells[col].astype("string").str.match(_TOTAL).fillna(False).astype(bool)
+        is_total |= map_cells(first_cells[col], _is_total_text).astype(bool).to_numpy()
     is_total &= ~empty
     skipped = [SkippedRow(grid.file, int(rows_in_file[i]), "total row (a sum of other rows)", grid.sheet)
                for i in body.index[is_total]]
@@ -370,13 +370,13 @@ def _blank(v: object) -> bool:
 
 
 def _blank_frame(body: pd.DataFrame) -> pd.DataFrame:
-    """Blank cells (None, NaN, empty or spaces) for a whole frame, column by column without a per-cell loop."""
-    out = {}
-    for col in body.columns:
-        s = body[col]
-        text = s.astype("string")
-        out[col] = (s.isna() | text.str.strip().eq("")).fillna(True).astype(bool).to_numpy()
-    return pd.DataFrame(out, index=body.index)
+    """Blank cells (None, NaN, empty or spaces) for a whole frame, one rule call per distinct value."""
+    return pd.DataFrame({h: map_cells(body[h], _blank).astype(bool).to_numpy() for h in body.columns},
+                        index=body.index)
+
+
+def _is_total_text(v: object) -> bool:
+    return bool(_TOTAL.match(str(v)))
 
 
 def _text(v: object) -> str:
@@ -387,14 +387,8 @@ def _text(v: object) -> str:
     return "".join(ch for ch in str(v).strip() if ch.isprintable() or ch == " ")
 
 
-_UNPRINTABLE = r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]"
-
-
 def _text_column(s: pd.Series) -> pd.Series:
-    """Cell text for a column: strings are stripped vectorised; other cells (numbers, dates) one by one."""
-    if pd.api.types.infer_dtype(s, skipna=True) in ("string", "empty"):
-        text = s.astype("string").fillna("").str.strip().str.replace(_UNPRINTABLE, "", regex=True)
-        return text.astype(object)
+    """Cell text for a column, one `_text` call per distinct value (a 200k-row column of 120 names: 120)."""
     return map_cells(s, _text)
 
 
