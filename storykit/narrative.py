@@ -20,6 +20,7 @@ from storykit.model import STAGE_FRACTIONS, Edits, Scenario, ServiceLevel, Setti
 from storykit.scenario import Outcome, backlog_weeks
 
 TITLE_MAX = 110  # characters: two lines of the deck's title box at its smallest size
+UNOWNED_MATTERS = 0.1  # with no other-team work, an unowned share this large changes what acts 2 and 3 say
 BURN_DOWN_MAX_WEEKS = 26  # a backlog chart longer than half a year is not a plan anyone believes
 
 
@@ -185,6 +186,12 @@ class _Context:
         return money(self.o.reclaimed_cost, self.s.currency) if self.o.reclaimed_cost is not None else None
 
     @property
+    def unowned_share(self) -> float:
+        """Share of working time no one has given an owner: it may hide other teams' work."""
+        m = self.m
+        return m.hours_by_class["unassigned"] / m.work_hours if m.work_hours else 0.0
+
+    @property
     def crew(self) -> str:
         """'8 people' or 'one person': the team as a head count."""
         n = self.m.team_size
@@ -339,6 +346,9 @@ class _Context:
             if slip:
                 title = _fitting(f"Other teams' work costs us 0.0 people, yet {slip}: the cause lies elsewhere",
                                  title)
+            if self.unowned_share >= UNOWNED_MATTERS:
+                title = _fitting(f"No hours are owned by other teams yet: {self.unowned_share:.0%} of working time "
+                                 "still needs an owner before we can count the cost")
         elif s.audience == "finance" and cost:
             title = _fitting(f"Other teams' work costs us about {cost} a year: {self.mag(m.other_per_week)} we pay for",
                              f"Other teams' work costs us about {cost} a year")
@@ -671,6 +681,9 @@ class _Context:
         m = self.m
         title = _fitting("With nothing to hand back, our ask is to keep 100% of our time on our own work as "
                          "requests grow")
+        if self.unowned_share >= UNOWNED_MATTERS:
+            title = _fitting(f"First step: give the {self.unowned_share:.0%} of working time with no owner a home, "
+                             "then decide what goes back")
         points = ["0.0 FTE of other teams' work to hand back",
                   f"What we control: {m.controlled_share:.0%} of working time",
                   "Our ask: new requests from other teams go to their owners from day one"]

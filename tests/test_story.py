@@ -279,3 +279,19 @@ def test_unowned_labels_are_not_called_our_own_work():
     assert story.acts[0].title == ("Our 2-person team spends 0% of working time on other departments' work, but 75% "
                                    "still has no owner")
     assert "75% of working time has no owner yet" in " ".join(story.acts[0].points)
+
+
+def test_unowned_time_is_not_called_our_own_in_acts_two_and_three():
+    """A file whose labels nobody has owned yet (a first upload) must not claim all time is ours."""
+    import pandas as pd
+
+    from storykit.model import Source, TimeLog
+
+    frame = pd.DataFrame({"date": pd.to_datetime(["2026-01-05", "2026-01-06"]), "person": ["A", "B"],
+                          "activity": ["Project Consulting", "Customer tickets"], "hours": [6.0, 2.0],
+                          "file": "x.csv", "sheet": None, "row": [2, 3]})
+    log = TimeLog(frame, (Source("x.csv", "generic", None, 1, 2, {}, "activity", 1.0),))
+    titles = sk.build_story(log, sk.Project()).titles
+    assert "75% of working time still needs an owner" in titles[1]
+    assert "75% of working time with no owner" in titles[2]
+    assert not any("time is our own" in t or "100% of our time" in t for t in titles[1:])
