@@ -15,6 +15,8 @@ import re
 import zipfile
 from dataclasses import replace
 
+import pandas as pd
+
 from storykit.ingest.grid import Grid
 
 MAX_BYTES = 20 * 1024 * 1024  # openpyxl is slow; hand-made sheets with formulas are small
@@ -82,6 +84,8 @@ def fill_formulas(data: bytes, grids: list[Grid]) -> tuple[list[Grid], int]:
                 except (FormulaError, ZeroDivisionError, OverflowError, ValueError, TypeError, RecursionError):
                     failed += 1
                     continue
+                if isinstance(cells.dtypes.iloc[c], pd.StringDtype):  # a text-only column from the reader gets a number
+                    cells[cells.columns[c]] = cells[cells.columns[c]].astype(object)
                 cells.iat[r, c] = _typed(value, cell.number_format)
                 filled += 1
         # the guard's note ("formulas saved without their values: open and save in Excel") is no longer

@@ -295,8 +295,10 @@ def _read_workbook(name: str, data: bytes, limits: Limits = LIMITS) -> list[Grid
                         hint="Upload the workbook that holds the data behind the chart, or export the data as CSV.")
     grids = []
     for sheet in data_sheets:
-        width = max((len(r) for r in sheet.rows), default=0)
-        cells = pd.DataFrame([list(r) + [""] * (width - len(r)) for r in sheet.rows], dtype=object)
+        # All-text columns become compact strings, as a large CSV's do (the readers' fast paths take
+        # them); the others stay object columns of the cells' Python values.
+        cells = pd.DataFrame({i: pd.Series(c, dtype="str") if isinstance(c, list) else pd.Series(c, dtype=object)
+                              for i, c in enumerate(sheet.columns)}, index=pd.RangeIndex(sheet.height))
         grids.append(Grid(name, sheet.name, cells, hidden=sheet.visibility != "Visible", notes=notes))
     if all(g.cells.empty for g in grids):
         raise ReadError("the workbook is empty: no sheet has any cells", file=name,

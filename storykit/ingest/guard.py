@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import defusedxml.ElementTree as SafeET
+import numpy as np
 from defusedxml import DefusedXmlException
 
 from storykit.errors import LimitError, ReadError
@@ -60,12 +61,40 @@ _FORMULA_NO_VALUE = re.compile(rb"(<f[ >][^<]*</f>|<f[^>]*/>)(<v\s*/>|<v></v>)?<
 
 @dataclass(frozen=True)
 class Sheet:
-    """One sheet as the child read it: rows of plain Python values."""
+    """One sheet as the child read it: per column, a list of strings (every cell text) or an
+    object array of plain Python values (str, float, bool, date, datetime, time, timedelta)."""
 
     name: str
     kind: str  # WorkSheet, ChartSheet, DialogSheet, MacroSheet, Vba
     visibility: str  # Visible, Hidden, VeryHidden
-    rows: list[list[object]]
+    height: int
+    columns: list[list[str] | np.ndarray]
+
+
+_DTYPES = {"float": ("<f8", None), "date": ("<i8", "datetime64[D]"), "datetime": ("<i8", "datetime64[us]")}
+
+
+def _column(height: int, encoded: tuple) -> list[str] | np.ndarray:
+    """A column from the child's compact form (workbook_child._column); malformed is a ValueError."""
+    if encoded[0] == "str" and len(encoded) == 2:
+        values = encoded[1]
+        if not isinstance(values, list) or len(values) != height or not all(type(v) is str for v in values):
+            raise ValueError("text column")
+        return values
+    if encoded[0] == "cells" and len(encoded) == 2:
+        values = encoded[1]
+        if not isinstance(values, list) or len(values) != height:
+            raise ValueError("cell column")
+        return np.array(values + [None], dtype=object)[:-1]  # [None]: never a 2-D array
+    kind, raw, other = encoded
+    stored, unit = _DTYPES[kind]
+    if not isinstance(raw, bytes) or len(raw) != 8 * height or not isinstance(other, list):
+        raise ValueError("typed column")
+    numbers = np.frombuffer(raw, dtype=stored)
+    out = (numbers.astype(unit) if unit else numbers).astype(object)  # date / datetime / float objects
+    for i, v in other:
+        out[i] = v  # IndexError / TypeError if malformed
+    return out
 
 
 def check_size(name: str, data: bytes, limits: Limits = LIMITS) -> None:
@@ -266,11 +295,11 @@ def read_workbook(name: str, data: bytes, limits: Limits = LIMITS) -> list[Sheet
                          hint="Copy the used cells into a new workbook, save it as .xlsx or CSV, and upload that.")
     try:
         result = _Unpickler(io.BytesIO(out)).load()
-    except (pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError):
+        if result[0] == "ok":
+            return [Sheet(n, k, v, h, [_column(h, c) for c in cols]) for n, k, v, h, cols in result[1]]
+    except (pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError, IndexError, KeyError):
         raise ReadError("the workbook reader returned something unexpected", file=name, sheet=sheet,
                         hint="Save the workbook again as .xlsx or CSV.") from None
-    if result[0] == "ok":
-        return [Sheet(n, k, v, rows) for n, k, v, rows in result[1]]
     _, kind, sheet, detail = result
     if kind == "limit":
         height, width = detail

@@ -10,13 +10,49 @@ about 30 ms) and can write nothing to disk.
 Protocol: argv = [memory_bytes, cpu_seconds, max_rows (data rows, header not counted), max_columns, max_cells];
 stdin = the workbook's bytes; stderr = one line "sheet NAME" before each sheet is read, so
 the parent can name the sheet if this process dies; stdout = one pickle, either
-("ok", [(name, type, visibility, rows), ...]) or ("error", kind, sheet, detail).
+("ok", [(name, type, visibility, height, columns), ...]) or ("error", kind, sheet, detail).
+
+Cells go back column by column, in a compact form (see _column): pickling every cell as its
+own object (700k of them for a 100k-row log) cost more than calamine's own read.
 """
 
+import datetime as dt
 import io
 import pickle
 import resource
 import sys
+from array import array
+from collections import Counter
+from operator import itemgetter
+
+_EPOCH_DAYS = dt.date(1970, 1, 1).toordinal()
+_EPOCH = dt.datetime(1970, 1, 1)
+_US = dt.timedelta(microseconds=1)
+
+
+def _column(col: list) -> tuple:
+    """One column as ("str", [text, ...]) when every cell is text, or as (kind, 8-byte values,
+    [(row, cell), ...]) when most cells are floats, dates or naive datetimes: the values as
+    float64, days or microseconds since 1970 and the other cells (header, blanks) listed
+    apart; else ("cells", [cell, ...]).
+    """
+    types = set(map(type, col))
+    if types <= {str}:
+        return ("str", col)
+    counts = Counter(map(type, col))
+    kind = max((float, dt.date, dt.datetime), key=counts.__getitem__)
+    if counts[kind] * 2 < len(col):
+        return ("cells", col)
+    if kind is float:
+        values = array("d", [v if type(v) is float else 0.0 for v in col])
+    elif kind is dt.date:
+        values = array("q", [v.toordinal() - _EPOCH_DAYS if type(v) is dt.date else 0 for v in col])
+    else:
+        if any(v.tzinfo is not None for v in col if type(v) is dt.datetime):
+            return ("cells", col)
+        values = array("q", [(v - _EPOCH) // _US if type(v) is dt.datetime else 0 for v in col])
+    other = [(i, v) for i, v in enumerate(col) if type(v) is not kind]
+    return (kind.__name__, values.tobytes(), other)
 
 
 def _limit(memory: int, cpu: int) -> None:
@@ -37,7 +73,7 @@ def _read(data: bytes, max_rows: int, max_columns: int, max_cells: int) -> tuple
     for meta in book.sheets_metadata:
         kind, visible = str(meta.typ).rsplit(".", 1)[-1], str(meta.visible).rsplit(".", 1)[-1]
         if kind != "WorkSheet":
-            sheets.append((meta.name, kind, visible, []))
+            sheets.append((meta.name, kind, visible, 0, []))
             continue
         print(f"sheet {meta.name}", file=sys.stderr, flush=True)
         try:
@@ -51,7 +87,12 @@ def _read(data: bytes, max_rows: int, max_columns: int, max_cells: int) -> tuple
             rows = sheet.to_python(skip_empty_area=False)
         except Exception as e:
             return ("error", "unreadable", meta.name, str(e)[:300])
-        sheets.append((meta.name, kind, visible, rows))
+        width = max(map(len, rows), default=0)
+        if any(len(r) < width for r in rows):
+            rows = [r + [""] * (width - len(r)) for r in rows]
+        columns = [_column(list(map(itemgetter(j), rows))) for j in range(width)]  # 2x faster than zip(*rows)
+        sheets.append((meta.name, kind, visible, len(rows), columns))
+        del rows
     return ("ok", sheets)
 
 
@@ -67,7 +108,7 @@ def main() -> None:
         result = ("error", "unreadable", None, f"{type(e).__name__}: {str(e)[:300]}")
     out = io.BytesIO()
     pickler = pickle.Pickler(out, protocol=pickle.HIGHEST_PROTOCOL)
-    pickler.fast = True  # no memo: rows of scalars have no cycles, and this halves the time (0.5 s per 700k cells)
+    pickler.fast = True  # no memo: columns of scalars have no cycles, and the memo doubles the time
     pickler.dump(result)
     sys.stdout.buffer.write(out.getbuffer())
     sys.stdout.buffer.flush()
