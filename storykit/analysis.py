@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from storykit.classify import Classification
@@ -71,12 +72,20 @@ def count_switches(frame: pd.DataFrame) -> tuple[pd.DataFrame | None, int]:
     timed = frame.loc[frame["start"].notna(), ["person", "activity", "start"]]
     if timed.empty:
         return None, 0
-    timed = timed.assign(day=pd.to_datetime(timed["start"]).dt.normalize()).sort_values(
-        ["person", "day", "start"], kind="stable")
-    same_day = (timed["person"].eq(timed["person"].shift())) & (timed["day"].eq(timed["day"].shift()))
-    pairs = pd.DataFrame({"from": timed["activity"].shift()[same_day], "to": timed["activity"][same_day]})
-    counts = pairs.groupby(["from", "to"], as_index=False, sort=True).size().rename(columns={"size": "count"})
-    days = int(timed[["person", "day"]].drop_duplicates().shape[0])
+    # On integer codes, not strings: the same order and pairs as sorting and grouping the text
+    # (codes from a sorted factorize keep the strings' order), ~10x cheaper on 200k rows.
+    start = pd.to_datetime(timed["start"])
+    day = start.dt.normalize().astype("int64").to_numpy()  # int64 also for tz-aware times
+    person = pd.factorize(timed["person"], sort=True)[0]
+    activity, names = pd.factorize(timed["activity"], sort=True)
+    order = np.lexsort((start.astype("int64").to_numpy(), day, person))  # stable, like sort_values(kind="stable")
+    person, day, activity = person[order], day[order], activity[order]
+    same = (person[1:] == person[:-1]) & (day[1:] == day[:-1])  # a missing person (-1) counts as one person
+    days = int(len(order) - same.sum())
+    same &= (person[1:] >= 0) & (activity[1:] >= 0) & (activity[:-1] >= 0)  # pairs never include missing values
+    pair, count = np.unique(activity[:-1][same].astype("i8") * len(names) + activity[1:][same], return_counts=True)
+    counts = pd.DataFrame({"from": names.take(pair // max(len(names), 1)).array,
+                           "to": names.take(pair % max(len(names), 1)).array, "count": count.astype("i8")})
     return counts, days
 
 

@@ -146,3 +146,39 @@ def test_workbook_columns_from_the_child_hold_the_cells_calamine_reads() -> None
     got = [list(r) for r in g.cells.itertuples(index=False)]
     assert got == expected
     assert [[type(v) for v in r] for r in got] == [[type(v) for v in r] for r in expected]
+
+
+def _count_switches_reference(frame: pd.DataFrame) -> tuple[pd.DataFrame | None, int]:
+    """count_switches as it was, on strings: sort by person, day, start; group the pairs."""
+    timed = frame.loc[frame["start"].notna(), ["person", "activity", "start"]]
+    timed = timed.assign(day=pd.to_datetime(timed["start"]).dt.normalize()).sort_values(
+        ["person", "day", "start"], kind="stable")
+    same_day = (timed["person"].eq(timed["person"].shift())) & (timed["day"].eq(timed["day"].shift()))
+    pairs = pd.DataFrame({"from": timed["activity"].shift()[same_day], "to": timed["activity"][same_day]})
+    counts = pairs.groupby(["from", "to"], as_index=False, sort=True).size().rename(columns={"size": "count"})
+    return counts, int(timed[["person", "day"]].drop_duplicates().shape[0])
+
+
+@pytest.mark.parametrize("tz", [None, "Europe/Berlin"], ids=["naive", "tz-aware"])
+@pytest.mark.parametrize("missing", [False, True], ids=["complete", "with-missing-cells"])
+def test_switch_count_on_codes_equals_the_string_sort(tz, missing) -> None:
+    from storykit.analysis import count_switches
+
+    rng = np.random.default_rng(7)
+    n = 3000
+    people = np.array([f"P{i:02d}" for i in rng.integers(0, 25, n)], dtype=object)
+    acts = np.array([f"act {i}" for i in rng.integers(0, 9, n)], dtype=object)
+    start = pd.Series(pd.Timestamp("2026-03-23") + pd.to_timedelta(rng.integers(0, 14 * 86400, n) // 600 * 600,
+                                                                     unit="s"))
+    if tz:
+        start = start.dt.tz_localize(tz, nonexistent="shift_forward", ambiguous="NaT")
+    if missing:
+        people[rng.integers(0, n, 40)] = None
+        acts[rng.integers(0, n, 40)] = None
+        start[rng.integers(0, n, 40)] = pd.NaT
+    frame = pd.DataFrame({"person": pd.array(people, dtype="str"), "activity": pd.array(acts, dtype="str"),
+                          "start": start})
+    got, days = count_switches(frame)
+    want, want_days = _count_switches_reference(frame)
+    assert days == want_days
+    pd.testing.assert_frame_equal(got.reset_index(drop=True), want.reset_index(drop=True), check_dtype=False)
