@@ -270,15 +270,23 @@ class _Context:
         weeks = m.weeks
         rows = [(o, h / weeks / m.contracted_weekly_hours) for o, h in m.by_owner]
         rows = group_tail(rows, keep=6, other="Other teams")
-        own = m.own_hours / weeks / m.contracted_weekly_hours
-        cats = ("Our own work",) + tuple(o for o, _ in rows)
+        # hours nobody has given an owner get their own bar: they are not known to be ours
+        unowned = m.hours_by_class["unassigned"] / weeks / m.contracted_weekly_hours
+        own = m.own_hours / weeks / m.contracted_weekly_hours - unowned
+        head = [("Our own work", own)] + ([("No owner yet", unowned)] if unowned >= 0.05 else [])
+        if len(head) == 1:
+            head[0] = ("Our own work", own + unowned)
+        own = head[0][1]
+        cats = tuple(c for c, _ in head) + tuple(o for o, _ in rows)
         chart = ChartSpec(
             kind="bar", categories=cats,
-            series=(Series("FTE", (own,) + tuple(v for _, v in rows), "accent",
-                           ("grey",) + ("accent",) * len(rows)),),
+            series=(Series("FTE", tuple(v for _, v in head) + tuple(v for _, v in rows), "accent",
+                           ("grey",) * len(head) + ("accent",) * len(rows)),),
             unit="full-time people (FTE)",
             caption="Full-time people (FTE) a week, by whose work it is",
-            alt_text=(f"Bar chart of full-time equivalents by whose work it is: our own work {fte(own)} FTE"
+            alt_text=("Bar chart of full-time equivalents by whose work it is: "
+                      + "; ".join(f"{c[0].lower()}{c[1:]} {fte(v)} FTE"
+                                  for c, v in head)
                       + "".join(f"; {o} {fte(v)} FTE" for o, v in rows)),
         )
         lead = {
@@ -330,6 +338,8 @@ class _Context:
                    "give it a home, not to stop helping.")] if m.has_other_work and s.audience == "people" else []),
         )
         big = (BigNumber(f"{m.other_team_share:.0%}", "of working time is other teams' work") if m.has_other_work
+               else BigNumber(f"{self.unowned_share:.0%}", "of working time has no owner yet")
+               if self.unowned_share >= UNOWNED_MATTERS
                else BigNumber("100%", "of working time is our own work"))
         return Act(1, title, tuple(points[:3]), chart, notes, big)
 

@@ -295,3 +295,21 @@ def test_unowned_time_is_not_called_our_own_in_acts_two_and_three():
     assert "75% of working time still needs an owner" in titles[1]
     assert "75% of working time with no owner" in titles[2]
     assert not any("time is our own" in t or "100% of our time" in t for t in titles[1:])
+
+
+def test_act_one_shows_unowned_time_as_its_own_grey_bar_and_big_number():
+    import pandas as pd
+
+    from storykit.model import Source, TimeLog
+
+    frame = pd.DataFrame({"date": pd.to_datetime(["2026-01-05"] * 3), "person": ["A", "B", "C"],
+                          "activity": ["Project Consulting", "Customer tickets", "Phone overflow"],
+                          "hours": [15.0, 15.0, 7.5], "file": "x.csv", "sheet": None, "row": [2, 3, 4]})
+    log = TimeLog(frame, (Source("x.csv", "generic", None, 1, 3, {}, "activity", 1.0),))
+    chart = sk.build_story(log, sk.Project()).acts[0].chart
+    assert chart.categories == ("Our own work", "No owner yet", "Contact Centre")
+    assert chart.series[0].values == pytest.approx((0.4, 0.4, 0.2))
+    assert chart.series[0].point_colours == ("grey", "grey", "accent")
+    only_unowned = TimeLog(frame.iloc[:1].reset_index(drop=True), log.sources)
+    act = sk.build_story(only_unowned, sk.Project()).acts[0]
+    assert act.big_number == sk.narrative.BigNumber("100%", "of working time has no owner yet")
