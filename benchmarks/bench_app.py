@@ -4,7 +4,7 @@ Target: on the sample data, every step after its first visit and every text edit
 300 ms (the cached reads, analyses and stories are reused; only widgets are drawn again). With
 ROWS given, the sample is repeated to that many rows and uploaded first, to see the same at scale.
 
-    /work/venv/bin/python benchmarks/bench_app.py [ROWS]
+    .venv/bin/python benchmarks/bench_app.py [ROWS]
 """
 
 from __future__ import annotations

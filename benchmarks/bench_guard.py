@@ -7,7 +7,7 @@ with the memo it was 3.8 s: pickling 700k cells, not calamine, was the cost).
 The in-process figure is what storykit would cost without the guard (the same calamine calls,
 the same DataFrame per sheet); the guarded one is storykit.ingest.grid.read_grids as shipped.
 
-    /work/venv/bin/python benchmarks/bench_guard.py [ROWS ...]
+    .venv/bin/python benchmarks/bench_guard.py [ROWS ...]
 """
 
 from __future__ import annotations

@@ -4,7 +4,7 @@ Every file is written from a list of entries this script made up (seeded, so the
 same every run); `NAME.truth.json` is computed from those entries, never by reading the file
 back, so the reader is checked against what the file means, not against itself.
 
-    /work/venv/bin/python tests/make_fixtures.py     # rewrites tests/fixtures/
+    .venv/bin/python tests/make_fixtures.py     # rewrites tests/fixtures/
 """
 
 from __future__ import annotations

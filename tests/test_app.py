@@ -12,6 +12,7 @@ from streamlit.testing.v1 import AppTest
 
 import storykit as sk
 from pages import _shared as ui
+from tests.app_session import goto, new_session, upload
 from tests.conftest import ROOT, SAMPLES
 
 TOGGL = "toggl_support_team.csv"
@@ -27,23 +28,7 @@ def story_of(*names: str, project: sk.Project, mappings: dict | None = None) -> 
 
 @pytest.fixture
 def at() -> AppTest:
-    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    app.run()
-    assert not app.exception
-    return app
-
-
-def goto(at: AppTest, step: ui.Step) -> AppTest:
-    at.switch_page(step.path).run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
-
-
-def upload(at: AppTest, *files: tuple[str, bytes]) -> AppTest:
-    goto(at, ui.UPLOAD)
-    at.file_uploader[0].set_value([(name, data, "text/csv") for name, data in files]).run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    return new_session()
 
 
 def sample(name: str) -> tuple[str, bytes]:

@@ -14,7 +14,9 @@ from streamlit.testing.v1 import AppTest
 import storykit as sk
 from pages import _shared as ui
 from storykit.ingest import guard
-from tests.conftest import ROOT, SAMPLES
+from tests.app_session import goto, new_session
+from tests.app_session import upload as upload_as
+from tests.conftest import SAMPLES
 from tests.hostile_inputs import CASES, csv_bytes
 
 HARVEST = "harvest_service_desk.csv"
@@ -22,23 +24,11 @@ SAMPLE_PROJECT = sk.Project.from_json((SAMPLES / "project.json").read_text())
 
 
 def session() -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
-    at.run()
-    assert not at.exception
-    return at
-
-
-def goto(at: AppTest, step: ui.Step) -> AppTest:
-    at.switch_page(step.path).run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    return new_session(timeout=90)
 
 
 def upload(at: AppTest, *files: tuple[str, bytes]) -> AppTest:
-    goto(at, ui.UPLOAD)
-    at.file_uploader[0].set_value([(name, data, "application/octet-stream") for name, data in files]).run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    return upload_as(at, *files, mime="application/octet-stream")
 
 
 def titles(at: AppTest) -> list[str]:

@@ -2,7 +2,7 @@
 
 Default (CI): a small sample, well under a minute. Nightly size:
 
-    STORYKIT_FUZZ=nightly /work/venv/bin/python -m pytest -q -p no:cacheprovider -n 2 tests/fuzz
+    STORYKIT_FUZZ=nightly .venv/bin/python -m pytest -q -p no:cacheprovider -n 2 tests/fuzz
 
 runs >= 3,000 xlsx, 1,000 CSV and 1,000 project-JSON mutants (seeded: a failure names its seed,
 and `STORYKIT_FUZZ_SEED=<kind>-<n>` replays one) and writes counts to tests/artefacts/fuzz/.
