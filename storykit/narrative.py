@@ -276,7 +276,9 @@ class _Context:
         head = [("Our own work", own)] + ([("No owner yet", unowned)] if unowned >= 0.05 else [])
         if len(head) == 1:
             head[0] = ("Our own work", own + unowned)
-        own = head[0][1]
+        elif own < 0.05:  # nothing is known to be ours yet: no empty "our own work" bar
+            head = head[1:]
+        own = dict(head).get("Our own work", 0.0)
         cats = tuple(c for c, _ in head) + tuple(o for o, _ in rows)
         chart = ChartSpec(
             kind="bar", categories=cats,
@@ -471,7 +473,9 @@ class _Context:
             "operations": (slip_point, fte_point, carry_point, cost_point, switch_point),
         }[s.audience]
         if not m.has_other_work:
-            order = (fte_point, slip_point, "Nothing to recover: our capacity is already our own")
+            order = (fte_point, slip_point,
+                     f"Give the {self.unowned_share:.0%} of unowned time an owner: some may be other teams' work"
+                     if self.unowned_share >= UNOWNED_MATTERS else "Nothing to recover: our capacity is already our own")
         return [p for p in order if p][:3]
 
     def _act2_chart(self) -> ChartSpec:

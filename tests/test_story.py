@@ -313,3 +313,16 @@ def test_act_one_shows_unowned_time_as_its_own_grey_bar_and_big_number():
     only_unowned = TimeLog(frame.iloc[:1].reset_index(drop=True), log.sources)
     act = sk.build_story(only_unowned, sk.Project()).acts[0]
     assert act.big_number == sk.narrative.BigNumber("100%", "of working time has no owner yet")
+
+
+def test_nothing_owned_yet_has_no_empty_own_work_bar_and_act_two_points_at_the_gap():
+    import pandas as pd
+
+    from storykit.model import Source, TimeLog
+
+    frame = pd.DataFrame({"date": pd.to_datetime(["2026-01-05"]), "person": ["A"], "activity": ["Project X"],
+                          "hours": [7.5], "file": "x.csv", "sheet": None, "row": [2]})
+    story = sk.build_story(TimeLog(frame, (Source("x.csv", "generic", None, 1, 1, {}, "activity", 1.0),)))
+    assert story.acts[0].chart.categories == ("No owner yet",)
+    assert any("100% of unowned time an owner" in p for p in story.acts[1].points)
+    assert not any("already our own" in p for p in story.acts[1].points)
