@@ -94,7 +94,8 @@ def test_map_distinct_keeps_missing_cells_missing():
     pd.testing.assert_series_equal(map_distinct(column, clean), clean(column))
 
 
-CLOCKS = ["07:05", "7:05", "07:05:30", "23:59:59", " 07:05", "07:05 PM", "2026-01-05 07:05", "7h", "", None, "99:99"]
+CLOCKS = ["07:05", "7:05", "07:05:30", "23:59:59", " 07:05", "07:05 PM", "2026-01-05 07:05", "7h", "", None, "99:99",
+          "07:05\n", "\u0660\u0667:\u0660\u0665", "7:5", "07:05:"]
 
 
 def test_plain_clock_times_read_as_split_reads_them():

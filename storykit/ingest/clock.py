@@ -39,13 +39,25 @@ def _split(value: object) -> tuple[object, float]:
 
 
 _PLAIN = r"^(\d{1,2}):(\d{2})(?::(\d{2}))?$"
+_PLAIN_ASCII = r"^(?P<h>[0-9]{1,2}):(?P<m>[0-9]{2})(?::(?P<s>[0-9]{2}))?$"
 
 
 def _split_all(values: pd.Series) -> pd.Series:
     """_split of each value; plain `H:MM[:SS]` texts (what WFM tools write) without a Python call each."""
     out = pd.Series([None] * len(values), index=values.index, dtype=object)
     plain = pd.Series(False, index=values.index)
-    if isinstance(values.dtype, pd.StringDtype):  # text columns; object columns may hold times
+    arrow = getattr(values.array, "_pa_array", None)
+    if arrow is not None:  # arrow text: RE2 reads it without a Python call per value (str.extract makes one)
+        import pyarrow.compute as pc
+
+        found = pc.extract_regex(arrow, _PLAIN_ASCII)  # null where no match; ASCII digits only, so
+        plain = pd.Series(found.is_valid().to_numpy(zero_copy_only=False), index=values.index)  # others: _split
+        if plain.any():
+            h, m, sec = (pc.struct_field(found, [i]) for i in range(3))
+            sec = pc.if_else(pc.equal(sec, ""), "0", sec)  # an optional group that did not match is ""
+            total = [pc.cast(x.filter(found.is_valid()), "float64").to_numpy() for x in (h, m, sec)]
+            out[plain] = [(None, v) for v in (total[0] * 60 + total[1] + total[2] / 60).tolist()]
+    elif isinstance(values.dtype, pd.StringDtype):  # text columns; object columns may hold times
         parts = values.str.extract(_PLAIN)
         plain = parts[0].notna().fillna(False).astype(bool)
         if plain.any():
