@@ -19,9 +19,6 @@ MAX_TITLE_LINES = 2
 MAX_CATEGORIES = 8
 MAX_POINT_WORDS = 25
 MIN_TITLE_WORDS = 4
-# The deck's title box on a 16:9 slide at the title size: the width the text really gets.
-TITLE_WIDTH_PT = 960 * (1 - 2 * 0.045) * 0.96
-TITLE_PT = 28.0
 _NUMBER = re.compile(r"\d")
 _WEEK = re.compile(r"^(w/c |week |wk )|^\d{4}-\d{2}-\d{2}$", re.IGNORECASE)
 
@@ -40,11 +37,20 @@ def _time_axis(spec: ChartSpec) -> bool:
     return spec.kind in ("column", "line") and all(_WEEK.search(c) for c in spec.categories)
 
 
-def title_lines(title: str, width_pt: float = TITLE_WIDTH_PT, size_pt: float = TITLE_PT,
+def title_box() -> tuple[float, float]:
+    """Width (pt) the title text really gets on the deck's 16:9 slide, and its size: the deck's own layout."""
+    from storykit.export.pptx import EMU_PER_PT, TITLE_MAX_PT, WIDE, WIDTH_SAFETY, Layout
+
+    geo = Layout(WIDE[0] / EMU_PER_PT, WIDE[1] / EMU_PER_PT)
+    return geo.box("title").width * WIDTH_SAFETY, TITLE_MAX_PT * geo.scale
+
+
+def title_lines(title: str, width_pt: float | None = None, size_pt: float | None = None,
                 family: str = "Calibri") -> int:
     from storykit.export.fit import line_count
 
-    return line_count(title, width_pt, size_pt, True, family)
+    default_width, default_size = title_box()
+    return line_count(title, width_pt or default_width, size_pt or default_size, True, family)
 
 
 def lint_story(story: Story, family: str = "Calibri") -> tuple[Finding, ...]:
@@ -61,7 +67,7 @@ def lint_story(story: Story, family: str = "Calibri") -> tuple[Finding, ...]:
         if title:
             lines = title_lines(title, family=family)
             if lines > MAX_TITLE_LINES:
-                out.append(Finding(n, "title-lines", f"Slide {n}'s title takes {lines} lines at {TITLE_PT:g} pt; "
+                out.append(Finding(n, "title-lines", f"Slide {n}'s title takes {lines} lines at {title_box()[1]:g} pt; "
                                                      f"shorten it to {MAX_TITLE_LINES} (the deck will shrink it)"))
         points = [p for p in act.points if p.strip()]
         if not 2 <= len(points) <= 3:
