@@ -75,7 +75,7 @@ project = ui.project()
 a = ui.analysis(files, ui.project_key(project, edits=False))
 m, c = a.metrics, a.classification
 
-hours = log.frame.groupby("activity")["hours"].sum().sort_values(ascending=False, kind="stable")
+hours = log.hours_by("activity")
 unassigned_hours = m.hours_by_class["unassigned"]
 left, mid, right = st.columns(3)
 left.metric("Hours still unassigned", f"{unassigned_hours / m.total_hours:.0%}" if m.total_hours else "0%",

@@ -118,6 +118,10 @@ class TimeLog:
     def labels(self) -> list[str]:
         return sorted(self.frame["activity"].unique().tolist())
 
+    def hours_by(self, column: str) -> pd.Series:
+        """Hours per value of `column` (e.g. activity, person), largest first; ties keep their order."""
+        return self.frame.groupby(column)["hours"].sum().sort_values(ascending=False, kind="stable")
+
 
 @dataclass(frozen=True)
 class Assignment:

@@ -10,8 +10,8 @@ from storykit.model import CLASSES, TimeLog
 def inspect_report(log: TimeLog, analysis: Any) -> dict[str, Any]:
     src = log.sources[0]
     frame = log.frame
-    by_label = frame.groupby("activity")["hours"].sum().sort_values(ascending=False, kind="stable")
-    by_person = frame.groupby("person")["hours"].sum().sort_index()
+    by_label = log.hours_by("activity")
+    by_person = log.hours_by("person").sort_index()
     first, last = log.date_range or (None, None)
     m = analysis.metrics
     return {
