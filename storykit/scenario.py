@@ -55,9 +55,8 @@ class Outcome:
     reclaimed_fte: float
     reclaimed_cost: float | None
     other_share_after: float
-    by_stage: tuple[tuple[int, str, dt.date, float], ...]  # stage, what, starts, cumulative FTE reclaimed
     headcount_needed: float  # FTE it takes to carry the other-team load as it is
-    stages: tuple[StagePlan, ...] = ()
+    stages: tuple[StagePlan, ...]  # always the three stages, in order
     headcount_cost: float | None = None  # a year of that headcount; None without an hourly cost
     reclaimed_for: str = ""
     remaining_per_week: float = 0.0  # other teams' work we still do once the plan is complete
@@ -69,12 +68,17 @@ class Outcome:
         return self.reclaimed_per_week / total if total else 0.0
 
     @property
+    def by_stage(self) -> tuple[tuple[int, str, dt.date, float], ...]:
+        """(stage, what, starts, cumulative FTE reclaimed) per stage: the stages as plain tuples."""
+        return tuple((p.stage, p.what, p.starts, p.fte) for p in self.stages)
+
+    @property
     def plan_start(self) -> dt.date:
-        return self.stages[0].starts if self.stages else self.by_stage[0][2]
+        return self.stages[0].starts
 
     @property
     def complete(self) -> dt.date:
-        return self.stages[-1].complete if self.stages else self.by_stage[-1][2]
+        return self.stages[-1].complete
 
 
 def stage_fraction(stage: int) -> float:
@@ -109,7 +113,6 @@ def apply_scenario(m: Metrics, scenario: Scenario, start: dt.date | None = None)
     return Outcome(
         plans=tuple(plans), reclaimed_per_week=reclaimed, reclaimed_fte=fte, reclaimed_cost=cost,
         other_share_after=max(after, 0.0),
-        by_stage=tuple((p.stage, p.what, p.starts, p.fte) for p in stages),
         headcount_needed=m.other_fte,
         stages=tuple(stages),
         headcount_cost=m.annual_cost,
