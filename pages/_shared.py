@@ -23,7 +23,6 @@ from storykit.charts import to_figure
 SAMPLE_DIR = Path(__file__).resolve().parent.parent / "sample_data"
 SAMPLE_FILE = "toggl_support_team.csv"
 UPLOAD_TYPES = ["csv", "txt", "tsv", "xlsx", "xlsm", "gz"]
-LOW_CONFIDENCE = 0.75  # below this a detected mapping is shown as a question, not an answer
 CACHE_TTL = "1h"  # cached logs hold people's names: keep them no longer than a working session
 PROJECT_UPLOAD_MB = 2  # the project file's limit (storykit.project.MAX_PROJECT_BYTES), shown on its uploader
 PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
@@ -266,9 +265,7 @@ def reading() -> Reading | None:
 
 def needs_confirmation(source: sk.Source) -> bool:
     """A guess we are unsure of is asked about, not used silently; a user's own mapping is an answer."""
-    flag = getattr(source, "needs_confirmation", None)
-    unsure = flag if isinstance(flag, bool) else source.confidence < LOW_CONFIDENCE
-    return unsure and source.file not in project().mappings
+    return source.needs_confirmation and source.file not in project().mappings
 
 
 def require_data() -> tuple[Inputs, sk.TimeLog]:

@@ -262,8 +262,7 @@ def test_a_low_confidence_reading_is_asked_about_not_used_silently(at):
     text = "Date,Hours,Notes\n2026-01-05,4,tickets\n2026-01-06,3,phones\n"  # no person, no category
     upload(at, ("odd.csv", text.encode()))
     source = sk.load(("odd.csv", text.encode())).sources[0]
-    if source.confidence >= ui.LOW_CONFIDENCE:
-        pytest.skip("the reader is sure of this file")
+    assert source.needs_confirmation  # no person, no category: the reader must be unsure
     assert any("not sure" in w.value for w in at.warning)
     at.button(key="confirm:odd.csv").click().run()
     assert "odd.csv" in project(at).mappings
