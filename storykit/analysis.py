@@ -78,7 +78,8 @@ def count_switches(frame: pd.DataFrame) -> tuple[pd.DataFrame | None, int]:
     day = start.dt.normalize().astype("int64").to_numpy()  # int64 also for tz-aware times
     person = pd.factorize(timed["person"], sort=True)[0]
     activity, names = pd.factorize(timed["activity"], sort=True)
-    order = np.lexsort((start.astype("int64").to_numpy(), day, person))  # stable, like sort_values(kind="stable")
+    # by person, then start (a day's entries are contiguous, as the day is the start's date); stable
+    order = np.lexsort((start.astype("int64").to_numpy(), person))
     person, day, activity = person[order], day[order], activity[order]
     same = (person[1:] == person[:-1]) & (day[1:] == day[:-1])  # a missing person (-1) counts as one person
     days = int(len(order) - same.sum())

@@ -7,6 +7,7 @@ import functools
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
+import numpy as np
 import pandas as pd
 
 if TYPE_CHECKING:
@@ -69,6 +70,18 @@ class Source:
     def needs_confirmation(self) -> bool:
         """True when the reading is a guess the user should confirm before we build on it."""
         return self.confidence < CONFIRM_BELOW
+
+
+def add_provenance(frame: pd.DataFrame, file: str, sheet: str | None, rows: pd.Series) -> None:
+    """Where each row came from: file, sheet and row number in it.
+
+    File and sheet are one value per read, so they are categories: a 200k-row log holds the
+    file name once, not 200k times.
+    """
+    for column, value in (("file", file), ("sheet", sheet)):
+        codes = np.full(len(frame), -1 if value is None else 0, np.int8)  # -1: missing (a CSV has no sheet)
+        frame[column] = pd.Categorical.from_codes(codes, categories=[] if value is None else [value])
+    frame["row"] = rows.to_numpy(dtype="int64")
 
 
 @dataclass(frozen=True, eq=False)

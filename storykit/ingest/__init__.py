@@ -54,6 +54,8 @@ def combine(logs: Iterable[TimeLog]) -> TimeLog:
     if len(logs) == 1:
         return logs[0]
     frame = pd.concat([log.frame for log in logs], ignore_index=True)
+    for column in ("file", "sheet"):  # categories of different files concatenate to plain values
+        frame[column] = frame[column].astype("category")
     return TimeLog(
         frame,
         tuple(s for log in logs for s in log.sources),

@@ -67,6 +67,41 @@ def _factorize(column: pd.Series) -> tuple[np.ndarray, pd.Index]:
     return _FACTORS[key]
 
 
+def surely_not(column: pd.Series) -> np.ndarray | None:
+    """Cells that certainly start with a visible character (so are never blank), or None.
+
+    For arrow text only: the first byte of each value, read from the array's buffers, is
+    printable ASCII ('!' to '~'). A 200k-row column of clock times then asks a rule about none
+    of its cells instead of its 30k distinct ones, at about a millisecond a column.
+    """
+    arrow = getattr(column.array, "_pa_array", None)
+    if arrow is None:
+        return None
+    parts = [_first_bytes(chunk) for chunk in arrow.chunks]
+    if any(p is None for p in parts):
+        return None
+    first = np.concatenate(parts) if parts else np.zeros(0, np.int16)
+    return (first >= 0x21) & (first <= 0x7E)
+
+
+def _first_bytes(chunk) -> np.ndarray | None:  # type: ignore[no-untyped-def]
+    """First byte of each value of an arrow (large_)string array; -1 where empty or null."""
+    import pyarrow as pa
+
+    if chunk.type not in (pa.string(), pa.large_string()):
+        return None
+    validity, offsets_buf, data_buf = chunk.buffers()
+    offsets = np.frombuffer(offsets_buf, np.int64 if chunk.type == pa.large_string() else np.int32)
+    offsets = offsets[chunk.offset: chunk.offset + len(chunk) + 1]
+    first = np.full(len(chunk), -1, np.int16)
+    filled = offsets[1:] > offsets[:-1]
+    if validity is not None:
+        filled &= chunk.is_valid().to_numpy(zero_copy_only=False)
+    if data_buf is not None and filled.any():
+        first[filled] = np.frombuffer(data_buf, np.uint8)[offsets[:-1][filled]]
+    return first
+
+
 def distinct(column: pd.Series) -> pd.Series:
     """The column's distinct values where equality is exact (see `_ONE_KIND`), else the column.
 

@@ -42,39 +42,42 @@ _PLAIN = r"^(\d{1,2}):(\d{2})(?::(\d{2}))?$"
 _PLAIN_ASCII = r"^(?P<h>[0-9]{1,2}):(?P<m>[0-9]{2})(?::(?P<s>[0-9]{2}))?$"
 
 
-def _split_all(values: pd.Series) -> pd.Series:
-    """_split of each value; plain `H:MM[:SS]` texts (what WFM tools write) without a Python call each."""
-    out = pd.Series([None] * len(values), index=values.index, dtype=object)
-    plain = pd.Series(False, index=values.index)
+def _plain_minutes(values: pd.Series) -> pd.Series:
+    """Minutes of plain `H:MM[:SS]` texts (what WFM tools write), NaN for every other cell.
+
+    Read by RE2 (or pandas' vectorised regex) without a Python call per cell; _split reads the rest.
+    """
     arrow = getattr(values.array, "_pa_array", None)
-    if arrow is not None:  # arrow text: RE2 reads it without a Python call per value (str.extract makes one)
+    if arrow is not None:
         import pyarrow.compute as pc
 
-        found = pc.extract_regex(arrow, _PLAIN_ASCII)  # null where no match; ASCII digits only, so
-        plain = pd.Series(found.is_valid().to_numpy(zero_copy_only=False), index=values.index)  # others: _split
-        if plain.any():
-            h, m, sec = (pc.struct_field(found, [i]) for i in range(3))
-            sec = pc.if_else(pc.equal(sec, ""), "0", sec)  # an optional group that did not match is ""
-            total = [pc.cast(x.filter(found.is_valid()), "float64").to_numpy() for x in (h, m, sec)]
-            out[plain] = [(None, v) for v in (total[0] * 60 + total[1] + total[2] / 60).tolist()]
-    elif isinstance(values.dtype, pd.StringDtype):  # text columns; object columns may hold times
-        parts = values.str.extract(_PLAIN)
-        plain = parts[0].notna().fillna(False).astype(bool)
-        if plain.any():
-            p = parts[plain].astype("float64").fillna({2: 0.0})
-            minutes = (p[0] * 60 + p[1] + p[2] / 60).tolist()
-            out[plain] = [(None, m) for m in minutes]
-    rest = ~plain
-    if rest.any():
-        out[rest] = [_split(v) for v in values[rest].tolist()]
-    return out
+        found = pc.extract_regex(arrow, _PLAIN_ASCII)  # null where no match; ASCII digits only
+        sec = pc.struct_field(found, [2])
+        parts = [pc.struct_field(found, [0]), pc.struct_field(found, [1]),
+                 pc.if_else(pc.equal(sec, ""), "0", sec)]  # an optional group that did not match is ""
+        h, m, s = (pc.cast(x, "float64").to_numpy(zero_copy_only=False) for x in parts)
+        return pd.Series(h * 60 + m + s / 60, index=values.index)  # null -> NaN
+    if isinstance(values.dtype, pd.StringDtype):  # text columns; object columns may hold times
+        p = values.str.extract(_PLAIN).astype("float64")
+        return p[0] * 60 + p[1] + p[2].fillna(0.0) / 60  # NaN where the text did not match
+    return pd.Series(np.nan, index=values.index)
+
+
+def _split_all(values: pd.Series) -> pd.Series:
+    return pd.Series([_split(v) for v in values.tolist()], index=values.index, dtype=object)
 
 
 def parse_clock(column: pd.Series) -> tuple[pd.Series, pd.Series]:
     """Dates (NaT where the cell has only a time) and minutes after midnight (NaN where unreadable)."""
-    parts = map_distinct(column, _split_all).tolist()  # per distinct value: 200k rows, ~30k times
-    dates = pd.Series([p[0] for p in parts], dtype=object)
-    minutes = pd.Series([p[1] for p in parts], dtype="float64")
+    column = column.reset_index(drop=True)
+    minutes = map_distinct(column, _plain_minutes).to_numpy(dtype="float64", copy=True)  # per distinct value
+    rest = np.isnan(minutes)
+    dates = pd.Series(None, index=column.index, dtype=object)
+    if rest.any():
+        parts = map_distinct(column[rest], _split_all).tolist()
+        dates[rest] = [p[0] for p in parts]
+        minutes[rest] = [p[1] for p in parts]
+    minutes = pd.Series(minutes, index=column.index)
     if dates.notna().any():
         date_values = parse_dates(dates).values
         # a cell whose date part cannot be read is unreadable, not a bare time of day

@@ -20,7 +20,7 @@ import pandas as pd
 
 from storykit.errors import FormatError, LimitError, ReadError
 from storykit.ingest.grid import MAX_BYTES, Grid
-from storykit.model import SkippedRow, Source, TimeLog
+from storykit.model import SkippedRow, Source, TimeLog, add_provenance
 
 REQUIRED = ("person", "activity", "week", "hours")
 OPTIONAL = ("first_day", "last_day")
@@ -138,9 +138,7 @@ def _to_log(body: pd.DataFrame, file: str, sheet: str | None) -> TimeLog:
     frame["person"] = frame["person"].astype(str)
     frame["activity"] = frame["activity"].astype(str)
     frame["date"] = frame["date"].astype("datetime64[ns]")
-    frame["file"] = file
-    frame["sheet"] = sheet
-    frame["row"] = rows[~bad].reset_index(drop=True).astype("int64")
+    add_provenance(frame, file, sheet, rows[~bad])
     if frame.empty:
         raise FormatError("the cube has no readable rows", file=file, sheet=sheet,
                           hint="Each row needs a person, an activity, a week and hours.")

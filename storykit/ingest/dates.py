@@ -81,6 +81,8 @@ def _parse_dates(column: pd.Series) -> DateReading:
         key = (hits, -span, fmt)
         if best is None or (key[0], key[1]) > (best[0], best[1]):
             best = key
+        if hits == len(uniques) and fmt.startswith("%Y"):
+            break  # year first reads every value: no later format reads them, so none can tie
     if best is None:
         return DateReading(pd.Series(pd.NaT, index=column.index, dtype="datetime64[ns]"), "unreadable")
     fmt = best[2]

@@ -106,26 +106,20 @@ def check_size(name: str, data: bytes, limits: Limits = LIMITS) -> None:
 def gunzip(name: str, data: bytes, limits: Limits = LIMITS) -> bytes:
     """A gzip file's content, refused as soon as it expands past the limit (never fully inflated)."""
     inflater = zlib.decompressobj(wbits=31)
-    out = bytearray()
-    try:
-        view = memoryview(data)
-        for start in range(0, len(data), MiB):
-            out += inflater.decompress(view[start:start + MiB], limits.decompressed_bytes + 1 - len(out))
-            if len(out) > limits.decompressed_bytes or inflater.unconsumed_tail:
-                raise LimitError(f"the file expands to more than {limits.decompressed_bytes // MiB} MB "
-                                 f"(from {_size(len(data))} compressed)", file=name,
-                                 hint="Export a shorter period.")
-            if inflater.eof:
-                break
+    try:  # one call, bounded: zlib stops at limit + 1 bytes and keeps the rest as unconsumed_tail
+        out = inflater.decompress(data, limits.decompressed_bytes + 1)
     except zlib.error as e:
         raise ReadError(f"the gzip file is damaged ({e})", file=name,
                         hint="Download it again or send the uncompressed CSV.") from None
+    if len(out) > limits.decompressed_bytes or inflater.unconsumed_tail:
+        raise LimitError(f"the file expands to more than {limits.decompressed_bytes // MiB} MB "
+                         f"(from {_size(len(data))} compressed)", file=name, hint="Export a shorter period.")
     if not inflater.eof:
         raise ReadError("the gzip file is cut short (truncated)", file=name,
                         hint="Download it again or send the uncompressed CSV.")
     if out[:2] == GZIP_MAGIC:
         raise ReadError("the file is gzip inside gzip", file=name, hint="Decompress it once and upload the CSV.")
-    return bytes(out)
+    return out
 
 
 def explain_ole(name: str, data: bytes) -> ReadError:

@@ -8,11 +8,12 @@ import re
 from collections.abc import Callable
 from dataclasses import replace
 
+import numpy as np
 import pandas as pd
 
 from storykit.errors import FormatError
 from storykit.ingest import cube
-from storykit.ingest.cells import map_cells
+from storykit.ingest.cells import map_cells, surely_not
 from storykit.ingest.clock import hours_between, parse_clock
 from storykit.ingest.dates import parse_dates
 from storykit.ingest.durations import parse_durations
@@ -27,7 +28,7 @@ from storykit.ingest.layout import (
     week_start,
 )
 from storykit.ingest.mapping import ALIASES, choose_columns, detect_format, header_score, hours_unit, normalise
-from storykit.model import CONFIRM_BELOW, OPTIONAL_COLUMNS, SkippedRow, Source, TimeLog
+from storykit.model import CONFIRM_BELOW, OPTIONAL_COLUMNS, SkippedRow, Source, TimeLog, add_provenance
 from storykit.progress import Progress, part, quiet
 
 HEADER_SCAN_ROWS = 30
@@ -206,9 +207,7 @@ def read_grid(grid: Grid, mapping: dict[str, str] | None = None, progress: Progr
             frame[role] = _text_column(body[chosen[role]])
     if "start" in chosen:  # clock times, for fragmentation (switches per day); end = start + hours
         frame["start"], frame["end"] = _clock_span(body[chosen["start"]], dates, hours)
-    frame["file"] = grid.file
-    frame["sheet"] = grid.sheet
-    frame["row"] = rows_in_file.astype("int64")
+    add_provenance(frame, grid.file, grid.sheet, rows_in_file)
 
     progress(0.8, f"{len(body):,} rows: checking every row")
     bad = frame["date"].isna() | frame["hours"].isna()
@@ -371,8 +370,17 @@ def _blank(v: object) -> bool:
 
 def _blank_frame(body: pd.DataFrame) -> pd.DataFrame:
     """Blank cells (None, NaN, empty or spaces) for a whole frame, one rule call per distinct value."""
-    return pd.DataFrame({h: map_cells(body[h], _blank).astype(bool).to_numpy() for h in body.columns},
-                        index=body.index)
+    return pd.DataFrame({h: _blank_column(body[h]) for h in body.columns}, index=body.index)
+
+
+def _blank_column(column: pd.Series) -> np.ndarray:
+    filled = surely_not(column)  # arrow text: only cells that start with a space or are empty are asked
+    if filled is None:
+        return map_cells(column, _blank).astype(bool).to_numpy()
+    blank = np.zeros(len(column), dtype=bool)
+    if not filled.all():
+        blank[~filled] = map_cells(column[~filled], _blank).astype(bool).to_numpy()
+    return blank
 
 
 def _is_total_text(v: object) -> bool:
