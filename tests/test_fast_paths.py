@@ -11,6 +11,8 @@ import gzip
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from storykit.ingest import grid, read_file
 from storykit.ingest.cells import map_cells, map_distinct
@@ -98,14 +100,31 @@ CLOCKS = ["07:05", "7:05", "07:05:30", "23:59:59", " 07:05", "07:05 PM", "2026-0
           "07:05\n", "\u0660\u0667:\u0660\u0665", "7:5", "07:05:"]
 
 
-def test_plain_clock_times_read_as_split_reads_them():
-    from storykit.ingest.clock import _split, _split_all
+def _clock_reading(column: pd.Series) -> list[tuple[object, object]]:
+    from storykit.ingest.clock import parse_clock
 
-    column = pd.Series(CLOCKS * 30, dtype="str")
-    fast = _split_all(column).tolist()
-    slow = [_split(v) for v in column.tolist()]
-    assert [(d, round(m, 9) if m == m else "nan") for d, m in fast] == \
-        [(d, round(m, 9) if m == m else "nan") for d, m in slow]
+    dates, minutes = parse_clock(column)
+    return [(d if d == d else None, round(m, 9) if m == m else None) for d, m in zip(dates, minutes, strict=True)]
+
+
+def test_plain_clock_times_read_as_split_reads_them():
+    # an object column takes _split for every cell, the reference; arrow text takes the byte and RE2 paths
+    assert _clock_reading(pd.Series(CLOCKS * 30, dtype="str")) == _clock_reading(pd.Series(CLOCKS * 30, dtype=object))
+
+
+@given(st.lists(st.one_of(st.none(), st.text(alphabet="0123456789: apmPM\t-T\u0660\u00e9", max_size=9),
+                          st.sampled_from(CLOCKS[:6])), min_size=1, max_size=80))
+def test_clock_fast_paths_equal_the_reference_on_any_text(cells):
+    assert _clock_reading(pd.Series(cells, dtype="str")) == _clock_reading(pd.Series(cells, dtype=object))
+
+
+@given(st.lists(st.one_of(st.none(), st.text(max_size=4), st.sampled_from([" ", "\u00a0", "\x1c", "\u3000x", "~", "!"])),
+                min_size=1, max_size=80))
+def test_blank_cells_from_arrow_bytes_equal_the_blank_rule(cells):
+    from storykit.ingest.reader import _blank_column
+
+    column = pd.Series(cells, dtype="str")
+    assert _blank_column(column).tolist() == [_blank(v) for v in pd.Series(cells, dtype=object).tolist()]
 
 
 def test_clock_cells_that_are_time_objects_still_read():
@@ -183,3 +202,27 @@ def test_switch_count_on_codes_equals_the_string_sort(tz, missing) -> None:
     want, want_days = _count_switches_reference(frame)
     assert days == want_days
     pd.testing.assert_frame_equal(got.reset_index(drop=True), want.reset_index(drop=True), check_dtype=False)
+
+
+@given(st.lists(st.tuples(st.sampled_from(["Ana", "Ben"]), st.sampled_from(["Tickets", "Calls"]),
+                          st.sampled_from([1.0, 2.0]), st.sampled_from(["2026-01-05", "2026-01-06"])),
+                min_size=1, max_size=40))
+def test_duplicate_flags_are_the_rows_frame_duplicated_finds(rows):
+    from storykit.ingest.grid import Grid
+    from storykit.ingest.reader import _flags
+
+    frame = pd.DataFrame(rows, columns=["person", "activity", "hours", "date"]).astype({"date": "datetime64[ns]"})
+    frame["row"] = range(2, len(frame) + 2)
+    flags = _flags(frame, Grid("log.csv", None, pd.DataFrame()), 1)
+    expected = frame.loc[frame.drop(columns="row").duplicated(), "row"].tolist()
+    assert [f.row for f in flags if "duplicate" in f.reason] == expected
+
+
+@given(st.lists(st.tuples(st.integers(-1, 5), st.integers(-(2**62), 2**62)), min_size=1, max_size=60),
+       st.booleans())
+def test_one_key_sort_by_person_and_start_equals_lexsort(rows, near):
+    from storykit.analysis import _by_person_then_start
+
+    person = np.array([p for p, _ in rows], dtype=np.int64)
+    start = np.array([s % 10**9 if near else s for _, s in rows], dtype=np.int64)  # near: the one-key path
+    assert _by_person_then_start(person, start).tolist() == np.lexsort((start, person)).tolist()

@@ -67,39 +67,45 @@ def _factorize(column: pd.Series) -> tuple[np.ndarray, pd.Index]:
     return _FACTORS[key]
 
 
+def text_buffers(column: pd.Series) -> list[tuple[np.ndarray, np.ndarray, np.ndarray]] | None:
+    """(offsets, bytes, present) of each chunk of an arrow text column, else None.
+
+    For byte-level fast paths over 200k cells that would otherwise cost a Python call each.
+    """
+    import pyarrow as pa
+
+    arrow = getattr(column.array, "_pa_array", None)
+    if arrow is None or arrow.type not in (pa.string(), pa.large_string()):
+        return None
+    out = []
+    for chunk in arrow.chunks:
+        validity, offsets_buf, data_buf = chunk.buffers()
+        offsets = np.frombuffer(offsets_buf, np.int64 if chunk.type == pa.large_string() else np.int32)
+        offsets = offsets[chunk.offset: chunk.offset + len(chunk) + 1].astype(np.int64)
+        data = np.frombuffer(data_buf, np.uint8) if data_buf is not None else np.zeros(0, np.uint8)
+        present = chunk.is_valid().to_numpy(zero_copy_only=False) if validity is not None else np.ones(len(chunk), bool)
+        out.append((offsets, data, present))
+    return out
+
+
 def surely_not(column: pd.Series) -> np.ndarray | None:
     """Cells that certainly start with a visible character (so are never blank), or None.
 
-    For arrow text only: the first byte of each value, read from the array's buffers, is
-    printable ASCII ('!' to '~'). A 200k-row column of clock times then asks a rule about none
-    of its cells instead of its 30k distinct ones, at about a millisecond a column.
+    For arrow text only: the first byte of each value is printable ASCII ('!' to '~'). A 200k-row
+    column of clock times then asks a rule about none of its cells instead of its 30k distinct
+    ones, at about a millisecond a column.
     """
-    arrow = getattr(column.array, "_pa_array", None)
-    if arrow is None:
+    chunks = text_buffers(column)
+    if chunks is None:
         return None
-    parts = [_first_bytes(chunk) for chunk in arrow.chunks]
-    if any(p is None for p in parts):
-        return None
-    first = np.concatenate(parts) if parts else np.zeros(0, np.int16)
+    parts = []
+    for offsets, data, present in chunks:
+        first = np.zeros(len(present), np.uint8)
+        filled = (offsets[1:] > offsets[:-1]) & present
+        first[filled] = data[offsets[:-1][filled]]
+        parts.append(first)
+    first = np.concatenate(parts) if parts else np.zeros(0, np.uint8)
     return (first >= 0x21) & (first <= 0x7E)
-
-
-def _first_bytes(chunk) -> np.ndarray | None:  # type: ignore[no-untyped-def]
-    """First byte of each value of an arrow (large_)string array; -1 where empty or null."""
-    import pyarrow as pa
-
-    if chunk.type not in (pa.string(), pa.large_string()):
-        return None
-    validity, offsets_buf, data_buf = chunk.buffers()
-    offsets = np.frombuffer(offsets_buf, np.int64 if chunk.type == pa.large_string() else np.int32)
-    offsets = offsets[chunk.offset: chunk.offset + len(chunk) + 1]
-    first = np.full(len(chunk), -1, np.int16)
-    filled = offsets[1:] > offsets[:-1]
-    if validity is not None:
-        filled &= chunk.is_valid().to_numpy(zero_copy_only=False)
-    if data_buf is not None and filled.any():
-        first[filled] = np.frombuffer(data_buf, np.uint8)[offsets[:-1][filled]]
-    return first
 
 
 def distinct(column: pd.Series) -> pd.Series:

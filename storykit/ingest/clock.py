@@ -9,7 +9,7 @@ import re
 import numpy as np
 import pandas as pd
 
-from storykit.ingest.cells import map_distinct
+from storykit.ingest.cells import map_distinct, text_buffers
 from storykit.ingest.dates import parse_dates
 
 _TIME = re.compile(r"(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*([AaPp]\.?[Mm]\.?)?\s*$")
@@ -42,25 +42,55 @@ _PLAIN = r"^(\d{1,2}):(\d{2})(?::(\d{2}))?$"
 _PLAIN_ASCII = r"^(?P<h>[0-9]{1,2}):(?P<m>[0-9]{2})(?::(?P<s>[0-9]{2}))?$"
 
 
-def _plain_minutes(values: pd.Series) -> pd.Series:
+def _plain_minutes(values: pd.Series) -> np.ndarray:
     """Minutes of plain `H:MM[:SS]` texts (what WFM tools write), NaN for every other cell.
 
-    Read by RE2 (or pandas' vectorised regex) without a Python call per cell; _split reads the rest.
+    Without a Python call per cell: the usual widths digit by digit, the rest by RE2 (or pandas'
+    vectorised regex); _split reads what neither does.
     """
-    arrow = getattr(values.array, "_pa_array", None)
-    if arrow is not None:
-        import pyarrow.compute as pc
+    minutes = _fixed_minutes(values)
+    if minutes is not None:
+        rest = np.isnan(minutes)
+        if rest.any():
+            import pyarrow as pa
+            import pyarrow.compute as pc
 
-        found = pc.extract_regex(arrow, _PLAIN_ASCII)  # null where no match; ASCII digits only
-        sec = pc.struct_field(found, [2])
-        parts = [pc.struct_field(found, [0]), pc.struct_field(found, [1]),
-                 pc.if_else(pc.equal(sec, ""), "0", sec)]  # an optional group that did not match is ""
-        h, m, s = (pc.cast(x, "float64").to_numpy(zero_copy_only=False) for x in parts)
-        return pd.Series(h * 60 + m + s / 60, index=values.index)  # null -> NaN
+            found = pc.extract_regex(pc.filter(values.array._pa_array, pa.array(rest)), _PLAIN_ASCII)
+            sec = pc.struct_field(found, [2])
+            parts = [pc.struct_field(found, [0]), pc.struct_field(found, [1]),
+                     pc.if_else(pc.equal(sec, ""), "0", sec)]  # an optional group that did not match is ""
+            h, m, s = (pc.cast(x, "float64").to_numpy(zero_copy_only=False) for x in parts)
+            minutes[rest] = h * 60 + m + s / 60  # no match -> NaN
+        return minutes
     if isinstance(values.dtype, pd.StringDtype):  # text columns; object columns may hold times
         p = values.str.extract(_PLAIN).astype("float64")
-        return p[0] * 60 + p[1] + p[2].fillna(0.0) / 60  # NaN where the text did not match
-    return pd.Series(np.nan, index=values.index)
+        return (p[0] * 60 + p[1] + p[2].fillna(0.0) / 60).to_numpy()  # NaN where the text did not match
+    return np.full(len(values), np.nan)
+
+
+def _fixed_minutes(values: pd.Series) -> np.ndarray | None:
+    """Minutes of `HH:MM` and `HH:MM:SS` cells read from an arrow column's bytes, NaN elsewhere.
+
+    Exactly what the plain-time pattern gives for those two widths, the ones exports use.
+    """
+    chunks = text_buffers(values)
+    if chunks is None:
+        return None
+    out = []
+    for offsets, data, present in chunks:
+        start, length = offsets[:-1], np.diff(offsets)
+        minutes = np.full(len(start), np.nan)
+        for width, colons in ((5, [2]), (8, [2, 5])):
+            at = np.flatnonzero((length == width) & present)
+            if at.size == 0:
+                continue
+            d = data[start[at, None] + np.arange(width)].astype(np.int16) - ord("0")
+            digits = [i for i in range(width) if i not in colons]
+            ok = (d[:, colons] == ord(":") - ord("0")).all(axis=1) & ((d[:, digits] >= 0) & (d[:, digits] <= 9)).all(axis=1)
+            sec = (d[:, 6] * 10 + d[:, 7]) / 60 if width == 8 else 0.0
+            minutes[at[ok]] = ((d[:, 0] * 10 + d[:, 1]) * 60 + d[:, 3] * 10 + d[:, 4] + sec)[ok]
+        out.append(minutes)
+    return np.concatenate(out) if out else np.zeros(0)
 
 
 def _split_all(values: pd.Series) -> pd.Series:
@@ -70,7 +100,7 @@ def _split_all(values: pd.Series) -> pd.Series:
 def parse_clock(column: pd.Series) -> tuple[pd.Series, pd.Series]:
     """Dates (NaT where the cell has only a time) and minutes after midnight (NaN where unreadable)."""
     column = column.reset_index(drop=True)
-    minutes = map_distinct(column, _plain_minutes).to_numpy(dtype="float64", copy=True)  # per distinct value
+    minutes = _plain_minutes(column)
     rest = np.isnan(minutes)
     dates = pd.Series(None, index=column.index, dtype=object)
     if rest.any():

@@ -523,10 +523,13 @@ def _flags(frame: pd.DataFrame, grid: Grid, days_per_row: float | None) -> list[
     add((frame["hours"] < 0).to_numpy(), lambda h: f"negative hours ({h:g}): a correction? kept and subtracted")
     add((frame["date"] > pd.Timestamp(dt.date.today())).to_numpy(), lambda h: "date in the future")
     # Exact duplicates, found among rows whose hash repeats (a row with a unique hash has no twin):
-    # the same rows as frame.duplicated(), without hashing every column's values into a table.
+    # the same rows as frame.duplicated(). Numbers and dates are hashed first, as they are cheap
+    # and usually tell the rows apart; the text columns only for the rows still in doubt.
     cols = [c for c in frame.columns if c != "row"]
-    hashes = pd.util.hash_pandas_object(frame[cols], index=False)
-    maybe = hashes.duplicated(keep=False)
+    maybe = np.ones(len(frame), dtype=bool)
+    for group in ([c for c in cols if frame[c].dtype.kind in "biufmM"], cols):
+        if group and maybe.any():
+            maybe[maybe] = pd.util.hash_pandas_object(frame.loc[maybe, group], index=False).duplicated(keep=False)
     dup = pd.Series(False, index=frame.index)
     if maybe.any():
         dup[maybe] = frame.loc[maybe, cols].duplicated(keep="first")
