@@ -131,9 +131,14 @@ class TimeLog:
     def labels(self) -> list[str]:
         return sorted(self.frame["activity"].unique().tolist())
 
-    def hours_by(self, column: str) -> pd.Series:
-        """Hours per value of `column` (e.g. activity, person), largest first; ties keep their order."""
-        return self.frame.groupby(column)["hours"].sum().sort_values(ascending=False, kind="stable")
+    def hours_by(self, column: Literal["activity", "person"]) -> pd.Series:
+        """Hours per activity label or person, largest first; ties keep their order.
+
+        Summed from the cube (thousands of cells), not from the rows (up to millions).
+        """
+        if self.frame.empty:
+            return pd.Series(dtype="float64")
+        return self.cube.frame.groupby(column)["hours"].sum().sort_values(ascending=False, kind="stable")
 
 
 @dataclass(frozen=True)

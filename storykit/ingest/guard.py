@@ -21,13 +21,13 @@ import signal
 import subprocess
 import sys
 import zipfile
-import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
 import defusedxml.ElementTree as SafeET
 import numpy as np
 from defusedxml import DefusedXmlException
+from zlib_ng import zlib_ng
 
 from storykit.errors import LimitError, ReadError
 
@@ -105,10 +105,10 @@ def check_size(name: str, data: bytes, limits: Limits = LIMITS) -> None:
 
 def gunzip(name: str, data: bytes, limits: Limits = LIMITS) -> bytes:
     """A gzip file's content, refused as soon as it expands past the limit (never fully inflated)."""
-    inflater = zlib.decompressobj(wbits=31)
+    inflater = zlib_ng.decompressobj(wbits=31)
     try:  # one call, bounded: zlib stops at limit + 1 bytes and keeps the rest as unconsumed_tail
         out = inflater.decompress(data, limits.decompressed_bytes + 1)
-    except zlib.error as e:
+    except zlib_ng.error as e:
         raise ReadError(f"the gzip file is damaged ({e})", file=name,
                         hint="Download it again or send the uncompressed CSV.") from None
     if len(out) > limits.decompressed_bytes or inflater.unconsumed_tail:
