@@ -80,17 +80,31 @@ def _fixed_minutes(values: pd.Series) -> np.ndarray | None:
     for offsets, data, present in chunks:
         start, length = offsets[:-1], np.diff(offsets)
         minutes = np.full(len(start), np.nan)
-        for width, colons in ((5, [2]), (8, [2, 5])):
+        for width in (5, 8):
             at = np.flatnonzero((length == width) & present)
-            if at.size == 0:
-                continue
-            d = data[start[at, None] + np.arange(width)].astype(np.int16) - ord("0")
-            digits = [i for i in range(width) if i not in colons]
-            ok = (d[:, colons] == ord(":") - ord("0")).all(axis=1) & ((d[:, digits] >= 0) & (d[:, digits] <= 9)).all(axis=1)
-            sec = (d[:, 6] * 10 + d[:, 7]) / 60 if width == 8 else 0.0
-            minutes[at[ok]] = ((d[:, 0] * 10 + d[:, 1]) * 60 + d[:, 3] * 10 + d[:, 4] + sec)[ok]
+            minutes[at] = _hh_mm_ss(data, start[at], width)
         out.append(minutes)
     return np.concatenate(out) if out else np.zeros(0)
+
+
+def _hh_mm_ss(data: np.ndarray, first: np.ndarray, width: int) -> np.ndarray:
+    """Minutes of the `width`-byte values starting at `first` (HH:MM or HH:MM:SS), NaN where not so.
+
+    One byte position at a time, so the temporaries are a few bytes per cell.
+    """
+    ok = np.ones(len(first), dtype=bool)
+    whole = np.zeros(len(first), dtype=np.int64)  # minutes, as _split adds them: h * 60 + m, then s / 60
+    seconds = np.zeros(len(first), dtype=np.int64)
+    for i, (target, weight) in enumerate([(whole, 600), (whole, 60), (None, 0), (whole, 10), (whole, 1),
+                                          (None, 0), (seconds, 10), (seconds, 1)][:width]):
+        byte = data[first + i]
+        if target is None:
+            ok &= byte == ord(":")
+            continue
+        digit = byte.astype(np.int64) - ord("0")
+        ok &= (digit >= 0) & (digit <= 9)
+        target += digit * weight
+    return np.where(ok, whole + seconds / 60, np.nan)
 
 
 def _split_all(values: pd.Series) -> pd.Series:
