@@ -115,4 +115,8 @@ def distinct(column: pd.Series) -> pd.Series:
     """
     if len(column) < _SMALL or infer_dtype(column, skipna=True) not in _ONE_KIND:
         return column
-    return pd.Series(column.unique(), dtype=column.dtype)
+    codes, uniques = _factorize(column)  # shared with the other rules asked of this column
+    values = pd.Series(uniques, dtype=column.dtype if column.dtype != object else object)
+    if (codes < 0).any():  # missing cells are values too, as unique() has them
+        values = pd.concat([values, column[codes < 0].iloc[:1]], ignore_index=True)
+    return values

@@ -57,20 +57,20 @@ def _parse_dates(column: pd.Series) -> DateReading:
     column = column.reset_index(drop=True)
     if pd.api.types.is_datetime64_any_dtype(column):
         return DateReading(pd.to_datetime(column).dt.normalize(), "dates")
-    present = column[map_cells(column, _present).astype(bool)]
+    values = distinct(column)  # the checks below read each distinct value once
+    present = values[values.map(_present).astype(bool)]
     if present.empty:
         return DateReading(pd.Series(pd.NaT, index=column.index, dtype="datetime64[ns]"), "empty")
-    objects = map_cells(present, lambda v: isinstance(v, (dt.date, dt.datetime, pd.Timestamp)))
-    if objects.all():
+    if present.map(lambda v: isinstance(v, (dt.date, dt.datetime, pd.Timestamp))).all():
         return DateReading(pd.to_datetime(column, errors="coerce").dt.normalize(), "dates")
-    numeric = pd.to_numeric(distinct(present).astype("string").str.strip(), errors="coerce")
+    numeric = pd.to_numeric(present.astype("string").str.strip(), errors="coerce")
     if numeric.notna().all():
         return _from_numbers(column)
     text = map_cells(column, lambda v: v.isoformat() if isinstance(v, (dt.date, dt.datetime)) else v)
     text = map_distinct(text, lambda t: t.astype("string").str.strip().str.replace(_TIME_SUFFIX, "", regex=True)
                         .str.strip())
-    uniques = pd.Series(text.dropna().unique())
-    uniques = uniques[uniques != ""]
+    uniques = distinct(text).dropna()
+    uniques = uniques[uniques != ""].reset_index(drop=True)
     best: tuple[int, float, str] | None = None
     for fmt in _DATE_FORMATS:
         parsed = pd.to_datetime(uniques, format=fmt, errors="coerce")
