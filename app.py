@@ -3,6 +3,9 @@
 import streamlit as st
 
 from pages._shared import STEPS, VIA_APP
+from storykit.memory import give_back_freed_memory
+
+give_back_freed_memory()  # a long-running server: memory freed after each upload goes back to the system
 
 st.set_page_config(page_title="storykit", page_icon=":bar_chart:", layout="wide")
 st.session_state[VIA_APP] = True

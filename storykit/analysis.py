@@ -56,6 +56,7 @@ def build_cube(log: TimeLog) -> Cube:
         pd.DataFrame({"person": frame["person"], "activity": frame["activity"], "week": week, "hours": frame["hours"]})
         .groupby(["person", "activity", "week"], as_index=False, observed=True, sort=True)["hours"]
         .sum()
+        .astype({"person": "str", "activity": "str"})  # the log's categories, as text: the cube is small
     )
     switches, days = count_switches(frame)
     first, last = log.date_range or (dates.min().date(), dates.max().date())  # a summary's period counts

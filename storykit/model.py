@@ -72,6 +72,21 @@ class Source:
         return self.confidence < CONFIRM_BELOW
 
 
+#: Text columns whose values repeat down the log and that the story groups by: kept as categories.
+LABEL_COLUMNS = ("person", "activity", "team")
+
+
+def as_labels(frame: pd.DataFrame) -> None:
+    """Names, activity labels and teams as categories (sorted, as grouping the text would sort).
+
+    A 200k-row log of 120 people and 16 labels then holds each name once and a small code per
+    row (0.2 MB a column instead of 3.5 MB), and every group-by reads the codes.
+    """
+    for column in LABEL_COLUMNS:
+        if column in frame.columns and not isinstance(frame[column].dtype, pd.CategoricalDtype):
+            frame[column] = frame[column].astype("category")
+
+
 def add_provenance(frame: pd.DataFrame, file: str, sheet: str | None, rows: pd.Series) -> None:
     """Where each row came from: file, sheet and row number in it.
 

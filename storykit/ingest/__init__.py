@@ -9,7 +9,7 @@ import pandas as pd
 
 from storykit.errors import ReadError
 from storykit.ingest.reader import read_file
-from storykit.model import TimeLog
+from storykit.model import TimeLog, as_labels
 from storykit.progress import Progress, part
 
 __all__ = ["combine", "load", "read_file"]
@@ -56,6 +56,7 @@ def combine(logs: Iterable[TimeLog]) -> TimeLog:
     frame = pd.concat([log.frame for log in logs], ignore_index=True)
     for column in ("file", "sheet"):  # categories of different files concatenate to plain values
         frame[column] = frame[column].astype("category")
+    as_labels(frame)
     return TimeLog(
         frame,
         tuple(s for log in logs for s in log.sources),

@@ -81,7 +81,9 @@ def text_buffers(column: pd.Series) -> list[tuple[np.ndarray, np.ndarray, np.nda
     for chunk in arrow.chunks:
         validity, offsets_buf, data_buf = chunk.buffers()
         offsets = np.frombuffer(offsets_buf, np.int64 if chunk.type == pa.large_string() else np.int32)
-        offsets = offsets[chunk.offset: chunk.offset + len(chunk) + 1].astype(np.int64)
+        offsets = offsets[chunk.offset: chunk.offset + len(chunk) + 1]
+        if offsets.dtype == np.int64 and (len(offsets) == 0 or offsets[-1] < 2**31):
+            offsets = offsets.astype(np.int32)  # half the size for every array computed from them
         data = np.frombuffer(data_buf, np.uint8) if data_buf is not None else np.zeros(0, np.uint8)
         present = chunk.is_valid().to_numpy(zero_copy_only=False) if validity is not None else np.ones(len(chunk), bool)
         out.append((offsets, data, present))

@@ -93,15 +93,15 @@ def _hh_mm_ss(data: np.ndarray, first: np.ndarray, width: int) -> np.ndarray:
     One byte position at a time, so the temporaries are a few bytes per cell.
     """
     ok = np.ones(len(first), dtype=bool)
-    whole = np.zeros(len(first), dtype=np.int64)  # minutes, as _split adds them: h * 60 + m, then s / 60
-    seconds = np.zeros(len(first), dtype=np.int64)
+    whole = np.zeros(len(first), dtype=np.int32)  # minutes, as _split adds them: h * 60 + m, then s / 60
+    seconds = np.zeros(len(first), dtype=np.int32)
     for i, (target, weight) in enumerate([(whole, 600), (whole, 60), (None, 0), (whole, 10), (whole, 1),
                                           (None, 0), (seconds, 10), (seconds, 1)][:width]):
         byte = data[first + i]
         if target is None:
             ok &= byte == ord(":")
             continue
-        digit = byte.astype(np.int64) - ord("0")
+        digit = byte.astype(np.int16) - ord("0")
         ok &= (digit >= 0) & (digit <= 9)
         target += digit * weight
     return np.where(ok, whole + seconds / 60, np.nan)

@@ -20,7 +20,7 @@ import pandas as pd
 
 from storykit.errors import FormatError, LimitError, ReadError
 from storykit.ingest.grid import MAX_BYTES, Grid
-from storykit.model import SkippedRow, Source, TimeLog, add_provenance
+from storykit.model import SkippedRow, Source, TimeLog, add_provenance, as_labels
 
 REQUIRED = ("person", "activity", "week", "hours")
 OPTIONAL = ("first_day", "last_day")
@@ -137,6 +137,7 @@ def _to_log(body: pd.DataFrame, file: str, sheet: str | None) -> TimeLog:
     })[~bad].reset_index(drop=True)
     frame["person"] = frame["person"].astype(str)
     frame["activity"] = frame["activity"].astype(str)
+    as_labels(frame)
     frame["date"] = frame["date"].astype("datetime64[ns]")
     add_provenance(frame, file, sheet, rows[~bad])
     if frame.empty:

@@ -28,7 +28,15 @@ from storykit.ingest.layout import (
     week_start,
 )
 from storykit.ingest.mapping import ALIASES, choose_columns, detect_format, header_score, hours_unit, normalise
-from storykit.model import CONFIRM_BELOW, OPTIONAL_COLUMNS, SkippedRow, Source, TimeLog, add_provenance
+from storykit.model import (
+    CONFIRM_BELOW,
+    OPTIONAL_COLUMNS,
+    SkippedRow,
+    Source,
+    TimeLog,
+    add_provenance,
+    as_labels,
+)
 from storykit.progress import Progress, part, quiet
 
 HEADER_SCAN_ROWS = 30
@@ -205,6 +213,7 @@ def read_grid(grid: Grid, mapping: dict[str, str] | None = None, progress: Progr
     for role in OPTIONAL_COLUMNS:
         if role in chosen and role not in ("start", "end"):
             frame[role] = _text_column(body[chosen[role]])
+    as_labels(frame)
     if "start" in chosen:  # clock times, for fragmentation (switches per day); end = start + hours
         frame["start"], frame["end"] = _clock_span(body[chosen["start"]], dates, hours)
     add_provenance(frame, grid.file, grid.sheet, rows_in_file)
@@ -349,8 +358,10 @@ def _rollup_days(body: pd.DataFrame, chosen: dict[str, str],
 def _clock_span(start: pd.Series, dates: pd.Series, hours: pd.Series) -> tuple[pd.Series, pd.Series]:
     """Start and end timestamps of each entry (NaT where the start time is not readable)."""
     start_dates, minutes = parse_clock(start.reset_index(drop=True))
-    day = start_dates.where(start_dates.notna(), pd.to_datetime(dates.reset_index(drop=True)))
-    begin = pd.to_datetime(day).dt.normalize() + pd.to_timedelta(minutes, unit="min")
+    day = pd.to_datetime(dates.reset_index(drop=True))  # both are days at midnight (parse_dates)
+    if start_dates.notna().any():
+        day = start_dates.where(start_dates.notna(), day)
+    begin = day + pd.to_timedelta(minutes, unit="min")
     return begin, begin + pd.to_timedelta(hours.reset_index(drop=True), unit="h")
 
 
