@@ -298,7 +298,7 @@ def _read_workbook(name: str, data: bytes, limits: Limits = LIMITS) -> list[Grid
     for sheet in data_sheets:
         # All-text columns become compact strings, as a large CSV's do (the readers' fast paths take
         # them); the others stay object columns of the cells' Python values.
-        cells = pd.DataFrame({i: pd.Series(c, dtype="str") if isinstance(c, list) else pd.Series(c, dtype=object)
+        cells = pd.DataFrame({i: c if isinstance(c, pd.Series) else pd.Series(c, dtype=object)
                               for i, c in enumerate(sheet.columns)}, index=pd.RangeIndex(sheet.height))
         grids.append(Grid(name, sheet.name, cells, hidden=sheet.visibility != "Visible", notes=notes))
     if all(g.cells.empty for g in grids):

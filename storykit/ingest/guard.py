@@ -26,6 +26,8 @@ from pathlib import Path
 
 import defusedxml.ElementTree as SafeET
 import numpy as np
+import pandas as pd
+import pyarrow as pa
 from defusedxml import DefusedXmlException
 from zlib_ng import zlib_ng
 
@@ -56,45 +58,75 @@ GZIP_MAGIC = b"\x1f\x8b"
 _CHILD = Path(__file__).with_name("workbook_child.py")
 _XML_HEAD = 4096
 _DTD = re.compile(rb"<!(DOCTYPE|ENTITY)", re.IGNORECASE)
+_ORDINAL_1970 = 719_163  # date(1970, 1, 1).toordinal(): the child sends dates as ordinals
 _FORMULA_NO_VALUE = re.compile(rb"(<f[ >][^<]*</f>|<f[^>]*/>)(<v\s*/>|<v></v>)?</c>")
 
 
 @dataclass(frozen=True)
 class Sheet:
-    """One sheet as the child read it: per column, a list of strings (every cell text) or an
-    object array of plain Python values (str, float, bool, date, datetime, time, timedelta)."""
+    """One sheet as the child read it: per column, an arrow-backed "str" Series (every cell text)
+    or an object array of plain Python values (str, float, bool, date, datetime, time, timedelta)."""
 
     name: str
     kind: str  # WorkSheet, ChartSheet, DialogSheet, MacroSheet, Vba
     visibility: str  # Visible, Hidden, VeryHidden
     height: int
-    columns: list[list[str] | np.ndarray]
+    columns: list[pd.Series | np.ndarray]
 
 
-_DTYPES = {"float": ("<f8", None), "date": ("<i8", "datetime64[D]"), "datetime": ("<i8", "datetime64[us]")}
+#: kind -> (how the child packed the values, the numpy type they become, what to add first)
+_TYPED = {"float": ("<f8", None, 0), "date": ("<i8", "datetime64[D]", -_ORDINAL_1970),
+          "datetime": ("<i8", "datetime64[us]", 0)}
 
 
-def _column(height: int, encoded: tuple) -> list[str] | np.ndarray:
+def _column(height: int, encoded: tuple) -> pd.Series | np.ndarray:
     """A column from the child's compact form (workbook_child._column); malformed is a ValueError."""
-    if encoded[0] == "str" and len(encoded) == 2:
-        values = encoded[1]
-        if not isinstance(values, list) or len(values) != height or not all(type(v) is str for v in values):
-            raise ValueError("text column")
-        return values
-    if encoded[0] == "cells" and len(encoded) == 2:
+    if encoded[0] == "text" and len(encoded) == 2:
+        return _text_column(height, encoded[1])
+    if encoded[0] in ("str", "cells") and len(encoded) == 2:
         values = encoded[1]
         if not isinstance(values, list) or len(values) != height:
             raise ValueError("cell column")
-        return np.array(values + [None], dtype=object)[:-1]  # [None]: never a 2-D array
+        if encoded[0] == "cells":
+            return np.array(values + [None], dtype=object)[:-1]  # [None]: never a 2-D array
+        if not all(type(v) is str for v in values):
+            raise ValueError("text column")
+        return pd.Series(values, dtype="str")
     kind, raw, other = encoded
-    stored, unit = _DTYPES[kind]
+    stored, unit, shift = _TYPED[kind]
     if not isinstance(raw, bytes) or len(raw) != 8 * height or not isinstance(other, list):
         raise ValueError("typed column")
-    numbers = np.frombuffer(raw, dtype=stored)
-    out = (numbers.astype(unit) if unit else numbers).astype(object)  # date / datetime / float objects
+    # One Python object per distinct value, shared by the cells that hold it: a 100k-row column
+    # of 65 dates builds 5x faster, and the reader's per-distinct-value passes hash fewer objects.
+    # Factorized as 8-byte patterns, so -0.0 and NaN come back exactly as they went.
+    codes, distinct = pd.factorize(np.frombuffer(raw, dtype="<i8"))
+    values = distinct.view(stored)
+    if unit:
+        values = (values + shift).astype(unit)
+    out = values.astype(object)[codes]  # date / datetime / float objects, as the cells had them
     for i, v in other:
         out[i] = v  # IndexError / TypeError if malformed
     return out
+
+
+def _text_column(height: int, joined: bytes) -> pd.Series:
+    """An all-text column from the child's NUL-joined UTF-8, as the arrow "str" Series pandas makes
+    from the list of strings, without a Python str per cell: the NULs give the offsets (a NUL
+    byte is never part of another UTF-8 character) and arrow checks that the rest is UTF-8."""
+    if not isinstance(joined, bytes):
+        raise ValueError("text column")
+    raw = np.frombuffer(joined, dtype=np.uint8)
+    nul = raw == 0
+    ends = np.flatnonzero(nul)
+    if len(ends) != height - 1:
+        raise ValueError("text column")
+    offsets = np.empty(height + 1, dtype=np.int64)
+    offsets[0], offsets[-1] = 0, len(raw) - len(ends)
+    offsets[1:-1] = ends - np.arange(len(ends))  # where each cell ends once the NULs before it are gone
+    utf8 = raw[~nul]
+    array = pa.LargeStringArray.from_buffers(height, pa.py_buffer(offsets), pa.py_buffer(utf8))
+    array.validate(full=True)  # ArrowInvalid, a ValueError, unless every cell is valid UTF-8
+    return pd.Series(array, dtype="str")
 
 
 def check_size(name: str, data: bytes, limits: Limits = LIMITS) -> None:

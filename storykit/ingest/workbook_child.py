@@ -17,42 +17,64 @@ own object (700k of them for a 100k-row log) cost more than calamine's own read.
 """
 
 import datetime as dt
+import gc
 import io
+import os
 import pickle
 import resource
 import sys
 from array import array
-from collections import Counter
-from operator import itemgetter
+from itertools import chain, compress, count, repeat
+from operator import attrgetter, floordiv, is_not, sub
 
-_EPOCH_DAYS = dt.date(1970, 1, 1).toordinal()
 _EPOCH = dt.datetime(1970, 1, 1)
 _US = dt.timedelta(microseconds=1)
+#: What stands in for a cell of another type in a typed column (the cell itself is listed apart).
+_FILLER = {float: 0.0, dt.date: _EPOCH.date(), dt.datetime: _EPOCH}
 
 
 def _column(col: list) -> tuple:
-    """One column as ("str", [text, ...]) when every cell is text, or as (kind, 8-byte values,
-    [(row, cell), ...]) when most cells are floats, dates or naive datetimes: the values as
-    float64, days or microseconds since 1970 and the other cells (header, blanks) listed
-    apart; else ("cells", [cell, ...]).
+    """One column in a compact form the parent turns into arrays without a Python object per cell.
+
+    ("text", utf8) when every cell is text: the cells joined by NUL as one UTF-8 buffer, from
+    which the parent builds an arrow string column (a cell holding NUL itself is sent as
+    ("str", [text, ...]) instead). (kind, values, [(row, cell), ...]) when most cells are
+    floats, dates or naive datetimes: float64, date ordinals (date.toordinal) or microseconds
+    since 1970 as int64, with the other cells (header, blanks) listed apart. Else ("cells", [cell, ...]).
+
+    Every step is a C-level pass over the column, and as few as possible: a Python loop per
+    cell, or even one more pass over 100k scattered objects, costs more than the rest.
     """
-    types = set(map(type, col))
-    if types <= {str}:
+    try:
+        text = "\x00".join(col)  # TypeError at the first cell that is not text
+    except TypeError:
+        return _typed(col)
+    if text.count("\x00") != len(col) - 1:
         return ("str", col)
-    counts = Counter(map(type, col))
-    kind = max((float, dt.date, dt.datetime), key=counts.__getitem__)
-    if counts[kind] * 2 < len(col):
+    return ("text", text.encode("utf-8"))  # calamine's strings are Rust strings: always valid UTF-8
+
+
+def _typed(col: list) -> tuple:
+    """A column that is not all text: packed by its commonest type if at least half the cells
+    have it (see _column), the cells of other types listed apart; else the cells themselves."""
+    types = list(map(type, col))
+    kind = max((float, dt.date, dt.datetime), key=types.count)
+    if types.count(kind) * 2 < len(col):
         return ("cells", col)
+    apart = list(compress(count(), map(is_not, types, repeat(kind))))
+    other = [(i, col[i]) for i in apart]
+    values = col.copy()
+    for i in apart:
+        values[i] = _FILLER[kind]
     if kind is float:
-        values = array("d", [v if type(v) is float else 0.0 for v in col])
+        packed = array("d", values)
     elif kind is dt.date:
-        values = array("q", [v.toordinal() - _EPOCH_DAYS if type(v) is dt.date else 0 for v in col])
+        packed = array("q", map(dt.date.toordinal, values))
+    elif any(map(attrgetter("tzinfo"), values)):
+        return ("cells", col)  # aware datetimes keep their zone: send them as they are
     else:
-        if any(v.tzinfo is not None for v in col if type(v) is dt.datetime):
-            return ("cells", col)
-        values = array("q", [(v - _EPOCH) // _US if type(v) is dt.datetime else 0 for v in col])
-    other = [(i, v) for i, v in enumerate(col) if type(v) is not kind]
-    return (kind.__name__, values.tobytes(), other)
+        packed = array("q", map(floordiv, map(sub, values, repeat(_EPOCH)), repeat(_US)))
+    return (kind.__name__, packed.tobytes(), other)
 
 
 def _limit(memory: int, cpu: int) -> None:
@@ -90,9 +112,12 @@ def _read(data: bytes, max_rows: int, max_columns: int, max_cells: int) -> tuple
         width = max(map(len, rows), default=0)
         if any(len(r) < width for r in rows):
             rows = [r + [""] * (width - len(r)) for r in rows]
-        columns = [_column(list(map(itemgetter(j), rows))) for j in range(width)]  # 2x faster than zip(*rows)
-        sheets.append((meta.name, kind, visible, len(rows), columns))
+        height = len(rows)
+        cells = list(chain.from_iterable(rows))  # row-major: column j is every width-th cell from j
         del rows
+        columns = [_column(cells[j::width]) for j in range(width)]  # 3x faster than itemgetter per row
+        sheets.append((meta.name, kind, visible, height, columns))
+        del cells
     return ("ok", sheets)
 
 
@@ -100,6 +125,9 @@ def main() -> None:
     memory, cpu, max_rows, max_columns, max_cells = (int(a) for a in sys.argv[1:6])
     data = sys.stdin.buffer.read()
     _limit(memory, cpu)
+    # Nothing here makes reference cycles, and the collector, woken by every 700 new lists,
+    # rescans the whole growing sheet: with it on, to_python takes 2-3x as long.
+    gc.disable()
     try:
         result = _read(data, max_rows, max_columns, max_cells)
     except MemoryError:
@@ -112,6 +140,7 @@ def main() -> None:
     pickler.dump(result)
     sys.stdout.buffer.write(out.getbuffer())
     sys.stdout.buffer.flush()
+    os._exit(0)  # the answer is out: skip freeing every cell one by one (30 ms for 100k rows)
 
 
 if __name__ == "__main__":

@@ -1,0 +1,149 @@
+"""The workbook child's compact column forms give back exactly the cells calamine read.
+
+The child (storykit/ingest/workbook_child.py) packs each column into buffers and the parent
+(storykit.ingest.guard._column) rebuilds it; both sides are checked here, together through a
+real workbook and a real child, and apart on lists of cells no spreadsheet program writes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import math
+import pickle
+import sys
+
+import numpy as np
+import openpyxl
+import pandas as pd
+import pytest
+from python_calamine import CalamineWorkbook
+
+from storykit.ingest import grid, guard
+from tests.conftest import ROOT
+
+sys.path.insert(0, str(ROOT / "storykit" / "ingest"))
+import workbook_child as child  # the child is a script, not a storykit module
+
+AWARE = dt.datetime(2026, 1, 5, 8, tzinfo=dt.timezone(dt.timedelta(hours=2)))
+
+
+def round_trip(cells: list) -> list:
+    """The cells after the child packs them, a pickle carries them, and the parent rebuilds them."""
+    encoded = pickle.loads(pickle.dumps(child._column(list(cells)), protocol=pickle.HIGHEST_PROTOCOL))
+    column = guard._column(len(cells), encoded)
+    return column.tolist()
+
+
+def same(a: list, b: list) -> bool:
+    """Equal cell by cell, of the same types, NaN equal to NaN and -0.0 told from 0.0."""
+    def key(v: object) -> object:
+        if isinstance(v, float):
+            return ("float", "nan" if math.isnan(v) else v, math.copysign(1, v))
+        return (type(v), v)
+    return [key(v) for v in a] == [key(v) for v in b]
+
+
+COLUMNS = {
+    "ascii text": ["Date", "", "Ana", "Ben", " spaced ", ""],
+    "unicode text": ["Name", "Zoë", "王小明", "emoji 🙂", "nbsp\u00a0", "line\nbreak", ""],
+    "one cell": ["only"],
+    "one empty cell": [""],
+    "text holding NUL": ["a\x00b", "c", ""],
+    "floats with the header apart": ["", "Hours", 1.5, -0.0, 0.0, float("nan"), float("inf"), 1e300, 7, True, 2.25],
+    "dates with blanks": ["", "Date", dt.date(2026, 1, 5), "", dt.date(1900, 1, 1), dt.date(9999, 12, 31),
+                          dt.date(1, 1, 1), dt.date(1969, 12, 31)],
+    "naive datetimes": ["When", dt.datetime(2026, 1, 5, 8, 30, 15, 123456), dt.datetime(1969, 12, 31, 23, 59, 59, 1),
+                        dt.datetime(1, 1, 1), dt.datetime(9999, 12, 31, 23, 59, 59, 999999), dt.date(2026, 1, 6)],
+    "aware datetimes": ["When", AWARE, AWARE, dt.datetime(2026, 1, 5)],
+    "mostly other cells": ["x", 1.5, dt.time(8, 30), dt.timedelta(hours=2), True, "y"],
+}
+
+
+@pytest.mark.parametrize("cells", COLUMNS.values(), ids=COLUMNS.keys())
+def test_a_column_comes_back_cell_for_cell(cells) -> None:
+    assert same(round_trip(cells), cells)
+
+
+def test_text_columns_travel_as_one_buffer_and_become_arrow_strings() -> None:
+    encoded = child._column(["Name", "Zoë", ""])
+    assert encoded == ("text", "Name\x00Zoë\x00".encode())
+    column = guard._column(3, encoded)
+    assert isinstance(column, pd.Series) and column.dtype == "str"
+    assert column.tolist() == ["Name", "Zoë", ""]
+
+
+def test_typed_columns_share_one_object_per_distinct_value() -> None:
+    cells = ["Date"] + [dt.date(2026, 1, 5 + i % 3) for i in range(30)]
+    column = guard._column(len(cells), child._column(cells))
+    assert len({id(v) for v in column[1:]}) == 3
+
+
+MALFORMED = {
+    "too few cells": ("text", b"a\x00b"),
+    "too many cells": ("text", b"a\x00b\x00c\x00d"),
+    "not UTF-8": ("text", b"a\x00\xff\xfe\x00c"),
+    "text not bytes": ("text", "a\x00b\x00c"),
+    "short float buffer": ("float", b"\x00" * 16, []),
+    "exception out of range": ("float", b"\x00" * 24, [(3, "x")]),
+    "a str column holding a number": ("str", ["a", "b", 1.0]),
+    "unknown kind": ("complex", b"\x00" * 24, []),
+}
+
+
+@pytest.mark.parametrize("encoded", MALFORMED.values(), ids=MALFORMED.keys())
+def test_a_malformed_column_is_refused(encoded) -> None:
+    with pytest.raises((ValueError, TypeError, IndexError, KeyError)):
+        guard._column(3, encoded)
+
+
+def test_a_malformed_text_column_from_the_child_is_a_read_error(tmp_path, monkeypatch) -> None:
+    import storykit as sk
+
+    fake = tmp_path / "fake_child.py"
+    fake.write_text("import pickle, sys\nsys.stdin.buffer.read()\n"
+                    "sys.stdout.buffer.write(pickle.dumps(('ok', [('s', 'WorkSheet', 'Visible', 3, "
+                    "[('text', b'a\\x00\\xff\\x00c')])])))\n")
+    monkeypatch.setattr(guard, "_CHILD", fake)
+    with pytest.raises(sk.ReadError, match="returned something unexpected"):
+        guard.read_workbook("fake.xlsx", b"PK", guard.Limits())
+
+
+def test_a_workbook_reads_through_the_child_as_calamine_reads_it() -> None:
+    """Every cell, type for type, as python-calamine gives it in this process; text columns as
+    arrow strings, the others as objects."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Log"
+    ws.append(["Time report – Zoë's team"])
+    ws.append(["Date", "Person", "Activity", "Hours", "Start", "When", "Note"])
+    for i in range(300):
+        ws.append([dt.date(2026, 1, 5 + i % 20), ["Zoë Ångström", "王小明", "Ben"][i % 3],
+                   ["Tickets 🎫", "Admin", ""][i % 3], None if i % 11 == 0 else -0.0 if i == 5 else 0.25 * i,
+                   dt.time(8, i % 60), dt.datetime(2026, 1, 5, 8, i % 60, 7), [None, "late", 3, True][i % 4]])
+    extra = wb.create_sheet("Second")
+    extra.append(["only text", "Ω"])
+    buf = io.BytesIO()
+    wb.save(buf)
+    data = buf.getvalue()
+    grids = grid.read_grids("mixed.xlsx", data)
+    book = CalamineWorkbook.from_filelike(io.BytesIO(data))
+    for g in grids:
+        expected = book.get_sheet_by_name(g.sheet).to_python(skip_empty_area=False)
+        got = [list(r) for r in g.cells.itertuples(index=False)]
+        assert [same(a, b) for a, b in zip(got, expected, strict=True)] == [True] * len(expected)
+    log_cells = grids[0].cells
+    assert [str(t) for t in log_cells.dtypes] == ["object", "str", "str", "object", "object", "object", "object"]
+    assert [str(t) for t in grids[1].cells.dtypes] == ["str", "str"]
+
+
+def test_the_child_exits_without_freeing_its_cells_only_after_writing_them() -> None:
+    source = (ROOT / "storykit/ingest/workbook_child.py").read_text()
+    assert source.index("sys.stdout.buffer.flush()") < source.index("os._exit(0)")
+
+
+def test_nul_cannot_hide_inside_a_utf8_character() -> None:
+    """The parent splits the child's text on NUL bytes: no other UTF-8 character contains one."""
+    text = "".join(chr(c) for c in range(1, 0x11000) if not 0xD800 <= c < 0xE000)
+    assert b"\x00" not in text.encode("utf-8")
+    assert np.count_nonzero(np.frombuffer("\x00".join(["é", "ü"]).encode(), np.uint8) == 0) == 1
