@@ -147,3 +147,11 @@ def test_nul_cannot_hide_inside_a_utf8_character() -> None:
     text = "".join(chr(c) for c in range(1, 0x11000) if not 0xD800 <= c < 0xE000)
     assert b"\x00" not in text.encode("utf-8")
     assert np.count_nonzero(np.frombuffer("\x00".join(["é", "ü"]).encode(), np.uint8) == 0) == 1
+
+
+def test_formulas_saved_without_values_are_found_while_the_child_reads() -> None:
+    """The scan runs beside the child (grid._read_workbook); fill_formulas trusts its answer."""
+    formulas = (ROOT / "tests/fixtures/handmade_start_end_formulas.xlsx").read_bytes()
+    plain = (ROOT / "tests/fixtures/clockify_detailed.xlsx").read_bytes()
+    assert all(g.uncached_formulas for g in grid.read_grids("f.xlsx", formulas))
+    assert not any(g.uncached_formulas for g in grid.read_grids("p.xlsx", plain))

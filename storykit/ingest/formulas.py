@@ -54,8 +54,11 @@ def has_uncached_formulas(data: bytes) -> bool:
 
 
 def fill_formulas(data: bytes, grids: list[Grid]) -> tuple[list[Grid], int]:
-    """Grids with uncached formula results computed; and how many cells were filled."""
-    if len(data) > MAX_BYTES or not has_uncached_formulas(data):
+    """Grids with uncached formula results computed; and how many cells were filled.
+
+    Whether there are any was found while the workbook was read (grid._read_workbook).
+    """
+    if len(data) > MAX_BYTES or not any(g.uncached_formulas for g in grids):
         return grids, 0
     import openpyxl
 
