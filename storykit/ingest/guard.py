@@ -13,6 +13,8 @@ The limits are one frozen value, stated in the README ("Limits"); tests pass sma
 from __future__ import annotations
 
 import contextlib
+import functools
+import importlib.util
 import io
 import os
 import pickle
@@ -290,11 +292,22 @@ class _Unpickler(pickle.Unpickler):
         raise pickle.UnpicklingError(f"{module}.{name} is not a cell value")
 
 
+@functools.cache
+def _calamine_home() -> str:
+    """The directory python_calamine is installed in, found without importing it here.
+
+    The child starts with -S (no site module: its .pth files, such as an editable install's
+    import finder, cost 10-20 ms at every start) and imports python_calamine from here.
+    """
+    spec = importlib.util.find_spec("python_calamine")
+    return str(Path(spec.origin).parent.parent) if spec and spec.origin else ""
+
+
 def read_workbook(name: str, data: bytes, limits: Limits = LIMITS) -> list[Sheet]:
     """Every sheet's cells, read by python-calamine in a child process that cannot hurt this one."""
     args = [str(limits.parse_memory), str(limits.parse_seconds), str(limits.rows), str(limits.columns),
-            str(limits.cells)]
-    proc = subprocess.Popen([sys.executable, "-I", str(_CHILD), *args], stdin=subprocess.PIPE,
+            str(limits.cells), _calamine_home()]
+    proc = subprocess.Popen([sys.executable, "-I", "-S", str(_CHILD), *args], stdin=subprocess.PIPE,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             env={**os.environ, "RUST_BACKTRACE": "0"})
     try:

@@ -3,11 +3,12 @@
 python-calamine can abort the whole process on a hostile file (a single cell at XFD1048576
 makes it allocate a 17-billion-cell range; Rust aborts are not Python exceptions), so the
 app and the CLI never call it themselves: storykit.ingest.guard starts this script with
-`python -I`, sends the bytes on stdin and reads the sheets back on stdout. It imports only
+`python -I -S`, sends the bytes on stdin and reads the sheets back on stdout. It imports only
 the standard library and python_calamine (not storykit, so not pandas: starting it costs
-about 30 ms) and can write nothing to disk.
+about 25 ms) and can write nothing to disk.
 
-Protocol: argv = [memory_bytes, cpu_seconds, max_rows (data rows, header not counted), max_columns, max_cells];
+Protocol: argv = [memory_bytes, cpu_seconds, max_rows (data rows, header not counted), max_columns, max_cells,
+the directory python_calamine is installed in (there is no site module to find it)];
 stdin = the workbook's bytes; stderr = one line "sheet NAME" before each sheet is read, so
 the parent can name the sheet if this process dies; stdout = one pickle, either
 ("ok", [(name, type, visibility, height, columns), ...]) or ("error", kind, sheet, detail).
@@ -127,6 +128,7 @@ def _read(data: bytes, max_rows: int, max_columns: int, max_cells: int) -> tuple
 
 def main() -> None:
     memory, cpu, max_rows, max_columns, max_cells = (int(a) for a in sys.argv[1:6])
+    sys.path.append(sys.argv[6])
     data = sys.stdin.buffer.read()
     _limit(memory, cpu)
     # Nothing here makes reference cycles, and the collector, woken by every 700 new lists,
