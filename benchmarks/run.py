@@ -204,7 +204,7 @@ def bench_memory(runs: int) -> list[Row]:
 
     Measured after a 1k-row load in the same process, so the figure is what the rows cost, not
     the one-time paging-in of pyarrow's reader code (~9 MB). The target row runs the process as
-    the app and the CLI run theirs (storykit.memory); the library in a bare process is reported.
+    the app runs its server (storykit.memory); a bare process (the CLI, the library) is reported.
     """
     small, path = str(datasets.csv_gz(1_000)), str(datasets.csv_gz(200_000))
 
@@ -232,10 +232,11 @@ print(pd.read_csv({path!r}).memory_usage(deep=True).sum())
     ours = peak("from storykit.memory import give_back_freed_memory; give_back_freed_memory()")
     bare = peak("")
     mb = 2**20
-    return [Row("peak memory loading 200k rows vs the raw DataFrame (as the app and CLI run)", ours / mb, raw / mb,
+    return [Row("peak memory loading 200k rows vs the raw DataFrame (as the app runs)", ours / mb, raw / mb,
                 "MB", "<= 3x", ours / raw <= 3,
                 "peak RSS growth during sk.load; raw = read_csv().memory_usage(deep=True)"),
-            Row("  the same in a bare Python process (default allocators)", bare / mb, raw / mb, "MB", "report", None,
+            Row("  the same in a bare process (CLI, library: default allocators)", bare / mb, raw / mb, "MB", "report",
+                None,
                 "mimalloc and glibc keep freed pages; storykit.memory gives them back")]
 
 

@@ -32,9 +32,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     build.add_argument("--template", help="a brand template (.pptx or .potx) whose master, theme and fonts to use")
     build.add_argument("--appendix", action="store_true", help="add a method slide and a data table")
     args = parser.parse_args(argv)
-    from storykit.memory import give_back_freed_memory
-
-    give_back_freed_memory()
     current = getattr(args, "file", None) or (args.files[0] if getattr(args, "files", None) else None)
     try:
         if args.command == "inspect":

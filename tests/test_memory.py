@@ -1,4 +1,4 @@
-"""The app and the CLI give freed memory back: pyarrow on malloc, glibc's mmap threshold fixed.
+"""The app's server gives freed memory back: pyarrow on malloc, glibc's mmap threshold fixed.
 
 The effect on the peak is measured in benchmarks/ (machines are noisy); here, that the settings
 take, in a fresh process so the test run's own allocators stay as they are.
@@ -25,3 +25,22 @@ def test_give_back_freed_memory_moves_pyarrow_to_malloc_and_sets_the_threshold()
     assert before != "system"  # pyarrow's own pool (mimalloc or jemalloc) until we change it
     assert (done, after) == ("True", "system")  # glibc here (Debian, as in CI): mallopt took
 
+
+
+APP = """
+import pyarrow as pa
+from streamlit.testing.v1 import AppTest
+at = AppTest.from_file("app.py", default_timeout=120)
+at.run()
+assert not at.exception, at.exception
+print(pa.default_memory_pool().backend_name)
+"""
+
+
+def test_the_app_applies_the_settings_and_the_cli_does_not():
+    app = subprocess.run([sys.executable, "-c", APP], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert app.stdout.split()[-1] == "system"
+    cli = subprocess.run([sys.executable, "-c", "import pyarrow as pa, storykit.cli as c, sys; c.main(['inspect', "
+                          "'sample_data/toggl_support_team.csv']); print(pa.default_memory_pool().backend_name)"],
+                         cwd=ROOT, capture_output=True, text=True, check=True)
+    assert cli.stdout.split()[-1] != "system"  # one read, then exit: nothing to give back

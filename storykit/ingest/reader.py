@@ -145,8 +145,9 @@ def read_grid(grid: Grid, mapping: dict[str, str] | None = None, progress: Progr
     skipped = [SkippedRow(grid.file, int(rows_in_file[i]), "total row (a sum of other rows)", grid.sheet)
                for i in body.index[is_total]]
     keep = ~empty & ~is_total
-    body, rows_in_file = body[keep].reset_index(drop=True), rows_in_file[keep].reset_index(drop=True)
-    blank = blank[keep].reset_index(drop=True)
+    if not keep.all():  # filtering makes new columns, and the cells' cached factorizations are theirs
+        body, rows_in_file = body[keep].reset_index(drop=True), rows_in_file[keep].reset_index(drop=True)
+        blank = blank[keep].reset_index(drop=True)
 
     fmt, confidence, category_order = detect_format(headers)
     mostly_empty = frozenset(h for h in headers if blank[h].mean() > 0.5)
@@ -540,7 +541,8 @@ def _flags(frame: pd.DataFrame, grid: Grid, days_per_row: float | None) -> list[
     maybe = np.ones(len(frame), dtype=bool)
     for group in ([c for c in cols if frame[c].dtype.kind in "biufmM"], cols):
         if group and maybe.any():
-            maybe[maybe] = pd.util.hash_pandas_object(frame.loc[maybe, group], index=False).duplicated(keep=False)
+            part = frame[group] if maybe.all() else frame.loc[maybe, group]  # no copy of every row
+            maybe[maybe] = pd.util.hash_pandas_object(part, index=False).duplicated(keep=False)
     dup = pd.Series(False, index=frame.index)
     if maybe.any():
         dup[maybe] = frame.loc[maybe, cols].duplicated(keep="first")
