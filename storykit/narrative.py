@@ -260,10 +260,9 @@ class _Context:
             points.append(f"Where we depend on others: {share}, work owned by {_listing(owners)}")
         else:
             points.append("Where we depend on others: no hours were logged on other departments' work")
-        unassigned = m.hours_by_class["unassigned"]
-        if unassigned > 0 and m.work_hours > 0:
-            points.append(f"{unassigned / m.work_hours:.0%} of working time has no owner yet: assigning it "
-                          "sharpens this")
+        unassigned = m.hours_by_class["unassigned"] / m.work_hours if m.work_hours > 0 else 0.0
+        if unassigned >= 0.005:  # a share that rounds to 0% is not worth a point on the slide
+            points.append(f"{unassigned:.0%} of working time has no owner yet: assigning it sharpens this")
         elif m.switches_per_day is not None and m.has_other_work:
             points.append(f"On an average day each of us switches task {m.switches_per_day:.1f} times, "
                           f"{m.interruptions_per_day:.1f} of them into other teams' work")

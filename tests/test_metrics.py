@@ -226,3 +226,20 @@ def test_explain_fragmentation_sentence():
     e = next(e for e in sk.explain(sk.analyse(timed_log(TIMED)).metrics) if e.name == "Fragmentation")
     assert e.value == "2.0 switches a day"
     assert "1.5 of those switches are into other teams' work" in e.meaning
+
+
+def test_files_from_different_periods_are_told_apart_and_near_ones_are_not():
+    from storykit.ingest import combine
+
+    def log(name: str, *dates: str) -> TimeLog:
+        frame = pd.DataFrame({"date": pd.to_datetime(list(dates)), "person": "Ann", "activity": "Tickets",
+                              "hours": 1.0, "file": name, "sheet": None, "row": range(2, 2 + len(dates))})
+        return TimeLog(frame, (Source(name, "generic", None, 1, len(frame), {}, "activity", 1.0),))
+
+    march, april, next_year = log("march.csv", "2026-03-02", "2026-03-31"), log("april.csv", "2026-04-01"), \
+        log("2027.csv", "2027-01-04")
+    warned = [s.file for s in combine([next_year, march, april]).sources
+              if any("days after" in w for w in s.warnings)]
+    assert warned == ["2027.csv"]  # April follows March; 2027 starts 278 days after April ends
+    gap = next(w for s in combine([march, next_year]).sources for w in s.warnings if "days after" in w)
+    assert "starts 2027-01-04, 279 days after march.csv ends" in gap

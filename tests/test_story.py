@@ -326,3 +326,12 @@ def test_nothing_owned_yet_has_no_empty_own_work_bar_and_act_two_points_at_the_g
     assert story.acts[0].chart.categories == ("No owner yet",)
     assert any("100% of unowned time an owner" in p for p in story.acts[1].points)
     assert not any("already our own" in p for p in story.acts[1].points)
+
+
+def test_a_sliver_of_unowned_time_is_not_a_point_that_says_0_percent():
+    rows = [("2026-01-05", "Ann", "Customer tickets", 300.0), ("2026-01-06", "Bob", "Phone overflow", 100.0),
+            ("2026-01-06", "Bob", "Mystery work", 1.0)]  # 1 of 401 h has no owner: 0.25%, rounds to 0%
+    for story in stories_for(rows):
+        assert not any("no owner" in p for p in story.acts[0].points), story.acts[0].points
+    rows[-1] = ("2026-01-06", "Bob", "Mystery work", 4.0)  # 1%: worth saying
+    assert any(p.startswith("1% of working time has no owner yet") for p in stories_for(rows)[0].acts[0].points)

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
 
 from storykit.errors import ReadError
 from storykit.ingest.reader import read_file
-from storykit.model import TimeLog, as_labels
+from storykit.model import Source, TimeLog, as_labels
 from storykit.progress import Progress, part
 
 __all__ = ["combine", "load", "read_file"]
@@ -59,7 +61,31 @@ def combine(logs: Iterable[TimeLog]) -> TimeLog:
     as_labels(frame)
     return TimeLog(
         frame,
-        tuple(s for log in logs for s in log.sources),
+        _gaps_between(logs),
         tuple(s for log in logs for s in log.skipped),
         tuple(s for log in logs for s in log.flagged),
     )
+
+
+#: Days between one file's last date and the next file's first beyond which the files are told
+#: to cover different periods (a month: weekly or monthly exports of one period never leave one).
+GAP_DAYS = 28
+
+
+def _gaps_between(logs: list[TimeLog]) -> tuple[Source, ...]:
+    """The logs' sources, with a warning on each file that starts long after the others end.
+
+    Every per-week figure divides by all the weeks from the first date to the last, so a file
+    from another year makes the weeks between count as weeks with no work at all.
+    """
+    per_log = [list(log.sources) for log in logs]
+    end: tuple[dt.date, str] | None = None  # the latest last date so far, and whose it is
+    for (first, last), i in sorted((log.date_range, i) for i, log in enumerate(logs) if log.date_range):
+        if end is not None and (first - end[0]).days > GAP_DAYS:
+            src = per_log[i][0]
+            per_log[i][0] = replace(src, warnings=src.warnings + (
+                f"this file starts {first}, {(first - end[0]).days} days after {end[1]} ends: the weeks between "
+                "count as weeks with no work and lower every per-week figure; upload files from one period",))
+        if end is None or last > end[0]:
+            end = (last, per_log[i][0].file)
+    return tuple(s for sources in per_log for s in sources)
