@@ -1,9 +1,10 @@
 """What the workbook guard costs: calamine in a child process vs. calamine in this process.
 
 Target: under 150 ms extra on a small workbook (the sample), under 50% extra on 100,000 rows.
-Measured on the 2-core box under load 6-10 (12:07-12:09 UTC, 23 Nov): sample 10 -> 48-51 ms;
-10,000 rows 99-136 -> 171-246 ms; 100,000 rows 2.0 -> 1.7-2.3 s (the child pickles without a memo;
-with the memo it was 3.8 s: pickling 700k cells, not calamine, was the cost).
+Measured on the 2-core box, quiet (15:05 UTC, 23 Nov): sample 10 -> 38 ms; 10,000 rows 66 -> 101 ms;
+100,000 rows 956 -> 939 ms: the child now sends text as one buffer and numbers packed, with its
+collector off, so on large sheets it costs nothing over calamine in this process (it was 1.7-2.3 s
+against 2.0 s when 700k cells crossed as pickled objects).
 The in-process figure is what storykit would cost without the guard (the same calamine calls,
 the same DataFrame per sheet); the guarded one is storykit.ingest.grid.read_grids as shipped.
 
