@@ -352,8 +352,8 @@ def bench_cold_start(runs: int) -> list[Row]:
 
 
 BENCHES = {
-    "inspect": lambda q: bench_inspect(3 if q else 7),
-    "xlsx": lambda q: bench_xlsx(2 if q else 5),
+    "inspect": lambda q: bench_inspect(3 if q else 11),
+    "xlsx": lambda q: bench_xlsx(2 if q else 9),
     "story": lambda q: bench_story(3 if q else 7, 200_000 if q else 2_000_000),
     "reduce": lambda q: bench_reduce(2 if q else 5, 200_000 if q else 2_000_000),
     "memory": lambda q: bench_memory(1 if q else 3),

@@ -56,11 +56,19 @@ def build_cube(log: TimeLog) -> Cube:
         pd.DataFrame({"person": frame["person"], "activity": frame["activity"], "week": week, "hours": frame["hours"]})
         .groupby(["person", "activity", "week"], as_index=False, observed=True, sort=True)["hours"]
         .sum()
-        .astype({"person": "str", "activity": "str"})  # the log's categories, as text: the cube is small
     )
+    cube["person"], cube["activity"] = _as_text(cube["person"]), _as_text(cube["activity"])  # the cube is plain text
     switches, days = count_switches(frame)
     first, last = log.date_range or (dates.min().date(), dates.max().date())  # a summary's period counts
     return Cube(cube, first, last, switches, days)
+
+
+def _as_text(labels: pd.Series) -> pd.Series:
+    """A column of the log's categories as text (astype(str) goes through Python objects: 10x slower)."""
+    if not isinstance(labels.dtype, pd.CategoricalDtype):
+        return labels
+    text = pd.array(labels.cat.categories.astype("str"), dtype="str").take(labels.cat.codes.to_numpy(), allow_fill=True)
+    return pd.Series(text, index=labels.index)
 
 
 def count_switches(frame: pd.DataFrame) -> tuple[pd.DataFrame | None, int]:

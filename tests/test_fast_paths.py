@@ -127,6 +127,15 @@ def test_blank_cells_from_arrow_bytes_equal_the_blank_rule(cells):
     assert _blank_column(column).tolist() == [_blank(v) for v in pd.Series(cells, dtype=object).tolist()]
 
 
+@given(st.lists(st.one_of(st.none(), st.floats(), st.integers(-5, 5), st.booleans(), st.just(float("nan"))),
+                min_size=1, max_size=60))
+def test_blank_cells_of_number_columns_equal_the_blank_rule(cells):
+    from storykit.ingest.reader import _blank_column
+
+    column = pd.Series(cells * (256 // len(cells) + 1), dtype=object)  # long enough for the fast path
+    assert _blank_column(column).tolist() == [_blank(v) for v in column.tolist()]
+
+
 def test_clock_cells_that_are_time_objects_still_read():
     import datetime as dt
 

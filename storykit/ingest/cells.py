@@ -90,15 +90,21 @@ def text_buffers(column: pd.Series) -> list[tuple[np.ndarray, np.ndarray, np.nda
     return out
 
 
-def surely_not(column: pd.Series) -> np.ndarray | None:
-    """Cells that certainly start with a visible character (so are never blank), or None.
+#: Column kinds whose present cells are numbers, never text that could be blank.
+_NUMBERS = frozenset({"floating", "integer", "mixed-integer-float", "boolean"})
 
-    For arrow text only: the first byte of each value is printable ASCII ('!' to '~'). A 200k-row
-    column of clock times then asks a rule about none of its cells instead of its 30k distinct
-    ones, at about a millisecond a column.
+
+def surely_not(column: pd.Series) -> np.ndarray | None:
+    """Cells that are certainly not blank, found without a rule call per cell; or None.
+
+    Arrow text: the first byte of each value is printable ASCII ('!' to '~'), so a 200k-row column
+    of clock times asks a rule about none of its cells instead of its 30k distinct ones. A column
+    of numbers (a workbook's durations): every present cell. The rest are for the rule to judge.
     """
     chunks = text_buffers(column)
     if chunks is None:
+        if column.dtype == object and len(column) >= _SMALL and infer_dtype(column, skipna=True) in _NUMBERS:
+            return column.notna().to_numpy()
         return None
     parts = []
     for offsets, data, present in chunks:
