@@ -235,3 +235,32 @@ def test_one_key_sort_by_person_and_start_equals_lexsort(rows, near):
     person = np.array([p for p, _ in rows], dtype=np.int64)
     start = np.array([s % 10**9 if near else s for _, s in rows], dtype=np.int64)  # near: the one-key path
     assert _by_person_then_start(person, start).tolist() == np.lexsort((start, person)).tolist()
+
+
+WORKBOOK_CELLS = st.one_of(st.none(), st.floats(allow_nan=True), st.integers(-10**6, 10**6), st.booleans(),
+                           st.dates(), st.sampled_from(["Total", " total ", "1.5", "Summe", "x"]))
+
+
+@given(st.lists(WORKBOOK_CELLS, min_size=1, max_size=40), st.sampled_from(["hours", "minutes", "seconds"]))
+def test_durations_of_workbook_cells_equal_reading_each_cell(cells, unit):
+    from storykit.ingest.durations import DurationError, parse_duration, parse_durations
+
+    column = pd.Series(cells * (256 // len(cells) + 1), dtype=object)
+    hours, errors = parse_durations(column, unit)
+
+    def one(v):
+        try:
+            return parse_duration(v, unit)
+        except DurationError:
+            return None
+    expected = [one(v) for v in column.tolist()]
+    assert [None if h != h else h for h in hours.tolist()] == expected
+    assert sorted(errors) == [i for i, e in enumerate(expected) if e is None]
+
+
+@given(st.lists(WORKBOOK_CELLS, min_size=1, max_size=40))
+def test_total_rows_of_workbook_columns_equal_the_rule_per_cell(cells):
+    from storykit.ingest.reader import _is_total_text, _total_cells
+
+    column = pd.Series(cells * (256 // len(cells) + 1), dtype=object)
+    assert _total_cells(column).tolist() == [_is_total_text(v) for v in column.tolist()]

@@ -13,8 +13,12 @@ from typing import Literal
 
 import numpy as np
 import pandas as pd
+from pandas.api.types import infer_dtype
 
 from storykit.ingest.cells import map_distinct
+
+#: Object columns of these kinds hold numbers only (booleans are not durations: they take the slow path).
+_NUMBERS = frozenset({"floating", "integer", "mixed-integer-float"})
 
 Unit = Literal["hours", "minutes", "seconds"]
 _PER_HOUR = {"hours": 1.0, "minutes": 60.0, "seconds": 3600.0}
@@ -138,8 +142,8 @@ def parse_durations(values: Iterable[object], unit: Unit = "hours") -> tuple[pd.
 
 def _fast_numeric(series: pd.Series, unit: Unit) -> pd.Series | None:
     """Plain decimal columns (the common case) without a Python loop."""
-    if series.dtype.kind in "if":
-        values = series.astype("float64")
+    if series.dtype.kind in "if" or (series.dtype == object and infer_dtype(series, skipna=False) in _NUMBERS):
+        values = series.astype("float64")  # numbers already (a workbook's cells): nothing to parse
     else:
         try:
             values = map_distinct(series, lambda s: pd.to_numeric(s.astype("string").str.strip(), errors="raise"))

@@ -10,6 +10,7 @@ from dataclasses import replace
 
 import numpy as np
 import pandas as pd
+from pandas.api.types import infer_dtype
 
 from storykit.errors import FormatError
 from storykit.ingest import cube
@@ -140,7 +141,7 @@ def read_grid(grid: Grid, mapping: dict[str, str] | None = None, progress: Progr
     first_cells = body.iloc[:, : min(3, body.shape[1])]
     is_total = pd.Series(False, index=body.index)
     for col in first_cells.columns:
-        is_total |= map_cells(first_cells[col], _is_total_text).astype(bool).to_numpy()
+        is_total |= _total_cells(first_cells[col])
     is_total &= ~empty
     skipped = [SkippedRow(grid.file, int(rows_in_file[i]), "total row (a sum of other rows)", grid.sheet)
                for i in body.index[is_total]]
@@ -397,6 +398,17 @@ def _blank_column(column: pd.Series) -> np.ndarray:
 
 def _is_total_text(v: object) -> bool:
     return bool(_TOTAL.match(str(v)))
+
+
+#: Column kinds whose cells never read as "Total": numbers, dates and times, or nothing at all.
+_NOT_TEXT = frozenset({"floating", "integer", "mixed-integer-float", "boolean", "date", "datetime", "datetime64",
+                       "time", "empty"})
+
+
+def _total_cells(column: pd.Series) -> np.ndarray:
+    if column.dtype == object and infer_dtype(column, skipna=True) in _NOT_TEXT:
+        return np.zeros(len(column), dtype=bool)  # a workbook's date column: 100k objects need no rule
+    return map_cells(column, _is_total_text).astype(bool).to_numpy()
 
 
 def _text(v: object) -> str:
