@@ -124,7 +124,7 @@ def parse_durations(values: Iterable[object], unit: Unit = "hours") -> tuple[pd.
     out: list[float] = []
     errors: dict[int, str] = {}
     for i, v in enumerate(series.tolist()):
-        key = v if isinstance(v, (str, int, float)) else repr(v)
+        key = (type(v), v) if isinstance(v, (str, int, float)) else repr(v)  # False == 0.0, but not as a duration
         hit = cache.get(key)
         if hit is None:
             try:
