@@ -127,9 +127,9 @@ def test_blank_cells_from_arrow_bytes_equal_the_blank_rule(cells):
     assert _blank_column(column).tolist() == [_blank(v) for v in pd.Series(cells, dtype=object).tolist()]
 
 
-@given(st.lists(st.one_of(st.none(), st.floats(), st.integers(-5, 5), st.booleans(), st.just(float("nan"))),
-                min_size=1, max_size=60))
-def test_blank_cells_of_number_columns_equal_the_blank_rule(cells):
+@given(st.lists(st.one_of(st.none(), st.floats(), st.integers(-5, 5), st.booleans(), st.just(float("nan")),
+                          st.dates(), st.datetimes(), st.times(), st.just(pd.NaT)), min_size=1, max_size=60))
+def test_blank_cells_of_number_and_date_columns_equal_the_blank_rule(cells):
     from storykit.ingest.reader import _blank_column
 
     column = pd.Series(cells * (256 // len(cells) + 1), dtype=object)  # long enough for the fast path
@@ -264,3 +264,18 @@ def test_total_rows_of_workbook_columns_equal_the_rule_per_cell(cells):
 
     column = pd.Series(cells * (256 // len(cells) + 1), dtype=object)
     assert _total_cells(column).tolist() == [_is_total_text(v) for v in column.tolist()]
+
+
+@given(st.lists(st.one_of(st.sampled_from(["Ana", " Ana ", "", "Ben", "  ", "Zoë", "ana"]), st.text(max_size=3)),
+                min_size=1, max_size=40), st.sampled_from(["str", "object"]))
+def test_labels_from_the_factorization_equal_the_text_made_categorical(cells, dtype):
+    from storykit.ingest.cells import map_labels
+    from storykit.ingest.reader import _text
+
+    column = pd.Series(cells * (256 // len(cells) + 1), dtype=dtype)
+    def rule(v):
+        return _text(v) or "(no name)"
+    expected = map_cells(column, rule).astype("category")
+    got = map_labels(column, rule)
+    assert got.tolist() == expected.tolist()
+    assert list(got.cat.categories) == list(expected.cat.categories)  # sorted, as grouping text sorts

@@ -50,6 +50,22 @@ def map_distinct(column: pd.Series, transform: Callable[[pd.Series], pd.Series])
     return out
 
 
+def map_labels(column: pd.Series, rule: Callable[[object], str]) -> pd.Series:
+    """`map_cells(column, rule)` as a categorical with sorted categories (see model.as_labels).
+
+    Straight from the column's cached factorization: the rule's answers for the distinct values
+    become the categories, so the 200k answers are never built as text and hashed again.
+    """
+    if len(column) < _SMALL or infer_dtype(column, skipna=True) not in _ONE_KIND:
+        return map_cells(column, rule).astype("category")
+    codes, uniques = _factorize(column)
+    if (codes < 0).any():  # missing cells may answer differently from each other: the plain way
+        return map_cells(column, rule).astype("category")
+    label_codes, labels = pd.factorize(pd.Series(uniques, dtype=object).map(rule), sort=True)
+    labels = pd.Index(labels, dtype="str")
+    return pd.Series(pd.Categorical.from_codes(label_codes[codes], categories=labels), index=column.index)
+
+
 #: Factorizations of the arrow-backed columns being read, dropped when the column is: one read asks
 #: several rules of the same column (blank? total? its text?) and hashing 2M strings is the cost.
 _FACTORS: dict[int, tuple[np.ndarray, pd.Index]] = {}
@@ -90,8 +106,10 @@ def text_buffers(column: pd.Series) -> list[tuple[np.ndarray, np.ndarray, np.nda
     return out
 
 
-#: Column kinds whose present cells are numbers, never text that could be blank.
-_NUMBERS = frozenset({"floating", "integer", "mixed-integer-float", "boolean"})
+#: Object-column kinds (infer_dtype) with no text in them: numbers, dates, times, or nothing at
+#: all. Their cells are never blank unless missing, and never say "Total".
+NOT_TEXT = frozenset({"floating", "integer", "mixed-integer-float", "boolean", "date", "datetime", "datetime64",
+                      "time", "empty"})
 
 
 def surely_not(column: pd.Series) -> np.ndarray | None:
@@ -99,11 +117,11 @@ def surely_not(column: pd.Series) -> np.ndarray | None:
 
     Arrow text: the first byte of each value is printable ASCII ('!' to '~'), so a 200k-row column
     of clock times asks a rule about none of its cells instead of its 30k distinct ones. A column
-    of numbers (a workbook's durations): every present cell. The rest are for the rule to judge.
+    of numbers or dates (a workbook's): every present cell. The rest are for the rule to judge.
     """
     chunks = text_buffers(column)
     if chunks is None:
-        if column.dtype == object and len(column) >= _SMALL and infer_dtype(column, skipna=True) in _NUMBERS:
+        if column.dtype == object and len(column) >= _SMALL and infer_dtype(column, skipna=True) in NOT_TEXT:
             return column.notna().to_numpy()
         return None
     parts = []

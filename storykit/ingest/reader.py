@@ -14,7 +14,7 @@ from pandas.api.types import infer_dtype
 
 from storykit.errors import FormatError
 from storykit.ingest import cube
-from storykit.ingest.cells import map_cells, surely_not
+from storykit.ingest.cells import NOT_TEXT, map_cells, map_labels, surely_not
 from storykit.ingest.clock import hours_between, parse_clock
 from storykit.ingest.dates import parse_dates
 from storykit.ingest.durations import parse_durations
@@ -31,6 +31,7 @@ from storykit.ingest.layout import (
 from storykit.ingest.mapping import ALIASES, choose_columns, detect_format, header_score, hours_unit, normalise
 from storykit.model import (
     CONFIRM_BELOW,
+    LABEL_COLUMNS,
     OPTIONAL_COLUMNS,
     SkippedRow,
     Source,
@@ -205,16 +206,15 @@ def read_grid(grid: Grid, mapping: dict[str, str] | None = None, progress: Progr
         if ambiguous:
             doubts.append(how_dates)
     person = _person(body, chosen, warnings, title, kind)
-    activity = (_text_column(body[chosen["activity"]]) if "activity" in chosen
+    activity = (map_labels(body[chosen["activity"]], lambda v: _text(v) or "(no category)") if "activity" in chosen
                 else pd.Series("(no category)", index=body.index))
     if "activity" not in chosen:
         warnings.append("no category column found: every entry is '(no category)'; choose one in the mapping")
-    activity = activity.where(activity != "", "(no category)")
 
     frame = pd.DataFrame({"date": dates, "person": person, "activity": activity, "hours": hours})
     for role in OPTIONAL_COLUMNS:
         if role in chosen and role not in ("start", "end"):
-            frame[role] = _text_column(body[chosen[role]])
+            frame[role] = (map_labels if role in LABEL_COLUMNS else map_cells)(body[chosen[role]], _text)
     as_labels(frame)
     if "start" in chosen:  # clock times, for fragmentation (switches per day); end = start + hours
         frame["start"], frame["end"] = _clock_span(body[chosen["start"]], dates, hours)
@@ -400,13 +400,8 @@ def _is_total_text(v: object) -> bool:
     return bool(_TOTAL.match(str(v)))
 
 
-#: Column kinds whose cells never read as "Total": numbers, dates and times, or nothing at all.
-_NOT_TEXT = frozenset({"floating", "integer", "mixed-integer-float", "boolean", "date", "datetime", "datetime64",
-                       "time", "empty"})
-
-
 def _total_cells(column: pd.Series) -> np.ndarray:
-    if column.dtype == object and infer_dtype(column, skipna=True) in _NOT_TEXT:
+    if column.dtype == object and infer_dtype(column, skipna=True) in NOT_TEXT:
         return np.zeros(len(column), dtype=bool)  # a workbook's date column: 100k objects need no rule
     return map_cells(column, _is_total_text).astype(bool).to_numpy()
 
@@ -499,7 +494,7 @@ def _dates(body: pd.DataFrame, chosen: dict[str, str], where: dict,
 def _person(body: pd.DataFrame, chosen: dict[str, str], warnings: list[str], title: TitleFacts,
             kind: str) -> pd.Series:
     if "person" in chosen:
-        return _text_column(body[chosen["person"]]).replace("", "(no name)")
+        return map_labels(body[chosen["person"]], lambda v: _text(v) or "(no name)")
     if "first_name" in chosen:
         first = _text_column(body[chosen["first_name"]])
         last = _text_column(body[chosen["last_name"]]) if "last_name" in chosen else ""
