@@ -103,8 +103,9 @@ def add_provenance(frame: pd.DataFrame, file: str, sheet: str | None, rows: pd.S
 class TimeLog:
     """One row per entry: date, person, activity, hours (+ optional fields and provenance).
 
-    `frame` columns: date (datetime64, day), person (str), activity (str), hours (float),
-    optional columns where the source had them, and file/sheet/row for every entry.
+    `frame` columns: date (datetime64, day), person and activity (text, kept as categories: see
+    as_labels), hours (float), optional columns where the source had them, and file/sheet/row for
+    every entry.
     """
 
     frame: pd.DataFrame

@@ -387,7 +387,7 @@ def _blank_frame(body: pd.DataFrame) -> pd.DataFrame:
 
 
 def _blank_column(column: pd.Series) -> np.ndarray:
-    filled = surely_not(column)  # arrow text: only cells that start with a space or are empty are asked
+    filled = surely_not(column)  # only the cells that could be blank are asked (see surely_not)
     if filled is None:
         return map_cells(column, _blank).astype(bool).to_numpy()
     blank = np.zeros(len(column), dtype=bool)
