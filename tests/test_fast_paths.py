@@ -145,38 +145,6 @@ def test_clock_cells_that_are_time_objects_still_read():
     assert _split_all(column).tolist()[:2] == [(None, 450.0), (None, 480.0)]
 
 
-def test_workbook_columns_from_the_child_hold_the_cells_calamine_reads() -> None:
-    """The child's compact column form (typed bytes + listed exceptions) gives back every cell as
-    calamine has it: text, numbers, dates, datetimes, times, booleans, blanks, a ragged column."""
-    import datetime as dt
-    import io
-
-    import openpyxl
-    from python_calamine import CalamineWorkbook
-
-    from storykit.ingest import grid
-
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = "Log"
-    ws.append(["A title above the header"])
-    ws.append(["Date", "When", "Person", "Hours", "Start", "Done", "Mixed"])
-    for i in range(40):
-        ws.append([dt.date(2026, 1, 5 + i % 20), dt.datetime(2026, 1, 5, 8, i % 60, 7), f"Person {i % 3}",
-                   None if i % 7 == 0 else 0.25 * i, dt.time(8, i % 60), i % 2 == 0,
-                   [1.5, "text", dt.date(2026, 2, 1), None][i % 4]])
-    ws.append(["Total", "", "", 123.0])
-    buf = io.BytesIO()
-    wb.save(buf)
-    data = buf.getvalue()
-    [g] = grid.read_grids("mixed.xlsx", data)
-    expected = CalamineWorkbook.from_filelike(io.BytesIO(data)).get_sheet_by_name("Log").to_python(
-        skip_empty_area=False)
-    got = [list(r) for r in g.cells.itertuples(index=False)]
-    assert got == expected
-    assert [[type(v) for v in r] for r in got] == [[type(v) for v in r] for r in expected]
-
-
 def _count_switches_reference(frame: pd.DataFrame) -> tuple[pd.DataFrame | None, int]:
     """count_switches as it was, on strings: sort by person, day, start; group the pairs."""
     timed = frame.loc[frame["start"].notna(), ["person", "activity", "start"]]

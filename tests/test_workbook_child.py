@@ -109,32 +109,54 @@ def test_a_malformed_text_column_from_the_child_is_a_read_error(tmp_path, monkey
         guard.read_workbook("fake.xlsx", b"PK", guard.Limits())
 
 
+def workbook(sheets: dict[str, list[list]]) -> bytes:
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    for name, rows in sheets.items():
+        ws = wb.create_sheet(name)
+        for row in rows:
+            ws.append(row)
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def read_both(data: bytes) -> list[tuple[grid.Grid, list[list], list[list]]]:
+    """Each sheet as storykit reads it (through the child) and as calamine reads it in this process."""
+    book = CalamineWorkbook.from_filelike(io.BytesIO(data))
+    return [(g, [list(r) for r in g.cells.itertuples(index=False)],
+             book.get_sheet_by_name(g.sheet).to_python(skip_empty_area=False))
+            for g in grid.read_grids("mixed.xlsx", data)]
+
+
 def test_a_workbook_reads_through_the_child_as_calamine_reads_it() -> None:
     """Every cell, type for type, as python-calamine gives it in this process; text columns as
     arrow strings, the others as objects."""
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = "Log"
-    ws.append(["Time report – Zoë's team"])
-    ws.append(["Date", "Person", "Activity", "Hours", "Start", "When", "Note"])
+    log = [["Time report – Zoë's team"], ["Date", "Person", "Activity", "Hours", "Start", "When", "Note"]]
     for i in range(300):
-        ws.append([dt.date(2026, 1, 5 + i % 20), ["Zoë Ångström", "王小明", "Ben"][i % 3],
-                   ["Tickets 🎫", "Admin", ""][i % 3], None if i % 11 == 0 else -0.0 if i == 5 else 0.25 * i,
-                   dt.time(8, i % 60), dt.datetime(2026, 1, 5, 8, i % 60, 7), [None, "late", 3, True][i % 4]])
-    extra = wb.create_sheet("Second")
-    extra.append(["only text", "Ω"])
-    buf = io.BytesIO()
-    wb.save(buf)
-    data = buf.getvalue()
-    grids = grid.read_grids("mixed.xlsx", data)
-    book = CalamineWorkbook.from_filelike(io.BytesIO(data))
-    for g in grids:
-        expected = book.get_sheet_by_name(g.sheet).to_python(skip_empty_area=False)
-        got = [list(r) for r in g.cells.itertuples(index=False)]
+        log.append([dt.date(2026, 1, 5 + i % 20), ["Zoë Ångström", "王小明", "Ben"][i % 3],
+                    ["Tickets 🎫", "Admin", ""][i % 3], None if i % 11 == 0 else -0.0 if i == 5 else 0.25 * i,
+                    dt.time(8, i % 60), dt.datetime(2026, 1, 5, 8, i % 60, 7), [None, "late", 3, True][i % 4]])
+    sheets = read_both(workbook({"Log": log, "Second": [["only text", "Ω"]]}))
+    for _, got, expected in sheets:
         assert [same(a, b) for a, b in zip(got, expected, strict=True)] == [True] * len(expected)
-    log_cells = grids[0].cells
-    assert [str(t) for t in log_cells.dtypes] == ["object", "str", "str", "object", "object", "object", "object"]
-    assert [str(t) for t in grids[1].cells.dtypes] == ["str", "str"]
+    assert [str(t) for t in sheets[0][0].cells.dtypes] == ["object", "str", "str", "object", "object", "object",
+                                                           "object"]
+    assert [str(t) for t in sheets[1][0].cells.dtypes] == ["str", "str"]
+
+
+def test_typed_columns_with_other_cells_listed_apart_come_back_whole() -> None:
+    """The typed forms (8-byte values + listed exceptions) give back every cell as calamine has it:
+    text, numbers, dates, datetimes, times, booleans, blanks, a ragged column, a total row."""
+    log = [["A title above the header"], ["Date", "When", "Person", "Hours", "Start", "Done", "Mixed"]]
+    for i in range(40):
+        log.append([dt.date(2026, 1, 5 + i % 20), dt.datetime(2026, 1, 5, 8, i % 60, 7), f"Person {i % 3}",
+                    None if i % 7 == 0 else 0.25 * i, dt.time(8, i % 60), i % 2 == 0,
+                    [1.5, "text", dt.date(2026, 2, 1), None][i % 4]])
+    log.append(["Total", "", "", 123.0])
+    [(_, got, expected)] = read_both(workbook({"Log": log}))
+    assert got == expected
+    assert [[type(v) for v in r] for r in got] == [[type(v) for v in r] for r in expected]
 
 
 def test_the_child_exits_without_freeing_its_cells_only_after_writing_them() -> None:

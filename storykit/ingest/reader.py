@@ -214,7 +214,8 @@ def read_grid(grid: Grid, mapping: dict[str, str] | None = None, progress: Progr
     frame = pd.DataFrame({"date": dates, "person": person, "activity": activity, "hours": hours})
     for role in OPTIONAL_COLUMNS:
         if role in chosen and role not in ("start", "end"):
-            frame[role] = (map_labels if role in LABEL_COLUMNS else map_cells)(body[chosen[role]], _text)
+            column = body[chosen[role]]
+            frame[role] = map_labels(column, _text) if role in LABEL_COLUMNS else _text_column(column)
     as_labels(frame)
     if "start" in chosen:  # clock times, for fragmentation (switches per day); end = start + hours
         frame["start"], frame["end"] = _clock_span(body[chosen["start"]], dates, hours)
