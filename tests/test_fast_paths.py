@@ -15,8 +15,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from storykit.ingest import grid, read_file
+from storykit.ingest.cell_text import blank as _blank
+from storykit.ingest.cell_text import text as _text
 from storykit.ingest.cells import map_cells, map_distinct
-from storykit.ingest.reader import _blank, _text
 
 TEXTS = {
     "plain": "Date,User,Activity,Hours\n2026-01-05,Ana,Tickets,1.5\n",
@@ -121,7 +122,7 @@ def test_clock_fast_paths_equal_the_reference_on_any_text(cells):
 @given(st.lists(st.one_of(st.none(), st.text(max_size=4), st.sampled_from([" ", "\u00a0", "\x1c", "\u3000x", "~", "!"])),
                 min_size=1, max_size=80))
 def test_blank_cells_from_arrow_bytes_equal_the_blank_rule(cells):
-    from storykit.ingest.reader import _blank_column
+    from storykit.ingest.cell_text import blank_column as _blank_column
 
     column = pd.Series(cells, dtype="str")
     assert _blank_column(column).tolist() == [_blank(v) for v in pd.Series(cells, dtype=object).tolist()]
@@ -130,7 +131,7 @@ def test_blank_cells_from_arrow_bytes_equal_the_blank_rule(cells):
 @given(st.lists(st.one_of(st.none(), st.floats(), st.integers(-5, 5), st.booleans(), st.just(float("nan")),
                           st.dates(), st.datetimes(), st.times(), st.just(pd.NaT)), min_size=1, max_size=60))
 def test_blank_cells_of_number_and_date_columns_equal_the_blank_rule(cells):
-    from storykit.ingest.reader import _blank_column
+    from storykit.ingest.cell_text import blank_column as _blank_column
 
     column = pd.Series(cells * (256 // len(cells) + 1), dtype=object)  # long enough for the fast path
     assert _blank_column(column).tolist() == [_blank(v) for v in column.tolist()]
@@ -186,7 +187,7 @@ def test_switch_count_on_codes_equals_the_string_sort(tz, missing) -> None:
                 min_size=1, max_size=40))
 def test_duplicate_flags_are_the_rows_frame_duplicated_finds(rows):
     from storykit.ingest.grid import Grid
-    from storykit.ingest.reader import _flags
+    from storykit.ingest.row_checks import flag_rows as _flags
 
     frame = pd.DataFrame(rows, columns=["person", "activity", "hours", "date"]).astype({"date": "datetime64[ns]"})
     frame["row"] = range(2, len(frame) + 2)
@@ -228,7 +229,8 @@ def test_durations_of_workbook_cells_equal_reading_each_cell(cells, unit):
 
 @given(st.lists(WORKBOOK_CELLS, min_size=1, max_size=40))
 def test_total_rows_of_workbook_columns_equal_the_rule_per_cell(cells):
-    from storykit.ingest.reader import _is_total_text, _total_cells
+    from storykit.ingest.table import is_total_text as _is_total_text
+    from storykit.ingest.table import total_cells as _total_cells
 
     column = pd.Series(cells * (256 // len(cells) + 1), dtype=object)
     assert _total_cells(column).tolist() == [_is_total_text(v) for v in column.tolist()]
@@ -237,8 +239,8 @@ def test_total_rows_of_workbook_columns_equal_the_rule_per_cell(cells):
 @given(st.lists(st.one_of(st.sampled_from(["Ana", " Ana ", "", "Ben", "  ", "Zoë", "ana"]), st.text(max_size=3)),
                 min_size=1, max_size=40), st.sampled_from(["str", "object"]))
 def test_labels_from_the_factorization_equal_the_text_made_categorical(cells, dtype):
+    from storykit.ingest.cell_text import text as _text
     from storykit.ingest.cells import map_labels
-    from storykit.ingest.reader import _text
 
     column = pd.Series(cells * (256 // len(cells) + 1), dtype=dtype)
     def rule(v):

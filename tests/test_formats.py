@@ -144,7 +144,7 @@ def test_weekly_rollup_is_not_a_pile_of_long_entries():
 
 def test_formula_durations_without_cached_values_are_computed(tmp_path: Path):
     """The generated workbook stores formulas only; the hours come from evaluating them."""
-    from storykit.ingest.formulas import has_uncached_formulas
+    from storykit.ingest.grid import has_uncached_formulas
 
     data = (FIXTURES / "handmade_start_end_formulas.xlsx").read_bytes()
     assert has_uncached_formulas(data)

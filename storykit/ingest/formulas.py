@@ -12,17 +12,14 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
-import zipfile
 from dataclasses import replace
 
 import pandas as pd
 
-from storykit.ingest.grid import Grid
+from storykit.ingest.grid import FORMULA_MAX_BYTES, Grid
 
-MAX_BYTES = 20 * 1024 * 1024  # openpyxl is slow; hand-made sheets with formulas are small
 MAX_DEPTH = 20
 _EPOCH = dt.datetime(1899, 12, 30)
-_UNCACHED = re.compile(rb"<f>[^<]*</f>(?:<v>\s*</v>|<v/>)?</c>")
 _TOKEN = re.compile(
     r"\s*(?:(?P<ref>(?:(?:'[^']+'|[A-Za-z_][\w.]*)!)?\$?[A-Z]{1,3}\$?\d+(?::\$?[A-Z]{1,3}\$?\d+)?)"
     r"|(?P<num>\d+(?:\.\d*)?(?:[eE][+-]?\d+)?|\.\d+)|(?P<fn>[A-Z]+)\(|(?P<op>[-+*/(),]))"
@@ -43,22 +40,12 @@ class FormulaError(ValueError):
     """A formula we do not evaluate (unknown function, text, external link)."""
 
 
-def has_uncached_formulas(data: bytes) -> bool:
-    """Whether any worksheet stores a formula without its value (cheap: scans the XML bytes)."""
-    try:
-        book = zipfile.ZipFile(io.BytesIO(data))
-        sheets = [n for n in book.namelist() if n.startswith("xl/worksheets/") and n.endswith(".xml")]
-        return any(_UNCACHED.search(book.read(n)) for n in sheets)
-    except (zipfile.BadZipFile, KeyError, OSError):
-        return False
-
-
 def fill_formulas(data: bytes, grids: list[Grid]) -> tuple[list[Grid], int]:
     """Grids with uncached formula results computed; and how many cells were filled.
 
     Whether there are any was found while the workbook was read (grid._read_workbook).
     """
-    if len(data) > MAX_BYTES or not any(g.uncached_formulas for g in grids):
+    if len(data) > FORMULA_MAX_BYTES or not any(g.uncached_formulas for g in grids):
         return grids, 0
     import openpyxl
 

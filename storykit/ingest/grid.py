@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import csv
 import io
+import re
+import zipfile
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
@@ -29,6 +31,10 @@ SNIFF_CHARS = 1 << 16
 #: Text files at least this long (characters) try the pyarrow reader first; smaller ones are
 #: read by the csv module alone, where the time is the same and the behaviour is the reference.
 FAST_TEXT_CHARS = 1 << 20
+#: Workbooks up to this size get formulas saved without values computed (formulas.py: openpyxl is
+#: slow; hand-made sheets with formulas are small).
+FORMULA_MAX_BYTES = 20 * 1024 * 1024
+_UNCACHED = re.compile(rb"<f>[^<]*</f>(?:<v>\s*</v>|<v/>)?</c>")
 _ALL_TEXT = {f"f{i}": "large_string" for i in range(MAX_COLUMNS + 1)}  # what pandas keeps: no cast
 
 
@@ -287,15 +293,23 @@ def _read_rectangle(raw: bytes | memoryview, delimiter: str, progress: Progress 
     return cells
 
 
-def _read_workbook(name: str, data: bytes, limits: Limits = LIMITS) -> list[Grid]:
-    from storykit.ingest.formulas import MAX_BYTES, has_uncached_formulas  # formulas imports Grid from here
+def has_uncached_formulas(data: bytes) -> bool:
+    """Whether any worksheet stores a formula without its value (cheap: scans the XML bytes)."""
+    try:
+        book = zipfile.ZipFile(io.BytesIO(data))
+        sheets = [n for n in book.namelist() if n.startswith("xl/worksheets/") and n.endswith(".xml")]
+        return any(_UNCACHED.search(book.read(n)) for n in sheets)
+    except (zipfile.BadZipFile, KeyError, OSError):
+        return False
 
+
+def _read_workbook(name: str, data: bytes, limits: Limits = LIMITS) -> list[Grid]:
     zf = guard.inspect_zip(name, data, "workbook", limits)
     notes = tuple(dict.fromkeys(guard.formula_notes(zf).values()))
     with ThreadPoolExecutor(max_workers=1) as pool:
         # The child reads on one core; scanning all the sheets' XML for formulas saved without
         # values (90 ms for 100k rows: inflating it is most of that) runs meanwhile on the other.
-        scan = pool.submit(has_uncached_formulas, data) if len(data) <= MAX_BYTES else None
+        scan = pool.submit(has_uncached_formulas, data) if len(data) <= FORMULA_MAX_BYTES else None
         sheets = guard.read_workbook(name, data, limits)
         uncached = scan is not None and scan.result()
     data_sheets = [s for s in sheets if s.kind == "WorkSheet"]

@@ -1,0 +1,121 @@
+"""The chosen columns' cells as the log's values: hours, dates, people and clock spans, each with how it was read."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from storykit.errors import FormatError
+from storykit.ingest.cell_text import blank_frame, text, text_column
+from storykit.ingest.cells import map_labels
+from storykit.ingest.clock import hours_between, parse_clock
+from storykit.ingest.dates import parse_dates
+from storykit.ingest.durations import parse_durations
+from storykit.ingest.layout import TitleFacts
+from storykit.ingest.role_choice import hours_unit
+from storykit.ingest.summaries import no_hours
+
+
+def read_hours(body: pd.DataFrame, chosen: dict[str, str], fmt: str,
+               where: dict) -> tuple[pd.Series, dict[int, str], str | None]:
+    """Hours per row, unreadable reasons by position, and a note on how they were read.
+
+    A Duration column left empty by uncomputed formulas is filled from Start and End when the
+    file has them, so a hand-made sheet saved by a script still gives its hours.
+    """
+    has_clock = "start" in chosen and "end" in chosen
+    if "hours" in chosen:
+        col = chosen["hours"]
+        unit = hours_unit(fmt, col)
+        hours, errors = parse_durations(body[col], unit)  # type: ignore[arg-type]
+        note = None
+        if unit == "hours" and _looks_like_minutes(body[col], hours):
+            hours, errors = parse_durations(body[col], "minutes")
+            note = f"{col!r} holds whole numbers up to {int(hours.max() * 60)}: read as minutes"
+        elif unit != "hours":
+            note = f"{col!r} read as {unit}"
+        if has_clock and hours.isna().any():
+            clock, _ = hours_between(body[chosen["start"]], body[chosen["end"]])
+            fill = hours.isna() & clock.notna() & blank_frame(body[[col]])[col].to_numpy()
+            if fill.any():
+                hours = hours.where(~fill, clock)
+                errors = {i: e for i, e in errors.items() if not fill.iat[i]}
+                note = (note + "; " if note else "") + (
+                    f"{int(fill.sum())} empty {col!r} cells computed from {chosen['start']!r} to {chosen['end']!r}")
+        return hours, errors, note
+    if has_clock:
+        hours, _ = hours_between(body[chosen["start"]], body[chosen["end"]])
+        errors = {i: "start or end time not readable" for i in hours.index[hours.isna()]}
+        crossing = _crosses_midnight(body, chosen)
+        note = f"hours computed from {chosen['start']!r} to {chosen['end']!r}"
+        if crossing:
+            note += f"; {crossing} entries cross midnight (counted on their start date)"
+        return hours, errors, note
+    no_hours(list(body.columns), where)
+    raise AssertionError  # unreachable: no_hours raises
+
+
+def _crosses_midnight(body: pd.DataFrame, chosen: dict[str, str]) -> int:
+    _, a = parse_clock(body[chosen["start"]].reset_index(drop=True))
+    _, b = parse_clock(body[chosen["end"]].reset_index(drop=True))
+    return int((b < a).sum())
+
+
+def _looks_like_minutes(raw: pd.Series, hours: pd.Series) -> bool:
+    values = hours.dropna()
+    if values.empty or not (values == values.round()).all():
+        return False
+    as_text = raw.astype(str)
+    return bool(values.median() >= 15 and values.max() > 24 and not as_text.str.contains(r"[:hH]").any())
+
+
+def read_dates(body: pd.DataFrame, chosen: dict[str, str], where: dict,
+               title: TitleFacts) -> tuple[pd.Series, str | None, bool]:
+    """Entry dates, how they were read, and whether day and month could be either way round."""
+    if "date" in chosen:
+        reading = parse_dates(body[chosen["date"]])
+        note = f"dates in {chosen['date']!r} read as {reading.how}"
+        if reading.ambiguous:
+            note += " (day and month could be either way round: check the date range)"
+        return reading.values, note, reading.ambiguous
+    if "start" in chosen:
+        _, start_dates = hours_between(body[chosen["start"]], body[chosen["start"]])
+        if start_dates.notna().any():
+            return start_dates, f"dates taken from {chosen['start']!r}", False
+        if title.start:
+            return (pd.Series(pd.Timestamp(title.start), index=body.index),
+                    f"no date column: every entry dated {title.start} from the title", True)
+    raise FormatError("no date column found", **where,
+                      hint="Expected a column such as Date, Start date or Work date.")
+
+
+def read_people(body: pd.DataFrame, chosen: dict[str, str], warnings: list[str], title: TitleFacts,
+                kind: str) -> pd.Series:
+    """Whose each entry is: a person column, first + last name, e-mail, the title, or one stand-in name."""
+    if "person" in chosen:
+        return map_labels(body[chosen["person"]], lambda v: text(v) or "(no name)")
+    if "first_name" in chosen:
+        first = text_column(body[chosen["first_name"]])
+        last = text_column(body[chosen["last_name"]]) if "last_name" in chosen else ""
+        return (first + " " + last).str.strip()
+    if "email" in chosen:
+        warnings.append(f"people identified by e-mail address ({chosen['email']!r})")
+        return text_column(body[chosen["email"]]).str.lower()
+    if title.person:
+        warnings.append(f"no person column: every entry is {title.person!r}'s, from the title above the table")
+        return pd.Series(title.person, index=body.index)
+    if kind == "summary":
+        warnings.append("no people in the file: the totals are shown as '(everyone)'; "
+                        "export the report grouped by user to see who carries the work")
+        return pd.Series("(everyone)", index=body.index)
+    warnings.append("no person column: all hours are counted as one person's")
+    return pd.Series("(one person)", index=body.index)
+
+
+def clock_span(start: pd.Series, dates: pd.Series, hours: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Start and end timestamps of each entry (NaT where the start time is not readable)."""
+    start_dates, minutes = parse_clock(start.reset_index(drop=True))
+    day = pd.to_datetime(dates.reset_index(drop=True))  # both are days at midnight (parse_dates)
+    if start_dates.notna().any():
+        day = start_dates.where(start_dates.notna(), day)
+    begin = day + pd.to_timedelta(minutes, unit="min")
+    return begin, begin + pd.to_timedelta(hours.reset_index(drop=True), unit="h")

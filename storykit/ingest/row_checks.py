@@ -1,0 +1,69 @@
+"""Rows worth a word to the user: why a row could not be read, and rows kept but flagged for a look."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+import numpy as np
+import pandas as pd
+
+from storykit.ingest.cell_text import text
+from storykit.ingest.grid import Grid
+from storykit.model import SkippedRow
+
+LONG_ENTRY_HOURS = 16.0
+
+
+def unreadable_reason(i: int, frame: pd.DataFrame, body: pd.DataFrame, chosen: dict[str, str],
+                      hour_errors: dict[int, str]) -> str:
+    """Why row `i` (no date or no hours) was skipped, naming the column and the value."""
+    if pd.isna(frame.at[i, "date"]):
+        col = chosen.get("date") or chosen.get("start")
+        raw = text(body.at[i, col]) if col else ""
+        return f"date {raw!r} in column {col!r} is not a date between 1900 and 2200" if raw else f"no date in column {col!r}"
+    col = chosen.get("hours") or f"{chosen.get('start')}/{chosen.get('end')}"
+    return f"column {col!r}: {hour_errors.get(i, 'no duration')}"
+
+
+def flag_rows(frame: pd.DataFrame, grid: Grid, days_per_row: float | None) -> list[SkippedRow]:
+    """Rows kept but worth a look: very long or negative entries, future dates, exact duplicates.
+
+    `days_per_row` is the period one row covers (7 for a weekly roll-up), so a 38-hour week is not
+    called a long entry; None for summaries, whose rows are totals by design.
+    """
+    flags: list[SkippedRow] = []
+    rows, hours = frame["row"].to_numpy(), frame["hours"].to_numpy()  # arrays: flags can be many
+
+    def add(mask: object, say: Callable[[float], str]) -> None:
+        for row, h in zip(rows[mask].tolist(), hours[mask].tolist(), strict=True):
+            flags.append(SkippedRow(grid.file, int(row), say(h), grid.sheet))
+
+    if days_per_row is not None:
+        limit = LONG_ENTRY_HOURS * days_per_row
+        what = "one entry" if days_per_row == 1 else f"one {days_per_row:g}-day row"
+        add((frame["hours"] > limit).to_numpy(), lambda h: f"{h:.1f} h in {what} (over {limit:g} h)")
+    add((frame["hours"] < 0).to_numpy(), lambda h: f"negative hours ({h:g}): a correction? kept and subtracted")
+    add((frame["date"] > pd.Timestamp(dt.date.today())).to_numpy(), lambda h: "date in the future")
+    add(_duplicates(frame), lambda h: "same as an earlier row (possible duplicate)")
+    flags.sort(key=lambda f: f.row)
+    return flags
+
+
+def _duplicates(frame: pd.DataFrame) -> np.ndarray:
+    """Rows equal to an earlier row in every column but the row number (frame.duplicated()).
+
+    Found among rows whose hash repeats (a row with a unique hash has no twin). Numbers and
+    dates are hashed first, as they are cheap and usually tell the rows apart; the text columns
+    only for the rows still in doubt.
+    """
+    cols = [c for c in frame.columns if c != "row"]
+    maybe = np.ones(len(frame), dtype=bool)
+    for group in ([c for c in cols if frame[c].dtype.kind in "biufmM"], cols):
+        if group and maybe.any():
+            part = frame[group] if maybe.all() else frame.loc[maybe, group]  # no copy of every row
+            maybe[maybe] = pd.util.hash_pandas_object(part, index=False).duplicated(keep=False)
+    dup = pd.Series(False, index=frame.index)
+    if maybe.any():
+        dup[maybe] = frame.loc[maybe, cols].duplicated(keep="first")
+    return dup.to_numpy()
