@@ -36,7 +36,14 @@ TABLE_ROUND = "table_round"  # bumped to give the classification table fresh dat
 PROJECT_ERROR = "project_error"  # why the last project file could not be loaded
 EXTRA_OWNERS = "extra_owners"  # team names the user added before assigning anything to them
 VIA_APP = "via_app"  # set by app.py: this session's runs go through its navigation
+FORGOTTEN = "forgotten"  # this new session replaced one where the user had been working (a refresh, a restart)
 SEED = "w_"  # prefix of widget keys seeded from the project; dropped when the project is replaced
+
+# The URL says when a tab holds the user's own work, so the session a refresh or a server restart
+# starts in its place knows that work was there and was forgotten (uploads live in memory only).
+WORK_PARAM, WORK_VALUE = "work", "yours"
+FORGOTTEN_TITLE = "Your work in this tab was forgotten"
+EXAMPLE = "EXAMPLE"  # marks the example's deck: its file name, document title and first slide
 
 
 @dataclass(frozen=True)
@@ -96,10 +103,34 @@ _HASH = {Inputs: lambda i: i.digest}
 
 # -- state -------------------------------------------------------------------------------
 def start() -> None:
-    """First run of a session: the example story, so a first-time user sees what they will get."""
+    """First run of a session: the example story, so a first-time user sees what they will get.
+
+    A URL that says this tab held the user's work means the page was reloaded (or the server
+    restarted): that work is gone, and the example must not pass for it.
+    """
     if PROJECT not in st.session_state:
         st.session_state[PROJECT] = sample_project()
         st.session_state[ON_SAMPLE] = True
+        if st.query_params.get(WORK_PARAM) == WORK_VALUE:
+            st.session_state[FORGOTTEN] = True
+    mark_url()
+
+
+def mark_url() -> None:
+    """The URL carries the 'your work' mark exactly while there is work, or a notice about lost work."""
+    if on_sample() and not forgotten():
+        if WORK_PARAM in st.query_params:
+            del st.query_params[WORK_PARAM]
+    elif st.query_params.get(WORK_PARAM) != WORK_VALUE:
+        st.query_params[WORK_PARAM] = WORK_VALUE
+
+
+def forgotten() -> bool:
+    return bool(st.session_state.get(FORGOTTEN))
+
+
+def carry_on_with_example() -> None:
+    st.session_state.pop(FORGOTTEN, None)
 
 
 @st.cache_resource
@@ -161,6 +192,7 @@ def take_files(new: list[tuple[str, bytes]]) -> None:
     current = dict(st.session_state[FILES].files) if FILES in st.session_state else {}
     current.update(new)
     st.session_state[FILES] = Inputs.of(tuple(current.items()))
+    st.session_state.pop(FORGOTTEN, None)
     if on_sample():
         st.session_state[ON_SAMPLE] = False
         replace_project(sk.Project())
@@ -177,6 +209,7 @@ def remove_file(name: str) -> None:
 
 def back_to_example() -> None:
     st.session_state.pop(FILES, None)
+    st.session_state.pop(FORGOTTEN, None)
     st.session_state[ON_SAMPLE] = True
     replace_project(sample_project())
 
@@ -192,6 +225,7 @@ def load_project_file(key: str) -> None:
         st.session_state[PROJECT_ERROR] = str(e)
         return
     st.session_state.pop(PROJECT_ERROR, None)
+    st.session_state.pop(FORGOTTEN, None)
     if on_sample():
         st.session_state[ON_SAMPLE] = False
     replace_project(loaded)
@@ -247,8 +281,21 @@ def story(files: Inputs, key: str) -> sk.Story:
 
 
 @st.cache_data(max_entries=16, ttl=CACHE_TTL, show_spinner="Building the deck...", hash_funcs=_HASH)
-def deck(files: Inputs, key: str) -> bytes:
-    return sk.build_deck(story(files, key))
+def deck(files: Inputs, key: str, example: bool = False) -> bytes:
+    """The deck; the example's says so on its first slide and in its document title."""
+    built = story(files, key)
+    return sk.build_deck(mark_example(built) if example else built)
+
+
+def mark_example(story: sk.Story) -> sk.Story:
+    """The example's story with EXAMPLE on its first slide, in its notes and its document title:
+    a downloaded example deck must never pass for a team's own in front of leadership."""
+    first = story.acts[0]
+    first = dataclasses.replace(
+        first, title=f"{EXAMPLE} (sample data): {first.title}",
+        notes=f"This is the {EXAMPLE} deck, built from storykit's sample data: not your team's numbers.\n\n"
+              + first.notes)
+    return dataclasses.replace(story, title=f"{EXAMPLE}: {story.title}", acts=(first, *story.acts[1:]))
 
 
 def _log(files: Inputs, p: sk.Project) -> sk.TimeLog:
@@ -308,9 +355,49 @@ def header(step: Step) -> None:
     st.progress(n / len(STEPS), text=f"Step {n} of {len(STEPS)}: " + " › ".join(
         f"**{s.title}**" if s is step else s.title for s in STEPS))
     st.title(step.title)
-    st.markdown(f":material/info: **This step needs:** {step.needs}")
+    st.markdown(f":material/info: **This step needs:** {needs(step)}")
     sidebar()
+    if forgotten():
+        forgotten_notice()
+    elif on_sample():
+        example_notice(step)
     warn_about_files(step)
+
+
+def needs(step: Step) -> str:
+    """What the step needs; Open's 'nothing yet' only while there is nothing of the user's."""
+    if step is OPEN and not on_sample():
+        return "Nothing more: your project is in. Continue where you left off, or load another project file."
+    return step.needs
+
+
+def example_notice(step: Step) -> None:
+    """Every step says, in its main area, that what it shows is the example and not the user's team."""
+    what = {OPEN: "the story below is built from a made-up support team's sample data "
+                  f"({SAMPLE_FILE}), not yours. Yours will look like this.",
+            UPLOAD: f"the file below ({SAMPLE_FILE}) is a made-up support team's sample data, not yours. "
+                    "Drop your own exports here to replace it."}
+    st.info(f"**This is the {EXAMPLE}**: " + what.get(step, f"every number on this step comes from a made-up "
+            f"support team's sample data ({SAMPLE_FILE}), not yours, until you upload your own exports."),
+            icon=":material/science:")
+    if step not in what:
+        st.page_link(UPLOAD.path, label="Use my own data", icon=":material/upload_file:")
+
+
+def forgotten_notice() -> None:
+    """After a refresh or a server restart: what happened, and the way back (the project file)."""
+    with st.container(border=True, key="forgotten"):
+        st.warning(f"**{FORGOTTEN_TITLE}.** The page was reloaded or the server restarted, and your files and "
+                   "choices were only ever in this tab's memory. What you see now is the "
+                   f"**{EXAMPLE}**, not your team. To carry on: load the project file you saved, then upload "
+                   "your exports again.", icon=":material/history:")
+        key = "forgotten_project"
+        st.file_uploader("Load your project file (.json)", type=["json"], max_upload_size=PROJECT_UPLOAD_MB,
+                         key=key, on_change=load_project_file, args=(key,))
+        if PROJECT_ERROR in st.session_state:
+            show_error(st.session_state[PROJECT_ERROR])
+        st.button("I have no project file: show the example", key="carry_on", on_click=carry_on_with_example,
+                  icon=":material/science:")
 
 
 def warn_about_files(step: Step) -> None:
@@ -357,14 +444,17 @@ def saved_project_json() -> str:
     return project_file(project(), None if r is None else r.log)
 
 
-def project_filename() -> str:
+def _file_stem() -> str:
     name = "".join(ch if ch.isalnum() else "-" for ch in project().settings.team_name.lower()).strip("-")
-    return f"{name or 'storykit'}.storykit.json"
+    return (f"{EXAMPLE}-" if on_sample() else "") + (name or "storykit")
+
+
+def project_filename() -> str:
+    return f"{_file_stem()}.storykit.json"
 
 
 def deck_filename() -> str:
-    name = "".join(ch if ch.isalnum() else "-" for ch in project().settings.team_name.lower()).strip("-")
-    return f"{name or 'storykit'}-story.pptx"
+    return f"{_file_stem()}-story.pptx"
 
 
 def next_step(step: Step) -> None:

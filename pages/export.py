@@ -29,11 +29,12 @@ with deck_box, st.container(border=True):
     key = ui.project_key(ui.project())
     story = ui.story(files, key)
     try:
-        deck = ui.deck(files, key)
+        deck = ui.deck(files, key, example=ui.on_sample())
     except Exception as e:  # a deck that cannot be built says why; the project can still be saved
         ui.show_error(e)
     else:
-        st.download_button("Download the deck (.pptx)", deck, file_name=ui.deck_filename(), mime=ui.PPTX_MIME,
+        label = f"Download the {ui.EXAMPLE} deck (.pptx)" if ui.on_sample() else "Download the deck (.pptx)"
+        st.download_button(label, deck, file_name=ui.deck_filename(), mime=ui.PPTX_MIME,
                            type="primary", icon=":material/download:", key="download_deck")
     st.markdown("\n".join(f"{a.number}. {a.title}" for a in story.acts))
     st.caption(story.source)

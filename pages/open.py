@@ -26,10 +26,7 @@ with right, st.container(border=True):
         ui.show_error(st.session_state[ui.PROJECT_ERROR])
 
 files = ui.inputs()
-if ui.on_sample():
-    st.info("Below is an **example story** built from sample data (a support team's Toggl export). "
-            "Yours will look like this.", icon=":material/auto_stories:")
-elif files is None:
+if files is None:
     st.info(f"Project **{ui.project().settings.team_name}** is loaded. Upload this period's exports to see "
             "its story.", icon=":material/upload_file:")
     st.page_link(ui.UPLOAD.path, label="Go to Upload", icon=":material/arrow_forward:")

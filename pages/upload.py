@@ -122,10 +122,7 @@ st.file_uploader("Drop your time-log exports here: several files at once are com
                  type=ui.UPLOAD_TYPES, accept_multiple_files=True, key=key, on_change=take_uploads, args=(key,))
 st.caption("Files stay in this session's memory and are never written to disk. Up to 200 MB per file.")
 
-if ui.on_sample():
-    st.info(f"You are looking at the example file **{ui.SAMPLE_FILE}**. Drop your own exports above to "
-            "replace it.", icon=":material/science:")
-elif ui.FILES in st.session_state:
+if ui.FILES in st.session_state:
     st.button("Back to the example", key="back_to_example", icon=":material/restart_alt:", on_click=ui.back_to_example,
               help="Forget your files and choices and show the example story again")
 

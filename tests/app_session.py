@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from unittest import mock
+
+from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
 
 from pages import _shared as ui
@@ -26,3 +29,20 @@ def upload(at: AppTest, *files: tuple[str, bytes], mime: str = "text/csv") -> Ap
     at.file_uploader[0].set_value([(name, data, mime) for name, data in files]).run()
     assert not at.exception, [e.value for e in at.exception]
     return at
+
+
+def download(at: AppTest, key: str) -> tuple[str | None, bytes]:
+    """What a download button hands the user: its file name and bytes, as Streamlit's media store keeps them."""
+    stored: dict[str, tuple[str | None, bytes]] = {}
+    keep = MemoryMediaFileStorage.load_and_get_id
+
+    def record(self, data, mimetype, kind, filename=None):  # type: ignore[no-untyped-def]
+        file_id = keep(self, data, mimetype, kind, filename)
+        stored[file_id] = (filename, data)
+        return file_id
+
+    with mock.patch.object(MemoryMediaFileStorage, "load_and_get_id", record):
+        at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    button = next(b for b in at.get("download_button") if b.proto.id.endswith(f"-{key}"))
+    return stored[button.proto.url.rsplit("/", 1)[1].split(".")[0]]

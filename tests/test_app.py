@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 
 import storykit as sk
 from pages import _shared as ui
-from tests.app_session import goto, new_session, upload
+from tests.app_session import download, goto, new_session, upload
 from tests.conftest import ROOT, SAMPLES
 
 TOGGL = "toggl_support_team.csv"
@@ -68,7 +68,7 @@ def test_every_step_renders_the_example_with_its_indicator_and_no_error(at, step
 def test_open_shows_the_sample_story_and_the_way_to_own_data(at):
     expected = story_of(TOGGL, project=SAMPLE_PROJECT)
     assert subheaders(at) == list(expected.titles)
-    assert any("example story" in i.value for i in at.info)
+    assert any(f"This is the {ui.EXAMPLE}" in i.value for i in at.main.info)
     assert at.button(key="own_data").label == "Use my own data"
 
 
@@ -338,3 +338,80 @@ def test_project_uploaders_state_the_project_file_limit():
     assert ui.PROJECT_UPLOAD_MB * 2**20 == MAX_PROJECT_BYTES
     for page in ("open.py", "export.py"):
         assert "max_upload_size=ui.PROJECT_UPLOAD_MB" in (ROOT / "pages" / page).read_text()
+
+
+# -- the example is unmistakable ------------------------------------------------------------
+def slide_title(slide) -> str:  # type: ignore[no-untyped-def]
+    return next(s for s in slide.shapes if s.name == "Title").text_frame.text
+
+
+def reload(at: AppTest) -> AppTest:
+    """What a browser does on F5 or after a server restart: a new session, the same URL."""
+    fresh = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    fresh.query_params.update(dict(at.query_params))
+    fresh.run()
+    assert not fresh.exception
+    return fresh
+
+
+@pytest.mark.parametrize("step", ui.STEPS, ids=lambda s: s.title)
+def test_every_step_says_in_its_main_area_that_it_shows_the_example(at, step):
+    goto(at, step)
+    assert any(f"This is the {ui.EXAMPLE}" in i.value for i in at.main.info), step.title
+    upload(at, sample(HARVEST))
+    goto(at, step)
+    assert not any(ui.EXAMPLE in i.value for i in at.main.info), step.title
+
+
+def test_the_example_deck_says_example_in_its_file_name_document_title_and_first_slide(at):
+    goto(at, ui.EXPORT)
+    assert at.get("download_button")[0].proto.label.startswith(f"Download the {ui.EXAMPLE} deck")
+    name, data = download(at, "download_deck")
+    prs = Presentation(io.BytesIO(data))
+    assert name.startswith(f"{ui.EXAMPLE}-")
+    assert ui.EXAMPLE in prs.core_properties.title
+    assert slide_title(prs.slides[0]).startswith(ui.EXAMPLE)
+    assert prs.slides[0].notes_slide.notes_text_frame.text.startswith(f"This is the {ui.EXAMPLE} deck")
+    upload(at, sample(HARVEST))
+    goto(at, ui.EXPORT)
+    name, data = download(at, "download_deck")
+    prs = Presentation(io.BytesIO(data))
+    assert ui.EXAMPLE not in name and ui.EXAMPLE not in prs.core_properties.title
+    assert not any(ui.EXAMPLE in slide_title(s) for s in prs.slides)
+
+
+def test_a_refresh_says_the_work_was_forgotten_and_the_project_file_brings_the_choices_back(at):
+    upload(at, sample(HARVEST))
+    goto(at, ui.SETTINGS)
+    at.text_input(key=f"{ui.SEED}team_name").input("Service Desk").run()
+    saved = project(at).to_json()
+    assert dict(at.query_params) == {ui.WORK_PARAM: ui.WORK_VALUE}
+    for step in (ui.STORY, ui.EXPORT):  # where the sample team's numbers could pass for ours
+        reloaded = goto(reload(at), step)
+        assert any(ui.FORGOTTEN_TITLE in w.value for w in reloaded.main.warning), step.title
+        assert ui.FILES not in reloaded.session_state
+    assert download(reloaded, "download_deck")[0].startswith(f"{ui.EXAMPLE}-")
+    reloaded.file_uploader(key="forgotten_project").set_value(
+        ("service-desk.storykit.json", saved.encode(), "application/json")).run()
+    assert project(reloaded) == sk.Project.from_json(saved)
+    assert not any(ui.FORGOTTEN_TITLE in w.value for w in reloaded.main.warning)
+    assert any("No data yet" in i.value for i in reloaded.main.info)
+    assert dict(reloaded.query_params) == {ui.WORK_PARAM: ui.WORK_VALUE}  # still work: a second refresh says so too
+
+
+def test_a_first_visit_or_a_refresh_on_the_example_is_not_told_of_forgotten_work(at):
+    assert not any(ui.FORGOTTEN_TITLE in w.value for w in at.main.warning)
+    assert dict(at.query_params) == {}
+    assert not any(ui.FORGOTTEN_TITLE in w.value for w in goto(reload(at), ui.STORY).main.warning)
+    upload(at, sample(HARVEST))
+    at.button(key="back_to_example").click().run()
+    assert dict(at.query_params) == {}
+
+
+def test_after_a_refresh_the_example_can_be_chosen_and_is_still_marked(at):
+    upload(at, sample(HARVEST))
+    reloaded = goto(reload(at), ui.STORY)
+    reloaded.button(key="carry_on").click().run()
+    assert not any(ui.FORGOTTEN_TITLE in w.value for w in reloaded.main.warning)
+    assert any(f"This is the {ui.EXAMPLE}" in i.value for i in reloaded.main.info)
+    assert dict(reloaded.query_params) == {}
