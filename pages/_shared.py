@@ -22,7 +22,6 @@ from storykit.charts import to_figure
 
 SAMPLE_DIR = Path(__file__).resolve().parent.parent / "sample_data"
 SAMPLE_FILE = "toggl_support_team.csv"
-UPLOAD_TYPES = ["csv", "txt", "tsv", "xlsx", "xlsm", "gz"]
 CACHE_TTL = "1h"  # cached logs hold people's names: keep them no longer than a working session
 PROJECT_UPLOAD_MB = 2  # the project file's limit (storykit.project.MAX_PROJECT_BYTES), shown on its uploader
 PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
@@ -217,10 +216,13 @@ def back_to_example() -> None:
 def load_project_file(key: str) -> None:
     """Callback of a project-file uploader: replace the project, or say why not next to the uploader."""
     upload = st.session_state.get(key)
-    if upload is None:
-        return
+    if upload is not None:
+        load_project(upload.name, upload.getvalue())
+
+
+def load_project(name: str, data: bytes) -> None:
     try:
-        loaded = sk.Project.from_json(upload.getvalue(), file=upload.name)
+        loaded = sk.Project.from_json(data, file=name)
     except sk.StoryKitError as e:
         st.session_state[PROJECT_ERROR] = str(e)
         return
@@ -229,7 +231,12 @@ def load_project_file(key: str) -> None:
     if on_sample():
         st.session_state[ON_SAMPLE] = False
     replace_project(loaded)
-    st.toast(f"Project loaded from {upload.name}.", icon=":material/check:")
+    st.toast(f"Project loaded from {name}.", icon=":material/check:")
+
+
+def is_project_file(name: str) -> bool:
+    """A .json dropped among the exports is the project file (time logs come as CSV, TXT or Excel)."""
+    return name.lower().endswith(".json")
 
 
 # -- cached storykit calls ----------------------------------------------------------------
@@ -401,16 +408,17 @@ def forgotten_notice() -> None:
 
 
 def warn_about_files(step: Step) -> None:
-    """Problems with the files show on every step, so nothing is lost silently on the way."""
+    """Problems with the files show on every later step, by name, so nothing is lost silently on the way."""
     if step in (OPEN, UPLOAD):
         return
     r = reading()
-    if r is None or r.log is None:
+    if r is None:
         return
     if r.problems:
-        st.warning(f"{len(r.problems)} file(s) could not be read and are left out: "
-                   + ", ".join(r.problems) + ". See Upload.", icon=":material/warning:")
-    unsure = [s.file for s in r.log.sources if needs_confirmation(s)]
+        st.warning("Left out because they could not be read: " + ", ".join(f"**{n}**" for n in r.problems)
+                   + ". " + ("Everything on this step comes from your other files. " if r.log is not None else "")
+                   + "The Upload step says why, file by file.", icon=":material/warning:")
+    unsure = [s.file for s in r.log.sources if needs_confirmation(s)] if r.log is not None else []
     if unsure:
         st.warning("Please confirm how these files were read: " + ", ".join(unsure) + " (Upload step).",
                    icon=":material/help:")

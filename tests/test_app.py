@@ -415,3 +415,40 @@ def test_after_a_refresh_the_example_can_be_chosen_and_is_still_marked(at):
     assert not any(ui.FORGOTTEN_TITLE in w.value for w in reloaded.main.warning)
     assert any(f"This is the {ui.EXAMPLE}" in i.value for i in reloaded.main.info)
     assert dict(reloaded.query_params) == {}
+
+
+# -- no file is dropped silently ----------------------------------------------------------------
+DAMAGED_XLS = ("timesheet.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(200))  # an OLE header, then nothing
+
+
+def reader_message(name: str, data: bytes) -> str:
+    with pytest.raises(sk.StoryKitError) as e:
+        sk.load((name, data))
+    return str(e.value)
+
+
+def test_the_uploader_accepts_any_file_so_streamlit_never_refuses_one_on_its_own(at):
+    goto(at, ui.UPLOAD)
+    assert list(at.file_uploader[0].proto.type) == []
+
+
+def test_every_file_gets_its_own_card_with_the_readers_message_and_every_later_step_names_those_left_out(at):
+    scan = ("scan.pdf", b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n")
+    upload(at, sample(HARVEST), DAMAGED_XLS, scan, mime="application/octet-stream")
+    cards = [h.value for h in at.main.markdown if h.value.startswith("#### :material/description:")]
+    assert [c.rsplit(" ", 1)[1] for c in cards] == [HARVEST, DAMAGED_XLS[0], scan[0]]
+    assert [e.value for e in at.main.error] == [reader_message(*DAMAGED_XLS), reader_message(*scan)]
+    assert any("Harvest, detailed time" in m.value for m in at.main.markdown)  # the good one is read
+    for step in (ui.CLASSIFY, ui.SETTINGS, ui.SCENARIO, ui.STORY, ui.EXPORT):
+        goto(at, step)
+        left_out = [w.value for w in at.main.warning if w.value.startswith("Left out")]
+        assert len(left_out) == 1 and DAMAGED_XLS[0] in left_out[0] and scan[0] in left_out[0], step.title
+    assert act_titles(at)[0] == story_of(HARVEST, project=sk.Project()).titles[0]
+
+
+def test_a_project_file_dropped_among_the_exports_becomes_the_project(at):
+    saved = dataclasses.replace(sk.Project(), settings=sk.Settings(team_name="Service Desk"))
+    upload(at, sample(HARVEST), ("service-desk.storykit.json", saved.to_json().encode()))
+    assert project(at) == saved
+    assert at.session_state[ui.FILES].names == (HARVEST,)
+    assert act_titles(at)[0].startswith("Service Desk:")
