@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 from pptx import Presentation
 
+from pages import _shared as ui
 from tests.conftest import ROOT, SAMPLES, require_tool
 
 pytestmark = pytest.mark.browser
@@ -139,7 +140,7 @@ def test_the_whole_journey_then_a_reload_and_the_project_file_give_the_same_deck
     started = time.monotonic()
     page.goto(app_url)
     wait_idle(page)
-    page.get_by_text("example story").first.wait_for(timeout=30_000)
+    page.get_by_text(f"This is the {ui.EXAMPLE}").first.wait_for(timeout=30_000)
     page.wait_for_function("() => document.querySelectorAll('.js-plotly-plot').length === 3", timeout=30_000)
     shoot(page, artefacts, "1-open")
 
@@ -190,8 +191,8 @@ def test_the_whole_journey_then_a_reload_and_the_project_file_give_the_same_deck
     page.reload()
     page.get_by_role("heading", name="Export", exact=True).wait_for(timeout=30_000)
     wait_idle(page)
-    assert page.get_by_text("You are looking at the example").is_visible()
-    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(project_file))
+    assert page.get_by_text(ui.FORGOTTEN_TITLE).is_visible()
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').first.set_input_files(str(project_file))
     page.get_by_text("No data yet: upload").wait_for(timeout=30_000)
     wait_idle(page)
     shoot(page, artefacts, "8-reloaded-project-loaded")
