@@ -12,7 +12,7 @@ import pandas as pd
 from storykit.ingest.cells import map_distinct, text_buffers
 from storykit.ingest.dates import parse_dates
 
-_TIME = re.compile(r"(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*([AaPp]\.?[Mm]\.?)?\s*$")
+_TIME = re.compile(r"(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*([AaPp]\.?[Mm]\.?)?\s*(?:Z|[+-]\d{2}:?\d{2})?\s*$")
 
 
 def _split(value: object) -> tuple[object, float]:

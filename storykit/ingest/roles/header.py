@@ -1,0 +1,165 @@
+"""A header as words and a unit: `Talk time [sec]` -> {talk, time} + seconds, and what its words say.
+
+Matching is on words, never on the whole string: accents folded, camelCase and snake_case
+split, units taken from brackets, after a comma or run into a word (`duration_ms`), and
+German-style compounds split into known words (`Arbeitsdatum` -> arbeits + datum).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from storykit.ingest.roles.words import BILLABLE_TIME, NOT_LOGGED, OTHER_NOUNS, UNITS, WORDS
+
+_UNIT_OF = {spelling: unit for unit, spellings in UNITS.items() for spelling in spellings}
+_VOCAB = frozenset(
+    w for entries in WORDS.values() for phrase, _ in entries for w in ((phrase,) if isinstance(phrase, str) else phrase)
+) | frozenset(_UNIT_OF) | frozenset(w for words, _ in NOT_LOGGED for w in words) | frozenset(OTHER_NOUNS)
+#: Words that are parts of compounds but say nothing alone (kept so a compound splits cleanly).
+_FILLERS = frozenset({"arbeits", "work", "entry", "worklog", "id", "no", "key", "full", "of", "by", "spent", "on"})
+_SPLIT_VOCAB = _VOCAB | _FILLERS
+_BRACKETS = re.compile(r"[(\[{]([^)\]}]*)[)\]}]")
+
+
+@dataclass(frozen=True)
+class HeaderWords:
+    """A header read as a person reads it."""
+
+    text: str
+    words: tuple[str, ...]
+    unit: str | None  # hours/minutes/seconds/milliseconds when the header names one
+    unit_said: str = ""  # the spelling that said it, for the reason
+    stems: frozenset[str] = frozenset()  # the words and the known words they inflect (abgerechnete -> abgerechnet)
+
+
+def fold(text: str) -> str:
+    """Lower case without accents: `Člen` -> `clen`, `Durée` -> `duree`, `ß` -> `ss`."""
+    text = unicodedata.normalize("NFKD", text.replace("ß", "ss"))
+    return "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
+
+
+@functools.lru_cache(maxsize=4096)
+def read_header(text: object) -> HeaderWords:
+    raw = str(text or "").replace("\ufeff", "").strip()
+    spaced = re.sub(r"([a-z])([A-Z])", r"\1 \2", raw)  # authorName -> author Name
+    folded = fold(spaced)
+    unit, said = None, ""
+    for inside in _BRACKETS.findall(folded):  # Duration (min), Talk time [sec]
+        found = _unit_in(inside)
+        if found:
+            unit, said = found
+    tokens = re.findall(r"[a-z]+", folded)
+    words: list[str] = []
+    for token in tokens:
+        words.extend(_split_compound(token))
+    if unit is None:  # a unit as a word: "Logged, mins", "Dauer in Min.", "duration_ms", "Hours"
+        for w in reversed(words):
+            if w in _UNIT_OF and (len(w) > 1 or len(words) > 1):
+                unit, said = _UNIT_OF[w], w
+                break
+    return HeaderWords(raw, tuple(words), unit, said, frozenset(words) | {s for w in words for s in _stems(w)})
+
+
+def _stems(word: str) -> tuple[str, ...]:
+    """Known words that `word` inflects: a known word of 5+ letters plus an ending of up to 3 letters."""
+    return tuple(word[:cut] for cut in range(max(5, len(word) - 3), len(word)) if word[:cut] in _VOCAB)
+
+
+def _unit_in(text: str) -> tuple[str, str] | None:
+    for token in re.findall(r"[a-z]+", text):
+        if token in _UNIT_OF:
+            return _UNIT_OF[token], token
+    return None
+
+
+@functools.lru_cache(maxsize=8192)
+def _split_compound(token: str) -> tuple[str, ...]:
+    """`arbeitsdatum` -> (arbeits, datum); `durationms` -> (duration, ms); known words stay whole."""
+    if token in _SPLIT_VOCAB or len(token) < 6:
+        return (token,)
+    for cut in range(len(token) - 2, 2, -1):  # the longest known word at the end first
+        head, tail = token[:cut], token[cut:]
+        if tail in _SPLIT_VOCAB and (len(tail) >= 4 or tail in _UNIT_OF or tail in ("end", "day", "tag")):
+            front = _split_compound(head) if head not in _SPLIT_VOCAB else (head,)
+            return (*front, tail)
+    for cut in range(len(token) - 3, 2, -1):  # a known word at the start: benutzername -> benutzer + name
+        head, tail = token[:cut], token[cut:]
+        if head in _SPLIT_VOCAB and len(head) >= 4:
+            return (head, *_split_compound(tail))
+    return (token,)
+
+
+def _has(words: frozenset[str], phrase: str | tuple[str, ...]) -> bool:
+    if isinstance(phrase, str):
+        return phrase in words
+    return all(p in words for p in phrase)
+
+
+@functools.lru_cache(maxsize=4096)
+def role_words(text: object) -> dict[str, tuple[float, str]]:
+    """Role -> (weight 0..1, the words that said it), for each role the header's words name."""
+    h = read_header(text)
+    stems = h.stems
+    out: dict[str, tuple[float, str]] = {}
+    for role, entries in WORDS.items():
+        best = (0.0, "")
+        for phrase, weight in entries:
+            if weight > best[0] and _has(stems, phrase):
+                best = (weight, phrase if isinstance(phrase, str) else " ".join(phrase))
+        if best[0] > 0:
+            out[role] = best
+    _resolve(tuple(stems), out)
+    if h.unit and "break" not in out:  # "Talk time [sec]": a unit of time says it holds a duration
+        out["hours"] = (max(out.get("hours", (0.0, ""))[0], 0.9 if "hours" in out else 0.7),
+                        out.get("hours", (0, h.unit_said))[1])
+    return out
+
+
+def _resolve(words: tuple[str, ...], out: dict[str, tuple[float, str]]) -> None:
+    """Where words of two roles meet, the one the phrase is about wins."""
+    dates = {"date", "datum", "fecha", "jour", "day", "dia", "dag", "data", "datetime"}
+    times = {"time", "zeit", "heure", "hora", "tijd", "cas", "uhrzeit", "clock", "timestamp", "zeitpunkt"}
+    has_date, has_time = bool(dates & set(words)), bool(times & set(words))
+    if "end_date" in out and out["end_date"][0] >= 0.8:
+        out.pop("date", None)
+        out.pop("end", None)
+    for role in ("start", "end"):  # "Start date" is the date; "Start time" is the start
+        if role in out and has_date and not has_time:
+            out[role] = (out[role][0] * 0.4, out[role][1])
+    if "date" in out and has_time and not has_date:
+        out.pop("date")  # "Start time" has no date word: "time" said start, not date
+    if ("start" in out or "end" in out) and "hours" in out and out["hours"][1] in times | {"time"}:
+        out.pop("hours")  # "Start time" is not a duration
+    if "person" in out and out["person"][1] in ("name", "nom", "nombre", "naam", "jmeno", "login") and (
+            set(words) & set(OTHER_NOUNS) or "first_name" in out or "last_name" in out):
+        out.pop("person")
+    if "first_name" in out or "last_name" in out:
+        out.pop("person", None)
+    if "billable" in out and "hours" in out and out["hours"][0] >= 0.9:
+        out.pop("billable")  # "Billable hours" is time, and not the time logged (see not_logged)
+    if "break" in out:
+        out.pop("hours", None)
+
+
+@functools.lru_cache(maxsize=4096)
+def not_logged(text: object) -> str | None:
+    """Why a time-like header is not the time logged (rounded, billed, money, planned...), or None."""
+    h = read_header(text)
+    words = set(h.stems)
+    for spellings, why in NOT_LOGGED:
+        if words & set(spellings):
+            return why
+    if words & set(BILLABLE_TIME) and words & {"hours", "time", "duration", "hrs", "stunden", "heures", "horas"}:
+        return "billable hours are part of the time logged, not all of it"
+    if any(ch in h.text for ch in "$€£¥"):
+        return "money, not time"
+    return None
+
+
+def header_score(cells: list[object]) -> int:
+    """How much a row looks like a header: distinct cells whose words surely name a role or a unit."""
+    seen = {str(c).strip() for c in cells if isinstance(c, str) and c.strip() and len(c) <= 60}
+    return sum(1 for s in seen if any(w >= 0.6 for w, _ in role_words(s).values()) or read_header(s).unit)

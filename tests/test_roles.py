@@ -1,0 +1,225 @@
+"""Column roles from evidence (storykit.ingest.roles), table by table: words, units, values, relations, questions.
+
+Every table below is made here from entries whose meaning we know, so each case says what a
+person reading the table would conclude and why.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+
+import pandas as pd
+import pytest
+
+from storykit.ingest.roles import assign_roles, not_logged, read_header, role_words
+
+PEOPLE = ["Ana Souza", "Ben Carter", "Chloé Martin", "Dev Patel"]
+LABELS = ["Support", "Overflow calls", "IT escalations", "Meeting", "Training"]
+
+
+@pytest.mark.parametrize(("header", "words", "unit"), [
+    ("Talk time [sec]", ("talk", "time", "sec"), "seconds"),
+    ("Zeitaufwand (Std)", ("zeit", "aufwand", "std"), "hours"),
+    ("Logged, mins", ("logged", "mins"), "minutes"),
+    ("Dauer in Min.", ("dauer", "in", "min"), "minutes"),
+    ("durée (h)", ("duree", "h"), "hours"),
+    ("duration_ms", ("duration", "ms"), "milliseconds"),
+    ("timeSpentSeconds", ("time", "spent", "seconds"), "seconds"),
+    ("AfterContactWorkDuration", ("after", "contact", "work", "duration"), None),
+    ("Arbeitsdatum", ("arbeits", "datum"), None),
+    ("Tiempo (minutos)", ("tiempo", "minutos"), "minutes"),
+], ids=lambda v: str(v))
+def test_a_header_is_words_and_a_unit(header, words, unit):
+    h = read_header(header)
+    assert h.words == words
+    assert h.unit == unit
+
+
+@pytest.mark.parametrize(("header", "role"), [
+    ("Datum", "date"), ("Člen", "person"), ("Hodiny", "hours"), ("Spent on", "date"), ("Work date", "date"),
+    ("Start date", "date"), ("Start time", "start"), ("Clock-in", "start"), ("Time Out", "end"),
+    ("End Date", "end_date"), ("Enddatum", "end_date"), ("Benutzername", "person"), ("Medewerker", "person"),
+    ("Nom complet", "person"), ("Prénom", "first_name"), ("Nachname", "last_name"), ("Apellidos", "last_name"),
+    ("Tätigkeit", "activity"), ("Leistungsart", "activity"), ("Work type", "activity"), ("Aktivita", "activity"),
+    ("Projekt", "project"), ("Issue Key", "task"), ("Úkol", "task"), ("Kunde", "client"), ("Abteilung", "team"),
+    ("Kommentar", "description"), ("Omschrijving", "description"), ("Mealbreak", "break"),
+    ("Unpaid break (min)", "break"), ("Horas trabajadas", "hours"), ("Bestede tijd", "hours"), ("E-Mail", "email"),
+    ("Talk time [sec]", "hours"), ("Temps passé", "hours"), ("Fecha", "date"), ("authorName", "person"),
+], ids=lambda v: str(v))
+def test_a_headers_words_name_its_role(header, role):
+    found = role_words(header)
+    assert max(found, key=lambda r: found[r][0]) == role, found
+
+
+@pytest.mark.parametrize(("header", "why"), [
+    ("Hours Rounded", "rounded"), ("Abgerechnete Stunden", "billed"), ("Heures facturées", "billed"),
+    ("Billable Amount (USD)", "money"), ("Stundensatz", "rate"), ("Geplante Zeit", "planned"),
+    ("Scheduled Hours", "planned"), ("Importe", "money"), ("Total Cost", "money"), ("Billable Hours", "billable"),
+    ("Hours", None), ("Duration (decimal)", None), ("Regular Hours", None), ("Dauer", None),
+], ids=lambda v: str(v))
+def test_time_that_is_not_the_time_logged_is_known_by_its_words(header, why):
+    said = not_logged(header)
+    assert (said is None) if why is None else (why in said)
+
+
+# --- whole tables --------------------------------------------------------------------------------
+
+def entries(seed: int, days: int = 10, people: list[str] = PEOPLE, per_day: tuple[int, int] = (3, 6),
+            minutes: tuple[int, int] = (20, 150)) -> list[dict]:
+    rng = random.Random(seed)
+    out = []
+    day = dt.date(2026, 3, 2)
+    for _ in range(days):
+        for p in people:
+            clock = dt.datetime.combine(day, dt.time(8, rng.choice([0, 15, 30])))
+            for _ in range(rng.randint(*per_day)):
+                m = rng.randint(*minutes)
+                out.append({"date": day, "person": p, "label": rng.choice(LABELS), "minutes": m, "start": clock,
+                            "end": clock + dt.timedelta(minutes=m)})
+                clock += dt.timedelta(minutes=m + rng.choice([0, 5, 10]))
+        day += dt.timedelta(days=1 if day.weekday() < 4 else 3)
+    return out
+
+
+def table(rows: list[dict], **columns) -> pd.DataFrame:  # type: ignore[no-untyped-def]
+    return pd.DataFrame({name: [make(r) for r in rows] for name, make in columns.items()}, dtype=object)
+
+
+def read(frame: pd.DataFrame):  # type: ignore[no-untyped-def]
+    return assign_roles(list(frame.columns), frame)
+
+
+def test_seconds_named_in_brackets_are_seconds_and_the_reason_says_so():
+    rows = entries(1)
+    r = read(table(rows, **{"Agent": lambda e: e["person"], "Interval": lambda e: e["date"].isoformat(),
+                            "Talk time [sec]": lambda e: str(e["minutes"] * 60), "State": lambda e: e["label"]}))
+    assert (r.mapping["hours"], r.unit) == ("Talk time [sec]", "seconds")
+    assert "'sec'" in r.reasons["hours"]
+    assert r.mapping["person"] == "Agent" and r.mapping["activity"] == "State" and r.mapping["date"] == "Interval"
+
+
+def test_a_unit_no_header_names_is_the_one_that_makes_a_working_day():
+    """'wrap' says nothing; its values are seconds because only seconds give 1-16 h per person-day."""
+    rows = entries(2, per_day=(8, 14), minutes=(2, 15))
+    r = read(table(rows, **{"login": lambda e: e["person"].split()[0].lower(), "day": lambda e: e["date"].isoformat(),
+                            "wrap": lambda e: str(e["minutes"] * 60), "code": lambda e: e["label"]}))
+    assert (r.mapping["hours"], r.unit) == ("wrap", "seconds")
+    assert "median" in r.reasons["hours"] and "per person-day" in r.reasons["hours"]
+    assert r.question is None
+
+
+def test_minutes_without_a_unit_in_the_name_are_minutes():
+    rows = entries(3)
+    r = read(table(rows, Datum=lambda e: e["date"].strftime("%d.%m.%Y"), Mitarbeiter=lambda e: e["person"],
+                   Dauer=lambda e: str(e["minutes"]), Tätigkeit=lambda e: e["label"]))
+    assert (r.mapping["hours"], r.unit) == ("Dauer", "minutes")
+    assert r.question is None
+
+
+def test_when_two_units_both_give_a_plausible_entry_the_reader_asks_which():
+    """No person column, so no person-day: entries of 1-8 are plausible as hours and as minutes."""
+    rows = entries(4, minutes=(1, 8))
+    r = read(table(rows, Date=lambda e: e["date"].isoformat(), Dauer=lambda e: str(e["minutes"]),
+                   Activity=lambda e: e["label"]))
+    assert r.question is not None, r.reasons
+    assert r.question.text == "Is 'Dauer' in hours or minutes?" or r.question.text == "Is 'Dauer' in minutes or hours?"
+    assert {o.answer for o in r.question.options} == {"hours", "minutes"}
+    assert all("h per entry" in o.consequence for o in r.question.options)
+    assert {tuple(sorted(o.mapping.items())) for o in r.question.options} == {
+        (("date", "Date"), ("hours", "Dauer"), ("hours_unit", u)) for u in ("hours", "minutes")}
+    assert r.confidence < 0.75
+
+
+def test_start_end_and_an_unpaid_break_give_the_time_worked():
+    rows = entries(5, per_day=(1, 1), minutes=(420, 540))
+    r = read(table(rows, Employee=lambda e: e["person"], Date=lambda e: e["date"].strftime("%d/%m/%Y"),
+                   Start=lambda e: e["start"].strftime("%H:%M"), End=lambda e: e["end"].strftime("%H:%M"),
+                   **{"Unpaid break (min)": lambda e: "30", "Area": lambda e: e["label"]}))
+    assert (r.mapping["start"], r.mapping["end"], r.mapping["break"]) == ("Start", "End", "Unpaid break (min)")
+    assert "hours" not in r.mapping
+    assert "minus the unpaid break" in r.reasons["hours"]
+
+
+def test_first_and_last_name_make_the_person():
+    rows = entries(6)
+    r = read(table(rows, Vorname=lambda e: e["person"].split()[0], Nachname=lambda e: e["person"].split()[1],
+                   Datum=lambda e: e["date"].isoformat(), Stunden=lambda e: f"{e['minutes'] / 60:.2f}".replace(".", ","),
+                   Projekt=lambda e: e["label"]))
+    assert (r.mapping["first_name"], r.mapping["last_name"]) == ("Vorname", "Nachname")
+    assert r.mapping["activity"] == "Projekt"
+
+
+def test_a_person_written_last_first_under_a_tools_own_name():
+    rows = entries(7)
+    r = read(table(rows, Assignee=lambda e: ", ".join(reversed(e["person"].split())),
+                   Updated=lambda e: e["date"].isoformat(), **{"Time spent (h)": lambda e: f"{e['minutes'] / 60:.2f}"},
+                   Queue=lambda e: e["label"]))
+    assert r.mapping["person"] == "Assignee"
+    assert "Last, First" in r.reasons["person"]
+
+
+def test_e_mail_only_people():
+    rows = entries(8)
+    r = read(table(rows, user_email=lambda e: e["person"].split()[0].lower() + "@example.com",
+                   date=lambda e: e["date"].isoformat(), hours=lambda e: f"{e['minutes'] / 60:.3f}",
+                   category=lambda e: e["label"]))
+    assert r.mapping.get("person", r.mapping.get("email")) == "user_email"
+
+
+def test_epoch_milliseconds_and_iso_timestamps_are_dates():
+    rows = entries(9)
+    epoch = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+    r = read(table(rows, ts=lambda e: str(int((e["start"].replace(tzinfo=dt.UTC) - epoch).total_seconds() * 1000)),
+                   agent=lambda e: e["person"], duration_ms=lambda e: str(e["minutes"] * 60000),
+                   status=lambda e: e["label"]))
+    assert r.mapping["date"] == "ts" and (r.mapping["hours"], r.unit) == ("duration_ms", "milliseconds")
+    r = read(table(rows, started_at=lambda e: e["start"].strftime("%Y-%m-%dT%H:%M:%SZ"),
+                   ended_at=lambda e: e["end"].strftime("%Y-%m-%dT%H:%M:%SZ"), owner=lambda e: e["person"],
+                   type=lambda e: e["label"]))
+    assert (r.mapping.get("start"), r.mapping.get("end")) == ("started_at", "ended_at")
+
+
+def test_durations_with_letters_and_a_vendors_own_name():
+    rows = entries(10)
+    r = read(table(rows, Logged=lambda e: f"{e['minutes'] // 60}h {e['minutes'] % 60}m",
+                   Worker=lambda e: e["person"], When=lambda e: e["date"].strftime("%b %d, %Y"),
+                   Category=lambda e: e["label"]))
+    assert r.mapping["hours"] == "Logged" and r.mapping["date"] == "When" and r.mapping["person"] == "Worker"
+
+
+def test_a_days_total_beside_the_entries_is_not_summed():
+    rows = entries(11)
+    totals: dict[tuple, int] = {}
+    for e in rows:
+        totals[(e["person"], e["date"])] = totals.get((e["person"], e["date"]), 0) + e["minutes"]
+    r = read(table(rows, Date=lambda e: e["date"].isoformat(), User=lambda e: e["person"],
+                   Hours=lambda e: f"{e['minutes'] / 60:.4f}", **{"Daily total": lambda e: f"{totals[(e['person'], e['date'])] / 60:.4f}"},
+                   Activity=lambda e: e["label"]))
+    assert r.mapping["hours"] == "Hours"
+    assert "day's total" in r.ignored["Daily total"]
+
+
+def test_an_amount_proportional_to_the_hours_is_not_time():
+    rows = entries(12)
+    r = read(table(rows, Date=lambda e: e["date"].isoformat(), User=lambda e: e["person"],
+                   Hours=lambda e: f"{e['minutes'] / 60:.4f}", Value=lambda e: f"{e['minutes'] / 60 * 85:.4f}",
+                   Activity=lambda e: e["label"]))
+    assert r.mapping["hours"] == "Hours"
+    assert "amount" in r.ignored["Value"]
+
+
+def test_czech_redmine_header():
+    rows = entries(13, people=["Vítězslav Dvořák"])
+    r = read(table(rows, **{"#": lambda e: str(random.Random(e["minutes"]).randint(100, 999)),
+                            "Datum": lambda e: e["date"].isoformat(), "Člen": lambda e: e["person"],
+                            "Aktivita": lambda e: e["label"], "Hodiny": lambda e: f"{e['minutes'] / 60:.2f}"}))
+    assert r.mapping["date"] == "Datum" and r.mapping["person"] == "Člen" and r.mapping["hours"] == "Hodiny"
+    assert r.mapping["activity"] == "Aktivita"
+
+
+def test_a_known_tools_signature_gives_its_unit():
+    rows = entries(14)
+    r = read(table(rows, date=lambda e: e["date"].isoformat(), duration=lambda e: str(e["minutes"]),
+                   authorName=lambda e: e["person"], issueId=lambda e: "SD-1", type=lambda e: e["label"]))
+    assert r.format == "youtrack_worklogs" and r.unit == "minutes"
