@@ -42,6 +42,24 @@ class SkippedRow:
 
 
 @dataclass(frozen=True)
+class Option:
+    """One answer to a reading's question: what it means, what follows from it, the mapping it sets."""
+
+    answer: str
+    consequence: str
+    mapping: dict[str, str]
+
+
+@dataclass(frozen=True)
+class Question:
+    """The one thing the reader could not decide from the file, asked as a person would ask it."""
+
+    text: str  # "Is 'Dauer' in minutes or hours?"
+    options: tuple[Option, ...]
+    why: str  # why the file alone cannot tell
+
+
+@dataclass(frozen=True)
 class Source:
     """What was learned about one uploaded file: its format and how its columns were read."""
 
@@ -65,6 +83,10 @@ class Source:
     ignored: dict[str, str] = field(default_factory=dict)
     #: What lowered the confidence, in words the app can put in front of the user.
     doubts: tuple[str, ...] = ()
+    #: The unit the time worked was read in (the hours column's, or hours from start and end).
+    unit: str = "hours"
+    #: When two readings of the columns stayed close: the one question that tells them apart.
+    question: Question | None = None
 
     @property
     def needs_confirmation(self) -> bool:

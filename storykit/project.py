@@ -16,7 +16,7 @@ from typing import Any
 
 from storykit.classify import Rule
 from storykit.errors import LimitError, ProjectError
-from storykit.ingest.mapping import ALIASES
+from storykit.ingest.roles.words import ROLES
 from storykit.model import ASKS, CLASSES, Assignment, Edits, HandBack, Scenario, ServiceLevel, Settings
 
 VERSION = 1
@@ -24,8 +24,6 @@ MAX_PROJECT_BYTES = 2 * 1024 * 1024
 MAX_DEPTH = 8
 MAX_TEXT = 5000
 AUDIENCES = ("operations", "finance", "people")
-ROLES = tuple(ALIASES)  # the column roles a mapping may name
-
 
 @dataclass(frozen=True)
 class Project:
@@ -87,7 +85,6 @@ class Project:
             raise ProjectError(f"not a valid JSON file ({str(e)[:80]})", file=file,
                                hint="Use a project file saved by storykit.") from None
         return _parse(data, file)
-
 
 def _parse(data: Any, file: str) -> Project:
     v = _Validator(file)
@@ -182,7 +179,6 @@ def _parse(data: Any, file: str) -> Project:
                           enumerate(v.array(known, "known_labels", 100000))))
     return Project(settings, scenario, service, assignments, tuple(rules), mappings, edits, known_labels)
 
-
 @dataclass
 class _Validator:
     """Checks one value at a time and names the field and value when it refuses."""
@@ -272,7 +268,6 @@ class _Validator:
         if key not in ("1", "2", "3"):
             raise self.fail(where, "keys must be act numbers 1, 2 or 3", _short(key))
         return int(key)
-
 
 def _short(value: Any) -> Any:
     """The value as the message shows it: text as text (the message quotes it), anything else as repr."""

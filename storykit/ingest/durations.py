@@ -20,8 +20,8 @@ from storykit.ingest.cells import map_distinct
 #: Object columns of these kinds hold numbers only (booleans are not durations: they take the slow path).
 _NUMBERS = frozenset({"floating", "integer", "mixed-integer-float"})
 
-Unit = Literal["hours", "minutes", "seconds"]
-_PER_HOUR = {"hours": 1.0, "minutes": 60.0, "seconds": 3600.0}
+Unit = Literal["hours", "minutes", "seconds", "milliseconds"]
+_PER_HOUR = {"hours": 1.0, "minutes": 60.0, "seconds": 3600.0, "milliseconds": 3_600_000.0}
 
 _CLOCK = re.compile(r"^(-)?(\d{1,4}):(\d{1,2})(?::(\d{1,2}(?:[.,]\d+)?))?\s*([AaPp][Mm])?$")
 _UNITS = re.compile(

@@ -18,7 +18,7 @@ from storykit.ingest.cell_text import text, text_column
 from storykit.ingest.cells import map_labels
 from storykit.ingest.formulas import fill_formulas
 from storykit.ingest.grid import Grid, read_grids
-from storykit.ingest.layout import day_columns
+from storykit.ingest.layout import TOTAL_HEADER, day_columns
 from storykit.ingest.role_choice import choose_roles
 from storykit.ingest.role_values import clock_span, read_dates, read_hours, read_people
 from storykit.ingest.row_checks import LONG_ENTRY_HOURS, flag_rows, unreadable_reason
@@ -107,15 +107,17 @@ def read_grid(grid: Grid, mapping: dict[str, str] | None = None, progress: Progr
     progress(0.0, f"{len(grid.cells):,} rows: finding the header and the columns")
     where = {"file": grid.file, "sheet": grid.sheet}
     table = find_table(grid)
-    choice = choose_roles(table.headers, table.blank, table.body)
-    fmt, confidence = choice.format, choice.confidence
+    days = day_columns(table.header_cells)
+    grid_columns = frozenset({table.headers[i] for i in days} | {h for h in table.headers if TOTAL_HEADER.match(h)}
+                             if days else ())  # a wide grid's day and total columns are read by melt_days
+    choice = choose_roles(table.headers, table.blank, table.body, grid_columns)
+    fmt, confidence, unit, question = choice.format, choice.confidence, choice.unit, choice.question
     chosen, reasons = dict(choice.chosen), dict(choice.reasons)
     body, rows_in_file = table.body, table.rows
     skipped: list[SkippedRow] = list(table.skipped)
     warnings = list(grid.notes) + list(choice.notes)  # how the bytes were read (guard, grid), then the mapping
-    doubts: list[str] = []
+    doubts: list[str] = [question.text] if question else []
 
-    days = day_columns(table.header_cells)
     if days and "hours" not in chosen and not ("start" in chosen and "end" in chosen):
         melted = melt_days(table, body, rows_in_file, days, grid)
         body, rows_in_file, chosen, reasons = melted.body, melted.rows, melted.chosen, melted.reasons
@@ -123,7 +125,12 @@ def read_grid(grid: Grid, mapping: dict[str, str] | None = None, progress: Progr
         warnings.append(melted.note)
         skipped.extend(melted.skipped)
     if mapping:
-        _apply_mapping(mapping, body, chosen, reasons, where)
+        unit = mapping.get("hours_unit") or (unit if mapping.get("hours", chosen.get("hours")) == chosen.get("hours")
+                                             else "hours")
+        _apply_mapping({r: c for r, c in mapping.items() if r != "hours_unit"}, body, chosen, reasons, where)
+        if "hours_unit" in mapping and "hours" in chosen:
+            reasons["hours"] = f"{chosen['hours']!r} holds {unit}: chosen by you"
+        question = None
 
     kind, period = "log", None
     if "date" not in chosen and "start" not in chosen:
@@ -137,12 +144,10 @@ def read_grid(grid: Grid, mapping: dict[str, str] | None = None, progress: Progr
                         f"{period[0]} to {period[1]} comes from {said}; weekly trends cannot be shown")
 
     progress(0.3, f"{len(body):,} rows: reading hours")
-    hours, hour_errors, how_hours = read_hours(body, chosen, fmt, where)
+    hours, hour_errors, how_hours = read_hours(body, chosen, unit if "hours" in chosen else "hours", where)
     progress(0.5, f"{len(body):,} rows: reading dates")
     if how_hours:
         warnings.append(how_hours)
-        if "read as minutes" in how_hours and fmt == "generic":
-            doubts.append(how_hours + ": confirm the unit")
     if kind == "summary":
         dates = pd.Series(pd.Timestamp(period[0]), index=body.index)
     else:
@@ -181,7 +186,7 @@ def read_grid(grid: Grid, mapping: dict[str, str] | None = None, progress: Progr
     if read_share < 0.8:
         doubts.append(f"only {read_share:.0%} of the rows could be read: check the mapping")
     if fmt == "generic":
-        confidence = _generic_confidence(chosen)
+        confidence = min(_generic_confidence(chosen), confidence)
     if mapping:
         confidence = 1.0
     elif doubts:
@@ -192,7 +197,7 @@ def read_grid(grid: Grid, mapping: dict[str, str] | None = None, progress: Progr
         confidence=round(confidence, 2), warnings=tuple(dict.fromkeys(warnings)), kind=kind,
         period=period,
         reasons={r: reasons[r] for r in chosen if r in reasons}, ignored=choice.ignored, doubts=tuple(doubts),
-        columns=tuple(str(c) for c in body.columns),
+        columns=tuple(str(c) for c in body.columns), unit=unit if "hours" in chosen else "hours", question=question,
     )
     skipped.sort(key=lambda s: s.row)
     return TimeLog(frame, (source,), tuple(skipped), tuple(flagged))

@@ -11,28 +11,23 @@ from storykit.ingest.clock import hours_between, parse_clock
 from storykit.ingest.dates import parse_dates
 from storykit.ingest.durations import parse_durations
 from storykit.ingest.layout import TitleFacts
-from storykit.ingest.role_choice import hours_unit
+from storykit.ingest.roles.header import read_header
 from storykit.ingest.summaries import no_hours
 
 
-def read_hours(body: pd.DataFrame, chosen: dict[str, str], fmt: str,
+def read_hours(body: pd.DataFrame, chosen: dict[str, str], unit: str,
                where: dict) -> tuple[pd.Series, dict[int, str], str | None]:
-    """Hours per row, unreadable reasons by position, and a note on how they were read.
+    """Hours per row (the hours column read in `unit`), unreadable reasons by position, and a note.
 
     A Duration column left empty by uncomputed formulas is filled from Start and End when the
-    file has them, so a hand-made sheet saved by a script still gives its hours.
+    file has them, so a hand-made sheet saved by a script still gives its hours. Start to end
+    minus an unpaid break is the time worked of a shift.
     """
     has_clock = "start" in chosen and "end" in chosen
     if "hours" in chosen:
         col = chosen["hours"]
-        unit = hours_unit(fmt, col)
         hours, errors = parse_durations(body[col], unit)  # type: ignore[arg-type]
-        note = None
-        if unit == "hours" and _looks_like_minutes(body[col], hours):
-            hours, errors = parse_durations(body[col], "minutes")
-            note = f"{col!r} holds whole numbers up to {int(hours.max() * 60)}: read as minutes"
-        elif unit != "hours":
-            note = f"{col!r} read as {unit}"
+        note = f"{col!r} read as {unit}" if unit != "hours" else None
         if has_clock and hours.isna().any():
             clock, _ = hours_between(body[chosen["start"]], body[chosen["end"]])
             fill = hours.isna() & clock.notna() & blank_frame(body[[col]])[col].to_numpy()
@@ -47,6 +42,10 @@ def read_hours(body: pd.DataFrame, chosen: dict[str, str], fmt: str,
         errors = {i: "start or end time not readable" for i in hours.index[hours.isna()]}
         crossing = _crosses_midnight(body, chosen)
         note = f"hours computed from {chosen['start']!r} to {chosen['end']!r}"
+        if "break" in chosen:
+            minus = break_hours(body[chosen["break"]], chosen["break"])
+            hours = hours - minus.fillna(0.0).to_numpy()
+            note += f" minus the unpaid break in {chosen['break']!r} ({minus.sum():,.1f} h in all)"
         if crossing:
             note += f"; {crossing} entries cross midnight (counted on their start date)"
         return hours, errors, note
@@ -60,12 +59,14 @@ def _crosses_midnight(body: pd.DataFrame, chosen: dict[str, str]) -> int:
     return int((b < a).sum())
 
 
-def _looks_like_minutes(raw: pd.Series, hours: pd.Series) -> bool:
-    values = hours.dropna()
-    if values.empty or not (values == values.round()).all():
-        return False
-    as_text = raw.astype(str)
-    return bool(values.median() >= 15 and values.max() > 24 and not as_text.str.contains(r"[:hH]").any())
+def break_hours(column: pd.Series, header: str) -> pd.Series:
+    """An unpaid break in hours: in its header's unit, else whole numbers over 5 are minutes (30, 45, 60)."""
+    unit = read_header(header).unit
+    if unit is None:
+        numbers = pd.to_numeric(column.astype("string").str.strip(), errors="coerce")
+        unit = "minutes" if numbers.notna().mean() >= 0.9 and numbers.median() >= 5 else "hours"
+    hours, _ = parse_durations(column, unit)  # type: ignore[arg-type]
+    return hours
 
 
 def read_dates(body: pd.DataFrame, chosen: dict[str, str], where: dict,

@@ -15,7 +15,7 @@ from storykit.errors import FormatError
 from storykit.ingest.dates import parse_dates
 from storykit.ingest.grid import Grid
 from storykit.ingest.layout import TitleFacts, period_from_name
-from storykit.ingest.mapping import normalise
+from storykit.ingest.roles.signatures import normalise
 from storykit.ingest.table import EXPECTED
 
 _TOGGL_SUMMARY = {"project", "client", "member", "user", "duration", "title", "task", "description", "tags",

@@ -42,7 +42,7 @@ def melt_days(table: Table, body: pd.DataFrame, rows_in_file: pd.Series, days: d
     id_cols = [h for h in headers if h not in day_headers and not TOTAL_HEADER.match(h)
                and not h.startswith("column ")]
     total_cols = [h for h in headers if TOTAL_HEADER.match(h)]
-    ids = choose_roles(id_cols)
+    ids = choose_roles(id_cols, body=body[id_cols])
     chosen = {r: c for r, c in ids.chosen.items() if r in _ID_ROLES}
     id_reasons = dict(ids.reasons)
     if "person" not in chosen and "activity" not in chosen and id_cols:

@@ -14,11 +14,12 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from storykit.ingest.roles.evidence import TAKES, Fit, fit, hours_words, is_duration_like
+from storykit.ingest.roles.evidence import TAKES, Fit, duration_share, fit, hours_words, is_duration_like
 from storykit.ingest.roles.header import not_logged, role_words
 from storykit.ingest.roles.signatures import FORMAT_UNITS, detect_format
 from storykit.ingest.roles.values import ColumnValues
 from storykit.ingest.roles.words import PER_HOUR, ROLE_NAMES
+from storykit.model import Option, Question
 
 #: Rows of a table the roles are judged on (the first rows; relations need neighbouring rows).
 SAMPLE_ROWS = 2000
@@ -27,22 +28,6 @@ CLOSE = 0.35
 UNITS = tuple(PER_HOUR)
 SECONDARY = ("end_date", "email", "first_name", "last_name", "team", "client", "project", "task", "description",
              "billable")
-
-
-@dataclass(frozen=True)
-class Option:
-    """One answer to a question: what it means, what follows from it, and the mapping it sets."""
-
-    answer: str
-    consequence: str
-    mapping: dict[str, str]
-
-
-@dataclass(frozen=True)
-class Question:
-    text: str
-    options: tuple[Option, ...]
-    why: str  # why the reader cannot know (for the app's caption and the tests)
 
 
 @dataclass(frozen=True, eq=False)
@@ -109,6 +94,7 @@ def assign_roles(columns: list[str], sample: pd.DataFrame, empty: frozenset[str]
                       *SECONDARY)}
     ignored = {c: why for c, cv in cols.items() if (why := not_logged(c)) and _time_or_money(cv)}
     takes = {(c, r): f for (c, r), f in fits.items() if f.score >= TAKES and f.value_score > -0.6 and c not in ignored
+             and (f.words or r not in ("start", "end", "break"))  # a clock time alone is no start or end
              and not (c in empty and r not in ("start", "end", "break", "end_date"))}
 
     def top(role: str, k: int = 3) -> list[str]:
@@ -116,7 +102,7 @@ def assign_roles(columns: list[str], sample: pd.DataFrame, empty: frozenset[str]
         return ranked[:k]
 
     hours_opts = _hours_options(cols, ignored, takes, top, FORMAT_UNITS.get(fmt))
-    dates: list[str | None] = [*top("date"), None]
+    dates: list[str | None] = [*(top("date") or top("end_date", 1)), None]  # a lone end date is the date
     people: list[tuple[str, ...]] = [(c,) for c in top("person")]
     if top("first_name") and top("last_name") and top("first_name")[0] != top("last_name")[0]:
         people.append((top("first_name")[0], top("last_name")[0]))
@@ -132,7 +118,7 @@ def assign_roles(columns: list[str], sample: pd.DataFrame, empty: frozenset[str]
             continue
         score = 0.0
         if date:
-            score += takes[(date, "date")].score
+            score += (takes.get((date, "date")) or takes[(date, "end_date")]).score
         for p in person:
             role = "person" if len(person) == 1 and (p, "person") in takes else \
                 "email" if (p, "email") in takes and len(person) == 1 else ("first_name", "last_name")[person.index(p)]
@@ -164,9 +150,9 @@ def _hours_options(cols: dict[str, ColumnValues], ignored: dict[str, str], takes
                    format_unit: str | None) -> list[Hours]:
     opts: list[Hours] = []
     for c, cv in cols.items():
-        if c in ignored or not is_duration_like(cv):
-            continue
         w, said, unit, unit_said = hours_words(cv)
+        if c in ignored or not is_duration_like(cv, named=w >= 0.8):
+            continue
         others = max((f.score for (cc, r), f in takes.items() if cc == c and r not in ("break",)), default=0.0)
         words = role_words(c)
         if "break" in words or any(r in words and words[r][0] >= 0.8 for r in ("date", "start", "end", "end_date")):
@@ -175,7 +161,7 @@ def _hours_options(cols: dict[str, ColumnValues], ignored: dict[str, str], takes
             continue
         if cv.date_share > 0.9 and cv.number_share < 0.9:
             continue
-        base = w
+        base = w - (1.0 - duration_share(cv)) * 2  # unreadable cells count against a reading
         if cv.number_share >= 0.9 and len(cv.distinct) == cv.n and cv.n > 20 and w == 0 and \
                 np.all(np.mod(cv.numbers[cv.present], 1) == 0):
             base -= 0.5  # every value new and whole: a row number, not a duration
@@ -196,7 +182,7 @@ def _hours_options(cols: dict[str, ColumnValues], ignored: dict[str, str], takes
             elif cv.number_share < 0.9:
                 why = f"values like {cv.texts[0][:20]!r}" if cv.texts else ""
             values = cv.hours(u)
-            if not np.isfinite(values[cv.present]).mean() >= 0.9:
+            if cv.n and not np.isfinite(values[cv.present]).mean() >= (0.6 if w >= 0.8 else 0.9):
                 continue
             reason = "; ".join(p for p in (said if w else "", why) if p)
             opts.append(Hours(c, u, score=base + prior, reason=reason, values=values, unit_said=bool(why)))
@@ -250,16 +236,41 @@ def _break_hours(col: ColumnValues) -> np.ndarray | None:
 def _relate(opts: list[Hours]) -> None:
     """Relations between the options: a duration equal to end - start is the time worked (and says its
     unit); one equal to the per-row sum of others' rows per day is a total, not an entry."""
-    spans = [o for o in opts if o.column is None]
+    spans = [o for o in opts if o.column is None and o.brk is None]
     for i, o in enumerate(opts):
         if o.column is None:
             continue
         for s in spans:
             both = np.isfinite(o.values) & np.isfinite(s.values)
-            if both.sum() >= 3 and (np.abs(o.values[both] - s.values[both]) <= 1 / 60 + 0.02 * s.values[both]).mean() >= 0.9:
-                opts[i] = Hours(o.column, o.unit, score=o.score + 0.9, values=o.values, unit_said=True,
-                                reason="; ".join(p for p in (o.reason, f"it equals {s.describe()}") if p))
-                break
+            if both.sum() < 3:
+                continue
+            gap = s.values[both] - o.values[both]
+            if (np.abs(gap) <= 1 / 60 + 0.02 * s.values[both]).mean() >= 0.9:
+                said = f"it equals {s.describe()}"
+            elif ((gap >= -1 / 60) & (gap <= 1.5)).mean() >= 0.9 and np.median(gap) >= 0.1:
+                said = f"it is {s.describe()} less a break of about {np.median(gap) * 60:.0f} min"
+            else:
+                continue
+            opts[i] = Hours(o.column, o.unit, score=o.score + 0.9, values=o.values, unit_said=True,
+                            reason="; ".join(p for p in (o.reason, said) if p))
+            break
+    related = [o for o in opts if o.column and "start" not in o.reason and (" equals " in o.reason or " less a break" in o.reason)]
+    if related:  # what the file states beats what we would compute from its start and end times
+        top = max(o.score for o in related)
+        for i, o in enumerate(opts):
+            if o.column is None:
+                opts[i] = Hours(None, start=o.start, end=o.end, brk=o.brk, score=min(o.score, top - 0.6),
+                                reason=o.reason, values=o.values)
+            elif o not in related and any(_rounded(o.values, r.values) for r in related):
+                opts[i] = Hours(o.column, o.unit, score=o.score - 0.8, reason=o.reason, values=o.values,
+                                unit_said=o.unit_said)
+
+
+def _rounded(a: np.ndarray, b: np.ndarray) -> bool:
+    """`a` is `b` rounded (never more than 6 minutes apart, and not the same)."""
+    both = np.isfinite(a) & np.isfinite(b)
+    gap = np.abs(a[both] - b[both])
+    return bool(both.sum() >= 3 and (gap <= 0.1 + 1e-9).mean() >= 0.95 and (gap > 1e-6).any())
 
 
 class _Groups:
@@ -299,7 +310,7 @@ class _Groups:
 def _plausible(per_day: float | None, per: str) -> float:
     """How human a median of hours per person-day is, or per entry, or per row of a summary."""
     if per_day is None:
-        return -1.0
+        return 0.0  # no rows to judge by
     m = abs(per_day)
     if per == "total":  # a summary's rows are totals of any size: only the header can say the unit
         return 0.5 if 0.01 <= m <= 10_000 else -1.5
@@ -358,7 +369,8 @@ def _reading(best: Candidate, runner: Candidate | None, cols: dict[str, ColumnVa
     unit = mapping.pop("hours_unit", "hours")
     reasons: dict[str, str] = {}
     if best.date:
-        reasons["date"] = f"{best.date!r} is {ROLE_NAMES['date']}: {takes[(best.date, 'date')].reason()}"
+        fit_date = takes.get((best.date, "date")) or takes[(best.date, "end_date")]
+        reasons["date"] = f"{best.date!r} is {ROLE_NAMES['date']}: {fit_date.reason()}"
     for role in ("person", "first_name", "last_name"):
         if role in mapping:
             key = (mapping[role], role) if (mapping[role], role) in takes else (mapping[role], "email")
@@ -380,6 +392,7 @@ def _reading(best: Candidate, runner: Candidate | None, cols: dict[str, ColumnVa
         question = _question(best, runner)
         confidence = 0.6
     core = sum(1 for r in ("date", "activity") if r in mapping) + (1 if best.person else 0) + (1 if best.hours else 0)
+    core += 1 if "date" not in mapping and best.hours and best.hours.start else 0  # dates from the start times
     confidence = min(confidence, max(core / 4, 0.0) if fmt == "generic" else fmt_conf)
     runner_map = _mapping(runner) if runner else None
     if "hours" in mapping:
@@ -452,8 +465,13 @@ def _ignore_related(best: Candidate, cols: dict[str, ColumnValues], mapping: dic
                 break
         if c in ignored:
             continue
-        if best.date and role_words(c).get("hours"):
-            total = _total_of(cv, chosen, cols[best.date], cols[best.person[0]] if best.person else None)
+        if _rounded(cv.hours("hours"), chosen):
+            ignored[c] = f"{h.column!r} rounded (never more than 6 minutes apart): not the time logged"
+            continue
+        day = best.date or next((cols[x] for x in [mapping.get("start")] if x and cols[x].timestamp_share >= 0.9), None)
+        if day is not None and role_words(c).get("hours"):
+            day = cols[day] if isinstance(day, str) else day
+            total = _total_of(cv, chosen, day, cols[best.person[0]] if best.person else None)
             if total:
                 ignored[c] = f"each {total}'s total of {h.column!r}, not one entry's time"
                 continue

@@ -53,7 +53,7 @@ def fit(col: ColumnValues, role: str) -> Fit:
 def _value_fit(col: ColumnValues, role: str) -> tuple[float, str]:
     n = col.n
     if n == 0:
-        return -1.0, "empty"
+        return 0.0, ""  # no rows: the header alone speaks
     distinct = len(col.distinct)
     example = repr(col.texts[0][:30]) if col.texts else ""
     if role in ("date", "end_date"):
@@ -127,7 +127,14 @@ def hours_words(col: ColumnValues) -> tuple[float, str, str | None, str]:
     return w, said, h.unit, h.unit_said
 
 
-def is_duration_like(col: ColumnValues) -> bool:
-    """Values that could be durations: numbers, H:MM texts or durations with letters."""
-    return col.n > 0 and (col.number_share >= 0.9 or col.clock_share >= 0.9 or col.duration_text_share >= 0.9
-                          or (col.number_share + col.clock_share + col.duration_text_share) >= 0.9)
+def duration_share(col: ColumnValues) -> float:
+    """Share of cells that could be durations: numbers, H:MM texts or durations with letters."""
+    return min(1.0, col.number_share + col.clock_share + col.duration_text_share)
+
+
+def is_duration_like(col: ColumnValues, named: bool = False) -> bool:
+    """Values that could be durations; a column whose name says so may have a few unreadable cells
+    (they are listed as skipped rows), and one with no rows at all is judged by its name alone."""
+    if col.n == 0:
+        return named
+    return duration_share(col) >= (0.6 if named else 0.9)

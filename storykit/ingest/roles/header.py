@@ -123,6 +123,8 @@ def _resolve(words: tuple[str, ...], out: dict[str, tuple[float, str]]) -> None:
     dates = {"date", "datum", "fecha", "jour", "day", "dia", "dag", "data", "datetime"}
     times = {"time", "zeit", "heure", "hora", "tijd", "cas", "uhrzeit", "clock", "timestamp", "zeitpunkt"}
     has_date, has_time = bool(dates & set(words)), bool(times & set(words))
+    if "date" in out and "end" in out and out["date"][0] < 0.8:
+        out.pop("date")  # "End Zeitpunkt" is when an entry ends, not its date
     if "end_date" in out and out["end_date"][0] >= 0.8:
         out.pop("date", None)
         out.pop("end", None)
