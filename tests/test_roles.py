@@ -138,7 +138,7 @@ def test_start_end_and_an_unpaid_break_give_the_time_worked():
                    **{"Unpaid break (min)": lambda e: "30", "Area": lambda e: e["label"]}))
     assert (r.mapping["start"], r.mapping["end"], r.mapping["break"]) == ("Start", "End", "Unpaid break (min)")
     assert "hours" not in r.mapping
-    assert "minus the unpaid break" in r.reasons["hours"]
+    assert "minus the unpaid break" in r.reasons["break"]
 
 
 def test_first_and_last_name_make_the_person():

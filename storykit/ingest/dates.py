@@ -22,7 +22,7 @@ _DATE_FORMATS = (
     "%m/%d/%Y", "%d/%m/%Y", "%m/%d/%y", "%d/%m/%y",
     "%d-%m-%Y", "%m-%d-%Y",
     "%d-%b-%Y", "%d-%b-%y", "%d %b %Y", "%b %d, %Y", "%b %d %Y", "%d %B %Y", "%B %d, %Y",
-    "%a %d %b %Y", "%A, %B %d, %Y",
+    "%a %d %b %Y", "%a, %d %b %Y", "%A, %B %d, %Y",
 )
 _EXCEL_EPOCH = pd.Timestamp("1899-12-30")
 _TIME_SUFFIX = r"(?:[ T]+\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?\s*(?:[AaPp]\.?[Mm]\.?)?\s*(?:Z|[+-]\d{2}:?\d{2})?|T)$"

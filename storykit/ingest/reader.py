@@ -237,9 +237,11 @@ def _entries(body: pd.DataFrame, chosen: dict[str, str], dates: pd.Series, hours
 
 
 def _generic_confidence(chosen: dict[str, str]) -> float:
-    have = sum(1 for r in ("date", "person", "activity", "hours") if r in chosen)
-    have += 0.5 if "hours" not in chosen and "start" in chosen and "end" in chosen else 0
-    return min(1.0, have / 4)
+    """Share of the four things a log needs that were found: a date (or start times), a person (or first
+    and last name, or an e-mail), a category, and the time worked (or start and end times)."""
+    have = sum(1 for group in (("date", "start"), ("person", "first_name", "email"), ("activity",), ("hours", "end"))
+               if any(r in chosen for r in group))
+    return have / 4
 
 
 __all__ = ["read_file", "read_grid"]

@@ -198,7 +198,7 @@ def _hours_options(cols: dict[str, ColumnValues], ignored: dict[str, str], takes
         for brk in top("break", 2):
             minus = _break_hours(cols[brk])
             if minus is not None:
-                opts.append(Hours(None, start=start, end=end, brk=brk, score=score + 0.3,
+                opts.append(Hours(None, start=start, end=end, brk=brk, score=score + 0.6,
                                   values=span - np.nan_to_num(minus),
                                   reason=f"computed from {start!r} to {end!r} minus the unpaid break {brk!r}"))
     _relate(opts)
@@ -254,7 +254,7 @@ def _relate(opts: list[Hours]) -> None:
             opts[i] = Hours(o.column, o.unit, score=o.score + 0.9, values=o.values, unit_said=True,
                             reason="; ".join(p for p in (o.reason, said) if p))
             break
-    related = [o for o in opts if o.column and "start" not in o.reason and (" equals " in o.reason or " less a break" in o.reason)]
+    related = [o for o in opts if o.column and ("it equals " in o.reason or " less a break" in o.reason)]
     if related:  # what the file states beats what we would compute from its start and end times
         top = max(o.score for o in related)
         for i, o in enumerate(opts):
@@ -382,8 +382,11 @@ def _reading(best: Candidate, runner: Candidate | None, cols: dict[str, ColumnVa
         if h.column:
             reasons["hours"] = f"{h.column!r} holds {unit}: " + "; ".join(
                 dict.fromkeys(p for p in (*h.reason.split("; "), _median(h), per) if p))
-        else:
-            reasons["hours"] = f"time worked {h.reason}" + (f"; {per}" if per else "")
+        else:  # no hours column: the reason goes with the columns the time is computed from
+            said = f"the time worked is {h.reason}" + (f"; {per}" if per else "")
+            for role in ("start", "end", "break"):
+                if role in mapping:
+                    reasons[role] = f"{mapping[role]!r} holds {ROLE_NAMES[role]}: {said}"
     used = set(mapping.values()) | set(ignored)
     _greedy(mapping, reasons, takes, used, cols, category_order)
     _ignore_related(best, cols, mapping, ignored)

@@ -57,6 +57,8 @@ def _value_fit(col: ColumnValues, role: str) -> tuple[float, str]:
     distinct = len(col.distinct)
     example = repr(col.texts[0][:30]) if col.texts else ""
     if role in ("date", "end_date"):
+        if role == "date" and "end" in role_words(col.name) and "date" not in role_words(col.name):
+            return -1.0, ""  # when an entry ends is not its date
         if col.date_share >= 0.9:
             return 1.0, f"values read as dates ({example})"
         if col.date_in_text_share >= 0.9:

@@ -56,7 +56,7 @@ def read_header(text: object) -> HeaderWords:
     for token in tokens:
         words.extend(_split_compound(token))
     if unit is None:  # a unit as a word: "Logged, mins", "Dauer in Min.", "duration_ms", "Hours"
-        for w in reversed(words):
+        for w in sorted(reversed(words), key=lambda w: w not in ("decimal", "dezimal", "decimale")):
             if w in _UNIT_OF and (len(w) > 1 or len(words) > 1):
                 unit, said = _UNIT_OF[w], w
                 break
@@ -92,6 +92,9 @@ def _split_compound(token: str) -> tuple[str, ...]:
     return (token,)
 
 
+_PERSON_TAILS = frozenset({"name", "id", "username", "login", "by", "code", "number", "no", "nom", "naam"})
+
+
 def _has(words: frozenset[str], phrase: str | tuple[str, ...]) -> bool:
     if isinstance(phrase, str):
         return phrase in words
@@ -111,18 +114,18 @@ def role_words(text: object) -> dict[str, tuple[float, str]]:
                 best = (weight, phrase if isinstance(phrase, str) else " ".join(phrase))
         if best[0] > 0:
             out[role] = best
-    _resolve(tuple(stems), out)
+    _resolve(h.words, stems, out)
     if h.unit and "break" not in out:  # "Talk time [sec]": a unit of time says it holds a duration
         out["hours"] = (max(out.get("hours", (0.0, ""))[0], 0.9 if "hours" in out else 0.7),
                         out.get("hours", (0, h.unit_said))[1])
     return out
 
 
-def _resolve(words: tuple[str, ...], out: dict[str, tuple[float, str]]) -> None:
-    """Where words of two roles meet, the one the phrase is about wins."""
+def _resolve(words: tuple[str, ...], stems: frozenset[str], out: dict[str, tuple[float, str]]) -> None:
+    """Where words of two roles meet, the one the phrase is about wins (`words` in order, `stems` for lookups)."""
     dates = {"date", "datum", "fecha", "jour", "day", "dia", "dag", "data", "datetime"}
     times = {"time", "zeit", "heure", "hora", "tijd", "cas", "uhrzeit", "clock", "timestamp", "zeitpunkt"}
-    has_date, has_time = bool(dates & set(words)), bool(times & set(words))
+    has_date, has_time = bool(dates & stems), bool(times & stems)
     if "date" in out and "end" in out and out["date"][0] < 0.8:
         out.pop("date")  # "End Zeitpunkt" is when an entry ends, not its date
     if "end_date" in out and out["end_date"][0] >= 0.8:
@@ -136,10 +139,13 @@ def _resolve(words: tuple[str, ...], out: dict[str, tuple[float, str]]) -> None:
     if ("start" in out or "end" in out) and "hours" in out and out["hours"][1] in times | {"time"}:
         out.pop("hours")  # "Start time" is not a duration
     if "person" in out and out["person"][1] in ("name", "nom", "nombre", "naam", "jmeno", "login") and (
-            set(words) & set(OTHER_NOUNS) or "first_name" in out or "last_name" in out):
+            stems & set(OTHER_NOUNS) or "first_name" in out or "last_name" in out):
         out.pop("person")
-    if "first_name" in out or "last_name" in out:
-        out.pop("person", None)
+    if "first_name" in out or "last_name" in out or "email" in out:
+        out.pop("person", None)  # "User email" is the e-mail; "Vorname" the first name
+    if "person" in out and words and out["person"][1] != words[-1] and words[-1] not in _PERSON_TAILS and any(
+            r in out for r in ("activity", "hours", "date", "start", "end", "task", "team")):
+        out.pop("person")  # "Agent Status" is a status: the last word of an English compound is what it is
     if "billable" in out and "hours" in out and out["hours"][0] >= 0.9:
         out.pop("billable")  # "Billable hours" is time, and not the time logged (see not_logged)
     if "break" in out:
@@ -154,7 +160,8 @@ def not_logged(text: object) -> str | None:
     for spellings, why in NOT_LOGGED:
         if words & set(spellings):
             return why
-    if words & set(BILLABLE_TIME) and words & {"hours", "time", "duration", "hrs", "stunden", "heures", "horas"}:
+    if words & set(BILLABLE_TIME) and words & {"hours", "time", "duration", "hrs", "stunden", "heures", "horas",
+                                               "seconds", "minutes", "secs", "mins", "ms", "h", "min", "sec"}:
         return "billable hours are part of the time logged, not all of it"
     if any(ch in h.text for ch in "$€£¥"):
         return "money, not time"

@@ -44,7 +44,8 @@ def _valid(m: re.Match[str]) -> bool:
 _DATEISH = re.compile(r"^\s*(?:\d{1,4}[-./]\d{1,2}[-./]\d{1,4}|\d{1,2}\.? ?[A-Za-z]{3,}|[A-Za-z]{2,}\.?,? \d{1,2}|"
                       r"[A-Za-z]{2,}, [A-Za-z]+ \d|\d{8}$)")
 _TIME_IN = re.compile(r"\d[ T]\d{1,2}:\d{2}|T\d{2}:?\d{2}")
-_DURATION_TEXT = re.compile(r"^(?:P(?:\d+D)?T?[\d.,HMS]+|[\d.,]+\s*[a-zA-Z.]+(?:\s*[\d.,]+\s*[a-zA-Z.]+)*)$", re.I)
+_DURATION_TEXT = re.compile(r"^(?:P(?:\d+D)?T?[\d.,HMS]+|[\d.,]+\s*[a-zA-Z.]+(?:\s*[\d.,]+\s*[a-zA-Z.]+)*(?:\s*\d{1,2})?)$",
+                            re.I)
 _EMAIL = re.compile(r"^[\w.+'-]+@[\w-]+(?:\.[\w-]+)+$")
 _NAME = re.compile(r"^[^\W\d_][^\W\d_'’.-]*(?:[ '’.-]+[^\W\d_][^\W\d_'’.-]*){1,3}\.?$")
 _LAST_FIRST = re.compile(r"^[^\W\d_][^\W\d_'’ -]+(?:[ -][^\W\d_]+)?, [^\W\d_][^\W\d_'’.-]*(?: [^\W\d_]\.?)?$")
@@ -67,7 +68,7 @@ def _number(v: object) -> float:
         return math.nan
     if isinstance(v, (int, float, np.integer, np.floating)):
         return float(v)
-    text = str(v).strip().replace("\u00a0", "").replace("\u202f", "")
+    text = str(v).strip().replace("\u00a0", "").replace("\u202f", "").removesuffix("%")
     if text.count(",") == 1 and "." not in text:
         text = text.replace(",", ".")
     elif "," in text and "." in text:

@@ -27,7 +27,7 @@ ROLE_NAMES = {
 }
 
 _DATE = ("date", "datum", "fecha", "datos", "data", "jour", "dia", "dag", "den", "day", "tag", "datetime")
-_END = ("end", "stop", "ende", "bis", "fin", "finish", "until", "eind", "konec", "hasta", "ending", "ended")
+_END = ("end", "stop", "ende", "bis", "fin", "finish", "until", "eind", "konec", "hasta", "ending", "ended", "out")
 _START = ("start", "begin", "beginn", "debut", "inicio", "zacatek", "aanvang", "started", "starting")
 _TIME = ("time", "zeit", "heure", "hora", "tijd", "cas", "uhrzeit", "clock", "timestamp", "zeitpunkt")
 
@@ -70,7 +70,7 @@ WORDS: dict[str, tuple[tuple[str | tuple[str, ...], float], ...]] = {
     ),
     "break": (
         *((w, 1.0) for w in ("break", "pause", "mealbreak", "descanso", "pauza", "pausenzeit", "pauze")),
-        ("lunch", 0.8), ("meal", 0.7), ("mittagspause", 1.0), ("repas", 0.7), ("rest", 0.4), (("unpaid", "break"), 1.0),
+        ("lunch", 0.8), ("meal", 0.7), ("mittagspause", 1.0), ("repas", 0.7), ("rest", 0.4), ("unpaid", 1.0),
     ),
     "person": (
         *((w, 1.0) for w in ("user", "person", "employee", "mitarbeiter", "mitarbeiterin", "benutzer",
@@ -115,7 +115,7 @@ WORDS: dict[str, tuple[tuple[str | tuple[str, ...], float], ...]] = {
         *((w, 1.0) for w in ("task", "tasks", "aufgabe", "tache", "tarea", "taak", "ukol")),
         ("ticket", 0.9), ("issue", 0.9), ("vorgang", 0.8), ("case", 0.6), ("story", 0.5), ("card", 0.5),
         ("incident", 0.7), ("request", 0.5), ("item", 0.5), (("issue", "key"), 1.0), (("work", "item"), 0.9),
-        ("subtask", 0.8), ("milestone", 0.4), ("phase", 0.4),
+        ("subtask", 0.8), ("milestone", 0.4), ("phase", 0.4), (("to", "do"), 1.0), ("todo", 1.0),
     ),
     "client": (
         *((w, 1.0) for w in ("client", "customer", "kunde", "klient", "cliente", "klant", "zakaznik")),
