@@ -28,6 +28,8 @@ MAX_ROWS = LIMITS.rows
 MAX_COLUMNS = LIMITS.columns
 DELIMITERS = (",", ";", "\t", "|")
 SNIFF_CHARS = 1 << 16
+#: Lines the delimiter is judged on: a preamble of report details may take the first 40.
+SNIFF_LINES = 100
 #: Text files at least this long (characters) try the pyarrow reader first; smaller ones are
 #: read by the csv module alone, where the time is the same and the behaviour is the reference.
 FAST_TEXT_CHARS = 1 << 20
@@ -109,7 +111,7 @@ def _read_utf8_rectangle(name: str, data: bytes, limits: Limits, progress: Progr
     bom = data.startswith(b"\xef\xbb\xbf")
     body = memoryview(data)[3:] if bom else memoryview(data)
     head = bytes(body[:SNIFF_CHARS]).decode("utf-8", errors="ignore")
-    if len(head.splitlines()) <= 60:
+    if len(head.splitlines()) <= SNIFF_LINES:
         return None  # very long lines: let the reference path sniff the whole text
     delimiter = sniff_delimiter(head)
     cells = _read_rectangle(body, delimiter, progress)
@@ -193,12 +195,13 @@ def _decode(name: str, data: bytes, encoding: str) -> str:
 def sniff_delimiter(text: str) -> str:
     """The delimiter that splits the most lines into the same number (>1) of fields.
 
-    csv.Sniffer can choose a letter; we only consider the four delimiters people use.
+    csv.Sniffer can choose a letter; we only consider the four delimiters people use. Lines a
+    delimiter does not split at all (titles, notes above the table) count for none.
     """
     head = text[:SNIFF_CHARS].splitlines()
-    if len(head) <= 60:  # the prefix may end inside line 60: look at the whole text
+    if len(head) <= SNIFF_LINES:  # the prefix may end inside the last line looked at: look at the whole text
         head = text.splitlines()
-    lines = [ln for ln in head[:60] if ln.strip()]
+    lines = [ln for ln in head[:SNIFF_LINES] if ln.strip()]
     if not lines:
         return ","
     best, best_score = ",", -1.0
@@ -207,9 +210,10 @@ def sniff_delimiter(text: str) -> str:
             counts = [len(r) for r in csv.reader(lines, delimiter=d)]
         except csv.Error:  # e.g. a field over csv's 128 KB limit; _read_text says so
             continue
-        if max(counts) <= 1:
+        split = [c for c in counts if c > 1]  # lines it does not split (a title, a note) say nothing
+        if not split:
             continue
-        width = max(set(counts), key=lambda c: (counts.count(c), c))
+        width = max(set(split), key=lambda c: (split.count(c), c))
         score = counts.count(width) * min(width, 50)
         if score > best_score:
             best, best_score = d, score

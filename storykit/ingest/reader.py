@@ -115,7 +115,7 @@ def read_grid(grid: Grid, mapping: dict[str, str] | None = None, progress: Progr
     chosen, reasons = dict(choice.chosen), dict(choice.reasons)
     body, rows_in_file = table.body, table.rows
     skipped: list[SkippedRow] = list(table.skipped)
-    warnings = list(grid.notes) + list(choice.notes)  # how the bytes were read (guard, grid), then the mapping
+    warnings = [*grid.notes, *table.notes, *choice.notes]  # how the bytes were read, the table found, the mapping
     doubts: list[str] = [question.text] if question else []
 
     if days and "hours" not in chosen and not ("start" in chosen and "end" in chosen):

@@ -1,12 +1,16 @@
 """Where the table sits in a grid: its header row, the title block above it, and the rows that are not entries.
 
 A grid is every cell of a sheet or text file; people put titles, filters and totals around
-the table itself. This module finds the header, keeps what the title says (person, week), and
-sets aside blank rows and total rows (each total row is listed, never silently dropped).
+the table itself, and some tables repeat their header once per block (a week, a person). The
+header is the row whose columns below look most alike (a reading scored by fit, as CleverCSV
+scores dialects), helped by words that name roles; a header written after a comment marker
+(`# Date,...`) keeps its names. Blank rows, total rows (with a lone value row under them),
+repeated headers and section titles are set aside, each listed with its reason.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 
@@ -22,9 +26,20 @@ from storykit.ingest.layout import TitleFacts, day_columns, read_title
 from storykit.ingest.role_choice import header_score
 from storykit.model import SkippedRow
 
-HEADER_SCAN_ROWS = 30
+#: How far down a header may sit: report metadata (title, filters, generated-at, totals) runs to ~40 lines.
+HEADER_SCAN_ROWS = 50
+FIT_ROWS = 20  # rows below a candidate header whose columns are compared
 TOTAL_ROW_REASON = "total row (a sum of other rows)"
-_TOTAL = re.compile(r"^\s*(grand\s+)?(total|totals|sum|summe|gesamt|gesamtsumme|insgesamt)\b", re.IGNORECASE)
+TOTAL_VALUE_REASON = "total row: the value of the total row above"
+REPEATED_HEADER_REASON = "header row repeated (a new block of the table)"
+_TOTAL_WORD = r"(total|totals|sum|summe|gesamt|gesamtsumme|insgesamt|subtotal|sub-total|zwischensumme)"
+_TOTAL = re.compile(rf"^\s*(grand\s+)?{_TOTAL_WORD}\b|^[^,;:]{{0,30}}\b({_TOTAL_WORD}|\w+summe)\s*:?\s*$",
+                    re.IGNORECASE)
+#: A header line that starts with a comment marker: `# Date`, `// Date`, `; Date`, `-- Date`.
+_COMMENT = re.compile(r"^\s*(#+|//|;|--|%)\s*(?=\S)")
+_NUMBER = re.compile(r"^\s*[-+]?[$€£]?\s*\d[\d\s.,']*%?\s*$")
+_DATE_OR_TIME = re.compile(r"\d{1,4}\s*[./:-]\s*\d{1,2}")
+BLANK, TEXT, NUMBER, WHEN = 0, 1, 2, 3
 #: What a time log looks like, told whenever a grid turns out not to be one.
 EXPECTED = ("Expected a time log: a header row naming a date, a person, an activity and hours "
             "(or start and end times), one row per entry; or a summary report with hours by category.")
@@ -41,7 +56,8 @@ class Table:
     body: pd.DataFrame  # entry rows only, columns named by `headers`
     rows: pd.Series  # the file's 1-based row number of each body row
     blank: pd.DataFrame  # which body cells are blank
-    skipped: tuple[SkippedRow, ...]  # total rows set aside
+    skipped: tuple[SkippedRow, ...]  # total rows, repeated headers and section titles set aside
+    notes: tuple[str, ...] = ()  # what the user should hear about the table's structure
 
 
 def find_table(grid: Grid) -> Table:
@@ -52,41 +68,151 @@ def find_table(grid: Grid) -> Table:
                           sheet=grid.sheet, hint=EXPECTED)
     header_cells = grid.cells.iloc[header_at].tolist()
     headers = unique_headers(header_cells)
+    notes = []
+    if header_at:
+        notes.append(f"the header is on row {header_at + 1}: the {header_at} rows above it are a title or "
+                     "report details, not entries")
+    if header_cells and _COMMENT.match(text(header_cells[0])) and text(header_cells[0]).strip() not in ("#", "%"):
+        notes.append(f"the header row starts with a comment marker ({text(header_cells[0])!r}): read as the header")
     body = grid.cells.iloc[header_at + 1:].copy()
     body.columns = headers
     rows = pd.Series(range(header_at + 2, header_at + 2 + len(body)))
     body = body.reset_index(drop=True)
     blank = blank_frame(body)
-    empty = blank.all(axis=1)
-    is_total = pd.Series(False, index=body.index)
-    for col in body.columns[: min(3, body.shape[1])]:
-        is_total |= total_cells(body[col])
-    is_total &= ~empty
-    skipped = tuple(SkippedRow(grid.file, int(rows[i]), TOTAL_ROW_REASON, grid.sheet) for i in body.index[is_total])
-    keep = ~empty & ~is_total
+    reasons = _structure_rows(body, blank, headers)
+    skipped = tuple(SkippedRow(grid.file, int(rows[i]), why, grid.sheet) for i, why in reasons.items())
+    keep = ~blank.all(axis=1).to_numpy()
+    if reasons:
+        keep[list(reasons)] = False
     if not keep.all():  # filtering makes new columns, and the cells' cached factorizations are theirs
         body, rows = body[keep].reset_index(drop=True), rows[keep].reset_index(drop=True)
         blank = blank[keep].reset_index(drop=True)
+    repeated = sum(1 for why in reasons.values() if why == REPEATED_HEADER_REASON)
+    if repeated:
+        notes.append(f"the header row is repeated {repeated} times inside the table (one block each): "
+                     "those rows were skipped")
     return Table(header_at, header_cells, headers, read_title(grid.cells.iloc[:header_at]), body, rows, blank,
-                 skipped)
+                 skipped, tuple(notes))
+
+
+def _structure_rows(body: pd.DataFrame, blank: pd.DataFrame, headers: list[str]) -> dict[int, str]:
+    """Body positions of rows that are the table's structure, not entries, with the reason for each."""
+    filled = (~blank).sum(axis=1).to_numpy()
+    is_total = np.zeros(len(body), dtype=bool)
+    for col in body.columns[: min(3, body.shape[1])]:
+        is_total |= total_cells(body[col])
+    is_total &= filled > 0
+    out = {int(i): TOTAL_ROW_REASON for i in np.flatnonzero(is_total)}
+    named = [h for h in headers if not h.startswith("column ")]
+    if len(named) < 3:
+        return out
+    # the next non-empty row under a total row, when it holds a lone value (the total written below its label)
+    nonempty = np.flatnonzero(filled > 0)
+    totals = np.flatnonzero(is_total)
+    after = np.searchsorted(nonempty, totals, side="right")
+    for b in nonempty[after[after < len(nonempty)]]:
+        if not is_total[b] and filled[b] == 1 and _kind(_only_value(body, blank, b)) != TEXT:
+            out[int(b)] = TOTAL_VALUE_REASON
+    first = body[body.columns[0]]
+    if first.dtype == object and infer_dtype(first, skipna=True) in NOT_TEXT:
+        lead = np.zeros(len(body), dtype=bool)  # dates or numbers: no header text in this column
+    else:
+        lead = map_cells(first, lambda v: _header_key(text(v))).to_numpy() == _header_key(headers[0])
+    for i in np.flatnonzero(lead & (filled >= max(2, len(named) // 2))):
+        cells = [_header_key(text(v)) for v in body.iloc[i].tolist()]
+        same = sum(1 for c, h in zip(cells, headers, strict=True) if c and c == _header_key(h))
+        if same >= max(2, (filled[i] + 1) // 2 + 1) or same == filled[i]:
+            out[int(i)] = REPEATED_HEADER_REASON
+    for i in np.flatnonzero(filled == 1):
+        if int(i) in out:
+            continue
+        value = _only_value(body, blank, i)
+        if _kind(value) == TEXT:
+            out[int(i)] = f"section title row (only {text(value)[:40]!r} in it): not an entry"
+    return dict(sorted(out.items()))
+
+
+def _only_value(body: pd.DataFrame, blank: pd.DataFrame, i: int) -> object:
+    return body.iat[i, int(np.argmax(~blank.iloc[i].to_numpy()))]
+
+
+def _header_key(name: str) -> str:
+    return _COMMENT.sub("", name).strip().lower()
 
 
 def find_header(cells: pd.DataFrame) -> int | None:
-    """Index of the row that looks most like a header among the first rows (title rows skipped)."""
-    best, best_score = None, 1
-    for i in range(min(HEADER_SCAN_ROWS, len(cells))):
-        row = cells.iloc[i].tolist()
-        score = header_score(row) + (2 if day_columns(row) else 0)
-        if score > best_score:
+    """Index of the header row among the first rows, or None when no row reads as one.
+
+    Each candidate is scored by fit: how many columns it names whose cells below are of one
+    kind (text, number, date/time) and stay under named columns; words that name roles and a
+    row of days add to it. Between equal scores the earliest row wins (the rows under a header
+    fit as well as it does, but they are data).
+    """
+    scan = cells.iloc[: HEADER_SCAN_ROWS + FIT_ROWS]
+    kinds = np.array([[_kind(v) for v in row] for row in scan.itertuples(index=False)], dtype=np.int8).reshape(
+        len(scan), scan.shape[1])
+    best, best_score = None, 1.5
+    for i in range(min(HEADER_SCAN_ROWS, len(scan))):
+        row = kinds[i]
+        named = row != BLANK
+        if named.sum() < 2:
+            continue
+        cells_i = scan.iloc[i].tolist()
+        days = bool(day_columns(cells_i))
+        texty = ((row == TEXT) | (days & (row == WHEN))).sum() / named.sum()
+        if texty < 0.6:
+            continue
+        words = header_score(cells_i)
+        score = _fit(kinds[i + 1:], named) + 2 * words + (2 if days else 0)
+        if score > best_score + 1e-9:
             best, best_score = i, score
     return best
 
 
+def _fit(below: np.ndarray, named: np.ndarray) -> float:
+    """Named columns whose cells below are of one kind, times the share of cells under a name."""
+    below = below[(below != BLANK).any(axis=1)][:FIT_ROWS]
+    if not len(below):
+        return 0.0
+    filled = below != BLANK
+    inside = filled[:, named].sum() / max(1, filled.sum())
+    columns = 0.0
+    for j in np.flatnonzero(named):
+        col = below[:, j][filled[:, j]]
+        if len(col):
+            columns += np.bincount(col, minlength=4).max() / len(col) * min(1.0, len(col) / (len(below) / 2))
+    return columns * inside
+
+
+def _kind(v: object) -> int:
+    """A cell's kind for judging fit: blank, text, number, or a date or time."""
+    if v is None or (isinstance(v, float) and v != v):
+        return BLANK
+    if isinstance(v, bool):
+        return TEXT
+    if isinstance(v, int | float | np.number):
+        return NUMBER
+    if isinstance(v, dt.date | dt.time | dt.timedelta | pd.Timestamp):
+        return WHEN
+    s = str(v).strip()
+    if not s:
+        return BLANK
+    if _NUMBER.match(s):
+        return NUMBER
+    if _DATE_OR_TIME.search(s) and len(s) <= 30:
+        return WHEN
+    return TEXT
+
+
 def unique_headers(cells: list[object]) -> list[str]:
-    """One name per column: the header's text, 'column N' where it is blank, '(N)' added to repeats."""
+    """One name per column: the header's text (a leading comment marker dropped), 'column N' where it is
+    blank, '(N)' added to repeats."""
     out: list[str] = []
     for i, c in enumerate(cells):
-        name = text(c) or f"column {i + 1}"
+        name = text(c)
+        if i == 0 and name not in ("#", "%"):
+            name = _COMMENT.sub("", name)
+        name = name or f"column {i + 1}"
         while name in out:
             name += f" ({i + 1})"
         out.append(name)
@@ -98,7 +224,7 @@ def is_total_text(v: object) -> bool:
 
 
 def total_cells(column: pd.Series) -> np.ndarray:
-    """Which cells of a column say Total, Sum, Summe, ... at their start."""
+    """Which cells of a column say Total, Sum, Summe, ... (at their start, or a short label ending in it)."""
     if column.dtype == object and infer_dtype(column, skipna=True) in NOT_TEXT:
         return np.zeros(len(column), dtype=bool)  # a workbook's date column: 100k objects need no rule
     return map_cells(column, is_total_text).astype(bool).to_numpy()
