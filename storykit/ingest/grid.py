@@ -19,6 +19,7 @@ import pandas as pd
 from storykit.errors import LimitError, ReadError
 from storykit.ingest import guard
 from storykit.ingest.guard import LIMITS, Limits
+from storykit.ingest.text_encoding import decode_text
 from storykit.progress import Progress, quiet
 
 # The limits live in guard.LIMITS (one place, stated in the README); these names stay for callers.
@@ -134,64 +135,6 @@ def _sniff_kind(data: bytes) -> str:
     return "something else (unknown bytes)"
 
 
-def decode_text(name: str, data: bytes) -> tuple[str, str, tuple[str, ...]]:
-    """Like decode(), plus notes about repairs: NUL bytes dropped, lines in a second encoding."""
-    notes: list[str] = []
-    if not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        head = data[:4096]
-        if head.count(b"\x00") <= len(head) // 4 and b"\x00" in data:
-            nuls = data.count(b"\x00")
-            notes.append(f"{nuls:,} NUL bytes were removed; the file may be damaged")
-            data = data.replace(b"\x00", b"")
-    text, encoding = decode(name, data)
-    if encoding == "cp1252":
-        mixed = _decode_mixed(data)
-        if mixed is not None:
-            text, encoding = mixed
-            notes.append("the file mixes UTF-8 and Windows-1252 lines; each line was read in its own "
-                         "encoding: check names with accents")
-    return text, encoding, tuple(notes)
-
-
-def _decode_mixed(data: bytes) -> tuple[str, str] | None:
-    """Lines that are valid UTF-8 as UTF-8, the rest as Windows-1252 (files appended by two tools)."""
-    out, utf8_lines = [], 0
-    for line in data.split(b"\n"):
-        try:
-            decoded = line.decode("utf-8")
-            utf8_lines += any(b > 127 for b in line)
-        except UnicodeDecodeError:
-            decoded = line.decode("cp1252", errors="replace")
-        out.append(decoded)
-    return ("\n".join(out), "utf-8+cp1252") if utf8_lines else None
-
-
-def decode(name: str, data: bytes) -> tuple[str, str]:
-    """Text and the encoding it was read with: BOMs first, then UTF-8, then Windows-1252."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        return _decode(name, data[3:], "utf-8"), "utf-8-sig"
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return _decode(name, data, "utf-16"), "utf-16"
-    head = data[:4096]
-    if head.count(b"\x00") > len(head) // 4:  # UTF-16 without a BOM
-        enc = "utf-16-le" if head[1:2] == b"\x00" else "utf-16-be"
-        return _decode(name, data, enc), enc
-    try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace"), "cp1252"
-
-
-def _decode(name: str, data: bytes, encoding: str) -> str:
-    try:
-        return data.decode(encoding)
-    except UnicodeDecodeError as e:
-        raise ReadError(
-            f"the file says it is {encoding} but byte {e.start} is not", file=name,
-            hint="Save it again as UTF-8 CSV.",
-        ) from None
-
-
 def sniff_delimiter(text: str) -> str:
     """The delimiter that splits the most lines into the same number (>1) of fields.
 
@@ -223,7 +166,7 @@ def sniff_delimiter(text: str) -> str:
 def _read_text(name: str, text: str, encoding: str, notes: tuple[str, ...] = (),
                limits: Limits = LIMITS, progress: Progress = quiet) -> Grid:
     text = text.replace("\x00", "")
-    lines = text.count("\n") + 1
+    lines = max(text.count("\n"), text.count("\r")) + 1  # old Macs end lines with CR alone
     if lines > limits.rows + 1000:
         raise LimitError(f"the file has {lines:,} lines; the limit is {limits.rows:,} rows", file=name,
                          hint="Export a shorter period, or aggregate to a cube file first.")

@@ -158,6 +158,8 @@ def find_header(cells: pd.DataFrame) -> int | None:
         if named.sum() < 2:
             continue
         cells_i = scan.iloc[i].tolist()
+        if any(isinstance(c, str) and not c.strip().isprintable() for c in cells_i):
+            continue  # control characters: binary noise, not names
         days = bool(day_columns(cells_i))
         texty = ((row == TEXT) | (days & (row == WHEN))).sum() / named.sum()
         if texty < 0.6:
