@@ -281,7 +281,7 @@ path = {str(datasets.csv_gz(200_000))!r}
 at.file_uploader[0].set_value([(path.rsplit("/", 1)[-1], open(path, "rb").read(), "application/gzip")]).run()
 assert not at.exception, [e.value for e in at.exception]
 assert [n for n, _ in at.session_state[ui.FILES].files] == [path.rsplit("/", 1)[-1]]
-log = ui.read(at.session_state[ui.FILES], "{{}}").log
+log = ui.read(at.session_state[ui.FILES], at.session_state[ui.PROJECT].mappings).log
 assert len(log.frame) == 200_000, len(log.frame)
 result["200k"] = edits(at, {runs})
 print(json.dumps(result))

@@ -2,15 +2,15 @@
 
 The Project in session state is the one source of truth: widgets are seeded from it and write
 back to it with dataclasses.replace. Everything shown is recomputed from (files, project) by
-functions cached on the files' digest and the project's JSON, so moving between pages and
-editing text reuses what was already computed.
+functions cached on the files' digest and the project itself (a frozen value), so moving between
+pages and editing text reuses what was already computed.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import hashlib
-import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -19,11 +19,12 @@ import streamlit as st
 
 import storykit as sk
 from storykit.charts import to_figure
+from storykit.frozenmap import FrozenMap
 
 SAMPLE_DIR = Path(__file__).resolve().parent.parent / "sample_data"
 SAMPLE_FILE = "toggl_support_team.csv"
 CACHE_TTL = "1h"  # cached logs hold people's names: keep them no longer than a working session
-PROJECT_UPLOAD_MB = 2  # the project file's limit (storykit.project.MAX_PROJECT_BYTES), shown on its uploader
+PROJECT_UPLOAD_MB = 2  # the project file's limit (storykit.project_json.MAX_PROJECT_BYTES), shown on its uploader
 PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 
 # Session-state keys, defined once.
@@ -97,7 +98,9 @@ class Reading:
     problems: dict[str, str]
 
 
-_HASH = {Inputs: lambda i: i.digest}
+#: How the caches key their arguments: files by their digest; a project (frozen, every field in its repr)
+#: and a mapping by their full repr, so two projects differing anywhere never share an entry.
+_HASH = {Inputs: lambda i: i.digest, sk.Project: repr, FrozenMap: repr}
 
 
 # -- state -------------------------------------------------------------------------------
@@ -240,19 +243,18 @@ def is_project_file(name: str) -> bool:
 
 
 # -- cached storykit calls ----------------------------------------------------------------
-def project_key(p: sk.Project, *, edits: bool = True) -> str:
-    """The project as the cache sees it; text edits left out where they change nothing."""
-    return (p if edits else dataclasses.replace(p, edits=sk.Edits())).to_json()
+def without_edits(p: sk.Project) -> sk.Project:
+    """The project as everything before the text sees it: rewriting a title changes no number."""
+    return dataclasses.replace(p, edits=sk.Edits()) if p.edits != sk.Edits() else p
 
 
 @st.cache_resource(max_entries=8, ttl=CACHE_TTL, show_spinner=False, hash_funcs=_HASH)
-def read(files: Inputs, mappings_json: str) -> Reading:
+def read(files: Inputs, mappings: Mapping[str, Mapping[str, str]]) -> Reading:
     """Every file that reads, combined; a file that does not is named with its reason, not fatal.
 
     cache_resource, keyed like cache_data by the files' digest and the mapping, but handing out the
     one frozen log instead of a copy: unpickling a 200,000-row log takes ~0.9 s, on every rerun.
     """
-    mappings = json.loads(mappings_json)
     bar = st.progress(0.0, text="Reading your files...")  # made here, so a cache hit replays it gone
 
     def progress(fraction: float, text: str) -> None:
@@ -274,23 +276,25 @@ def read(files: Inputs, mappings_json: str) -> Reading:
     return Reading(sk.load(*good, mappings=mappings) if good else None, problems)
 
 
+def analysis(files: Inputs, p: sk.Project) -> sk.Analysis:
+    return _analysis(files, without_edits(p))
+
+
 @st.cache_data(max_entries=32, ttl=CACHE_TTL, show_spinner="Counting hours...", hash_funcs=_HASH)
-def analysis(files: Inputs, key: str) -> sk.Analysis:
-    p = sk.Project.from_json(key)
+def _analysis(files: Inputs, p: sk.Project) -> sk.Analysis:
     return sk.analyse(_log(files, p), p)
 
 
 @st.cache_data(max_entries=64, ttl=CACHE_TTL, show_spinner=False, hash_funcs=_HASH)
-def story(files: Inputs, key: str) -> sk.Story:
+def story(files: Inputs, p: sk.Project) -> sk.Story:
     """From the cached analysis, so rewriting a title never counts the hours again."""
-    p = sk.Project.from_json(key)
-    return sk.build_story(analysis(files, project_key(p, edits=False)), p)
+    return sk.build_story(analysis(files, p), p)
 
 
 @st.cache_data(max_entries=16, ttl=CACHE_TTL, show_spinner="Building the deck...", hash_funcs=_HASH)
-def deck(files: Inputs, key: str, example: bool = False) -> bytes:
+def deck(files: Inputs, p: sk.Project, example: bool = False) -> bytes:
     """The deck; the example's says so on its first slide and in its document title."""
-    built = story(files, key)
+    built = story(files, p)
     return sk.build_deck(mark_example(built) if example else built)
 
 
@@ -306,7 +310,7 @@ def mark_example(story: sk.Story) -> sk.Story:
 
 
 def _log(files: Inputs, p: sk.Project) -> sk.TimeLog:
-    log = read(files, json.dumps(p.mappings, sort_keys=True)).log
+    log = read(files, p.mappings).log
     if log is None:
         raise sk.FormatError("none of the files could be read")
     return log
@@ -314,7 +318,7 @@ def _log(files: Inputs, p: sk.Project) -> sk.TimeLog:
 
 def reading() -> Reading | None:
     files = inputs()
-    return None if files is None else read(files, json.dumps(project().mappings, sort_keys=True))
+    return None if files is None else read(files, project().mappings)
 
 
 def needs_confirmation(source: sk.Source) -> bool:

@@ -72,7 +72,7 @@ def add_owner() -> None:
 ui.header(ui.CLASSIFY)
 files, log = ui.require_data()
 project = ui.project()
-a = ui.analysis(files, ui.project_key(project, edits=False))
+a = ui.analysis(files, project)
 m, c = a.metrics, a.classification
 
 hours = log.hours_by("activity")

@@ -26,10 +26,9 @@ with deck_box, st.container(border=True):
     st.markdown("#### :material/slideshow: The deck")
     st.markdown("Three 16:9 slides with native, editable charts and speaker notes.")
     files, _ = ui.require_data()
-    key = ui.project_key(ui.project())
-    story = ui.story(files, key)
+    story = ui.story(files, ui.project())
     try:
-        deck = ui.deck(files, key, example=ui.on_sample())
+        deck = ui.deck(files, ui.project(), example=ui.on_sample())
     except Exception as e:  # a deck that cannot be built says why; the project can still be saved
         ui.show_error(e)
     else:

@@ -32,7 +32,7 @@ if files is None:
     st.page_link(ui.UPLOAD.path, label="Go to Upload", icon=":material/arrow_forward:")
     st.stop()
 files, _ = ui.require_data()
-story = ui.story(files, ui.project_key(ui.project()))
+story = ui.story(files, ui.project())
 for act in story.acts:
     with st.container(border=True):
         st.caption(f"Slide {act.number} of 3 · " + ("What is", "What it costs", "What could be")[act.number - 1])

@@ -44,7 +44,7 @@ ui.header(ui.SCENARIO)
 files, _ = ui.require_data()
 project = ui.project()
 sc, sl, settings = project.scenario, project.service, project.settings
-a = ui.analysis(files, ui.project_key(project, edits=False))
+a = ui.analysis(files, project)
 m, o = a.metrics, a.outcome
 
 if not o.plans:
@@ -101,7 +101,7 @@ with right, st.expander("Service levels (optional): what slips today", expanded=
                     on_change=set_service, args=("minutes_per_item",),
                     help="With it, the story says when the reclaimed time clears the backlog.")
 
-act3 = ui.story(files, ui.project_key(ui.project())).acts[2]
+act3 = ui.story(files, ui.project()).acts[2]
 with st.container(border=True):
     st.caption("Slide 3 as it will read")
     ui.show_act(act3, "scenario", height=320)

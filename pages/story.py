@@ -43,9 +43,9 @@ ui.header(ui.STORY)
 st.html("<style>[class*='st-key-w_titles'] textarea {font-size: 1.35rem; font-weight: 600; line-height: 1.3}</style>")
 files, _ = ui.require_data()
 project = ui.project()
-story = ui.story(files, ui.project_key(project))
-generated = ui.story(files, ui.project_key(project, edits=False))
-a = ui.analysis(files, ui.project_key(project, edits=False))
+story = ui.story(files, project)
+generated = ui.story(files, ui.without_edits(project))
+a = ui.analysis(files, project)
 explanations = {x.name: x for x in sk.explain(a.metrics, project.settings.currency)}
 st.caption("Read the three titles alone: they should tell the whole story. Click into any text to rewrite it; "
            "the deck uses exactly what you see. " + story.source)

@@ -94,7 +94,13 @@ def _project(path: str | None):  # type: ignore[no-untyped-def]
         data = Path(path).read_bytes()
     except OSError as e:
         raise ReadError(f"cannot open the project file ({e.strerror})", file=path) from None
-    return Project.from_json(data, file=path)
+    try:
+        return Project.from_json(data, file=path)
+    except (RecursionError, ValueError, TypeError, ArithmeticError) as e:  # never blamed on the data file
+        from storykit.errors import ProjectError
+
+        raise ProjectError("the project file could not be read (run with --debug for details)", file=path,
+                           hint="Save the project again from the app.") from e
 
 
 def _inspect(args: argparse.Namespace) -> int:

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 import pandas as pd
+
+from storykit.frozenmap import FrozenMap, freeze
 
 if TYPE_CHECKING:
     from storykit.analysis import Cube
@@ -280,8 +283,15 @@ class ServiceLevel:
 
 @dataclass(frozen=True)
 class Edits:
-    """Text the user rewrote in the app, per act (1-based); None keeps the generated text."""
+    """Text the user rewrote in the app, per act (1-based); an act left out keeps the generated text.
 
-    titles: dict[int, str] = field(default_factory=dict)
-    points: dict[int, tuple[str, ...]] = field(default_factory=dict)
-    notes: dict[int, str] = field(default_factory=dict)
+    Dicts given are frozen (FrozenMap), so Edits, and the Project holding them, hash by value.
+    """
+
+    titles: Mapping[int, str] = field(default_factory=FrozenMap)
+    points: Mapping[int, tuple[str, ...]] = field(default_factory=FrozenMap)
+    notes: Mapping[int, str] = field(default_factory=FrozenMap)
+
+    def __post_init__(self) -> None:
+        for name in ("titles", "points", "notes"):
+            object.__setattr__(self, name, freeze(getattr(self, name)))

@@ -51,7 +51,7 @@ def project(at: AppTest) -> sk.Project:
 def downloaded_deck(at: AppTest) -> Presentation:
     goto(at, ui.EXPORT)
     deck = ui.deck(at.session_state[ui.FILES] if ui.FILES in at.session_state else ui.sample_inputs(),
-                   ui.project_key(project(at)))
+                   project(at))
     return Presentation(io.BytesIO(deck))
 
 
@@ -247,7 +247,7 @@ def test_a_broken_project_file_is_explained_next_to_the_uploader(at):
     at.file_uploader(key="open_project").set_value(("p.json", b'{"storykit_project": 1, "settings": 3}',
                                                     "application/json")).run()
     assert [e.value for e in at.error] == [
-        "p.json: settings must be an object (value '3'). Fix the value or save the project again from the app."]
+        "p.json: settings must be an object (value 3, a number). Fix the value or save the project again from the app."]
     assert project(at) == before
 
 
@@ -329,11 +329,11 @@ def test_saved_projects_remember_labels_and_next_month_flags_new_ones(at):
     upload(at, sample(TOGGL))
     goto(at, ui.CLASSIFY)
     assert any("New since the project file was saved: Phone overflow" in i.value for i in at.info)
-    assert ui.analysis(at.session_state[ui.FILES], ui.project_key(project(at))).new_labels == ("Phone overflow",)
+    assert ui.analysis(at.session_state[ui.FILES], project(at)).new_labels == ("Phone overflow",)
 
 
 def test_project_uploaders_state_the_project_file_limit():
-    from storykit.project import MAX_PROJECT_BYTES
+    from storykit.project_json import MAX_PROJECT_BYTES
 
     assert ui.PROJECT_UPLOAD_MB * 2**20 == MAX_PROJECT_BYTES
     for page in ("open.py", "export.py"):

@@ -95,5 +95,6 @@ def test_missing_file_and_bad_project(tmp_path):
     result = run("build", str(SAMPLES / "toggl_support_team.csv"), "-o", str(tmp_path / "d.pptx"),
                  "--project", str(bad))
     assert result.returncode == 2
-    assert "settings.contracted_weekly_hours must be between" in result.stderr
+    assert "settings.contracted_weekly_hours must be a number from 1 to 80 (value -3, a number)" in result.stderr
     assert "Traceback" not in result.stderr
+

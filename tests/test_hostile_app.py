@@ -13,6 +13,7 @@ from streamlit.testing.v1 import AppTest
 
 import storykit as sk
 from pages import _shared as ui
+from storykit.frozenmap import FrozenMap
 from storykit.ingest import guard
 from tests.app_session import goto, new_session
 from tests.app_session import upload as upload_as
@@ -69,8 +70,8 @@ def test_same_file_name_different_bytes_stay_apart() -> None:
     a_log = alice.session_state[ui.FILES]
     b_log = bob.session_state[ui.FILES]
     assert a_log.digest != b_log.digest
-    a_people = set(ui.read(a_log, "{}").log.frame["person"])
-    b_people = set(ui.read(b_log, "{}").log.frame["person"])
+    a_people = set(ui.read(a_log, FrozenMap()).log.frame["person"])
+    b_people = set(ui.read(b_log, FrozenMap()).log.frame["person"])
     assert a_people.isdisjoint(b_people)
 
 

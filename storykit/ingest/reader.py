@@ -208,7 +208,8 @@ def _apply_mapping(mapping: dict[str, str], body: pd.DataFrame, chosen: dict[str
     """The user's choices over ours: a column per role, or '' to leave a role empty."""
     unknown = [c for c in mapping.values() if c and c not in body.columns]
     if unknown:
-        raise FormatError(f"the mapping names a column the file does not have: {unknown[0]!r}",
+        raise FormatError(f"the mapping names {'columns' if len(unknown) > 1 else 'a column'} the file does "
+                          f"not have: {', '.join(map(repr, unknown))}",
                           **where, hint="Choose one of: " + ", ".join(map(str, body.columns)))
     chosen.update({role: col for role, col in mapping.items() if col})
     for role in [r for r, c in mapping.items() if not c]:

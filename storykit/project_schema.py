@@ -1,0 +1,327 @@
+"""What a project file may hold, declared once per field, and the reader that checks all of it at once.
+
+Each field is one line below: `Number(1, 80)`, `Count(1, 3)`, `Text(80)`, `Choice(AUDIENCES)`,
+`Day()`, `Flag()`. A file is read in full before anything is refused, so one message names every
+unknown field and every bad value, each with its place (`scenario.hand_backs[0].stage`), the
+value as the file wrote it and what kind of value that is (`2.5, a number`).
+
+Why our own declarations and not pydantic or msgspec: msgspec stops at the first error (we name
+them all); pydantic collects them, but reads a bool as a number unless strict, and strict refuses
+the ISO dates JSON carries as text; neither sees a key written twice (the JSON parser must), nor
+numbers no float can hold (a 400-digit weekly hours), and both word errors in their own terms,
+which we would translate back one by one. Six small classes say the same in our words.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from storykit.classify import Rule
+from storykit.errors import ProjectError
+from storykit.ingest.roles.words import ROLES
+from storykit.model import ASKS, CLASSES, Assignment, Edits, HandBack, Scenario, ServiceLevel, Settings
+from storykit.project_json import BAD, Problems, TooBig, parse_json, shown, walk
+
+VERSION = 1
+MAX_TEXT = 5000
+SHOWN_PROBLEMS = 8  # a message names this many problems, then counts the rest
+AUDIENCES = ("operations", "finance", "people")
+FIRST_DAY, LAST_DAY = dt.date(2000, 1, 1), dt.date(2100, 12, 31)  # plans start within the data's century
+HINT = "Fix the value or save the project again from the app."
+
+
+# -- the kinds of field ---------------------------------------------------------------------
+@dataclass(frozen=True)
+class Number:
+    """A finite number from `lo` to `hi`; never true/false, never text."""
+
+    lo: float
+    hi: float
+    whole: bool = False
+    optional: bool = False
+
+    def read(self, value: Any, where: str, p: Problems) -> Any:
+        if value is None and self.optional:
+            return None
+        kind = "a whole number" if self.whole else "a number"
+        rule = f"must be {kind} from {_figure(self.lo)} to {_figure(self.hi)}"
+        if isinstance(value, bool) or not isinstance(value, (int, float, TooBig)):
+            return p.add(where, rule, value)
+        if isinstance(value, TooBig) or (isinstance(value, float) and not math.isfinite(value)):
+            return p.add(where, rule, value)
+        if self.whole and not (isinstance(value, int) or value.is_integer()):
+            return p.add(where, rule, value)
+        if not self.lo <= value <= self.hi:  # exact for ints of any size: no float conversion
+            return p.add(where, rule, value)
+        return int(value) if self.whole else float(value)
+
+
+def _figure(x: float) -> str:
+    return f"{int(x):,}" if float(x).is_integer() else f"{x:g}"
+
+
+def Count(lo: int, hi: int, optional: bool = False) -> Number:
+    """A whole number: a stage, weeks, items."""
+    return Number(lo, hi, whole=True, optional=optional)
+
+
+@dataclass(frozen=True)
+class Text:
+    limit: int
+    nonempty: bool = False
+    why_nonempty: str = ""
+
+    def read(self, value: Any, where: str, p: Problems) -> Any:
+        if not isinstance(value, str):
+            return p.add(where, "must be text", value)
+        if len(value) > self.limit:
+            return p.add(where, f"is longer than {self.limit} characters", value)
+        if self.nonempty and not value.strip():
+            return p.add(where, "must not be empty" + self.why_nonempty, value)
+        return "".join(ch for ch in value if ch.isprintable() or ch in "\n\t")
+
+
+@dataclass(frozen=True)
+class Choice:
+    options: tuple[str, ...]
+
+    def read(self, value: Any, where: str, p: Problems) -> Any:
+        if not isinstance(value, str) or value not in self.options:
+            return p.add(where, f"must be one of {', '.join(self.options)}", value)
+        return value
+
+
+@dataclass(frozen=True)
+class Flag:
+    def read(self, value: Any, where: str, p: Problems) -> Any:
+        return value if isinstance(value, bool) else p.add(where, "must be true or false", value)
+
+
+@dataclass(frozen=True)
+class Day:
+    """An ISO date (or null) within FIRST_DAY..LAST_DAY: year 1 or 9999 is a typo, not a plan."""
+
+    def read(self, value: Any, where: str, p: Problems) -> Any:
+        if value is None:
+            return None
+        try:
+            day = dt.date.fromisoformat(value)
+        except (TypeError, ValueError):
+            return p.add(where, "must be a date like 2026-01-31", value)
+        if not FIRST_DAY <= day <= LAST_DAY:
+            return p.add(where, f"must be a date from {FIRST_DAY.year} to {LAST_DAY.year}", value)
+        return day
+
+
+@dataclass(frozen=True)
+class Records:
+    """A list of records of one kind, as a tuple."""
+
+    make: type
+    fields: dict[str, Any]
+    limit: int = 1000
+
+    def read(self, value: Any, where: str, p: Problems) -> Any:
+        items = [record(self.make, self.fields, v, f"{where}[{i}]", p) for i, v in enumerate(array(value, where, p,
+                                                                                                   self.limit))]
+        return BAD if BAD in items else tuple(items)
+
+
+# -- the fields, one declaration each --------------------------------------------------------
+SETTINGS = {
+    "team_name": Text(80), "contracted_weekly_hours": Number(1, 80), "working_weeks_per_year": Number(1, 53),
+    "hourly_cost": Number(0, 100_000, optional=True), "currency": Text(5), "audience": Choice(AUDIENCES),
+    "show_names": Flag(), "author": Text(120),
+}
+HAND_BACK = {"owner": Text(80), "share": Number(0, 1), "stage": Count(1, 3), "start": Day()}
+SCENARIO = {
+    "default_share": Number(0, 1), "hand_backs": Records(HandBack, HAND_BACK), "reclaimed_for": Text(120),
+    "ask": Choice(ASKS), "stage_weeks": Count(1, 52),
+}
+SERVICE = {
+    "promised_response_hours": Number(0, 10_000, optional=True),
+    "actual_response_hours": Number(0, 100_000, optional=True),
+    "backlog_items": Count(0, 10**9, optional=True), "minutes_per_item": Number(0, 100_000, optional=True),
+}
+ASSIGNMENT = {"owner": Text(80), "class": Choice(CLASSES)}
+RULE = {"keyword": Text(80, nonempty=True), "owner": Text(80), "class": Choice(CLASSES)}
+KEEP_GENERATED = " (leave it out to keep the generated text)"
+EDIT_TEXT = Text(300, nonempty=True, why_nonempty=KEEP_GENERATED)
+TOP = ("storykit_project", "settings", "scenario", "service", "assignments", "rules", "mappings", "edits",
+       "known_labels")
+JSON_NAMES = {"class": "cls"}  # a JSON key that is a Python keyword, as the dataclass names its field
+
+
+# -- reading --------------------------------------------------------------------------------
+def read_project(text: str | bytes, file: str) -> dict[str, Any]:
+    """The Project's fields from a project file's text, or one ProjectError naming every problem."""
+    data = parse_json(text, file)
+    p = Problems()
+    walk(data, "the file", 0, p)
+    if p:  # too deep, or keys written twice: the rest would be read from what the parser guessed
+        raise _refusal(p, file)
+    top = obj(data, "the file", p)
+    if top is BAD:
+        raise _refusal(p, file)
+    _check_version(top, file)
+    unknown(top, TOP, "the file", p)
+    fields = {
+        "settings": record(Settings, SETTINGS, top.get("settings", {}), "settings", p),
+        "scenario": record(Scenario, SCENARIO, top.get("scenario", {}), "scenario", p),
+        "service": record(ServiceLevel, SERVICE, top.get("service", {}), "service", p),
+        "assignments": mapping(top.get("assignments", {}), "assignments", p, Text(200),
+                               lambda v, w: record(Assignment, ASSIGNMENT, v, w, p)),
+        "rules": tuple(record(Rule, RULE, r, f"rules[{i}]", p)
+                       for i, r in enumerate(array(top.get("rules", []), "rules", p))),
+        "mappings": mapping(top.get("mappings", {}), "mappings", p, None, lambda v, w: _column_roles(v, w, p)),
+        "edits": _edits(top.get("edits", {}), p),
+        "known_labels": (None if top.get("known_labels") is None else tuple(
+            Text(200).read(label, f"known_labels[{i}]", p)
+            for i, label in enumerate(array(top["known_labels"], "known_labels", p, 100_000)))),
+    }
+    if p:
+        raise _refusal(p, file)
+    return fields
+
+
+def record(make: Callable[..., Any], fields: dict[str, Any], value: Any, where: str, p: Problems) -> Any:
+    """One JSON object as `make(**fields)`; absent fields take the dataclass's defaults."""
+    value = obj(value, where, p)
+    if value is BAD:
+        return BAD
+    unknown(value, tuple(fields), where, p)
+    defaults = {f.name: f.default for f in dataclasses.fields(make) if f.default is not dataclasses.MISSING}
+    kwargs = {}
+    for name, kind in fields.items():
+        attr = JSON_NAMES.get(name, name)
+        if name in value:
+            kwargs[attr] = kind.read(value[name], f"{where}.{name}", p)
+        elif attr not in defaults:
+            kwargs[attr] = p.add(f"{where}.{name}", "is missing")
+    return BAD if BAD in kwargs.values() else make(**kwargs)
+
+
+def obj(value: Any, where: str, p: Problems) -> Any:
+    return value if isinstance(value, dict) else p.add(where, "must be an object", value)
+
+
+def array(value: Any, where: str, p: Problems, limit: int = 1000) -> list:
+    """The list, or [] after recording why not (so the caller reads no items)."""
+    if not isinstance(value, list):
+        p.add(where, "must be a list", value)
+        return []
+    if len(value) > limit:
+        p.add(where, f"has more than {limit:,} items", value)
+        return []
+    return value
+
+
+def mapping(value: Any, where: str, p: Problems, key: Text | None,
+            read: Callable[[Any, str], Any]) -> Any:
+    """A JSON object of name -> value; `key` checks the names (None: file names)."""
+    value = obj(value, where, p)
+    if value is BAD:
+        return BAD
+    out = {}
+    for name, item in value.items():
+        at = f"{where}[{name[:40]!r}]"
+        name = key.read(name, at, p) if key else _file_name(name, at, p)
+        out[name] = read(item, at)
+    return out
+
+
+def unknown(value: dict, allowed: tuple[str, ...], where: str, p: Problems) -> None:
+    extra = [k for k in value if k not in allowed]
+    if extra:
+        names = ", ".join(repr(k) for k in extra)
+        p.add(where, f"has {'unknown fields' if len(extra) > 1 else 'an unknown field'} {names} "
+                     f"(allowed: {', '.join(allowed)})")
+
+
+def _file_name(value: str, where: str, p: Problems) -> Any:
+    """An upload's name as the browser sent it: a key to match, never a path to open.
+
+    Refused outright (not cleaned) so that nothing path-like survives into the project:
+    storykit never opens a file named in a project, and this keeps it obvious.
+    """
+    name = Text(255, nonempty=True).read(value, where, p)
+    if name is not BAD and (name != value or any(c in value for c in "/\\:") or value.startswith(".")):
+        return p.add(where, "must be a plain file name like 'toggl.csv', not a path", value)
+    return name
+
+
+def _column_roles(value: Any, where: str, p: Problems) -> Any:
+    """role -> column for one file; every unknown role, and each column given two roles, named."""
+    value = obj(value, where, p)
+    if value is BAD:
+        return BAD
+    odd = [k for k in value if k not in ROLES]
+    if odd:
+        p.add(where, f"names {'unknown roles' if len(odd) > 1 else 'an unknown role'} "
+                     f"{', '.join(map(repr, odd))} (a role must be one of {', '.join(ROLES)})")
+    columns = {role: Text(255).read(column, f"{where}.{role}", p) for role, column in value.items()
+               if role in ROLES}
+    roles_of: dict[str, list[str]] = {}
+    for role, column in columns.items():
+        if column and column is not BAD:  # "" takes a role away: it names no column
+            roles_of.setdefault(column, []).append(role)
+    for column, roles in roles_of.items():
+        if len(roles) > 1:
+            p.add(where, f"gives the column {column!r} {len(roles)} roles ({', '.join(roles)}): "
+                         "a column has one role")
+    return columns
+
+
+def _edits(value: Any, p: Problems) -> Any:
+    value = obj(value, "edits", p)
+    if value is BAD:
+        return BAD
+    unknown(value, ("titles", "points", "notes"), "edits", p)
+
+    def per_act(kind: str, read: Callable[[Any, str], Any]) -> dict[int, Any]:
+        acts = obj(value.get(kind, {}), f"edits.{kind}", p)
+        if acts is BAD:
+            return {}
+        out = {}
+        for act, item in acts.items():
+            if act not in ("1", "2", "3"):
+                p.add(f"edits.{kind}", "keys must be act numbers 1, 2 or 3", act)
+                continue
+            out[int(act)] = read(item, f"edits.{kind}.{act}")
+        return out
+
+    def points(item: Any, where: str) -> Any:
+        texts = tuple(EDIT_TEXT.read(t, f"{where}[{i}]", p) for i, t in enumerate(array(item, where, p, 20)))
+        if isinstance(item, list) and not item:
+            return p.add(where, "must hold at least one point" + KEEP_GENERATED)
+        return texts
+
+    return Edits(titles=per_act("titles", lambda t, w: EDIT_TEXT.read(t, w, p)), points=per_act("points", points),
+                 notes=per_act("notes", lambda t, w: Text(MAX_TEXT).read(t, w, p)))
+
+
+def _check_version(top: dict, file: str) -> None:
+    """A file of another version (or none) is refused before its fields are judged by this one's rules."""
+    version = top.get("storykit_project")
+    if version is None:
+        raise ProjectError("this JSON file is not a storykit project (no 'storykit_project' version)", file=file)
+    if isinstance(version, bool):
+        raise ProjectError(f"'storykit_project' must be the version number {VERSION} ({shown(version)})", file=file,
+                           hint="Use a project file saved by storykit.")
+    if version != VERSION or not isinstance(version, int):
+        raise ProjectError(f"project version {version!r} is not supported; this storykit reads version {VERSION}",
+                           file=file, hint="Save the project again with this version of storykit.")
+
+
+def _refusal(p: Problems, file: str) -> ProjectError:
+    if len(p) == 1:
+        return ProjectError(p[0], file=file, hint=HINT)
+    listed = "; ".join(p[:SHOWN_PROBLEMS]) + (f"; and {len(p) - SHOWN_PROBLEMS} more" if len(p) > SHOWN_PROBLEMS
+                                              else "")
+    return ProjectError(f"{len(p)} problems: {listed}", file=file, hint="Fix the values or save the project again "
+                                                                        "from the app.")
