@@ -39,6 +39,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _build(args)
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # `storykit inspect FILE | head`: the reader has all it wanted
+        return _reader_gone()
     except Exception as e:  # the edge where every failure becomes one line
         if args.debug:
             raise
@@ -50,6 +52,18 @@ def main(argv: Sequence[str] | None = None) -> int:
             text = f"{current}: could not be read ({type(e).__name__}: {e}); run with --debug for details"
         print(f"error: {text}", file=sys.stderr)
         return EXIT_BAD_INPUT
+
+
+EXIT_PIPE_CLOSED = 128 + 13  # what a shell reports for a tool ended by SIGPIPE (`ls | head` gives it too)
+
+
+def _reader_gone() -> int:
+    """Exit quietly once stdout's reader has closed the pipe; later flushes must not complain either."""
+    import os
+
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    return EXIT_PIPE_CLOSED
 
 
 class ProgressBar:

@@ -98,3 +98,14 @@ def test_missing_file_and_bad_project(tmp_path):
     assert "settings.contracted_weekly_hours must be a number from 1 to 80 (value -3, a number)" in result.stderr
     assert "Traceback" not in result.stderr
 
+
+def test_inspect_into_a_closed_pipe_exits_quietly():
+    """`storykit inspect FILE | head`: the reader closes the pipe; storykit says nothing about it.
+
+    `true` closes its end before storykit has started, so the first print always meets a closed pipe.
+    """
+    cmd = f"{sys.executable} -m storykit.cli inspect {SAMPLES / 'harvest_service_desk.csv'} | true"
+    result = subprocess.run(["bash", "-o", "pipefail", "-c", cmd], capture_output=True, text=True, cwd=ROOT,
+                            timeout=120)
+    assert result.stderr == "", result.stderr
+    assert result.returncode == 141  # as `ls | true` on a long listing: ended by the closed pipe, nothing said
