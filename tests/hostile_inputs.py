@@ -74,10 +74,28 @@ def rezip(data: bytes, change: Callable[[str, bytes], bytes | None], extra: dict
     return blob
 
 
-def ole(*streams: str) -> bytes:
-    """An OLE/CFB container header with directory entry names (what Office's old formats look like)."""
-    head = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504
-    return head + b"".join(s.encode("utf-16-le").ljust(64, b"\x00") + b"\x00" * 64 for s in streams)
+def ole(*streams: str, fat_sectors: int = 1) -> bytes:
+    """An OLE/CFB container (what Office's old formats are) whose directory names these streams.
+
+    A whole version-3 container: header, directory sectors, one allocation-table sector. The
+    streams are empty (we only ever read the names). `fat_sectors` overrides the header's count,
+    the "absurd counts" of a damaged file.
+    """
+    entries = b""
+    for i, name in enumerate(streams):
+        encoded = (name.encode("utf-16-le") + b"\x00\x00").ljust(64, b"\x00")
+        kind = 5 if i == 0 else 2
+        entries += (encoded + struct.pack("<HBB3I", (len(name) + 1) * 2, kind, 1, *[0xFFFFFFFF] * 3)
+                    + b"\x00" * 36 + struct.pack("<IQ", 0xFFFFFFFE, 0))
+    dir_sectors = -(-len(entries) // 512)
+    directory = entries.ljust(dir_sectors * 512, b"\x00")
+    fat = [*range(1, dir_sectors), 0xFFFFFFFE, 0xFFFFFFFD]
+    fat_bytes = struct.pack("<128I", *(fat + [0xFFFFFFFF] * (128 - len(fat))))
+    header = (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 16
+              + struct.pack("<HHHHH", 0x3E, 3, 0xFFFE, 9, 6) + b"\x00" * 6
+              + struct.pack("<9I", 0, fat_sectors, 0, 0, 4096, 0xFFFFFFFE, 0, 0xFFFFFFFE, 0)
+              + struct.pack("<109I", dir_sectors, *[0xFFFFFFFF] * 108))
+    return header + directory + fat_bytes
 
 
 def _cell_at_last_address(wb: openpyxl.Workbook) -> None:
@@ -252,6 +270,7 @@ CASES: list[Case] = [
     Case("truncated .xlsx (last byte gone)", "cut1.xlsx", lambda: xlsx_bytes()[:-1], error="damaged"),
     Case("corrupted sheet part in .xlsx", "garbled.xlsx", _damaged_part, error="damaged"),
     Case("truncated gzip", "cut.csv.gz", lambda: gzip.compress(csv_bytes())[:-12], error="cut short"),
+    Case("corrupted gzip body", "garbled.csv.gz", lambda: _corrupted_gzip(), error="the gzip file is damaged"),
     Case("gzip inside gzip", "twice.csv.gz", lambda: gzip.compress(gzip.compress(csv_bytes())),
          error="gzip inside gzip"),
     Case("two parts with the same name in one zip", "twice.xlsx", lambda: _duplicate_part(), error="two parts named"),
@@ -267,7 +286,19 @@ CASES: list[Case] = [
     Case("legacy .xls (Excel 97-2003)", "old.xls", lambda: ole("Root Entry", "Workbook", "\x05SummaryInformation"),
          error="legacy .xls"),
     Case("old Word .doc renamed .xls", "letter.xls", lambda: ole("Root Entry", "WordDocument"),
-         error="old binary Office document"),
+         error="an old Word document (.doc), not a spreadsheet"),
+    Case("old Office file with streams of no known kind", "other.xls", lambda: ole("Root Entry", "Contents"),
+         error="an old binary Office document"),
+    Case("damaged .xls (header counts absurd)", "broken.xls",
+         lambda: ole("Root Entry", "Workbook", fat_sectors=0x7FFFFFFF),
+         error="the file is damaged: it starts like an old Office file"),
+    Case("damaged .xls (cut after its header)", "cut.xls", lambda: ole("Root Entry", "Workbook")[:600],
+         error="the file is damaged"),
+    Case("damaged .xls (header of zeros)", "zeros.xls",
+         lambda: b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504 + "Workbook".encode("utf-16-le"),
+         error="the file is damaged"),
+    Case("damaged .xls (directory chain loops)", "loop.xls", lambda: _looping_ole(),
+         error="chain loops"),
     # hostile: bombs, entities, native-reader aborts
     Case("cell at XFD1048576 (calamine abort)", "last_cell.xlsx", lambda: xlsx_bytes(_cell_at_last_address),
          error="could not be read safely"),
@@ -327,6 +358,20 @@ CASES: list[Case] = [
          check=lambda log: None if "=HYPERLINK(\"http://x\",\"click\")" in set(log.frame["activity"])
          else "the label was not kept as text"),
 ]
+
+
+def _looping_ole() -> bytes:
+    """A legacy workbook whose allocation table sends the directory back to itself."""
+    data = bytearray(ole("Root Entry", "Workbook"))
+    struct.pack_into("<I", data, 512 + 512, 0)  # FAT[0]: the directory's next sector is itself
+    return bytes(data)
+
+
+def _corrupted_gzip() -> bytes:
+    data = bytearray(gzip.compress(csv_bytes() * 20))
+    for i in range(20, 60):
+        data[i] ^= 0x5A
+    return bytes(data)
 
 
 def _with_doctype(xml: bytes) -> bytes:

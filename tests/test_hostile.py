@@ -27,7 +27,7 @@ import storykit as sk
 from storykit.ingest import grid, guard
 from storykit.ingest.guard import Limits
 from storykit.ingest.reader import read_file
-from tests.hostile_inputs import CASES, HEADER, ROWS, Case, csv_bytes, rezip, xlsx_bytes
+from tests.hostile_inputs import CASES, HEADER, ROWS, Case, csv_bytes, ole, rezip, xlsx_bytes
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -146,6 +146,26 @@ def test_brand_templates_pass_the_guard_before_python_pptx_opens_them() -> None:
                    if n == "ppt/presentation.xml" else c)
     with pytest.raises(sk.ReadError, match="declares XML entities"):
         sk.build_deck(story, DeckOptions(template=laughs, template_name="brand.pptx"))
+
+
+def test_a_broken_template_is_called_damaged_and_an_old_ppt_is_named() -> None:
+    """"Save it as .pptx" helps with a readable old .ppt; a truncated or damaged file needs a new copy."""
+    from storykit.export.pptx import DeckOptions
+
+    story = sk.build_story(sk.load(("a.csv", csv_bytes())))
+    deck = sk.build_deck(story)
+    cases = {
+        "cut.pptx": (deck[: len(deck) // 2], "the template is damaged: it starts like a .pptx (a zip)"),
+        "old.ppt": (ole("Root Entry", "PowerPoint Document", "Current User"), "old PowerPoint 97-2003 file (.ppt)"),
+        "broken.ppt": (ole("Root Entry", "PowerPoint Document", fat_sectors=10**6), "the template is damaged: it "
+                       "starts like an old Office file (.ppt), but its header counts 1,000,000"),
+    }
+    for name, (data, words) in cases.items():
+        with pytest.raises(sk.ReadError) as info:
+            sk.build_deck(story, DeckOptions(template=data, template_name=name))
+        assert words in str(info.value), (name, str(info.value))
+    with pytest.raises(sk.ReadError, match=r"starts like a \.pptx file"):
+        guard.inspect_zip("cut.pptx", deck[:-1], "template")
 
 
 def test_declared_sizes_are_summed_before_anything_is_inflated() -> None:

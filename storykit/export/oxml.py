@@ -51,11 +51,30 @@ def _not_pptx(name: str, why: str) -> ReadError:
                      hint="Upload a .pptx or .potx saved from PowerPoint (File > Save As)")
 
 
+def _not_a_package(name: str, data: bytes) -> ReadError:
+    """Why a template is not a zip package: damaged, an old .ppt, or something else altogether."""
+    from storykit.ingest import cfb
+
+    if data[:2] == b"PK":
+        return ReadError("the template is damaged: it starts like a .pptx (a zip) but is not a complete one "
+                         "(truncated or corrupted)", file=name, hint="Download it again, or save it again from "
+                                                                     "PowerPoint (File > Save As, .pptx or .potx)")
+    if data[:8] == cfb.MAGIC:
+        container = cfb.read_container(data)
+        if container.damage:
+            return ReadError(f"the template is damaged: it starts like an old Office file (.ppt), but "
+                             f"{container.damage}", file=name, hint="Download it again")
+        if "PowerPoint Document" in container.streams:
+            return _not_pptx(name, "it is an old PowerPoint 97-2003 file (.ppt); open it in PowerPoint and save "
+                                   "it as .pptx or .potx")
+    return _not_pptx(name, "the file is not a zip package (.pptx and .potx files are)")
+
+
 def open_template(data: bytes, name: str = "template"):  # type: ignore[no-untyped-def]
     """The template as a Presentation; a .potx or .ppsx is relabelled as a .pptx in memory."""
     buf = io.BytesIO(data)
     if not zipfile.is_zipfile(buf):
-        raise _not_pptx(name, "the file is not a zip package (.pptx and .potx files are)")
+        raise _not_a_package(name, data)
     try:
         with zipfile.ZipFile(buf) as zin:
             types = zin.read("[Content_Types].xml")

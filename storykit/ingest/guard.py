@@ -34,6 +34,7 @@ from defusedxml import DefusedXmlException
 from zlib_ng import zlib_ng
 
 from storykit.errors import LimitError, ReadError
+from storykit.ingest import cfb
 
 MiB = 2**20
 
@@ -54,7 +55,7 @@ class Limits:
 
 
 LIMITS = Limits()
-OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+OLE_MAGIC = cfb.MAGIC
 ZIP_MAGIC = b"PK\x03\x04"
 GZIP_MAGIC = b"\x1f\x8b"
 _CHILD = Path(__file__).with_name("workbook_child.py")
@@ -143,7 +144,8 @@ def gunzip(name: str, data: bytes, limits: Limits = LIMITS) -> bytes:
     try:  # one call, bounded: zlib stops at limit + 1 bytes and keeps the rest as unconsumed_tail
         out = inflater.decompress(data, limits.decompressed_bytes + 1)
     except zlib_ng.error as e:
-        raise ReadError(f"the gzip file is damaged ({e})", file=name,
+        raise ReadError(f"the gzip file is damaged ({str(e).removeprefix('Error -3 while decompressing data: ')})",
+                        file=name,
                         hint="Download it again or send the uncompressed CSV.") from None
     if len(out) > limits.decompressed_bytes or inflater.unconsumed_tail:
         raise LimitError(f"the file expands to more than {limits.decompressed_bytes // MiB} MB "
@@ -157,17 +159,27 @@ def gunzip(name: str, data: bytes, limits: Limits = LIMITS) -> bytes:
 
 
 def explain_ole(name: str, data: bytes) -> ReadError:
-    """What an old-style Office container (CFB) is, as a refusal that says what to do."""
-    head = data[: 4 * MiB]
-    if "EncryptionInfo".encode("utf-16-le") in head or "EncryptedPackage".encode("utf-16-le") in head:
+    """What an old-style Office container (CFB) is, as a refusal that says what to do.
+
+    "Save it as .xlsx" only for a legacy workbook whose container is whole; a container whose
+    header or chains point outside the file is damaged, whatever it once was.
+    """
+    container = cfb.read_container(data)
+    if container.damage:
+        return ReadError(f"the file is damaged: it starts like an old Office file (such as an Excel 97-2003 .xls), "
+                         f"but {container.damage}", file=name,
+                         hint="Download or export it again; if Excel still opens it, save it as .xlsx or CSV.")
+    streams = set(container.streams)
+    if streams & {"EncryptionInfo", "EncryptedPackage"}:
         return ReadError("this workbook is password protected", file=name,
                          hint="Save a copy without a password (File > Info > Protect Workbook > Encrypt "
                               "with Password, clear it) and upload that copy.")
-    if "Workbook".encode("utf-16-le") in head or "Book".encode("utf-16-le") in head:
+    if streams & {"Workbook", "Book"}:
         return ReadError("this is a legacy .xls workbook (Excel 97-2003), which storykit does not read",
                          file=name, hint="Open it in Excel and save it as .xlsx or CSV.")
-    return ReadError("this is an old binary Office document, not a spreadsheet", file=name,
-                     hint="Upload the time report as .xlsx or CSV.")
+    what = ("an old Word document (.doc)" if "WordDocument" in streams else
+            "an old PowerPoint file (.ppt)" if "PowerPoint Document" in streams else "an old binary Office document")
+    return ReadError(f"this is {what}, not a spreadsheet", file=name, hint="Upload the time report as .xlsx or CSV.")
 
 
 def inspect_zip(name: str, data: bytes, kind: str = "workbook", limits: Limits = LIMITS) -> zipfile.ZipFile:
@@ -180,7 +192,8 @@ def inspect_zip(name: str, data: bytes, kind: str = "workbook", limits: Limits =
         zf = zipfile.ZipFile(io.BytesIO(data))
         infos = zf.infolist()
     except Exception:  # BadZipFile, ValueError, OSError, EOFError, UnicodeDecodeError, ... on damaged input
-        raise ReadError("the file is damaged: it starts like a zip (.xlsx) but is not a complete one "
+        like = {"workbook": "an .xlsx workbook", "template": "a .pptx file"}.get(kind, "an Office file")
+        raise ReadError(f"the file is damaged: it starts like {like} (a zip) but is not a complete one "
                         "(truncated or corrupted)", file=name, hint="Download or export it again.") from None
     if len(infos) > limits.zip_entries:
         raise LimitError(f"the zip holds {len(infos):,} parts; the limit is {limits.zip_entries:,}", file=name)
