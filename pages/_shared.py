@@ -35,6 +35,7 @@ UPLOAD_ROUND = "upload_round"  # bumped to empty a file uploader once its files 
 TABLE_ROUND = "table_round"  # bumped to give the classification table fresh data
 PROJECT_ERROR = "project_error"  # why the last project file could not be loaded
 EXTRA_OWNERS = "extra_owners"  # team names the user added before assigning anything to them
+OPEN_ONLY = "open_only"  # Classify shows only the labels nobody has decided yet
 VIA_APP = "via_app"  # set by app.py: this session's runs go through its navigation
 FORGOTTEN = "forgotten"  # this new session replaced one where the user had been working (a refresh, a restart)
 SEED = "w_"  # prefix of widget keys seeded from the project; dropped when the project is replaced
@@ -476,6 +477,20 @@ def next_step(step: Step) -> None:
         st.divider()
         if st.button(f"Next: {nxt.title}", type="primary", icon=":material/arrow_forward:", key="next"):
             st.switch_page(nxt.path)
+
+
+def show_review(analysis: sk.Analysis) -> None:
+    """The review line before the story: who decided how much, with the open labels one click away."""
+    r = analysis.review
+    if not r.open:
+        st.caption(f":material/fact_check: {r.sentence}")
+        return
+    left, right = st.columns([4, 1], vertical_alignment="center")
+    left.warning(f"{r.sentence} Open: {', '.join(r.open[:5])}" + (" ..." if len(r.open) > 5 else "") + ".",
+                 icon=":material/fact_check:")
+    if right.button("Decide the open labels", key="review_open", icon=":material/arrow_forward:"):
+        st.session_state[OPEN_ONLY] = True
+        st.switch_page(CLASSIFY.path)
 
 
 def show_act(act: sk.Act, key: str, height: int = 380) -> None:

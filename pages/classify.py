@@ -1,4 +1,4 @@
-"""Classify: every activity label with its hours, owner and class; keyword rules for many at once."""
+"""Classify: one choice per activity label (whose work it is), and why each label has the choice it has."""
 
 from __future__ import annotations
 
@@ -8,147 +8,172 @@ import streamlit as st
 import storykit as sk
 from pages import _shared as ui
 
-CLASS_NAMES = {"core": "Core work", "overhead": "Overhead (meetings, admin)",
-               "other_team": "Other team's work", "non_work": "Not work (breaks, leave)",
-               "unassigned": "Unassigned"}
-OWN_CLASSES = ("core", "overhead", "non_work")
+OWN_CHOICES = (sk.Choice("core"), sk.Choice("overhead"), sk.Choice("non_work"))
+WORK_KINDS = {"": "Read it from the log", "service": "Customer service", "contact_centre": "Contact centre",
+              "it": "IT service desk", "finance": "Finance", "logistics": "Logistics / warehouse",
+              "sales": "Sales", "hr": "HR", "marketing": "Marketing", "engineering": "Engineering",
+              "facilities": "Facilities", "legal": "Legal", "procurement": "Procurement"}
 
 
 def table_key() -> str:
     return f"labels{st.session_state.get(ui.TABLE_ROUND, 0)}"
 
 
-def apply_table(edited_rows: dict, labels: list[str], shown: dict[str, sk.Assignment]) -> None:
-    """Each changed row becomes an exact assignment; an owner implies its class and the other way round.
-
-    The table then gets a fresh key, so its next edit is read against the new assignments.
-    """
-    assignments = dict(ui.project().assignments)
-    for row, change in edited_rows.items():
-        label = labels[int(row)]
-        before = shown[label]
-        owner, cls = change.get("owner") or before.owner, change.get("class") or before.cls
-        if "owner" in change and "class" not in change:
-            cls = "other_team" if owner != sk.OUR_TEAM else ("core" if before.cls == "other_team" else before.cls)
-        elif "class" in change and "owner" not in change and cls in OWN_CLASSES:
-            owner = sk.OUR_TEAM
-        assignments[label] = sk.Assignment(owner, cls)
-    ui.update(assignments=assignments)
+def fresh_table() -> None:
     st.session_state[ui.TABLE_ROUND] = st.session_state.get(ui.TABLE_ROUND, 0) + 1
 
 
-def add_rule() -> None:
-    keyword, owner, cls = (st.session_state[k] for k in ("rule_keyword", "rule_owner", "rule_class"))
-    if not (keyword or "").strip() or not owner:
-        st.session_state["rule_problem"] = "Type a keyword and choose a team first."
+def choices(c: sk.Classification, project: sk.Project) -> dict[str, sk.Choice]:
+    """Every choice the user can make, by the words the app shows: ours, other teams', not decided yet."""
+    teams = [*c.team_options, *(r.choice.team for r in project.rules), *(a.team for a in project.assignments.values()),
+             *st.session_state.get(ui.EXTRA_OWNERS, [])]
+    offered = [*OWN_CHOICES, *(sk.Choice.of_team(t) for t in dict.fromkeys(teams) if t), sk.Choice()]
+    return {ch.words: ch for ch in offered}
+
+
+def apply_table(edited_rows: dict, labels: list[str], offered: dict[str, sk.Choice]) -> None:
+    """Each changed row becomes the user's own choice for that label; the table then starts afresh."""
+    assignments = dict(ui.project().assignments)
+    for row, change in edited_rows.items():
+        if change.get("whose work") in offered:
+            assignments[labels[int(row)]] = offered[change["whose work"]]
+    ui.update(assignments=assignments)
+    fresh_table()
+
+
+def accept(suggested: dict[str, sk.Choice]) -> None:
+    ui.update(assignments={**ui.project().assignments, **suggested})
+    fresh_table()
+
+
+def add_rule(offered: dict[str, sk.Choice]) -> None:
+    keyword, words = st.session_state.get("rule_keyword", ""), st.session_state.get("rule_choice")
+    if not (keyword or "").strip() or words not in offered:
+        st.session_state["rule_problem"] = "Type a keyword and choose whose work those labels are."
         return
-    owner = owner.strip()
-    if cls in OWN_CLASSES:
-        owner = sk.OUR_TEAM
-    rule = sk.Rule(keyword.strip(), owner, cls)
+    rule = sk.Rule(keyword.strip(), offered[words])
     ui.update(rules=(rule, *(r for r in ui.project().rules if r.keyword.lower() != rule.keyword.lower())))
     st.session_state.pop("rule_problem", None)
     st.session_state["rule_keyword"] = ""
-    st.session_state[ui.TABLE_ROUND] = st.session_state.get(ui.TABLE_ROUND, 0) + 1
+    st.session_state["rule_choice"] = None
+    fresh_table()
 
 
 def remove_rule(keyword: str) -> None:
     ui.update(rules=tuple(r for r in ui.project().rules if r.keyword != keyword))
-    st.session_state[ui.TABLE_ROUND] = st.session_state.get(ui.TABLE_ROUND, 0) + 1
+    fresh_table()
 
 
-def undo_edits() -> None:
+def undo_choices() -> None:
     ui.update(assignments={})
-    st.session_state[ui.TABLE_ROUND] = st.session_state.get(ui.TABLE_ROUND, 0) + 1
+    fresh_table()
 
 
 def add_owner() -> None:
-    name = st.session_state.get("new_owner", "").strip()
-    if name:
+    name = " ".join(st.session_state.get("new_owner", "").split())
+    if name and (sk.is_our_team(name) or name.casefold() == ui.project().settings.team_name.casefold()):
+        st.session_state["owner_problem"] = f"'{name}' is your own team: choose our core work, overhead or not work."
+    elif name:
         st.session_state[ui.EXTRA_OWNERS] = [*st.session_state.get(ui.EXTRA_OWNERS, []), name]
+        st.session_state.pop("owner_problem", None)
     st.session_state["new_owner"] = ""
+
+
+def set_own_work() -> None:
+    ui.update_settings(own_work=ui.seeded("own_work"))
 
 
 ui.header(ui.CLASSIFY)
 files, log = ui.require_data()
 project = ui.project()
 a = ui.analysis(files, project)
-m, c = a.metrics, a.classification
+m, c, r = a.metrics, a.classification, a.review
+offered = choices(c, project)
 
 hours = log.hours_by("activity")
-unassigned_hours = m.hours_by_class["unassigned"]
 left, mid, right = st.columns(3)
-left.metric("Hours still unassigned", f"{unassigned_hours / m.total_hours:.0%}" if m.total_hours else "0%",
-            help=f"{unassigned_hours:,.1f} of {m.total_hours:,.1f} logged hours have no owner yet; "
-                 "they count as our own work until you assign them.")
-mid.metric("Labels without an owner", f"{len(c.unassigned)} of {len(hours)}")
+left.metric("Working time not decided yet", f"{m.unassigned_share:.0%}",
+            help=f"{m.hours_by_class['unassigned']:,.1f} of {m.work_hours:,.1f} working hours (breaks and leave "
+                 "left out, as in the story) belong to labels nobody has decided; they count as our own work "
+                 "until you do.")
+mid.metric("Labels still open", f"{len(r.open)} of {len(hours)}")
 right.metric("Other teams' share of working time", f"{m.other_team_share:.0%}",
-             help="Other-team hours / work hours: what act 1's title says.")
+             help="Other-team hours / working hours: what act 1's title says.")
+(st.info if r.open else st.success)(r.sentence, icon=":material/fact_check:")
+for note in project.migration_notes:
+    st.warning(f"From your older project file: {note}.", icon=":material/history:")
 if a.new_labels:
     st.info(f"New since the project file was saved: {', '.join(a.new_labels[:10])}"
             + (f" and {len(a.new_labels) - 10} more" if len(a.new_labels) > 10 else "")
-            + ". They stay unassigned until you decide whose work they are.", icon=":material/fiber_new:")
-if c.unassigned:
-    st.warning(f"{len(c.unassigned)} label(s) have no owner yet (highlighted below). Give them one in the table, "
-               "or with a keyword rule.", icon=":material/priority_high:")
-else:
-    st.success("Every label has an owner.", icon=":material/check_circle:")
+            + ". They stay open until you decide whose work they are.", icon=":material/fiber_new:")
 
-with st.expander("Assign many labels at once, by keyword", expanded=bool(c.unassigned), icon=":material/bolt:"):
-    owners = sorted({a.owner for a in c.assignments.values()} | {r.owner for r in project.rules}
-                    | set(st.session_state.get(ui.EXTRA_OWNERS, [])) | {sk.OUR_TEAM})
-    k1, k2, k3, k4 = st.columns([3, 3, 3, 1], vertical_alignment="bottom")
+with st.container(border=True):
+    o1, o2 = st.columns([3, 2], vertical_alignment="center")
+    own = c.own_work
+    o1.markdown(f"Labels are judged as the log of a **{WORK_KINDS.get(own.team, own.name).lower()}** team"
+                + ("" if own.chosen else f": {own.reason}") + ". The same words are core work for one team "
+                "and other teams' work for another.")
+    o2.selectbox("Our team's own work", list(WORK_KINDS), key=ui.seed("own_work", project.settings.own_work),
+                 format_func=WORK_KINDS.get, on_change=set_own_work)
+
+suggested = {lbl: s.choice for lbl, s in c.suggestions.items()}
+if suggested:
+    s1, s2 = st.columns([4, 1], vertical_alignment="center")
+    s1.markdown(f"**{len(suggested)} open label(s) have a suggestion** below, each with its reason. "
+                "Accept them all, or choose label by label.")
+    s2.button(f"Accept {len(suggested)} suggestion(s)", on_click=accept, args=(suggested,), key="accept_all",
+              icon=":material/done_all:")
+
+with st.expander("Decide many labels at once, by keyword", expanded=bool(r.open), icon=":material/bolt:"):
+    k1, k2, k3 = st.columns([3, 4, 1], vertical_alignment="bottom")
     keyword = k1.text_input("Labels containing", key="rule_keyword", placeholder="e.g. invoice")
-    k2.selectbox("belong to", owners, key="rule_owner", accept_new_options=True,
-                 help="Pick a team, or type a new team's name")
-    k3.selectbox("as", sk.CLASSES[:-1], key="rule_class", index=sk.CLASSES.index("other_team"),
-                 format_func=CLASS_NAMES.get)
-    k4.button("Assign", on_click=add_rule, type="primary", key="rule_add")
+    k2.selectbox("are", list(offered), key="rule_choice", index=None, placeholder="choose whose work they are")
+    k3.button("Apply", on_click=add_rule, args=(offered,), type="primary", key="rule_add")
     if keyword.strip():
-        hits = [lbl for lbl in hours.index if sk.Rule(keyword.strip(), "", "core").matches(lbl)]
+        hits = [lbl for lbl in hours.index if sk.Rule(keyword.strip(), sk.Choice()).matches(lbl)]
         st.caption(f"{len(hits)} label(s) match: " + ", ".join(hits[:8]) + (" ..." if len(hits) > 8 else ""))
     if "rule_problem" in st.session_state:
         st.error(st.session_state["rule_problem"], icon=":material/error:")
-    for r in project.rules:
+    for rule in project.rules:
         rc1, rc2 = st.columns([6, 1], vertical_alignment="center")
-        rc1.markdown(f"Labels containing **{r.keyword}** → {r.owner}, {CLASS_NAMES[r.cls].lower()}")
-        rc2.button("Remove", key=f"rule_del:{r.keyword}", on_click=remove_rule, args=(r.keyword,))
+        rc1.markdown(f"Labels containing **{rule.keyword}** are {rule.choice.words}")
+        rc2.button("Remove", key=f"rule_del:{rule.keyword}", on_click=remove_rule, args=(rule.keyword,))
 
-shown = {lbl: c.of(lbl) for lbl in hours.index}
+only_open = st.toggle("Show only the open labels", key=ui.OPEN_ONLY, disabled=not r.open)
+shown = [lbl for lbl in hours.index if not only_open or lbl in r.open]
 table = pd.DataFrame({
-    "label": hours.index,
-    "hours": hours.to_numpy(),
-    "share": 100 * hours.to_numpy() / m.total_hours if m.total_hours else 0.0,
-    "owner": [shown[lbl].owner for lbl in hours.index],
-    "class": [shown[lbl].cls for lbl in hours.index],
-    "decided by": [c.sources.get(lbl, "unmatched").replace("unmatched", "nobody yet") for lbl in hours.index],
+    "label": shown,
+    "hours": hours[shown].to_numpy(),
+    "share": 100 * hours[shown].to_numpy() / m.total_hours if m.total_hours else 0.0,
+    "whose work": [c.of(lbl).words for lbl in shown],
+    "why": [c.decisions[lbl].explained for lbl in shown],
 })
 styled = table.style.apply(
-    lambda row: ["background-color: #FDE8DD; font-weight: 600" if row["class"] == "unassigned" else ""
+    lambda row: ["background-color: #FDE8DD; font-weight: 600" if row["whose work"] == sk.Choice().words else ""
                  for _ in row], axis=1)
-options = sorted(set(table["owner"]) | {r.owner for r in project.rules}
-                 | set(st.session_state.get(ui.EXTRA_OWNERS, [])) | {sk.OUR_TEAM})
 st.data_editor(
     styled, key=table_key(), hide_index=True, width="stretch", height=min(38 + 35 * len(table), 640),
-    disabled=["label", "hours", "share", "decided by"], num_rows="fixed",
+    disabled=["label", "hours", "share", "why"], num_rows="fixed",
     column_config={
         "label": st.column_config.TextColumn("Activity label", width="medium"),
         "hours": st.column_config.NumberColumn("Hours", format="%.1f", width="small"),
         "share": st.column_config.ProgressColumn("Share", format="%.0f%%", min_value=0, max_value=100,
                                                  width="small"),
-        "owner": st.column_config.SelectboxColumn("Whose work", options=options, required=True, width="medium"),
-        "class": st.column_config.SelectboxColumn("Class", options=list(sk.CLASSES), required=True,
-                                                  format_func=CLASS_NAMES.get, width="medium"),
-        "decided by": st.column_config.TextColumn("Decided by", help="preset, your rule, or your edit"),
+        "whose work": st.column_config.SelectboxColumn("Whose work", options=list(offered), required=True,
+                                                       width="medium"),
+        "why": st.column_config.TextColumn("Why", width="large",
+                                           help="Who decided (you, your rule, the presets) and the evidence"),
     },
 )
 edited = st.session_state.get(table_key(), {}).get("edited_rows")
-if edited:  # read after drawing, so the numbers above are redrawn from the new assignments
-    apply_table(edited, list(table["label"]), shown)
+if edited:  # read after drawing, so the numbers above are redrawn from the new choices
+    apply_table(edited, shown, offered)
     st.rerun()
 t1, t2 = st.columns([3, 2], vertical_alignment="bottom")
 t1.text_input("A team that is not in the list yet", key="new_owner", placeholder="e.g. Facilities",
               on_change=add_owner)
+if "owner_problem" in st.session_state:
+    t1.error(st.session_state["owner_problem"], icon=":material/error:")
 if project.assignments:
-    t2.button(f"Undo my {len(project.assignments)} table edit(s)", on_click=undo_edits, icon=":material/undo:")
+    t2.button(f"Undo my {len(project.assignments)} table choice(s)", on_click=undo_choices, icon=":material/undo:")
 ui.next_step(ui.CLASSIFY)

@@ -47,6 +47,7 @@ story = ui.story(files, project)
 generated = ui.story(files, ui.without_edits(project))
 a = ui.analysis(files, project)
 explanations = {x.name: x for x in sk.explain(a.metrics, project.settings.currency)}
+ui.show_review(a)
 st.caption("Read the three titles alone: they should tell the whole story. Click into any text to rewrite it; "
            "the deck uses exactly what you see. " + story.source)
 

@@ -19,7 +19,7 @@ from storykit.ingest import load, read_file
 from storykit.model import (
     CLASSES,
     OUR_TEAM,
-    Assignment,
+    Choice,
     Edits,
     HandBack,
     Scenario,
@@ -28,9 +28,11 @@ from storykit.model import (
     SkippedRow,
     Source,
     TimeLog,
+    is_our_team,
 )
 from storykit.narrative import Act, Story
 from storykit.narrative import build_story as _narrate
+from storykit.ownership.review import Review, review
 from storykit.project import Project
 from storykit.scenario import Outcome, apply_scenario
 
@@ -38,11 +40,11 @@ if TYPE_CHECKING:
     from storykit.lint import Finding
 
 __all__ = [
-    "CLASSES", "OUR_TEAM", "Act", "Analysis", "Assignment", "Classification", "Cube", "DeckOptions", "Edits",
+    "CLASSES", "OUR_TEAM", "Act", "Analysis", "Choice", "Classification", "Cube", "DeckOptions", "Edits",
     "FormatError", "HandBack",
     "LimitError", "Metrics", "Outcome", "Project", "ProjectError", "ReadError", "Rule", "Scenario",
     "ServiceLevel", "Settings", "SkippedRow", "Source", "Story", "StoryKitError", "TimeLog", "analyse",
-    "build_deck", "build_story", "classify", "explain", "lint_story", "load", "read_file",
+    "build_deck", "build_story", "classify", "explain", "is_our_team", "lint_story", "load", "read_file",
 ]
 
 
@@ -57,6 +59,11 @@ class Analysis:
     sources: tuple[str, ...] = ()  # the files the log came from, named in the story's source line
 
     @property
+    def review(self) -> Review:
+        """Who decided how much of the working time, and which labels are still open."""
+        return review(self.classification, self.cube.frame.groupby("activity")["hours"].sum().to_dict())
+
+    @property
     def new_labels(self) -> tuple[str, ...]:
         """Labels the saved project had never seen: listed as unassigned until someone decides."""
         return self.classification.new_labels
@@ -66,7 +73,9 @@ def analyse(log: TimeLog | Cube, project: Project | None = None) -> Analysis:
     project = project or Project()
     cube = log if isinstance(log, Cube) else log.cube
     labels = cube.frame["activity"].unique().tolist()
-    classification = classify(labels, project.assignments, project.rules, known=project.known_labels)
+    hours = cube.frame.groupby("activity")["hours"].sum().to_dict()
+    classification = classify(labels, project.assignments, project.rules, known=project.known_labels, hours=hours,
+                              texts=cube.texts, own_work=project.settings.own_work or None)
     metrics = compute_metrics(cube, classification, project.settings)
     sources = tuple(dict.fromkeys(s.file for s in log.sources)) if isinstance(log, TimeLog) else ()
     return Analysis(classification, cube, metrics, apply_scenario(metrics, project.scenario), sources)

@@ -14,6 +14,7 @@ import pandas as pd
 
 from storykit.classify import Classification
 from storykit.model import CLASSES, Settings, TimeLog
+from storykit.ownership.evidence import LabelTexts, gather_texts
 
 CUBE_COLUMNS = ("person", "activity", "week", "hours")
 
@@ -32,6 +33,7 @@ class Cube:
     last: dt.date
     switches: pd.DataFrame | None = None  # columns: from, to, count
     timed_person_days: int = 0
+    texts: LabelTexts | None = None  # each label's frequent notes, clients, projects, tasks: ownership evidence
 
     @property
     def weeks(self) -> int:
@@ -60,7 +62,7 @@ def build_cube(log: TimeLog) -> Cube:
     cube["person"], cube["activity"] = _as_text(cube["person"]), _as_text(cube["activity"])  # the cube is plain text
     switches, days = count_switches(frame)
     first, last = log.date_range or (dates.min().date(), dates.max().date())  # a summary's period counts
-    return Cube(cube, first, last, switches, days)
+    return Cube(cube, first, last, switches, days, gather_texts(frame))
 
 
 def _as_text(labels: pd.Series) -> pd.Series:
@@ -140,10 +142,18 @@ class Metrics:
     interruptions_per_day: float | None = None  # changes from own work into other teams' work, per person-day
     timed_person_days: int = 0
     people_with_other: int = 0  # people who logged any other-team work
+    #: What was counted as other teams' work, label by label, so a director can check it:
+    #: (label, owner, hours), largest first.
+    other_team_labels: tuple[tuple[str, str, float], ...] = ()
 
     @property
     def has_other_work(self) -> bool:
         return self.other_team_hours > 0
+
+    @property
+    def unassigned_share(self) -> float:
+        """Working time whose label nobody has decided yet: the same share on Classify and in the story."""
+        return self.hours_by_class["unassigned"] / self.work_hours if self.work_hours > 0 else 0.0
 
     @property
     def work_per_week(self) -> float:
@@ -171,6 +181,8 @@ def compute_metrics(cube: Cube, classification: Classification, settings: Settin
     top2 = float(by_person.head(2).sum())
     by_owner = others.groupby("owner")["hours"].sum()
     by_owner = by_owner[by_owner > 0].sort_values(ascending=False, kind="stable")
+    by_label = others.groupby(["activity", "owner"])["hours"].sum()
+    by_label = by_label[by_label > 0].sort_values(ascending=False, kind="stable")
     weekly = f[f["cls"] != "non_work"].assign(other=lambda d: d["hours"].where(d["cls"] == "other_team", 0.0))
     wk = weekly.groupby("week")[["other", "hours"]].sum()
     by_week = tuple(
@@ -203,6 +215,7 @@ def compute_metrics(cube: Cube, classification: Classification, settings: Settin
         switches_per_day=switches, interruptions_per_day=interruptions,
         timed_person_days=cube.timed_person_days,
         people_with_other=len(by_person),
+        other_team_labels=tuple((str(lbl), str(o), float(h)) for (lbl, o), h in by_label.items()),
     )
 
 

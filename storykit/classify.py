@@ -1,101 +1,113 @@
-"""Whose work each activity label is: presets, the user's keyword rules, and exact edits.
+"""Whose work each activity label is: the user's choices, their keyword rules, then the evidence.
 
-Order of precedence: an exact edit by the user, then the user's keyword rules, then presets.
-Anything still unmatched is `unassigned`: shown to the user, never guessed silently.
+Order of precedence: the user's own choice for a label, then the user's keyword rules, then
+what the evidence says (the label's words, its notes and other columns, and labels like it that
+the user already decided). Evidence decides a label only when it is sure enough to defend
+(`DECIDE_AT`); otherwise the label stays "not decided yet" with the suggestion and its reason,
+and is asked about. Every decision carries who made it and why, in words the app shows.
 
 A project that was saved remembers the labels its user reviewed (`known`). When newer data
-brings a label nobody has reviewed, presets do not decide it: it is listed as new and
-unassigned, with the preset's guess kept as a suggestion, so no number moves without a person
-seeing why.
+brings a label nobody has reviewed, the evidence does not decide it: it is listed as new and
+open, with the suggestion kept, so no number moves without a person seeing why.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from storykit.model import CLASSES, CONTROLLED, OUR_TEAM, Assignment
+from storykit.model import CONTROLLED, OUR_TEAM, Choice
+from storykit.ownership.evidence import LabelTexts, from_columns
+from storykit.ownership.own_work import OwnWork, infer_own_work
+from storykit.ownership.reading import DECIDE_AT, Suggestion, judge, read_label
+from storykit.ownership.similar import learn_from
+from storykit.ownership.vocabulary import TRAINING_OWNER, vocabulary
+
+#: Who decided a label.
+BY_YOU, BY_RULE, BY_PRESETS, OPEN = "you", "your rule", "presets", "open"
 
 
 @dataclass(frozen=True)
 class Rule:
-    """Labels containing `keyword` (case-insensitive, at the start of a word) belong to `owner` as `cls`.
+    """Labels containing `keyword` (case-insensitive, at the start of a word) get `choice`.
 
-    "escalation" matches "IT escalations" and "Eskalation" only when spelled so; "phone"
-    matches "Phone overflow" and "Telefon" does "Telefonüberlauf" (German compounds start a word).
+    "escalat" matches "IT escalations" and "Escalated cases"; "phone" matches "Phone overflow",
+    and "Telefon" does "Telefonüberlauf" (German compounds start a word).
     """
 
     keyword: str
-    owner: str
-    cls: str
+    choice: Choice
 
     def matches(self, label: str) -> bool:
         keyword, label = self.keyword.lower(), label.lower()
-        # the substring test first: most labels fail it, and then no pattern is compiled (200 presets)
+        # the substring test first: most labels fail it, and then no pattern is compiled
         return keyword in label and bool(re.search(rf"(?<!\w){re.escape(keyword)}", label))
 
 
-def _r(keywords: str, owner: str, cls: str) -> list[Rule]:
-    return [Rule(k.strip(), owner, cls) for k in keywords.split("|")]
+@dataclass(frozen=True)
+class Decision:
+    """A label's choice, who made it, why, and (while it is open) what the evidence suggests."""
 
+    choice: Choice
+    by: str  # BY_YOU, BY_RULE, BY_PRESETS or OPEN
+    reason: str
+    confidence: float = 1.0
+    #: Open labels: what the evidence suggests. Decided ones: a differing view from a similar label you decided.
+    suggestion: Suggestion | None = None
 
-#: Presets in English and German. Earlier rules win, so the specific come before the general:
-#: "Training other teams" is the training team's work, "Training" alone is our own overhead.
-PRESETS: tuple[Rule, ...] = tuple(
-    _r("lunch|break|coffee break|pause|kaffeepause|mittag|mittagspause|vacation|holiday|urlaub|sick|krank|"
-       "leave|personal|feiertag", OUR_TEAM, "non_work")
-    + _r("training other|onboarding other|train other|training for|trained other|"
-         "training sales|training it|training finance|training contact|training new hires in other|"
-         "schulung anderer|schulung für|schulung fuer|einarbeitung anderer|einarbeitung von|"
-         "schulung vertrieb|schulung buchhaltung|onboarding anderer", "Other teams (training)", "other_team")
-    + _r("overflow|phone|phones|call queue|calls|inbound call|switchboard|contact centre|contact center|"
-         "call centre|call center|hotline|telefon|anruf|warteschlange|überlauf|ueberlauf|zentrale|"
-         "callcenter|call-center", "Contact Centre", "other_team")
-    + _r("it escalation|escalation|helpdesk|help desk|service desk|it support|it-support|it ticket|"
-         "password|laptop|vpn|access request|software install|printer|eskalation|it-eskalation|"
-         "passwort|drucker|zugang|it-störung|it-stoerung", "IT", "other_team")
-    + _r("invoice|invoicing|billing|accounts receivable|ar |a/r|ar chasing|payment|dunning|refund|"
-         "credit note|collections|finance|rechnung|faktur|mahnung|mahnwesen|zahlung|gutschrift|"
-         "debitoren|forderung|inkasso|buchhaltung|finanz", "Finance", "other_team")
-    + _r("order error|order correction|order fix|order rework|sales ops|sales operations|quote|"
-         "crm cleanup|crm data|rework|pricing error|auftragsfehler|auftragskorrektur|bestellfehler|"
-         "bestellkorrektur|nacharbeit|angebot|vertrieb", "Sales Ops", "other_team")
-    + _r("hr request|payroll|recruiting|personalabteilung|lohn", "HR", "other_team")
-    + _r("logistics|shipping|delivery|warehouse|versand|lager|lieferung", "Logistics", "other_team")
-    + _r("meeting|team meeting|1:1|one-on-one|admin|administration|email triage|reporting|planning|"
-         "training|onboarding|stand up|standup|stand-up|coaching|besprechung|teammeeting|verwaltung|"
-         "schulung|weiterbildung|einarbeitung|planung|berichte", OUR_TEAM, "overhead")
-    + _r("ticket|tickets|customer email|customer emails|email support|e-mail|chat|live chat|support|"
-         "complaint|customer|case|cases|kunden|kundenanfragen|anfragen|reklamation|beschwerde|backlog|"
-         "rückstand|knowledge base|wissensdatenbank|qa|quality|qualität", OUR_TEAM, "core")
-)
+    @property
+    def explained(self) -> str:
+        """One line for the app: 'decided by: your rule 'escalat'', 'suggested: ...'."""
+        if self.by == OPEN:
+            if self.suggestion is None:
+                return f"not decided: {self.reason}"
+            return f"suggested ({self.suggestion.confidence:.0%} sure): {self.suggestion.choice.words}, " \
+                   f"because {self.suggestion.reason}"
+        if self.by == BY_PRESETS:
+            return f"decided by presets ({self.confidence:.0%} sure): {self.reason}"
+        return f"decided by {self.reason}"
 
 
 @dataclass(frozen=True)
 class Classification:
-    """Label -> Assignment for every label of a log, with how each was decided."""
+    """Every label of a log with its decision, and the team's own kind of work used to judge them."""
 
-    assignments: Mapping[str, Assignment]
-    sources: Mapping[str, str]  # label -> "edit" | "rule: kw" | "preset: kw" | "new label" | "unmatched"
-    new_labels: tuple[str, ...] = ()  # labels the project had not seen before; never decided by a preset
-    suggestions: Mapping[str, Assignment] = field(default_factory=dict)  # preset guesses for unassigned labels
+    decisions: Mapping[str, Decision]
+    own_work: OwnWork | None = None
+    new_labels: tuple[str, ...] = ()  # labels the project had not seen before; never decided by evidence
 
-    def of(self, label: str) -> Assignment:
-        return self.assignments.get(label, Assignment(OUR_TEAM, "unassigned"))
+    def of(self, label: str) -> Choice:
+        d = self.decisions.get(label)
+        return d.choice if d else Choice()
 
     @property
     def labels(self) -> list[str]:
-        return list(self.assignments)
+        return list(self.decisions)
 
     @property
     def unassigned(self) -> list[str]:
-        return [lbl for lbl, a in self.assignments.items() if a.cls == "unassigned"]
+        return [lbl for lbl, d in self.decisions.items() if not d.choice.decided]
+
+    @property
+    def suggestions(self) -> dict[str, Suggestion]:
+        """What the evidence suggests for each open label that it could not decide."""
+        return {lbl: d.suggestion for lbl, d in self.decisions.items() if d.by == OPEN and d.suggestion}
 
     @property
     def owners(self) -> list[str]:
         """The other teams whose work appears, in label order."""
-        return list(dict.fromkeys(a.owner for a in self.assignments.values() if a.cls == "other_team"))
+        return list(dict.fromkeys(d.choice.team for d in self.decisions.values() if d.choice.cls == "other_team"))
+
+    @property
+    def team_options(self) -> list[str]:
+        """Other teams a user may file a label under: those in use, then the vocabulary's (not our own kind)."""
+        in_use = [d.choice.team for d in self.decisions.values() if d.choice.team]
+        in_use += [d.suggestion.choice.team for d in self.decisions.values() if d.suggestion and d.suggestion.choice.team]
+        own = self.own_work.team if self.own_work else None
+        known = [t.name for key, t in vocabulary().teams.items() if key != own] + [TRAINING_OWNER]
+        return list(dict.fromkeys(in_use + sorted(known)))
 
     def controlled(self, label: str) -> bool:
         """True where the work is the team's own to plan (core or overhead)."""
@@ -104,47 +116,77 @@ class Classification:
 
 def classify(
     labels: Iterable[str],
-    edits: Mapping[str, Assignment] | None = None,
+    choices: Mapping[str, Choice] | None = None,
     rules: Iterable[Rule] = (),
-    presets: Iterable[Rule] = PRESETS,
     known: Iterable[str] | None = None,
+    hours: Mapping[str, float] | None = None,
+    texts: LabelTexts | None = None,
+    own_work: str | None = None,
 ) -> Classification:
-    """Give every label an owner and a class.
+    """Decide every label, and say who decided and why.
 
-    `known`: the labels a saved project has already reviewed. When given (even empty), any
-    other label is new: an exact edit or a user rule still decides it, a preset does not.
+    `choices`: the user's own choice per label. `known`: the labels a saved project has already
+    reviewed; when given (even empty), any other label is new and only the user decides it.
+    `hours` weighs the labels when reading the team's own kind of work; `texts` holds the notes
+    and other columns of each label's entries; `own_work` (a vocabulary team key) overrides
+    what the log suggests the team's own work is.
     """
-    edits = edits or {}
-    rules, presets = tuple(rules), tuple(presets)
+    labels = list(dict.fromkeys(labels))
+    choices, rules = choices or {}, tuple(rules)
     known_set = None if known is None else set(known)
-    assignments: dict[str, Assignment] = {}
-    sources: dict[str, str] = {}
-    suggestions: dict[str, Assignment] = {}
-    new: list[str] = []
+    readings = {lbl: read_label(lbl, texts.clients(lbl) if texts else ()) for lbl in labels}
+    own = (OwnWork(own_work, "you chose it", chosen=True) if own_work
+           else infer_own_work(readings, hours or dict.fromkeys(labels, 1.0)))
+    decisions: dict[str, Decision] = {}
     for label in labels:
-        is_new = known_set is not None and label not in known_set
-        if is_new:
-            new.append(label)
-        if label in edits:
-            assignments[label], sources[label] = edits[label], "edit"
-            continue
         rule = next((r for r in rules if r.matches(label)), None)
-        if rule:
-            assignments[label], sources[label] = Assignment(rule.owner, rule.cls), f"rule: {rule.keyword}"  # type: ignore[arg-type]
+        yours = (choices[label], "you, in the table") if label in choices else (
+            (rule.choice, f"your rule '{rule.keyword}'") if rule else None)
+        if yours and yours[0].decided:
+            decisions[label] = Decision(yours[0], BY_YOU if label in choices else BY_RULE, yours[1])
             continue
-        preset = next((r for r in presets if r.matches(label)), None)
-        if preset and not is_new:
-            assignments[label] = Assignment(preset.owner, preset.cls)  # type: ignore[arg-type]
-            sources[label] = f"preset: {preset.keyword}"
-            continue
-        assignments[label] = Assignment(OUR_TEAM, "unassigned")
-        sources[label] = "new label" if is_new else "unmatched"
-        if preset:
-            suggestions[label] = Assignment(preset.owner, preset.cls)  # type: ignore[arg-type]
-    return Classification(assignments, sources, tuple(new), suggestions)
+        evidence = _weigh(judge(readings[label], own.team), from_columns(texts, label, own.team) if texts else None)
+        if yours:  # "not decided yet" on purpose: the evidence may suggest, never decide
+            decisions[label] = Decision(Choice(), OPEN, f"{yours[1]} set it to not decided yet", suggestion=evidence)
+        else:
+            decisions[label] = _decide(evidence, known_set is not None and label not in known_set)
+    yours = {lbl: d.choice for lbl, d in decisions.items() if d.by == BY_YOU}
+    for label, learned in learn_from(yours, [lbl for lbl in labels if lbl not in yours], texts).items():
+        decisions[label] = _with_learned(decisions[label], learned)
+    new = tuple(lbl for lbl in labels if known_set is not None and lbl not in known_set)
+    return Classification(decisions, own, new)
 
 
-def check_class(value: str) -> str:
-    if value not in CLASSES:
-        raise ValueError(f"{value!r} is not a class; choose one of {', '.join(CLASSES)}")
-    return value
+def _decide(evidence: Suggestion | None, is_new: bool) -> Decision:
+    if evidence is None:
+        return Decision(Choice(), OPEN, "nothing in the label or its notes says whose work it is")
+    if is_new:
+        return Decision(Choice(), OPEN, "new since the project was saved", suggestion=evidence)
+    if evidence.decisive:
+        return Decision(evidence.choice, BY_PRESETS, evidence.reason, evidence.confidence)
+    return Decision(Choice(), OPEN, "the evidence is not strong enough to decide", suggestion=evidence)
+
+
+def _weigh(words: Suggestion | None, columns: Suggestion | None) -> Suggestion | None:
+    """One suggestion from the label's words and its columns: agreeing signs add up, a clash is asked."""
+    if words is None or columns is None:
+        return words or columns
+    if words.choice.owner == columns.choice.owner == OUR_TEAM:
+        return words  # both say it is ours; the label says which kind
+    if words.choice == columns.choice:
+        return Suggestion(words.choice, round(min(0.95, max(words.confidence, columns.confidence) + 0.1), 2),
+                          f"{words.reason}; and {columns.reason}")
+    if words.decisive and columns.confidence < 0.6:
+        return words
+    if columns.confidence >= 0.6 and words.confidence >= 0.6:
+        return Suggestion(words.choice, min(words.confidence, DECIDE_AT - 0.05),
+                          f"{words.reason}; but {columns.reason} ({columns.choice.words}): please decide")
+    return max(words, columns, key=lambda s: s.confidence)
+
+
+def _with_learned(current: Decision, learned: Suggestion) -> Decision:
+    """A decision in the light of a similar label the user decided: an open label gets it as its
+    suggestion; a decided one keeps its choice (no number moves silently) and shows the other view."""
+    if current.by in (BY_YOU, BY_RULE) or current.choice == learned.choice:
+        return current
+    return dataclasses.replace(current, suggestion=learned)

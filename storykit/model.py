@@ -22,8 +22,11 @@ Class = Literal["core", "overhead", "other_team", "non_work", "unassigned"]
 OUR_TEAM = "Our team"
 #: What the team controls (its own work) versus where it depends on others (other teams' work).
 CONTROLLED: tuple[str, ...] = ("core", "overhead")
-CLASS_NAMES = {"core": "core work", "overhead": "overhead", "other_team": "other teams' work",
-               "non_work": "non-work", "unassigned": "unassigned"}
+#: The one choice a user makes per label, in the words the app and the deck use (another team's work
+#: is named by its team: "Finance's work").
+CHOICE_WORDS = {"core": "our core work", "overhead": "our overhead (meetings, admin, our own training)",
+                "non_work": "not work (breaks, leave)", "other_team": "another team's work",
+                "unassigned": "not decided yet"}
 
 #: Columns of TimeLog.frame, in order; provenance last.
 REQUIRED_COLUMNS = ("date", "person", "activity", "hours")
@@ -183,11 +186,57 @@ class TimeLog:
 
 
 @dataclass(frozen=True)
-class Assignment:
-    """Whose work an activity label is and what kind of work it is."""
+class Choice:
+    """Whose work an activity label is: one choice, from which owner and class both follow.
 
-    owner: str
-    cls: Class
+    Our core work, our overhead, not work, another named team's work, or not decided yet. `team`
+    is set exactly when the work is another team's, so "our team's other-team work" or "Finance's
+    core work" cannot be built: they raise ValueError.
+    """
+
+    cls: Class = "unassigned"
+    team: str = ""
+
+    def __post_init__(self) -> None:
+        if self.cls not in CLASSES:
+            raise ValueError(f"{self.cls!r} is not a choice; choose one of {', '.join(CLASSES)}")
+        if self.cls == "other_team":
+            if not self.team.strip():
+                raise ValueError("another team's work needs that team's name")
+            if is_our_team(self.team):
+                raise ValueError(f"{self.team!r} is our own team: choose our core work, our overhead or not work")
+        elif self.team:
+            raise ValueError(f"{CHOICE_WORDS[self.cls]} is no other team's work, so it names no team ({self.team!r})")
+
+    @classmethod
+    def of_team(cls, team: str) -> Choice:
+        """Another team's work, named by that team."""
+        return cls("other_team", " ".join(team.split()))
+
+    @property
+    def owner(self) -> str:
+        """The team whose work it is: the other team, ours, or nobody yet ("")."""
+        if self.cls == "other_team":
+            return self.team
+        return "" if self.cls == "unassigned" else OUR_TEAM
+
+    @property
+    def decided(self) -> bool:
+        return self.cls != "unassigned"
+
+    @property
+    def words(self) -> str:
+        """The choice as the app offers it: "our core work", "Finance's work", "not decided yet"."""
+        if self.cls != "other_team":
+            return CHOICE_WORDS[self.cls]
+        if self.team.endswith(")"):  # "Other teams (training)": no possessive after a bracket
+            return f"work of {self.team[0].lower()}{self.team[1:]}"
+        return f"{self.team}' work" if self.team.endswith("s") else f"{self.team}'s work"
+
+
+def is_our_team(name: str) -> bool:
+    """True for names that mean the team itself, which can never be 'another team'."""
+    return " ".join(name.split()).casefold() in {"our team", "us", "we", "ours", "our own team", "own team"}
 
 
 @dataclass(frozen=True)
@@ -202,6 +251,9 @@ class Settings:
     audience: Literal["operations", "finance", "people"] = "operations"
     show_names: bool = False
     author: str = ""
+    #: The team's own kind of work as the ownership vocabulary names it ("service", "finance"...);
+    #: "" reads it from the log. The same "Invoice queries" is core work for finance, not for service.
+    own_work: str = ""
 
 
 #: The three stages of a hand-back, in order. Work never just stops: it first gets a home.

@@ -6,6 +6,10 @@ scenario and edited text; labels the project has never seen stay unassigned.
 `Project` is a frozen value (tuples and FrozenMaps all the way down): equal projects compare
 and hash equal, so the app's caches key on the project itself. The rules a project file must
 meet are declared once per field in storykit/project_schema.py, which reads the JSON.
+
+Files written before a label had one choice (an owner and a class side by side) still load: each
+owner/class pair becomes its choice, and a pair that contradicts itself ("Our team" with "other
+team's work") becomes "not decided yet", listed in `migration_notes` so the app can say so.
 """
 
 from __future__ import annotations
@@ -17,8 +21,8 @@ from dataclasses import dataclass, field
 
 from storykit.classify import Rule
 from storykit.frozenmap import FrozenMap, freeze
-from storykit.model import Assignment, Edits, Scenario, ServiceLevel, Settings
-from storykit.project_schema import VERSION, read_project
+from storykit.model import Choice, Edits, Scenario, ServiceLevel, Settings
+from storykit.project_schema import VERSION, choice_json, read_project
 
 
 @dataclass(frozen=True)
@@ -32,11 +36,13 @@ class Project:
     settings: Settings = field(default_factory=Settings)
     scenario: Scenario = field(default_factory=Scenario)
     service: ServiceLevel = field(default_factory=ServiceLevel)
-    assignments: Mapping[str, Assignment] = field(default_factory=FrozenMap)
+    assignments: Mapping[str, Choice] = field(default_factory=FrozenMap)  # the user's own choice per label
     rules: tuple[Rule, ...] = ()
     mappings: Mapping[str, Mapping[str, str]] = field(default_factory=FrozenMap)  # file name -> role -> column
     edits: Edits = field(default_factory=Edits)
     known_labels: tuple[str, ...] | None = None  # labels reviewed when saved; None: a fresh project
+    #: What loading an older file changed (contradictory owner/class pairs left undecided); never saved.
+    migration_notes: tuple[str, ...] = field(default=(), compare=False, repr=False)
 
     def __post_init__(self) -> None:
         for name in ("assignments", "mappings", "rules", "known_labels"):
@@ -63,8 +69,8 @@ class Project:
                 "stage_weeks": self.scenario.stage_weeks,
             },
             "service": dataclasses.asdict(self.service),
-            "assignments": {k: {"owner": a.owner, "class": a.cls} for k, a in sorted(self.assignments.items())},
-            "rules": [{"keyword": r.keyword, "owner": r.owner, "class": r.cls} for r in self.rules],
+            "assignments": {k: choice_json(c) for k, c in sorted(self.assignments.items())},
+            "rules": [{"keyword": r.keyword, **choice_json(r.choice)} for r in self.rules],
             "mappings": {name: dict(m) for name, m in self.mappings.items()},
             "edits": {
                 "titles": {str(k): v for k, v in self.edits.titles.items()},

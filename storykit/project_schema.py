@@ -24,7 +24,9 @@ from typing import Any
 from storykit.classify import Rule
 from storykit.errors import ProjectError
 from storykit.ingest.roles.words import ROLES
-from storykit.model import ASKS, CLASSES, Assignment, Edits, HandBack, Scenario, ServiceLevel, Settings
+from storykit.model import ASKS, CLASSES, Edits, HandBack, Scenario, ServiceLevel, Settings, is_our_team
+from storykit.model import Choice as LabelChoice
+from storykit.ownership.vocabulary import vocabulary
 from storykit.project_json import BAD, Problems, TooBig, parse_json, shown, walk
 
 VERSION = 1
@@ -136,7 +138,7 @@ class Records:
 SETTINGS = {
     "team_name": Text(80), "contracted_weekly_hours": Number(1, 80), "working_weeks_per_year": Number(1, 53),
     "hourly_cost": Number(0, 100_000, optional=True), "currency": Text(5), "audience": Choice(AUDIENCES),
-    "show_names": Flag(), "author": Text(120),
+    "show_names": Flag(), "author": Text(120), "own_work": Choice(("", *vocabulary().teams)),
 }
 HAND_BACK = {"owner": Text(80), "share": Number(0, 1), "stage": Count(1, 3), "start": Day()}
 SCENARIO = {
@@ -148,8 +150,10 @@ SERVICE = {
     "actual_response_hours": Number(0, 100_000, optional=True),
     "backlog_items": Count(0, 10**9, optional=True), "minutes_per_item": Number(0, 100_000, optional=True),
 }
-ASSIGNMENT = {"owner": Text(80), "class": Choice(CLASSES)}
-RULE = {"keyword": Text(80, nonempty=True), "owner": Text(80), "class": Choice(CLASSES)}
+#: A label's choice: {"choice": "core"} or {"choice": "other_team", "team": "Finance"}. Files written
+#: before one choice per label hold {"owner", "class"} instead: read by _choice, which migrates them.
+CHOICE = {"choice": Choice(CLASSES), "team": Text(80)}
+OLD_CHOICE = {"owner": Text(80), "class": Choice(CLASSES)}
 KEEP_GENERATED = " (leave it out to keep the generated text)"
 EDIT_TEXT = Text(300, nonempty=True, why_nonempty=KEEP_GENERATED)
 TOP = ("storykit_project", "settings", "scenario", "service", "assignments", "rules", "mappings", "edits",
@@ -170,14 +174,14 @@ def read_project(text: str | bytes, file: str) -> dict[str, Any]:
         raise _refusal(p, file)
     _check_version(top, file)
     unknown(top, TOP, "the file", p)
+    notes: list[str] = []
     fields = {
         "settings": record(Settings, SETTINGS, top.get("settings", {}), "settings", p),
         "scenario": record(Scenario, SCENARIO, top.get("scenario", {}), "scenario", p),
         "service": record(ServiceLevel, SERVICE, top.get("service", {}), "service", p),
         "assignments": mapping(top.get("assignments", {}), "assignments", p, Text(200),
-                               lambda v, w: record(Assignment, ASSIGNMENT, v, w, p)),
-        "rules": tuple(record(Rule, RULE, r, f"rules[{i}]", p)
-                       for i, r in enumerate(array(top.get("rules", []), "rules", p))),
+                               lambda v, w: _choice(v, w, p, notes)),
+        "rules": tuple(_rule(r, f"rules[{i}]", p, notes) for i, r in enumerate(array(top.get("rules", []), "rules", p))),
         "mappings": mapping(top.get("mappings", {}), "mappings", p, None, lambda v, w: _column_roles(v, w, p)),
         "edits": _edits(top.get("edits", {}), p),
         "known_labels": (None if top.get("known_labels") is None else tuple(
@@ -186,7 +190,51 @@ def read_project(text: str | bytes, file: str) -> dict[str, Any]:
     }
     if p:
         raise _refusal(p, file)
-    return fields
+    return {**fields, "migration_notes": tuple(notes)}
+
+
+def choice_json(c: LabelChoice) -> dict[str, str]:
+    return {"choice": c.cls, "team": c.team} if c.team else {"choice": c.cls}
+
+
+def _rule(value: Any, where: str, p: Problems, notes: list[str]) -> Any:
+    value = obj(value, where, p)
+    if value is BAD:
+        return BAD
+    keyword = Text(80, nonempty=True).read(value.get("keyword"), f"{where}.keyword", p)
+    rest = {k: v for k, v in value.items() if k != "keyword"}
+    choice = _choice(rest, where, p, notes, f"the rule {keyword!r}")
+    return BAD if BAD in (keyword, choice) else Rule(keyword, choice)
+
+
+def _choice(value: Any, where: str, p: Problems, notes: list[str], what: str | None = None) -> Any:
+    """A label's or rule's choice; an older file's owner/class pair becomes its choice, and a pair that
+    contradicts itself ('Our team' + other team's work, 'Finance' + core work) becomes 'not decided yet'."""
+    value = obj(value, where, p)
+    if value is BAD:
+        return BAD
+    old_shape = "owner" in value or "class" in value
+    kinds = OLD_CHOICE if old_shape else CHOICE
+    unknown(value, tuple(kinds), where, p)
+    got = {name: kind.read(value[name], f"{where}.{name}", p) if name in value
+           else ("" if name == "team" else p.add(f"{where}.{name}", "is missing")) for name, kind in kinds.items()}
+    if BAD in got.values():
+        return BAD
+    if not old_shape:
+        try:
+            return LabelChoice(got["choice"], got["team"])
+        except ValueError as e:
+            return p.add(f"{where}.team", str(e), got["team"])
+    owner, cls = got["owner"], got["class"]
+    ours = is_our_team(owner) or not owner.strip()
+    if cls == "other_team" and not ours:
+        return LabelChoice.of_team(owner)
+    if cls != "other_team" and (ours or cls == "unassigned"):
+        return LabelChoice(cls)
+    what = what or f"the label {where[len('assignments['):-1]}"
+    notes.append(f"{what} said '{owner}' and '{cls.replace('_', ' ')}', which contradict each other: "
+                 "it is now not decided yet, so please choose again")
+    return LabelChoice()
 
 
 def record(make: Callable[..., Any], fields: dict[str, Any], value: Any, where: str, p: Problems) -> Any:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 import storykit as sk
-from storykit.model import Assignment, Source, TimeLog
+from storykit.model import Choice, Source, TimeLog
 from tests.conftest import SAMPLES
 from tests.make_brand_template import brand_template
 
@@ -54,9 +54,9 @@ def made_log(people: list[str], owners: list[str], weeks: int = 4) -> TimeLog:
 
 
 def made_project(owners: list[str], **settings: object) -> sk.Project:
-    assignments = {f"Arbeit für {o}": Assignment(o, "other_team") for o in owners}
-    assignments["Eigene Arbeit"] = Assignment("Our team", "core")
-    assignments["Pause"] = Assignment("Our team", "non_work")
+    assignments = {f"Arbeit für {o}": Choice.of_team(o) for o in owners}
+    assignments["Eigene Arbeit"] = Choice("core")
+    assignments["Pause"] = Choice("non_work")
     return sk.Project(settings=sk.Settings(**settings), assignments=assignments)  # type: ignore[arg-type]
 
 

@@ -117,9 +117,9 @@ def test_a_classification_edit_changes_act_one_title(at):
     table = at.data_editor[0].value
     row = int(table.index[table["label"] == "Customer tickets"][0])
     at.session_state[f"labels{at.session_state.get(ui.TABLE_ROUND, 0)}"] = {
-        "edited_rows": {row: {"owner": "Finance"}}, "added_rows": [], "deleted_rows": []}
+        "edited_rows": {row: {"whose work": "Finance's work"}}, "added_rows": [], "deleted_rows": []}
     at.run()
-    assert project(at).assignments == {"Customer tickets": sk.Assignment("Finance", "other_team")}
+    assert project(at).assignments == {"Customer tickets": sk.Choice.of_team("Finance")}
     after = act_titles(at)[0]
     assert after != before
     assert after == story_of(TOGGL, project=project(at)).titles[0]
@@ -130,12 +130,11 @@ def test_a_keyword_rule_assigns_many_labels_at_once(at):
     goto(at, ui.CLASSIFY)
     at.text_input(key="new_owner").input("Facilities").run()  # a team not in the list yet
     at.text_input(key="rule_keyword").input("e")
-    at.selectbox(key="rule_owner").set_value("Facilities")
-    at.selectbox(key="rule_class").set_value("other_team")
+    at.selectbox(key="rule_choice").set_value("Facilities' work")
     at.button(key="rule_add").click().run()
-    assert project(at).rules == (sk.Rule("e", "Facilities", "other_team"),)
+    assert project(at).rules == (sk.Rule("e", sk.Choice.of_team("Facilities")),)
     table = at.data_editor[0].value
-    assert "Facilities" in set(table["owner"])
+    assert "Facilities' work" in set(table["whose work"])
 
 
 def test_unassigned_labels_are_counted_and_highlighted(at):
@@ -143,9 +142,9 @@ def test_unassigned_labels_are_counted_and_highlighted(at):
     upload(at, ("odd.csv", odd.encode()))
     goto(at, ui.CLASSIFY)
     metrics = {m.label: m.value for m in at.metric}
-    assert metrics["Hours still unassigned"] == "50%"
-    assert metrics["Labels without an owner"] == "1 of 2"
-    assert any("no owner yet" in w.value for w in at.warning)
+    assert metrics["Working time not decided yet"] == "50%"
+    assert metrics["Labels still open"] == "1 of 2"
+    assert any("1 is still open (50% of working time)" in i.value for i in at.info)
 
 
 def test_settings_reach_the_story(at):

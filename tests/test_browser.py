@@ -152,7 +152,7 @@ def test_the_whole_journey_then_a_reload_and_the_project_file_give_the_same_deck
     shoot(page, artefacts, "2-upload")
 
     step(page, "Classify")
-    page.get_by_text("Hours still unassigned").wait_for()
+    page.get_by_text("Working time not decided yet").wait_for()
     shoot(page, artefacts, "3-classify")
 
     step(page, "Settings")

@@ -78,13 +78,13 @@ def test_formula_like_labels_stay_text_in_the_chart_workbook():
     import openpyxl
     import pandas as pd
 
-    from storykit.model import Assignment, Source, TimeLog
+    from storykit.model import Choice, Source, TimeLog
 
     frame = pd.DataFrame({"date": pd.to_datetime(["2026-01-05"] * 2), "person": ["A", "B"],
                           "activity": ["=HYPERLINK(\"http://x\")", "Customer tickets"], "hours": [3.0, 5.0],
                           "file": "x.csv", "sheet": None, "row": [2, 3]})
     log = TimeLog(frame, (Source("x.csv", "generic", None, 1, 2, {}, "activity", 1.0),))
-    project = sk.Project(assignments={"=HYPERLINK(\"http://x\")": Assignment("=EVIL()", "other_team")})
+    project = sk.Project(assignments={"=HYPERLINK(\"http://x\")": Choice.of_team("=EVIL()")})
     prs = Presentation(io.BytesIO(sk.build_deck(sk.build_story(log, project))))
     chart = next(s for s in prs.slides[0].shapes if s.has_chart).chart
     wb = openpyxl.load_workbook(io.BytesIO(chart.part.chart_workbook.xlsx_part.blob))

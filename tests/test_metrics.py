@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 import storykit as sk
-from storykit.model import Assignment, HandBack, Scenario, Settings, Source, TimeLog
+from storykit.model import Choice, HandBack, Scenario, Settings, Source, TimeLog
 from tests.conftest import ROOT
 
 
@@ -81,10 +81,10 @@ def test_missing_rate_leaves_cost_out():
 
 
 def test_edits_win_over_presets():
-    project = sk.Project(settings=SETTINGS, assignments={"Phone overflow": Assignment("Our team", "core")})
+    project = sk.Project(settings=SETTINGS, assignments={"Phone overflow": Choice("core")})
     a = sk.analyse(tiny_log(ROWS), project)
     assert a.metrics.other_team_hours == 4.0
-    assert a.classification.sources["Phone overflow"] == "edit"
+    assert a.classification.decisions["Phone overflow"].by == "you"
 
 
 def test_unknown_labels_are_unassigned_not_guessed(analysis):

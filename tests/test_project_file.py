@@ -180,11 +180,11 @@ def test_a_project_round_trips_and_is_a_hashable_value() -> None:
     with pytest.raises(dataclasses.FrozenInstanceError):
         project.settings = sk.Settings()  # type: ignore[misc]
     with pytest.raises(TypeError):
-        project.assignments["Email"] = sk.Assignment("Us", "core")  # type: ignore[index]
+        project.assignments["Email"] = sk.Choice("core")  # type: ignore[index]
     with pytest.raises(TypeError):
         project.mappings["team.csv"]["hours"] = "Other"  # type: ignore[index]
     # an edit in the app is dataclasses.replace with plain dicts: still a hashable value
-    edited = dataclasses.replace(project, assignments={**project.assignments, "Chat": sk.Assignment("Us", "core")},
+    edited = dataclasses.replace(project, assignments={**project.assignments, "Chat": sk.Choice("core")},
                                  edits=sk.Edits(titles={1: "New"}))
     assert hash(edited) != hash(project) and edited != project
     assert dataclasses.replace(edited, assignments=dict(project.assignments), edits=project.edits) == project

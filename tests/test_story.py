@@ -13,7 +13,7 @@ from pptx import Presentation
 
 import storykit as sk
 from storykit.classify import Rule
-from storykit.model import Assignment, Edits, HandBack, Scenario, ServiceLevel, Settings
+from storykit.model import Choice, Edits, HandBack, Scenario, ServiceLevel, Settings
 from storykit.narrative import TITLE_MAX, talk_track
 from tests.conftest import SAMPLES
 from tests.test_metrics import ROWS, tiny_log
@@ -248,8 +248,8 @@ def deck_outline(deck: bytes) -> list[tuple[str, list[tuple[str, ...]], list[tup
 def test_save_load_build_round_trip(sample_log, sample_project):
     project = dataclasses.replace(
         sample_project,
-        assignments={"Admin": Assignment("Finance", "other_team")},
-        rules=(Rule("knowledge", "Our team", "overhead"),),
+        assignments={"Admin": Choice.of_team("Finance")},
+        rules=(Rule("knowledge", Choice("overhead")),),
         scenario=Scenario(default_share=0.4, stage_weeks=3, reclaimed_for="proactive outreach", ask="service_level",
                           hand_backs=(HandBack("Contact Centre", 0.8, 2, dt.date(2026, 10, 19)),)),
         settings=dataclasses.replace(sample_project.settings, audience="people"),

@@ -8,68 +8,90 @@ import pytest
 
 import storykit as sk
 from storykit.classify import Rule, classify
-from storykit.model import Assignment, HandBack, Scenario, Settings
+from storykit.model import Choice, HandBack, Scenario, Settings
 from storykit.scenario import backlog_weeks
 from tests.test_metrics import ROWS, tiny_log
 
 SETTINGS = Settings(contracted_weekly_hours=40, working_weeks_per_year=46, hourly_cost=50.0)
 
 
-# -- presets in English and German ------------------------------------------------------------
+# -- what the evidence decides on its own, in English, German and French ------------------------
 
+CC, IT, FIN, SALES, TRAINING = (Choice.of_team(t) for t in ("Contact Centre", "IT", "Finance", "Sales",
+                                                             "Other teams (training)"))
 PRESET_CASES = [
-    ("Phone overflow", "Contact Centre", "other_team"),
-    ("Inbound calls (overflow)", "Contact Centre", "other_team"),
-    ("Telefonüberlauf", "Contact Centre", "other_team"),
-    ("Hotline Vertretung", "Contact Centre", "other_team"),
-    ("IT escalations", "IT", "other_team"),
-    ("Helpdesk tickets", "IT", "other_team"),
-    ("IT-Eskalation", "IT", "other_team"),
-    ("Passwort zurücksetzen", "IT", "other_team"),
-    ("Invoice queries", "Finance", "other_team"),
-    ("AR chasing", "Finance", "other_team"),
-    ("Billing questions", "Finance", "other_team"),
-    ("Rechnungsklärung", "Finance", "other_team"),
-    ("Mahnwesen", "Finance", "other_team"),
-    ("Order error rework", "Sales Ops", "other_team"),
-    ("Sales ops requests", "Sales Ops", "other_team"),
-    ("Auftragsfehler korrigieren", "Sales Ops", "other_team"),
-    ("Training other teams", "Other teams (training)", "other_team"),
-    ("Onboarding other departments", "Other teams (training)", "other_team"),
-    ("Schulung für Vertrieb", "Other teams (training)", "other_team"),
-    ("Lunch break", "Our team", "non_work"),
-    ("Mittagspause", "Our team", "non_work"),
-    ("Pause", "Our team", "non_work"),
-    ("Team meeting", "Our team", "overhead"),
-    ("Besprechung", "Our team", "overhead"),
-    ("Training", "Our team", "overhead"),  # our own training, not other teams'
-    ("Customer tickets", "Our team", "core"),
-    ("Kundenanfragen", "Our team", "core"),
-    ("Reklamationen", "Our team", "core"),
+    ("Phone overflow", CC),
+    ("Inbound calls (overflow)", CC),
+    ("Telefonüberlauf", CC),
+    ("Hotline Vertretung", CC),
+    ("IT escalations", IT),
+    ("IT-Eskalation", IT),
+    ("Passwort zurücksetzen", IT),
+    ("Invoice queries", FIN),
+    ("AR chasing", FIN),
+    ("Billing questions", FIN),
+    ("Rechnungsklärung", FIN),
+    ("Mahnwesen", FIN),
+    ("Order error rework", SALES),
+    ("Sales ops requests", SALES),
+    ("Auftragsfehler korrigieren", SALES),
+    ("Training other teams", TRAINING),
+    ("Onboarding other departments", TRAINING),
+    ("Schulung für Vertrieb", TRAINING),
+    ("Schulung andere Teams", TRAINING),
+    ("Lunch break", Choice("non_work")),
+    ("Mittagspause", Choice("non_work")),
+    ("Pause", Choice("non_work")),
+    ("Team meeting", Choice("overhead")),
+    ("Besprechung", Choice("overhead")),
+    ("Training", Choice("overhead")),  # our own training, not other teams'
+    ("Personal development study", Choice("overhead")),  # learning, not personal leave
+    ("Customer tickets", Choice("core")),
+    ("Kundenanfragen", Choice("core")),
+    ("Reklamationen", Choice("core")),
+    ("Acme Finance Ltd inbox", Choice("core")),  # a client's name, not the Finance team
+    ("Follow-ups", Choice("core")),
+    ("Account reviews", Choice("core")),
 ]
 
 
-@pytest.mark.parametrize(("label", "owner", "cls"), PRESET_CASES, ids=[c[0] for c in PRESET_CASES])
-def test_presets(label, owner, cls):
+@pytest.mark.parametrize(("label", "choice"), PRESET_CASES, ids=[c[0] for c in PRESET_CASES])
+def test_presets(label, choice):
     c = classify([label])
-    assert c.of(label) == Assignment(owner, cls)
-    assert c.sources[label].startswith("preset: ")
+    assert c.of(label) == choice
+    assert c.decisions[label].by == "presets" and c.decisions[label].reason
 
 
-def test_unmatched_labels_are_unassigned_not_guessed():
+ASKED_CASES = [  # evidence both ways: suggested, never decided silently
+    ("Helpdesk tickets", IT),  # a support team's own help desk, or IT's?
+    ("Inbound calls", CC),  # our own phone line, or the contact centre's?
+    ("Vertriebsschulung", TRAINING),  # sales as the topic, or as the trainees?
+]
+
+
+@pytest.mark.parametrize(("label", "choice"), ASKED_CASES, ids=[c[0] for c in ASKED_CASES])
+def test_doubtful_labels_are_asked_about(label, choice):
+    c = classify([label])
+    assert c.of(label) == Choice() and c.decisions[label].by == "open"
+    assert c.suggestions[label].choice == choice and c.suggestions[label].confidence < 0.7
+    assert "please decide" in c.decisions[label].explained or "sure" in c.decisions[label].explained
+
+
+def test_unmatched_labels_are_open_not_guessed():
     c = classify(["Project Zephyr"])
-    assert c.of("Project Zephyr") == Assignment("Our team", "unassigned")
-    assert c.unassigned == ["Project Zephyr"] and c.sources["Project Zephyr"] == "unmatched"
+    assert c.of("Project Zephyr") == Choice()
+    assert c.unassigned == ["Project Zephyr"] and c.decisions["Project Zephyr"].by == "open"
+    assert c.of("Project Zephyr").owner == ""  # nobody's, never "Our team"
 
 
-def test_user_rule_beats_preset_and_exact_edit_beats_rule():
-    rules = [Rule("overflow", "Sales", "other_team")]
-    edits = {"Phone overflow (VIP)": Assignment("Our team", "core")}
-    c = classify(["Phone overflow", "Phone overflow (VIP)"], edits, rules)
-    assert c.of("Phone overflow") == Assignment("Sales", "other_team")
-    assert c.sources["Phone overflow"] == "rule: overflow"
-    assert c.of("Phone overflow (VIP)") == Assignment("Our team", "core")
-    assert c.sources["Phone overflow (VIP)"] == "edit"
+def test_user_rule_beats_preset_and_exact_choice_beats_rule():
+    rules = [Rule("overflow", Choice.of_team("Sales"))]
+    choices = {"Phone overflow (VIP)": Choice("core")}
+    c = classify(["Phone overflow", "Phone overflow (VIP)"], choices, rules)
+    assert c.of("Phone overflow") == Choice.of_team("Sales")
+    assert c.decisions["Phone overflow"].explained == "decided by your rule 'overflow'"
+    assert c.of("Phone overflow (VIP)") == Choice("core")
+    assert c.decisions["Phone overflow (VIP)"].by == "you"
 
 
 def test_control_split_and_owners():
@@ -78,29 +100,29 @@ def test_control_split_and_owners():
     assert c.owners == ["Contact Centre", "Finance"]
 
 
-def test_new_labels_of_a_saved_project_stay_unassigned_with_a_suggestion():
+def test_new_labels_of_a_saved_project_stay_open_with_a_suggestion():
     known = ["Customer tickets", "Phone overflow"]
     c = classify(["Customer tickets", "Phone overflow", "IT escalations", "Project Zephyr", "Chat overflow"],
-                 rules=[Rule("chat", "Our team", "core")], known=known)
+                 rules=[Rule("chat", Choice("core"))], known=known)
     assert c.new_labels == ("IT escalations", "Project Zephyr", "Chat overflow")
-    assert c.of("Phone overflow") == Assignment("Contact Centre", "other_team")  # known: presets still apply
-    assert c.of("IT escalations") == Assignment("Our team", "unassigned")  # new: a preset does not decide
-    assert c.suggestions["IT escalations"] == Assignment("IT", "other_team")
-    assert c.sources["IT escalations"] == "new label"
-    assert c.of("Chat overflow") == Assignment("Our team", "core")  # the user's own rule still applies
+    assert c.of("Phone overflow") == CC  # known: the evidence still decides
+    assert c.of("IT escalations") == Choice()  # new: the evidence does not decide
+    assert c.suggestions["IT escalations"].choice == IT
+    assert c.decisions["IT escalations"].reason == "new since the project was saved"
+    assert c.of("Chat overflow") == Choice("core")  # the user's own rule still applies
     assert "Project Zephyr" not in c.suggestions
 
 
 def test_loading_a_project_with_a_newer_month_reapplies_everything_and_lists_new_labels():
     month1 = tiny_log(ROWS)
-    project = sk.Project(settings=SETTINGS, assignments={"Mystery work": Assignment("Finance", "other_team")})
+    project = sk.Project(settings=SETTINGS, assignments={"Mystery work": FIN})
     saved = sk.Project.from_json(project.remember_labels(month1.labels).to_json())
     month2 = tiny_log([("2026-02-02", "Ann", "Phone overflow", 2.0), ("2026-02-02", "Ann", "Mystery work", 1.0),
                        ("2026-02-03", "Bob", "Helpdesk tickets", 3.0), ("2026-02-03", "Bob", "Customer tickets", 2.0)])
     a = sk.analyse(month2, saved)
     assert a.new_labels == ("Helpdesk tickets",)
     assert a.classification.unassigned == ["Helpdesk tickets"]
-    assert a.classification.of("Mystery work") == Assignment("Finance", "other_team")  # the edit, reapplied
+    assert a.classification.of("Mystery work") == FIN  # the choice, reapplied
     assert a.metrics.other_team_hours == 3.0  # overflow 2 h + mystery 1 h; the new label is not guessed
     assert a.metrics.hours_by_class["unassigned"] == 3.0
 

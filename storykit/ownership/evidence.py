@@ -1,0 +1,138 @@
+"""What a label's entries say about it: the words of their notes, client, project and task.
+
+"Ad-hoc requests" says nothing, but if most of its entries' notes say "covering the contact
+centre queue", the work is the contact centre's. The log is reduced once to the most frequent
+values of each text column per label (`gather_texts`, kept with the cube), and each distinct
+value is read with the same vocabulary as the labels.
+
+A client column names companies, so an industry word in it ("Globex Finance") is no evidence;
+only a client that reads as an internal department ("Finance", "IT dept", "Internal - HR") is.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import pandas as pd
+
+from storykit.model import Choice
+from storykit.ownership.reading import Reading, Suggestion, read_label
+from storykit.ownership.vocabulary import vocabulary
+from storykit.ownership.words import STOPWORDS, tokens
+
+#: The log's text columns that can say whose work an entry is, and what the app calls them.
+TEXT_COLUMNS = {"description": "notes", "task": "task", "project": "project", "client": "client"}
+TOP_VALUES = 200  # most frequent values kept per label and column: notes beyond them are not read
+MIN_SHARE = 0.5  # a column suggests an owner when at least half of the label's entries with a value say so
+MIN_ENTRIES = 3
+INTERNAL_MARKERS = frozenset({"internal", "intern", "interne", "dept", "department", "team", "abteilung", "service",
+                              "division", "departement"})
+
+
+@dataclass(frozen=True, eq=False)
+class LabelTexts:
+    """Per label and text column: the most frequent values with their entry counts, and the count
+    of the label's entries that have any value in that column."""
+
+    values: Mapping[str, tuple[tuple[str, str, int], ...]]  # label -> ((column, value, entries), ...)
+    with_value: Mapping[tuple[str, str], int]  # (label, column) -> entries with a value
+
+    def clients(self, label: str) -> tuple[str, ...]:
+        return tuple(v for c, v, _ in self.values.get(label, ()) if c == "client")
+
+    def main(self, label: str, column: str) -> str | None:
+        """The value most of the label's entries share in a column (at least half of them), if any."""
+        values = [(v, n) for c, v, n in self.values.get(label, ()) if c == column]
+        total = self.with_value.get((label, column), 0)
+        if not values or not total:
+            return None
+        value, n = max(values, key=lambda x: x[1])
+        return value if n / total >= MIN_SHARE else None
+
+
+def gather_texts(frame: pd.DataFrame) -> LabelTexts | None:
+    """The frequent text values per label, or None when the log has no text columns."""
+    columns = [c for c in TEXT_COLUMNS if c in frame.columns]
+    if not columns or frame.empty:
+        return None
+    values: dict[str, list[tuple[str, str, int]]] = {}
+    with_value: dict[tuple[str, str], int] = {}
+    for column in columns:
+        pairs = frame[["activity", column]].dropna()
+        text = pairs[column].astype("string").str.strip()
+        pairs = pairs.assign(**{column: text})[text.fillna("").ne("")]
+        if pairs.empty:
+            continue
+        counts = pairs.groupby(["activity", column], observed=True, sort=False).size()
+        counts = counts[counts > 0].sort_values(ascending=False, kind="stable")
+        for label, n in counts.groupby(level=0, observed=True, sort=False).sum().items():
+            with_value[(str(label), column)] = int(n)
+        # A value most labels share (the whole log's project "Support", client "Acme") says what the
+        # log is, not what one label is: it is no evidence about any label.
+        labels_per_value = counts.groupby(level=1, observed=True, sort=False).size()
+        labelled = counts.index.get_level_values(0).nunique()
+        common = labels_per_value[labels_per_value > max(2, labelled / 2)]
+        counts = counts[~counts.index.get_level_values(1).isin(common.index)]
+        top = counts.groupby(level=0, observed=True, sort=False).head(TOP_VALUES)
+        for (label, value), n in top.items():
+            values.setdefault(str(label), []).append((column, str(value), int(n)))
+    return LabelTexts({k: tuple(v) for k, v in values.items()}, with_value) if values else None
+
+
+def from_columns(texts: LabelTexts, label: str, own: str) -> Suggestion | None:
+    """What the label's entries' columns suggest, if at least half of them agree."""
+    best: tuple[float, Suggestion] | None = None
+    for column, word in TEXT_COLUMNS.items():
+        total = texts.with_value.get((label, column), 0)
+        if total < MIN_ENTRIES:
+            continue
+        mentions: dict[str, int] = Counter()
+        quotes: dict[str, Counter] = {}
+        strong: dict[str, bool] = {}
+        for c, value, n in texts.values.get(label, ()):
+            if c != column:
+                continue
+            r = read_label(value)
+            for team, found in _teams_in(r, column == "client").items():
+                mentions[team] += n
+                quotes.setdefault(team, Counter())[found[0].words.lower()] += n
+                strong[team] = strong.get(team, False) or any(f.group.strength >= 3 for f in found)
+        for team, n in mentions.items():
+            share = n / total
+            if share < MIN_SHARE:
+                continue
+            s = _suggest(team, own, share, strong[team], quotes[team].most_common(1)[0][0], word, n, total)
+            if s and (best is None or s.confidence > best[0]):
+                best = (s.confidence, s)
+    return best[1] if best else None
+
+
+def _teams_in(r: Reading, client: bool) -> dict[str, list]:
+    """Teams a column value points to: named, or its work words (score 2+); a client only if internal."""
+    if client and not _reads_internal(r):
+        return {}
+    return {t: r.for_team(t) for t, s in r.scores.items() if s >= 2 or r.named(t)}
+
+
+def _reads_internal(r: Reading) -> bool:
+    named = {w for f in r.found if f.group.kind == "name" for w in f.words.lower().split()}
+    rest = {t.folded for t in tokens(r.label)} - STOPWORDS - INTERNAL_MARKERS - {w for w in named}
+    return bool(named) and not r.companies and not rest
+
+
+def _suggest(team: str, own: str, share: float, strong: bool, quote: str, word: str, n: int,
+             total: int) -> Suggestion | None:
+    v = vocabulary()
+    confidence = min(0.9, 0.5 + 0.8 * (share - MIN_SHARE)) - (0 if strong else 0.1)
+    reason = f"'{quote}' in {share:.0%} of this label's {_plural(word)} ({n} of {total} entries)"
+    if team == own:
+        return Suggestion(Choice("core"), round(confidence, 2), reason + " (your team's own kind of work)")
+    if team in v.teams[own].near and not strong:
+        confidence = min(confidence, 0.5)
+    return Suggestion(Choice.of_team(v.teams[team].name), round(confidence, 2), reason)
+
+
+def _plural(word: str) -> str:
+    return word if word.endswith("s") else word + "s"

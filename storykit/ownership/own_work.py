@@ -1,0 +1,70 @@
+"""What kind of work is the team's own: read from where most of its hours go.
+
+The same words are core work for one team and absorbed work for another ("Invoice queries" is a
+finance team's job and a service team's burden). storykit is made for service teams, so customer
+service is assumed unless the log plainly says otherwise: several labels of one other kind of
+work carrying most of the hours whose labels say what they are.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from storykit.ownership.reading import Reading
+from storykit.ownership.vocabulary import vocabulary
+
+DEFAULT = "service"
+#: Another kind of work is the team's own when it has at least this many labels ...
+MIN_LABELS = 3
+#: ... carrying at least this share of the hours of labels whose kind is known ...
+MIN_SHARE = 0.5
+#: ... and at least this many times the hours of service work.
+OVER_SERVICE = 2.0
+
+
+@dataclass(frozen=True)
+class OwnWork:
+    """The team's own kind of work (a vocabulary team key) and why storykit thinks so."""
+
+    team: str
+    reason: str
+    chosen: bool = False  # True when the user said so, rather than storykit reading it from the log
+
+    @property
+    def name(self) -> str:
+        return vocabulary().teams[self.team].name
+
+
+def kind_of(r: Reading) -> str | None:
+    """The kind of work a label is about, when it says so plainly and names no one else."""
+    if r.points_elsewhere or r.of_kind("training") or r.of_kind("non_work") or r.of_kind("overhead"):
+        return None
+    scores = r.scores
+    if not scores:
+        return None
+    key = max(scores, key=scores.get)
+    return key if scores[key] >= 2 and list(scores.values()).count(scores[key]) == 1 else None
+
+
+def infer_own_work(readings: Mapping[str, Reading], hours: Mapping[str, float]) -> OwnWork:
+    tally: dict[str, float] = {}
+    labels: dict[str, list[str]] = {}
+    for label, r in readings.items():
+        kind = kind_of(r)
+        if kind:
+            tally[kind] = tally.get(kind, 0.0) + hours.get(label, 0.0)
+            labels.setdefault(kind, []).append(label)
+    total = sum(tally.values())
+    service = vocabulary().teams[DEFAULT].name.lower()
+    if total > 0:
+        key = max(tally, key=tally.get)
+        share = tally[key] / total
+        if (key != DEFAULT and len(labels[key]) >= MIN_LABELS and share >= MIN_SHARE
+                and tally[key] >= OVER_SERVICE * tally.get(DEFAULT, 0.0)):
+            name = vocabulary().teams[key].name.lower()
+            examples = ", ".join(sorted(labels[key], key=lambda lbl: -hours.get(lbl, 0.0))[:3])
+            return OwnWork(key, f"{share:.0%} of the hours whose labels say what they are go to {name} work "
+                                f"({examples}), so {name} is taken as your team's own work")
+    return OwnWork(DEFAULT, f"storykit assumes a {service} team unless most hours plainly go to one other "
+                            "kind of work")

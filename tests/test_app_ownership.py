@@ -1,0 +1,159 @@
+"""Whose work each label is, in the app: one choice per label, so no state can contradict itself."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+import storykit as sk
+from pages import _shared as ui
+from tests.app_session import goto, new_session, upload
+from tests.conftest import SAMPLES
+
+TOGGL = "toggl_support_team.csv"
+OWN = {"our core work", "our overhead (meetings, admin, our own training)", "not work (breaks, leave)"}
+
+
+@pytest.fixture
+def at() -> AppTest:
+    at = new_session()
+    upload(at, (TOGGL, (SAMPLES / TOGGL).read_bytes()))
+    return goto(at, ui.CLASSIFY)
+
+
+def project(at: AppTest) -> sk.Project:
+    return at.session_state[ui.PROJECT]
+
+
+def table(at: AppTest):
+    return at.data_editor[0].value
+
+
+def analysis(at: AppTest) -> sk.Analysis:
+    return ui.analysis(at.session_state[ui.FILES], project(at))
+
+
+def assert_consistent(at: AppTest) -> None:
+    """Every row shows one choice the app offers; owner and class follow from it and agree."""
+    a = analysis(at)
+    offered = set(at.selectbox(key="rule_choice").options)
+    for label, words in zip(table(at)["label"], table(at)["whose work"], strict=True):
+        choice = a.classification.of(label)
+        assert words == choice.words and words in offered
+        assert (choice.cls == "other_team") == bool(choice.team) == (choice.owner not in ("", sk.OUR_TEAM))
+        assert choice.owner != sk.OUR_TEAM or choice.cls in ("core", "overhead", "non_work")
+    by_class = a.metrics.hours_by_class
+    hours = analysis(at).cube.frame.groupby("activity")["hours"].sum()
+    assert by_class["other_team"] == pytest.approx(
+        sum(h for lbl, h in hours.items() if a.classification.of(lbl).cls == "other_team"))
+
+
+def test_a_rule_needs_a_choice_and_has_no_default(at):
+    assert at.selectbox(key="rule_choice").value is None
+    at.text_input(key="rule_keyword").input("Customer")
+    at.button(key="rule_add").click().run()
+    assert project(at).rules == ()
+    assert any("choose whose work" in e.value for e in at.error)
+
+
+def test_a_rule_with_every_choice_the_app_offers(at):
+    options = at.selectbox(key="rule_choice").options
+    assert set(options) >= OWN and "not decided yet" in options and "Finance's work" in options
+    assert not any(o.startswith(sk.OUR_TEAM) for o in options)  # "Our team's work" cannot be picked
+    for words in options:
+        at.text_input(key="rule_keyword").input("Customer")
+        at.selectbox(key="rule_choice").set_value(words)
+        at.button(key="rule_add").click().run()
+        (rule,) = project(at).rules
+        assert rule.keyword == "Customer" and rule.choice.words == words
+        decided = analysis(at).classification.decisions["Customer tickets"]
+        if words == "not decided yet":
+            assert decided.by == "open" and "set it to not decided yet" in decided.reason
+        else:
+            assert decided.explained == "decided by your rule 'Customer'" and decided.choice.words == words
+        assert_consistent(at)
+        at.button(key="rule_del:Customer").click().run()
+
+
+def test_our_own_team_cannot_become_another_team(at):
+    at.text_input(key="new_owner").input("our team").run()
+    assert any("is your own team" in e.value for e in at.error)
+    assert "our team's work" not in {o.lower() for o in at.selectbox(key="rule_choice").options}
+
+
+def test_a_table_choice_is_one_choice(at):
+    row = int(table(at).index[table(at)["label"] == "Admin"][0])
+    at.session_state[f"labels{at.session_state.get(ui.TABLE_ROUND, 0)}"] = {
+        "edited_rows": {row: {"whose work": "IT's work"}}, "added_rows": [], "deleted_rows": []}
+    at.run()
+    assert project(at).assignments == {"Admin": sk.Choice.of_team("IT")}
+    assert analysis(at).classification.decisions["Admin"].explained == "decided by you, in the table"
+    assert_consistent(at)
+
+
+OLD_PROJECT = {  # written by the app before one choice per label: owner and class side by side
+    "storykit_project": 1,
+    "assignments": {"Customer tickets": {"owner": "Our team", "class": "core"},
+                    "Invoice queries": {"owner": "Finance", "class": "other_team"},
+                    "Admin": {"owner": "Finance", "class": "core"}},
+    "rules": [{"keyword": "phone", "owner": "Our team", "class": "other_team"},  # the old rule form's defaults
+              {"keyword": "escalat", "owner": "IT", "class": "other_team"},
+              {"keyword": "lunch", "owner": "Our team", "class": "non_work"}],
+}
+
+
+def load_project(at: AppTest, data: dict) -> None:
+    """Load a project file the way a user does: the uploader on Open."""
+    goto(at, ui.OPEN)
+    at.file_uploader(key="open_project").set_value(("old.json", json.dumps(data).encode(), "application/json")).run()
+    assert not at.exception
+    goto(at, ui.CLASSIFY)
+
+
+def test_an_old_project_loads_with_its_choices_and_its_contradictions_left_open(at):
+    load_project(at, OLD_PROJECT)
+    p = project(at)
+    assert p.assignments == {"Customer tickets": sk.Choice("core"), "Invoice queries": sk.Choice.of_team("Finance"),
+                             "Admin": sk.Choice()}
+    assert [r.choice for r in p.rules] == [sk.Choice(), sk.Choice.of_team("IT"), sk.Choice("non_work")]
+    warnings = [w.value for w in at.warning]
+    assert any("the label 'Admin' said 'Finance' and 'core'" in w for w in warnings)
+    assert any("the rule 'phone' said 'Our team' and 'other team'" in w for w in warnings)
+    c = analysis(at).classification
+    assert c.of("Phone overflow") == sk.Choice() and c.suggestions["Phone overflow"].choice.team == "Contact Centre"
+    assert c.of("IT escalations") == sk.Choice.of_team("IT")
+    assert_consistent(at)
+    # saved again, the file has one choice per label and loads without notes
+    again = sk.Project.from_json(p.to_json())
+    assert again == p and again.migration_notes == ()
+
+
+def test_open_labels_never_show_our_team(at):
+    at.text_input(key="rule_keyword").input("Customer")
+    at.selectbox(key="rule_choice").set_value("not decided yet")
+    at.button(key="rule_add").click().run()
+    shown = table(at)
+    assert set(shown.loc[shown["label"].str.startswith("Customer"), "whose work"]) == {"not decided yet"}
+    assert not shown["whose work"].str.contains(sk.OUR_TEAM).any()
+
+
+def test_the_review_line_before_the_story_leads_to_the_open_labels(at):
+    at.text_input(key="rule_keyword").input("Customer")
+    at.selectbox(key="rule_choice").set_value("not decided yet")
+    at.button(key="rule_add").click().run()
+    review = analysis(at).review
+    goto(at, ui.STORY)
+    assert any(w.value.startswith(review.sentence) and "Customer tickets" in w.value for w in at.warning)
+    at.button(key="review_open").click().run()
+    assert set(table(at)["label"]) == {"Customer tickets", "Customer emails"}
+
+
+def test_accepting_the_suggestions_makes_them_your_choices(at):
+    at.text_input(key="rule_keyword").input("Invoice")
+    at.selectbox(key="rule_choice").set_value("not decided yet")
+    at.button(key="rule_add").click().run()
+    assert analysis(at).classification.suggestions["Invoice queries"].choice == sk.Choice.of_team("Finance")
+    at.button(key="accept_all").click().run()
+    assert project(at).assignments["Invoice queries"] == sk.Choice.of_team("Finance")
