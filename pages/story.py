@@ -82,6 +82,6 @@ for act, gen in zip(story.acts, generated.acts, strict=True):
                 st.markdown(f"**Reclaimed: {o.reclaimed_fte:.1f} FTE**  \n`{o.reclaimed_per_week:,.1f} h per week "
                             f"/ {a.metrics.contracted_weekly_hours:g} contracted h per week`")
         with st.expander("Speaker notes", icon=":material/record_voice_over:"):
-            st.text_area("Speaker notes", key=ui.seed(f"notes{n}", act.notes), height=320, max_chars=5000,
-                         on_change=edit, args=("notes", n, gen.notes), label_visibility="collapsed")
+            st.text_area("Speaker notes", key=ui.seed(f"notes{n}", act.notes.text), height=320, max_chars=5000,
+                         on_change=edit, args=("notes", n, gen.notes.text), label_visibility="collapsed")
 ui.next_step(ui.STORY)

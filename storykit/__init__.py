@@ -11,14 +11,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from storykit.analysis import Cube, Metrics, compute_metrics, explain
+from storykit.analysis import Cube, Metrics, compute_metrics
 from storykit.classify import Classification, Rule, classify
 from storykit.errors import FormatError, LimitError, ProjectError, ReadError, StoryKitError
 from storykit.export.options import DeckOptions
 from storykit.ingest import load, read_file
 from storykit.model import (
-    CLASSES,
-    OUR_TEAM,
     Choice,
     Edits,
     HandBack,
@@ -30,11 +28,12 @@ from storykit.model import (
     TimeLog,
     is_our_team,
 )
-from storykit.narrative import Act, Story
+from storykit.narrative import Act, Notes, Story, explain
 from storykit.narrative import build_story as _narrate
 from storykit.ownership.review import Review, review
 from storykit.project import Project
 from storykit.scenario import Outcome, apply_scenario
+from storykit.vocabulary import CLASSES, OUR_TEAM
 
 if TYPE_CHECKING:
     from storykit.lint import Finding
@@ -42,7 +41,7 @@ if TYPE_CHECKING:
 __all__ = [
     "CLASSES", "OUR_TEAM", "Act", "Analysis", "Choice", "Classification", "Cube", "DeckOptions", "Edits",
     "FormatError", "HandBack",
-    "LimitError", "Metrics", "Outcome", "Project", "ProjectError", "ReadError", "Rule", "Scenario",
+    "LimitError", "Metrics", "Notes", "Outcome", "Project", "ProjectError", "ReadError", "Rule", "Scenario",
     "ServiceLevel", "Settings", "SkippedRow", "Source", "Story", "StoryKitError", "TimeLog", "analyse",
     "build_deck", "build_story", "classify", "explain", "is_our_team", "lint_story", "load", "read_file",
 ]
@@ -89,18 +88,14 @@ def build_story(log: TimeLog | Analysis, project: Project | None = None) -> Stor
                     analysis.sources, project.service, project.edits)
 
 
-def build_deck(story: Story, options: DeckOptions | None = None, analysis: Analysis | None = None,
-               currency: str = "$") -> bytes:
+def build_deck(story: Story, options: DeckOptions | None = None) -> bytes:
     """The .pptx bytes for a story: three slides, native charts, speaker notes.
 
-    With `DeckOptions(appendix=True)` and the story's `analysis`, a method slide and a data
-    table follow; `currency` is the project's (settings.currency) for the money figures there.
+    With `DeckOptions(appendix=True)` the story's method and data tables follow as slides.
     """
     from storykit.export.pptx import build_deck as _build
 
-    if options is not None and options.appendix and analysis is None:
-        raise ValueError("the appendix needs the analysis the story was built from: pass analysis=")
-    return _build(story, options, analysis.metrics if analysis is not None else None, currency)
+    return _build(story, options)
 
 
 def lint_story(story: Story) -> tuple[Finding, ...]:

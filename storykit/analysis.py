@@ -13,10 +13,12 @@ import numpy as np
 import pandas as pd
 
 from storykit.classify import Classification
-from storykit.model import CLASSES, Settings, TimeLog
+from storykit.model import Settings, TimeLog
 from storykit.ownership.evidence import LabelTexts, gather_texts
+from storykit.vocabulary import CLASSES
 
 CUBE_COLUMNS = ("person", "activity", "week", "hours")
+STEADY = 0.05  # a weekly change below this share of the weekly average is no trend
 
 
 @dataclass(frozen=True, eq=False)
@@ -159,6 +161,47 @@ class Metrics:
     def work_per_week(self) -> float:
         return self.work_hours / self.weeks if self.weeks else 0.0
 
+    def fte(self, hours: float) -> float:
+        """Hours logged over the whole period as full-time people: hours / weeks / contracted weekly hours."""
+        return hours / self.weeks / self.contracted_weekly_hours
+
+    def fte_per_week(self, hours_per_week: float) -> float:
+        """Hours a week as full-time people."""
+        return hours_per_week / self.contracted_weekly_hours
+
+    @property
+    def unowned_share(self) -> float:
+        """Share of working time no one has given an owner yet: it may hide other teams' work."""
+        return self.hours_by_class["unassigned"] / self.work_hours if self.work_hours > 0 else 0.0
+
+    @property
+    def top_two_hours(self) -> float:
+        """Other-team hours of the two people who carry most of them."""
+        return sum(hours for _, hours in self.top_carriers)
+
+    @property
+    def concentrated(self) -> bool:
+        """A few carry clearly more than their share (the top two over 1.25x an even split): worth saying."""
+        return (self.people_with_other >= 3
+                and self.concentration >= min(0.95, 1.25 * 2 / self.people_with_other))
+
+    @property
+    def work_annual_cost(self) -> float | None:
+        """A year of all working time at the loaded hourly cost; None without a cost."""
+        if self.hourly_cost is None:
+            return None
+        return self.work_hours / self.weeks * self.working_weeks_per_year * self.hourly_cost
+
+    @property
+    def trend(self) -> str | None:
+        """'steady', 'rising' or 'falling' by the weekly slope (steady: within 5% of the weekly
+        average a week); None with fewer than two weeks."""
+        if self.trend_per_week is None:
+            return None
+        if self.other_per_week == 0 or abs(self.trend_per_week) < STEADY * self.other_per_week:
+            return "steady"
+        return "rising" if self.trend_per_week > 0 else "falling"
+
 
 def compute_metrics(cube: Cube, classification: Classification, settings: Settings) -> Metrics:
     frame = cube.frame
@@ -241,117 +284,3 @@ def _fragmentation(cube: Cube, cls: dict[str, str]) -> tuple[float | None, float
     into_other = real & (c_to == "other_team") & (c_from != "other_team")
     days = cube.timed_person_days
     return float(pairs.loc[real, "count"].sum()) / days, float(pairs.loc[into_other, "count"].sum()) / days
-
-
-@dataclass(frozen=True)
-class Explanation:
-    """How one number was computed, in words a manager can repeat."""
-
-    name: str
-    value: str
-    meaning: str  # a plain sentence with the number in it
-    formula: str
-
-
-def explain(m: Metrics, currency: str = "$") -> tuple[Explanation, ...]:
-    """Every metric of the story, each with a sentence a manager could say out loud."""
-    other_h, work_h = m.other_team_hours, m.work_hours
-    top = sum(h for _, h in m.top_carriers)
-    out = [
-        Explanation("Work hours", f"{work_h:,.1f} h",
-                    f"The team logged {m.total_hours:,.0f} hours in {m.weeks} week{'s' * (m.weeks != 1)}; "
-                    f"{work_h:,.0f} of them were work (breaks and lunch left out).",
-                    f"{m.total_hours:,.1f} h logged - {m.hours_by_class['non_work']:,.1f} h non-work"),
-        Explanation("What we control", f"{m.controlled_share:.0%}",
-                    f"{m.controlled_share:.0%} of working time is work the team plans itself (core work and "
-                    f"overhead); {m.other_team_share:.0%} depends on other teams"
-                    + (f", and {m.hours_by_class['unassigned'] / work_h:.0%} has no owner yet."
-                       if m.hours_by_class["unassigned"] > 0 and work_h > 0 else "."),
-                    f"({m.hours_by_class['core']:,.1f} h core + {m.hours_by_class['overhead']:,.1f} h overhead) / "
-                    f"{work_h:,.1f} h work"),
-        Explanation("Other-team share", f"{m.other_team_share:.0%}",
-                    (f"About {_one_in(m.other_team_share)} working hours goes to work that other departments own."
-                     if other_h > 0 else "No working hours went to other departments' work."),
-                    f"{other_h:,.1f} h other-team / {work_h:,.1f} h work"),
-        Explanation("FTE equivalent", f"{m.other_fte:.1f} FTE",
-                    f"Other teams' work adds up to {m.other_fte:.1f} full-time people: {m.other_per_week:,.1f} hours "
-                    f"a week, at {m.contracted_weekly_hours:g} hours per full-time person.",
-                    f"{other_h:,.1f} h / {m.weeks} weeks = {m.other_per_week:,.1f} h per week; "
-                    f"/ {m.contracted_weekly_hours:g} contracted h per week"),
-    ]
-    if m.annual_cost is not None:
-        out.append(Explanation(
-            "Annual cost", money(m.annual_cost, currency),
-            f"Over a year that time costs about {money(m.annual_cost, currency)} in paid hours that do not "
-            "deliver our own work.",
-            f"{m.other_per_week:,.1f} h per week x {m.working_weeks_per_year:g} working weeks x "
-            f"{currency}{m.hourly_cost:,.2f} loaded hourly cost"))
-    else:
-        out.append(Explanation(
-            "Annual cost", "left out",
-            "No hourly cost was given, so the story shows no money figure (it is not zero: it is unknown).",
-            "hours per week x working weeks x loaded hourly cost; the hourly cost is missing"))
-    if m.people_with_other == 1:
-        carry = "One person carries all of the other teams' work."
-    elif m.people_with_other >= 3:
-        carry = (f"The two people who do most of it carry {m.concentration:.0%} of the other teams' work "
-                 f"(an even split would be {2 / m.people_with_other:.0%}).")
-    elif m.people_with_other == 2:
-        carry = "Two people share all of the other teams' work."
-    else:
-        carry = "Nobody carries other teams' work."
-    out.append(Explanation("Concentration", f"{m.concentration:.0%}", carry,
-                           f"{top:,.1f} h by the top two / {other_h:,.1f} h other-team"))
-    out.append(Explanation("Trend by week", _trend_value(m), _trend_sentence(m),
-                           "least-squares slope of other-team hours across the weeks"
-                           + ("; " + ", ".join(f"{o:,.1f}" for _, o, _ in m.by_week) + " h" if m.by_week else "")))
-    if m.switches_per_day is not None:
-        out.append(Explanation(
-            "Fragmentation", f"{m.switches_per_day:.1f} switches a day",
-            f"On an average day a person switches activity {m.switches_per_day:.1f} times; "
-            f"{m.interruptions_per_day:.1f} of those switches are into other teams' work.",
-            f"activity changes between consecutive entries of a person's day (breaks not counted) / "
-            f"{m.timed_person_days} person-days with clock times"))
-    return tuple(out)
-
-
-def _one_in(share: float) -> str:
-    """'1 in 3' for 31%: a share as a ratio people picture."""
-    if share <= 0:
-        return "none of the"
-    n = round(1 / share)
-    if n <= 1:
-        return f"{share:.0%} of"
-    return f"1 in {n}"
-
-
-def _trend_value(m: Metrics) -> str:
-    if m.trend_per_week is None:
-        return "one week"
-    return f"{m.trend_per_week:+,.1f} h per week"
-
-
-def _trend_sentence(m: Metrics) -> str:
-    values = [o for _, o, _ in m.by_week]
-    if m.trend_per_week is None:
-        return "There is one week of data, so there is no trend yet; the next export will show whether it holds."
-    lo, hi = min(values), max(values)
-    steady = abs(m.trend_per_week) < 0.05 * max(m.other_per_week, 1e-9) or m.other_per_week == 0
-    direction = ("holding steady" if steady else
-                 "rising" if m.trend_per_week > 0 else "falling")
-    return (f"Other teams' work is {direction}: between {lo:,.0f} and {hi:,.0f} hours in each of the "
-            f"{len(values)} weeks" + ("" if steady else f", about {abs(m.trend_per_week):,.1f} hours a week "
-                                      f"{'more' if m.trend_per_week > 0 else 'less'} each week") + ".")
-
-
-def money(value: float, currency: str = "$") -> str:
-    """People-sized money: $184k, $1.2M, $950."""
-    sign = "-" if value < 0 else ""
-    v = abs(value)
-    if v >= 1e6:
-        return f"{sign}{currency}{v / 1e6:.1f}M"
-    if v >= 1e4:
-        return f"{sign}{currency}{v / 1e3:.0f}k"
-    if v >= 1e3:
-        return f"{sign}{currency}{v / 1e3:.1f}k"
-    return f"{sign}{currency}{v:,.0f}"

@@ -18,12 +18,13 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from storykit.model import CONTROLLED, OUR_TEAM, Choice
+from storykit.model import Choice
 from storykit.ownership.evidence import LabelTexts, from_columns
 from storykit.ownership.own_work import OwnWork, infer_own_work
 from storykit.ownership.reading import DECIDE_AT, Suggestion, judge, read_label
 from storykit.ownership.similar import learn_from
 from storykit.ownership.vocabulary import TRAINING_OWNER, vocabulary
+from storykit.vocabulary import CONTROLLED, OUR_TEAM
 
 #: Who decided a label.
 BY_YOU, BY_RULE, BY_PRESETS, OPEN = "you", "your rule", "presets", "open"

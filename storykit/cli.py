@@ -158,7 +158,7 @@ def _inspect(args: argparse.Namespace) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from storykit import DeckOptions, analyse, build_deck, build_story, lint_story, load
+    from storykit import DeckOptions, build_deck, build_story, lint_story, load
     from storykit.errors import ReadError
 
     project = _project(args.project)
@@ -173,8 +173,7 @@ def _build(args: argparse.Namespace) -> int:
     story = build_story(log, project)
     options = DeckOptions(template=template, template_name=Path(args.template or "template").name,
                           appendix=args.appendix)
-    analysis = analyse(log, project) if args.appendix else None
-    deck = build_deck(story, options, analysis, project.settings.currency)
+    deck = build_deck(story, options)
     Path(args.output).write_bytes(deck)
     print(f"wrote {args.output}: {3 + 2 * bool(args.appendix)} slides")
     for act in story.acts:

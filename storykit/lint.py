@@ -13,7 +13,9 @@ import re
 from dataclasses import dataclass
 
 from storykit.chartspec import ChartSpec
-from storykit.narrative import Story
+from storykit.export.fit import line_count
+from storykit.export.geometry import TITLE_MAX_PT, WIDTH_SAFETY, Layout
+from storykit.narrative.story import Story
 
 MAX_TITLE_LINES = 2
 MAX_CATEGORIES = 8
@@ -39,16 +41,12 @@ def _time_axis(spec: ChartSpec) -> bool:
 
 def title_box() -> tuple[float, float]:
     """Width (pt) the title text really gets on the deck's 16:9 slide, and its size: the deck's own layout."""
-    from storykit.export.pptx import EMU_PER_PT, TITLE_MAX_PT, WIDE, WIDTH_SAFETY, Layout
-
-    geo = Layout(WIDE[0] / EMU_PER_PT, WIDE[1] / EMU_PER_PT)
+    geo = Layout.wide()
     return geo.box("title").width * WIDTH_SAFETY, TITLE_MAX_PT * geo.scale
 
 
 def title_lines(title: str, width_pt: float | None = None, size_pt: float | None = None,
                 family: str = "Calibri") -> int:
-    from storykit.export.fit import line_count
-
     default_width, default_size = title_box()
     return line_count(title, width_pt or default_width, size_pt or default_size, True, family)
 

@@ -12,21 +12,10 @@ import numpy as np
 import pandas as pd
 
 from storykit.frozenmap import FrozenMap, freeze
+from storykit.vocabulary import CHOICE_WORDS, CLASSES, OUR_TEAM, Ask, Audience, Class
 
 if TYPE_CHECKING:
     from storykit.analysis import Cube
-
-#: The classes every activity label falls into; the order is the order shown to users.
-CLASSES: tuple[str, ...] = ("core", "overhead", "other_team", "non_work", "unassigned")
-Class = Literal["core", "overhead", "other_team", "non_work", "unassigned"]
-OUR_TEAM = "Our team"
-#: What the team controls (its own work) versus where it depends on others (other teams' work).
-CONTROLLED: tuple[str, ...] = ("core", "overhead")
-#: The one choice a user makes per label, in the words the app and the deck use (another team's work
-#: is named by its team: "Finance's work").
-CHOICE_WORDS = {"core": "our core work", "overhead": "our overhead (meetings, admin, our own training)",
-                "non_work": "not work (breaks, leave)", "other_team": "another team's work",
-                "unassigned": "not decided yet"}
 
 #: Columns of TimeLog.frame, in order; provenance last.
 REQUIRED_COLUMNS = ("date", "person", "activity", "hours")
@@ -248,25 +237,12 @@ class Settings:
     working_weeks_per_year: float = 46.0
     hourly_cost: float | None = None
     currency: str = "$"
-    audience: Literal["operations", "finance", "people"] = "operations"
+    audience: Audience = "operations"
     show_names: bool = False
     author: str = ""
     #: The team's own kind of work as the ownership vocabulary names it ("service", "finance"...);
     #: "" reads it from the log. The same "Invoice queries" is core work for finance, not for service.
     own_work: str = ""
-
-
-#: The three stages of a hand-back, in order. Work never just stops: it first gets a home.
-STAGES = {
-    1: "Redirect new requests to the owner",
-    2: "Help lightly, take a message",
-    3: "The owner handles it fully",
-}
-#: How much of an owner's agreed share has gone back once its hand-back reaches a stage:
-#: new requests first (a third), then light help only (two thirds), then all of it.
-STAGE_FRACTIONS = {0: 0.0, 1: 1 / 3, 2: 2 / 3, 3: 1.0}
-ASKS: tuple[str, ...] = ("hand_back", "headcount", "service_level")
-Ask = Literal["hand_back", "headcount", "service_level"]
 
 
 @dataclass(frozen=True)
@@ -300,12 +276,6 @@ class Scenario:
             if h.owner == owner:
                 return h
         return HandBack(owner, self.default_share, 3, None)
-
-    def share_for(self, owner: str) -> float:
-        return self.plan_for(owner).share
-
-    def stage_for(self, owner: str) -> int:
-        return self.plan_for(owner).stage
 
 
 @dataclass(frozen=True)

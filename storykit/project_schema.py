@@ -24,15 +24,15 @@ from typing import Any
 from storykit.classify import Rule
 from storykit.errors import ProjectError
 from storykit.ingest.roles.words import ROLES
-from storykit.model import ASKS, CLASSES, Edits, HandBack, Scenario, ServiceLevel, Settings, is_our_team
 from storykit.model import Choice as LabelChoice
+from storykit.model import Edits, HandBack, Scenario, ServiceLevel, Settings, is_our_team
 from storykit.ownership.vocabulary import vocabulary
 from storykit.project_json import BAD, Problems, TooBig, parse_json, shown, walk
+from storykit.vocabulary import ASKS, AUDIENCES, CLASSES
 
 VERSION = 1
 MAX_TEXT = 5000
 SHOWN_PROBLEMS = 8  # a message names this many problems, then counts the rest
-AUDIENCES = ("operations", "finance", "people")
 FIRST_DAY, LAST_DAY = dt.date(2000, 1, 1), dt.date(2100, 12, 31)  # plans start within the data's century
 HINT = "Fix the value or save the project again from the app."
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from storykit.model import CLASSES, TimeLog
+from storykit.model import TimeLog
+from storykit.vocabulary import CLASSES
 
 
 def inspect_report(log: TimeLog, analysis: Any) -> dict[str, Any]:

@@ -15,7 +15,10 @@ import datetime as dt
 from dataclasses import dataclass
 
 from storykit.analysis import Metrics
-from storykit.model import STAGE_FRACTIONS, STAGES, Scenario
+from storykit.model import Scenario, ServiceLevel
+from storykit.vocabulary import STAGE_FRACTIONS, STAGES
+
+MAX_WEEKS = 520  # a backlog the plan would not clear in ten years is never cleared
 
 
 @dataclass(frozen=True)
@@ -58,7 +61,6 @@ class Outcome:
     headcount_needed: float  # FTE it takes to carry the other-team load as it is
     stages: tuple[StagePlan, ...]  # always the three stages, in order
     headcount_cost: float | None = None  # a year of that headcount; None without an hourly cost
-    reclaimed_for: str = ""
     remaining_per_week: float = 0.0  # other teams' work we still do once the plan is complete
 
     @property
@@ -80,9 +82,25 @@ class Outcome:
     def complete(self) -> dt.date:
         return self.stages[-1].complete
 
+    @property
+    def stages_reached(self) -> int:
+        """The last stage any owner with a share goes to (0: nobody gives anything back)."""
+        reached = [p.stage for p in self.plans if p.share > 0]
+        return max(reached) if reached else 0
 
-def stage_fraction(stage: int) -> float:
-    return STAGE_FRACTIONS[max(0, min(stage, 3))]
+    @property
+    def owners_giving_back(self) -> list[str]:
+        return [p.owner for p in self.plans if p.reclaimed_per_week > 0]
+
+    @property
+    def headcount_after_hand_back(self) -> float:
+        """FTE it still takes to carry other teams' work once the hand-back is complete."""
+        return max(self.headcount_needed - self.reclaimed_fte, 0.0)
+
+    def reclaimed_in_week(self, week: int) -> float:
+        """Hours back in the plan's `week` (0: the week it starts), by the stage each owner has reached."""
+        day = self.plan_start + dt.timedelta(weeks=week)
+        return sum(p.reclaimed_at(_stage_on(p, day)) for p in self.plans)
 
 
 def apply_scenario(m: Metrics, scenario: Scenario, start: dt.date | None = None) -> Outcome:
@@ -116,7 +134,6 @@ def apply_scenario(m: Metrics, scenario: Scenario, start: dt.date | None = None)
         headcount_needed=m.other_fte,
         stages=tuple(stages),
         headcount_cost=m.annual_cost,
-        reclaimed_for=scenario.reclaimed_for,
         remaining_per_week=max(m.other_per_week - reclaimed, 0.0),
     )
 
@@ -130,15 +147,38 @@ def backlog_weeks(backlog_hours: float, outcome: Outcome) -> float | None:
         return 0.0
     if outcome.reclaimed_per_week <= 0:
         return None
-    left, week, start = backlog_hours, 0, outcome.plan_start
-    while week < 520:
-        day = start + dt.timedelta(weeks=week)
-        rate = sum(p.reclaimed_at(_stage_on(p, day)) for p in outcome.plans)
+    left = backlog_hours
+    for week in range(MAX_WEEKS):
+        rate = outcome.reclaimed_in_week(week)
         if rate >= left:
             return week + left / rate
         left -= rate
-        week += 1
     return None
+
+
+def backlog_cleared(service: ServiceLevel, outcome: Outcome) -> dt.date | None:
+    """The day the reclaimed time has cleared the backlog; None without a backlog in hours, or never."""
+    hours = service.backlog_hours
+    weeks = None if hours is None else backlog_weeks(hours, outcome)
+    return None if weeks is None else outcome.plan_start + dt.timedelta(days=round(weeks * 7))
+
+
+def burn_down(service: ServiceLevel, outcome: Outcome, max_weeks: int) -> tuple[tuple[dt.date, float], ...]:
+    """(Monday, backlog items left) from the plan's start, week by week, until cleared or `max_weeks`.
+
+    Needs a backlog in items and hours (ServiceLevel.backlog_hours).
+    """
+    hours, items = service.backlog_hours, service.backlog_items
+    if not hours or not items:
+        return ()
+    per_item = hours / items
+    left, week, out = hours, 0, []
+    while left > 1e-9 and week < max_weeks:
+        out.append((outcome.plan_start + dt.timedelta(weeks=week), left / per_item))
+        left = max(left - outcome.reclaimed_in_week(week), 0.0)
+        week += 1
+    out.append((outcome.plan_start + dt.timedelta(weeks=week), left / per_item))
+    return tuple(out)
 
 
 def _stage_on(plan: OwnerPlan, day: dt.date) -> int:

@@ -24,12 +24,10 @@ class Case:
     id: str
     story: sk.Story
     options: sk.DeckOptions
-    analysis: sk.Analysis | None = None
-    currency: str = "$"
 
     @functools.cached_property
     def deck(self) -> bytes:
-        return sk.build_deck(self.story, self.options, self.analysis, self.currency)
+        return sk.build_deck(self.story, self.options)
 
 
 def sample_project() -> sk.Project:
@@ -71,7 +69,7 @@ CJK_OWNERS = ["経理部", "情報システム部", "コンタクトセンター
 MANY_OWNERS = [f"Department {c}" for c in "ABCDEFGHIJKL"]
 
 
-def stress_stories() -> dict[str, tuple[sk.Story, sk.Analysis, str]]:
+def stress_stories() -> dict[str, sk.Story]:
     owners = ["Finanzbuchhaltung und Rechnungsprüfung", "IT-Servicedesk", "Vertriebsinnendienst"]
     log = made_log(["Anna", "Bernd", "Chiara", "Dieter", "Elif", "Franz"], owners)
     project = made_project(owners, team_name="Kundenservice- und Reklamationsbearbeitungsteam Süddeutschland",
@@ -84,8 +82,7 @@ def stress_stories() -> dict[str, tuple[sk.Story, sk.Analysis, str]]:
     many = made_project(MANY_OWNERS, team_name="Service Desk")
     out = {}
     for key, lg, pr in (("german", log, german), ("cjk", cjk_log, cjk), ("many-owners", many_log, many)):
-        analysis = sk.analyse(lg, pr)
-        out[key] = (sk.build_story(lg, pr), analysis, pr.settings.currency)
+        out[key] = sk.build_story(lg, pr)
     return out
 
 
@@ -102,9 +99,8 @@ def all_cases() -> tuple[Case, ...]:
         stem = name.split(".")[0]
         cases.append(Case(f"{stem}-default", story, sk.DeckOptions(now=NOW)))
         cases.append(Case(f"{stem}-brand", story, sk.DeckOptions(now=NOW, template=potx, template_name="brand.potx")))
-    for key, (story, analysis, currency) in stress_stories().items():
-        cases.append(Case(f"{key}-default", story, sk.DeckOptions(now=NOW, appendix=True), analysis, currency))
+    for key, story in stress_stories().items():
+        cases.append(Case(f"{key}-default", story, sk.DeckOptions(now=NOW, appendix=True)))
         cases.append(Case(f"{key}-brand-wide", story,
-                          sk.DeckOptions(now=NOW, template=wide, template_name="brand.pptx", appendix=True),
-                          analysis, currency))
+                          sk.DeckOptions(now=NOW, template=wide, template_name="brand.pptx", appendix=True)))
     return tuple(cases)

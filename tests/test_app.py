@@ -161,7 +161,7 @@ def test_settings_reach_the_story(at):
 def test_names_stay_off_the_slides_unless_switched_on(at):
     goto(at, ui.SETTINGS)
     assert at.toggle(key=f"{ui.SEED}show_names").value is False
-    notes = " ".join(a.notes for a in story_of(TOGGL, project=project(at)).acts)
+    notes = " ".join(a.notes.text for a in story_of(TOGGL, project=project(at)).acts)
     assert "Person A" in notes
 
 

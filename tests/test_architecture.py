@@ -30,11 +30,24 @@ def test_storykit_never_imports_streamlit(path):
     assert not any(n == "streamlit" or n.startswith("streamlit.") for n in imports_of(path))
 
 
-@pytest.mark.parametrize("module", ["narrative.py", "analysis.py", "scenario.py", "chartspec.py", "classify.py",
-                                    "model.py"])
-def test_story_modules_import_no_renderer(module):
-    names = imports_of(PACKAGE / module)
+STORY_MODULES = sorted({*PACKAGE.glob("narrative/**/*.py"), *(PACKAGE / m for m in (
+    "analysis.py", "scenario.py", "chartspec.py", "classify.py", "model.py", "vocabulary.py"))})
+RENDERER_MODULES = sorted({*PACKAGE.glob("export/*.py"), PACKAGE / "charts.py"})
+BEFORE_THE_STORY = {"storykit.analysis", "storykit.scenario", "storykit.classify", "storykit.model",
+                    "storykit.ingest", "storykit.project"}
+
+
+@pytest.mark.parametrize("path", STORY_MODULES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_story_modules_import_no_renderer(path):
+    names = imports_of(path)
     assert not any(n == r or n.startswith(r + ".") for n in names for r in RENDERERS)
+
+
+@pytest.mark.parametrize("path", RENDERER_MODULES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_renderers_read_only_the_story(path):
+    """A renderer draws the Story and its ChartSpecs; it never reaches back for the numbers."""
+    names = imports_of(path)
+    assert not any(n == m or n.startswith(m + ".") for n in names for m in BEFORE_THE_STORY)
 
 
 def test_importing_storykit_loads_no_ui_or_renderer():

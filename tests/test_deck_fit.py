@@ -11,7 +11,7 @@ import pytest
 from pptx import Presentation
 
 from storykit.export import fit
-from storykit.export.pptx import EMU_PER_PT, WIDTH_SAFETY
+from storykit.export.geometry import EMU_PER_PT, WIDTH_SAFETY
 from tests.conftest import IN_CI
 from tests.deck_cases import all_cases
 

@@ -134,7 +134,7 @@ def test_template_zips_are_checked_the_same_way() -> None:
 
 
 def test_brand_templates_pass_the_guard_before_python_pptx_opens_them() -> None:
-    from storykit.export.pptx import DeckOptions
+    from storykit.export.options import DeckOptions
 
     story = sk.build_story(sk.load(("a.csv", csv_bytes())))
     deck = sk.build_deck(story)

@@ -27,7 +27,7 @@ import pytest
 from pptx import Presentation
 from pptx.util import Emu
 
-from storykit.export.pptx import EMU_PER_PT
+from storykit.export.geometry import EMU_PER_PT
 from tests.conftest import require_tool
 from tests.deck_cases import Case, all_cases
 
@@ -226,12 +226,12 @@ def _accent_pixels(png: Path, rect: Rect, accent: str) -> int:
 
 @pytest.mark.parametrize("cid", CASE_IDS)
 def test_each_act_slide_has_its_chart_drawn(rendered, cid):
-    from storykit.export.oxml import theme_brand
-    from storykit.export.pptx import Brand
+    from storykit.export import oxml
+    from storykit.export.brand import Brand, from_theme
 
     case, pages = rendered[cid]
     prs = Presentation(io.BytesIO(case.deck))
-    accent = theme_brand(prs, Brand()).accent if case.options.template else Brand().accent
+    accent = from_theme(oxml.theme(prs), Brand()).accent if case.options.template else Brand().accent
     for n, (slide, page, act) in enumerate(zip(prs.slides, pages, case.story.acts, strict=False), start=1):
         charts = [r for r in _rects(slide) if r.kind == "chart"]
         assert len(charts) == 1, f"slide {n} has {len(charts)} charts"

@@ -53,7 +53,7 @@ def deck_outline(name: str, ask: str, audience: str, names: bool) -> dict:
     project = _project(ask, audience, names)
     analysis = sk.analyse(_log(name), project)
     story = sk.build_story(analysis, project)
-    deck = sk.build_deck(story, sk.DeckOptions(now=NOW, appendix=True), analysis, project.settings.currency)
+    deck = sk.build_deck(story, sk.DeckOptions(now=NOW, appendix=True))
     return outline(deck)
 
 

@@ -14,7 +14,7 @@ from pptx import Presentation
 import storykit as sk
 from storykit.classify import Rule
 from storykit.model import Choice, Edits, HandBack, Scenario, ServiceLevel, Settings
-from storykit.narrative import TITLE_MAX, talk_track
+from storykit.narrative.words import TITLE_MAX
 from tests.conftest import SAMPLES
 from tests.test_metrics import ROWS, tiny_log
 
@@ -38,7 +38,7 @@ def variant(project: sk.Project, ask: str = "hand_back", audience: str = "operat
 
 
 def text_of(story: sk.Story) -> str:
-    return "\n".join(t for a in story.acts for t in (a.title, *a.points, a.notes, a.big_number.value,
+    return "\n".join(t for a in story.acts for t in (a.title, *a.points, a.notes.text, a.big_number.value,
                                                        a.big_number.label, a.chart.caption, a.chart.alt_text))
 
 
@@ -60,20 +60,19 @@ def test_titles_are_sentences_with_a_number_that_fit_two_lines(sample_log, sampl
 def test_notes_carry_a_minute_of_talk_assumptions_method_and_questions(sample_log, sample_project, ask, audience):
     story = sk.build_story(sample_log, variant(sample_project, ask, audience))
     for act in story.acts:
-        words = len(talk_track(act.notes).split())
+        words = len(act.notes.talk.split())
         assert 130 <= words <= 165, (act.number, words)
-        assert talk_track(act.notes).startswith(act.title)
-        for section in ("TALK TRACK", "ASSUMPTIONS", "METHOD", "LIKELY QUESTIONS"):
-            assert section in act.notes
-        assert 2 <= act.notes.count("\nQ: ") <= 3
-        assert act.notes.count("\nQ: ") == act.notes.count("\nA: ")
+        assert act.notes.talk.startswith(act.title)
+        assert act.notes.assumptions and act.notes.method
+        assert 2 <= len(act.notes.questions) <= 3
+        assert all(question and answer for question, answer in act.notes.questions)
 
 
 @pytest.mark.parametrize(("ask", "audience"), COMBOS, ids=[f"{a}-{b}" for a, b in COMBOS])
 def test_act_three_ends_on_the_ask(sample_log, sample_project, ask, audience):
     act3 = sk.build_story(sample_log, variant(sample_project, ask, audience)).acts[2]
     assert act3.points[-1].startswith("Our ask:")
-    assert "What we need from you today" in talk_track(act3.notes)
+    assert "What we need from you today" in act3.notes.talk
 
 
 def test_sample_titles_tell_the_story(sample_log, sample_project):
@@ -100,7 +99,7 @@ def test_hand_back_act_three(sample_log, sample_project):
     assert act.big_number == sk.narrative.BigNumber("1.3 FTE", "back to our own work")
     # stage 1 alone is under half a person, but it is part of a 1.3-FTE total: same unit on the slide
     assert act.points[0] == "From 12 Oct: redirect new requests to the owner, 0.4 FTE back"
-    assert "stage 1 returns a third" in act.notes.lower()
+    assert "stage 1 returns a third" in act.notes.text.lower()
 
 
 def test_headcount_act_three(sample_log, sample_project):
@@ -110,7 +109,7 @@ def test_headcount_act_three(sample_log, sample_project):
     other = next(s for s in act.chart.series if s.name == "Other teams' work").values
     assert other == pytest.approx((93.25 / 37.5, 93.25 / 37.5))  # the load stays; new people carry it
     assert act.big_number.value == "+2.5 FTE"
-    assert "Why not hand the work back instead?" in act.notes
+    assert "Why not hand the work back instead?" in act.notes.text
     assert act.points[1] == "The alternative: hand back 54% of it and add 1.1 FTE"  # 2.487 - 1.343
 
 
@@ -148,7 +147,7 @@ def test_audiences_keep_the_numbers_and_change_the_emphasis(sample_log, sample_p
     assert "two of us carry 36% of it" in stories["people"].acts[1].title  # (90.5 + 79) / 466.25
     assert stories["people"].acts[1].chart.categories[:2] == ("Person A", "Person B")
     assert stories["operations"].acts[1].chart.categories[0] == "w/c 7 Sep"
-    notes = {a: s.acts[1].notes for a, s in stories.items()}
+    notes = {a: s.acts[1].notes.text for a, s in stories.items()}
     assert len(set(notes.values())) == 3
 
 
@@ -176,7 +175,7 @@ def test_no_other_team_work_never_talks_about_a_hand_back():
                              "requests grow"
         assert not any("stage" in p.lower() for p in act3.points)
         assert not any("Stage" in c for c in act3.chart.categories)
-        assert "Handing back" not in act3.notes and "three stages" not in act3.notes
+        assert "Handing back" not in act3.notes.text and "three stages" not in act3.notes.text
         assert act3.points[-1].startswith("Our ask:")
         assert "0.0 full-time people" in story.acts[1].title
         assert "100%" in story.acts[0].title
@@ -206,7 +205,7 @@ def test_one_week_of_data():
             ("2026-01-07", "Cy", "IT escalations", 10.0)]
     for story in stories_for(rows):
         assert story.acts[1].chart.categories in (("w/c 5 Jan",), ("Person A", "Person B"))
-        assert "one week of data" in story.acts[0].notes
+        assert "one week of data" in story.acts[0].notes.text
         assert "(1 week)" in story.source
 
 
@@ -216,7 +215,7 @@ def test_everything_handed_back():
     assert act3.title.startswith("Handing back all of it in three stages")
     other = next(s for s in act3.chart.series if s.name == "Other teams' work").values
     assert other[-1] == 0.0 and other[0] == pytest.approx(5 / 40)
-    assert "falls from 48% to 0%" in act3.notes
+    assert "falls from 48% to 0%" in act3.notes.text
 
 
 def test_no_share_agreed_asks_for_one():
@@ -229,7 +228,7 @@ def test_missing_rates_leave_money_out_everywhere():
     for story in stories_for(ROWS, settings=Settings(hourly_cost=None), service=ServiceLevel(2, 10, 40, 15)):
         text = text_of(story)
         assert "$" not in text, [line for line in text.splitlines() if "$" in line]
-        assert "left out" in story.acts[1].notes
+        assert "left out" in story.acts[1].notes.text
 
 
 # -- the project file: save -> load -> build gives the same deck ---------------------------------
@@ -335,3 +334,32 @@ def test_a_sliver_of_unowned_time_is_not_a_point_that_says_0_percent():
         assert not any("no owner" in p for p in story.acts[0].points), story.acts[0].points
     rows[-1] = ("2026-01-06", "Bob", "Mystery work", 4.0)  # 1%: worth saying
     assert any(p.startswith("1% of working time has no owner yet") for p in stories_for(rows)[0].acts[0].points)
+
+
+# -- notes are data: the renderer lays them out, a user's text comes back as typed ---------------
+
+def test_notes_read_back_from_the_text_the_app_shows(sample_log, sample_project):
+    """The app edits notes as text; text still in the four sections comes back as the same Notes."""
+    for ask, audience in COMBOS:
+        for act in sk.build_story(sample_log, variant(sample_project, ask, audience)).acts:
+            assert sk.Notes.from_text(act.notes.text) == act.notes
+
+
+def test_edited_notes_keep_their_sections_and_notes_in_another_form_are_drawn_as_typed(sample_log, sample_project):
+    story = sk.build_story(sample_log, sample_project)
+    rewritten = story.acts[0].notes.text.replace("Keep that split in mind", "Remember this split")
+    typed = "My own notes\n\nSECOND PART\n- with a dash"
+    edited = dataclasses.replace(sample_project, edits=Edits(notes={1: rewritten, 2: typed}))
+    acts = sk.build_story(sample_log, edited).acts
+    assert "Remember this split" in acts[0].notes.talk and acts[0].notes.questions == story.acts[0].notes.questions
+    assert acts[1].notes.as_typed == typed
+    prs = Presentation(io.BytesIO(sk.build_deck(sk.build_story(sample_log, edited))))
+    assert prs.slides[0].notes_slide.notes_text_frame.text == rewritten
+    assert prs.slides[1].notes_slide.notes_text_frame.text == typed
+
+
+def test_every_ask_in_the_vocabulary_has_its_act_three():
+    from storykit import vocabulary
+    from storykit.narrative.asks import ASKS as ACT_THREE
+
+    assert set(ACT_THREE) == set(vocabulary.ASKS)

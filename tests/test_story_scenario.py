@@ -8,8 +8,8 @@ import pytest
 
 import storykit as sk
 from storykit.classify import Rule, classify
-from storykit.model import Choice, HandBack, Scenario, Settings
-from storykit.scenario import backlog_weeks
+from storykit.model import Choice, HandBack, Scenario, ServiceLevel, Settings
+from storykit.scenario import backlog_cleared, backlog_weeks, burn_down
 from tests.test_metrics import ROWS, tiny_log
 
 SETTINGS = Settings(contracted_weekly_hours=40, working_weeks_per_year=46, hourly_cost=50.0)
@@ -208,6 +208,20 @@ def test_backlog_weeks_follow_the_stage_ramp():
     # 10 h: week 0 clears 1 (9 left), week 1 2 (7), week 2 3 (4), week 3 3 (1), then 1/3 of week 4
     assert backlog_weeks(10.0, o) == pytest.approx(4 + 1 / 3)
     assert backlog_weeks(0.0, o) == 0.0
+
+
+def test_the_burn_down_and_the_clearing_date_follow_the_same_ramp():
+    """The chart's weeks and the title's date come from one sequence of weekly hours back."""
+    rows = [("2026-01-05", "Ann", "Phone overflow", 3.0)]
+    scenario = Scenario(default_share=1.0, stage_weeks=1)
+    o = sk.analyse(tiny_log(rows), sk.Project(settings=SETTINGS, scenario=scenario)).outcome
+    service = ServiceLevel(backlog_items=20, minutes_per_item=30)  # 10 h
+    weeks = burn_down(service, o, max_weeks=26)
+    assert [items for _, items in weeks] == pytest.approx([20, 18, 14, 8, 2, 0])
+    assert [monday for monday, _ in weeks] == [o.plan_start + dt.timedelta(weeks=i) for i in range(6)]
+    assert backlog_cleared(service, o) == o.plan_start + dt.timedelta(days=round((4 + 1 / 3) * 7))
+    assert len(burn_down(service, o, max_weeks=2)) == 3  # cut at the chart's limit, then where it stands
+    assert burn_down(ServiceLevel(backlog_items=20), o, 26) == () and backlog_cleared(ServiceLevel(), o) is None
 
 
 def test_backlog_never_clears_without_a_hand_back():

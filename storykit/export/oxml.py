@@ -12,8 +12,7 @@ import io
 import threading
 import zipfile
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
 import pptx.chart.xlsx as chart_xlsx
@@ -26,10 +25,6 @@ from pptx.oxml.ns import qn
 from pptx.shapes.graphfrm import GraphicFrame
 
 from storykit.errors import ReadError
-
-if TYPE_CHECKING:
-    from storykit.export.pptx import Brand
-    from storykit.narrative import Story
 
 _LOCK = threading.Lock()  # the patch below is process-wide; decks are built one at a time
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
@@ -133,42 +128,23 @@ def _colour(node) -> str | None:  # type: ignore[no-untyped-def]
     return None
 
 
-def theme_brand(prs, base: Brand) -> Brand:  # type: ignore[no-untyped-def]
-    """The template theme's accent, dark and text colours and its heading and body fonts."""
+def theme(prs) -> dict[str, str | None]:  # type: ignore[no-untyped-def]
+    """The template theme's colours (dk1, dk2, accent1, as '#RRGGBB') and fonts (major, minor); {} if unreadable."""
     try:
-        theme = prs.slide_master.part.part_related_by(RT.THEME)
-        root = SafeET.fromstring(theme.blob)
+        part = prs.slide_master.part.part_related_by(RT.THEME)
+        root = SafeET.fromstring(part.blob)
     except Exception:  # no theme or an unreadable one: keep our own look
-        return base
+        return {}
     ns = {"a": A}
+    found: dict[str, str | None] = {}
     scheme = root.find(".//a:clrScheme", ns)
-    colours = {}
     if scheme is not None:
         for key in ("dk1", "dk2", "accent1"):
-            colours[key] = _colour(scheme.find(f"a:{key}", ns))
-    major = root.find(".//a:fontScheme/a:majorFont/a:latin", ns)
-    minor = root.find(".//a:fontScheme/a:minorFont/a:latin", ns)
-    text = colours.get("dk1") or base.text
-    dark = colours.get("dk2") or text
-    if _lightness(dark) > 0.6:  # some themes use a light dk2; keep labels readable
-        dark = text
-    return replace(
-        base,
-        accent=colours.get("accent1") or base.accent,
-        text=text,
-        dark=dark,
-        title_font=(major.get("typeface") if major is not None else "") or base.title_font,
-        body_font=(minor.get("typeface") if minor is not None else "") or base.body_font,
-    )
-
-
-def _lightness(colour: str) -> float:
-    value = colour.lstrip("#")
-    try:
-        r, g, b = (int(value[i:i + 2], 16) for i in (0, 2, 4))
-    except ValueError:
-        return 0.0
-    return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255
+            found[key] = _colour(scheme.find(f"a:{key}", ns))
+    for key, font in (("major", "majorFont"), ("minor", "minorFont")):
+        latin = root.find(f".//a:fontScheme/a:{font}/a:latin", ns)
+        found[key] = latin.get("typeface") if latin is not None else None
+    return found
 
 
 def pick_layout(prs):  # type: ignore[no-untyped-def]
@@ -199,6 +175,17 @@ def set_slide_size_type(prs) -> None:  # type: ignore[no-untyped-def]
 
 
 # -- shapes ---------------------------------------------------------------------------------
+
+def remove_shape(shape) -> None:  # type: ignore[no-untyped-def]
+    """Take a shape (a layout's placeholder we do not use) off its slide."""
+    shape._element.getparent().remove(shape._element)
+
+
+def remove_runs(paragraph) -> None:  # type: ignore[no-untyped-def]
+    """Empty a paragraph of its runs (a placeholder's prompt text), keeping its properties."""
+    for run in list(paragraph.runs):
+        run._r.getparent().remove(run._r)
+
 
 def move_to_front(slide, shape) -> None:  # type: ignore[no-untyped-def]
     """First in the shape tree: screen readers read shapes in tree order, so the title leads."""
@@ -274,7 +261,7 @@ def clear_core_properties(props) -> None:  # type: ignore[no-untyped-def]
         props._element.remove(child)
 
 
-def write_app_properties(prs, story: Story) -> None:  # type: ignore[no-untyped-def]
+def write_app_properties(prs) -> None:  # type: ignore[no-untyped-def]
     """docProps/app.xml that says what this file is, not what the template was."""
     part = next((p for p in prs.part.package.iter_parts() if str(p.partname) == "/docProps/app.xml"), None)
     titles = [safe_text(s.shapes.title.text_frame.text) if s.shapes.title is not None else "" for s in prs.slides]

@@ -1,0 +1,73 @@
+"""The ask 'add headcount to carry it': the people the load takes as it is, and the hand-back as the alternative."""
+
+from __future__ import annotations
+
+from storykit.chartspec import ChartSpec, Series
+from storykit.narrative import what_could_be as plan
+from storykit.narrative.facts import Facts
+from storykit.narrative.story import Act, BigNumber
+from storykit.narrative.words import fitting, fte
+
+
+def act(facts: Facts) -> Act:
+    metrics, outcome, settings = facts.metrics, facts.outcome, facts.settings
+    need, headcount_cost = outcome.headcount_needed, facts.money(outcome.headcount_cost)
+    cost_part = f" (about {headcount_cost} a year)" if headcount_cost else ""
+    ask = facts.headcount_words(metrics.other_per_week)
+    if settings.audience == "finance" and headcount_cost:
+        title = fitting(f"Carrying other teams' work as it is needs about {headcount_cost} a year: {ask}, or a "
+                        "hand-back",
+                        f"Carrying other teams' work as it is needs about {headcount_cost} a year for "
+                        f"{facts.magnitude(metrics.other_per_week)}")
+    else:
+        title = fitting(f"To keep carrying other teams' work as it is, we ask for {ask}{cost_part}",
+                        f"To keep carrying other teams' work, we ask for {ask}")
+    still_needed = outcome.headcount_after_hand_back
+    handing_back = outcome.reclaimed_per_week > 0
+    points = [
+        f"{fte(need)} FTE carry other teams' work as it is today ({metrics.other_per_week:,.0f} h a week)",
+        (f"The alternative: hand back {facts.handed_back} of it and add {fte(still_needed)} FTE"
+         if handing_back else "The alternative: owning teams take their work back"),
+        f"Our ask: approve {fte(need)} FTE{cost_part}, or sponsor the hand-back",
+    ]
+    talk = (
+        f"{title}. {plan.future(facts)} The other teams' work we carry is not going away by itself: "
+        f"{metrics.other_per_week:,.0f} hours a week, {fte(need)} full-time people, week after week. If the "
+        "business wants us to keep carrying it, it needs the people to carry it; otherwise our own customers wait. "
+        f"With {fte(need)} more full-time people, the {fte(need)} FTE our current team spends on other teams' "
+        "work goes back to our own queue"
+        + (f", which is {facts.scenario.reclaimed_for}" if facts.scenario.reclaimed_for else "") + ". "
+        + (f"The alternative costs no headcount: hand back {facts.handed_back} of the work in stages and we would "
+           f"need only {fte(still_needed)} FTE. " if handing_back else "")
+        + "Either is a decision; carrying on as we are is the one option that quietly costs the most. "
+        "What we need from you today is to choose."
+    )
+    questions = [
+        ("Why not hand the work back instead?",
+         f"We can: handing back {facts.handed_back} of it frees {fte(outcome.reclaimed_fte)} FTE; the headcount "
+         "ask is for the load as it is, if the owners cannot take it back." if handing_back else
+         "We can, if the owning teams agree; the headcount ask is for the load as it is."),
+        ("Can we hire a fraction of a person?",
+         f"{fte(need)} FTE can be whole hires plus part-time or contractor hours; the number is the load, "
+         "not a job advert."),
+    ]
+    return Act(3, title, tuple(points), chart(facts), plan.notes(facts, talk, questions),
+               BigNumber(f"+{fte(need)} FTE", "needed to carry the load as it is"))
+
+
+def chart(facts: Facts) -> ChartSpec:
+    """Today and with the added headcount, on one scale: the new people carry other teams' work."""
+    metrics = facts.metrics
+    own, other = metrics.fte(metrics.own_hours), metrics.other_fte
+    categories = ("Today", f"With {fte(facts.outcome.headcount_needed)} FTE more")
+    series = (
+        Series("Our own work", (own, own), "grey"),
+        Series("Back to our own work", (0.0, other), "dark"),
+        Series("Other teams' work", (other, other), "accent"),
+    )
+    return ChartSpec(
+        kind="stacked_column", categories=categories, series=series, unit="full-time people (FTE)",
+        caption="Full-time people (FTE) today and with the added headcount carrying other teams' work",
+        value_max=plan.scale(own + 2 * other), legend=True,
+        alt_text=plan.alt_text("Stacked column chart, same scale", categories, series),
+    )

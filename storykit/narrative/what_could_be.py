@@ -1,0 +1,174 @@
+"""Act 3, what could be: the pieces every ask shares, and the acts for when there is nothing to ask.
+
+Each ask (narrative/asks/) tells its own act 3 from these: the staged plan in words, the notes'
+assumptions and method, the big number of time back, and the before/after chart on one scale.
+"""
+
+from __future__ import annotations
+
+from storykit.chartspec import ChartSpec, Series
+from storykit.narrative.facts import Facts
+from storykit.narrative.story import Act, BigNumber, Notes
+from storykit.narrative.words import count_words, day, fitting, fte, listing
+from storykit.vocabulary import STAGE_FRACTIONS
+
+FUTURES = {
+    "finance": "Financially, this is paid capacity coming back to the work it is budgeted for.",
+    "people": "For the people on the team, it means fewer interruptions and a fairer load.",
+    "operations": "Operationally, it puts our capacity back on our own queue.",
+}
+SHOWN_IN_METHOD = 6  # owners written out in the method; the rest are '...'
+HEADROOM = 1.1  # a fixed scale 10% above the tallest column, so before and after compare
+
+
+def future(facts: Facts) -> str:
+    """What the future state means to this audience, in one sentence."""
+    return FUTURES[facts.settings.audience]
+
+
+def stage_story(facts: Facts, generic: bool = False, short: bool = False) -> str:
+    """The staged hand-back in words: dates, what happens at each stage, time back."""
+    outcome = facts.outcome
+    reached = outcome.stages_reached
+    if short and outcome.stages and reached:
+        last = outcome.stages[reached - 1]
+        return (f"The hand-back runs from {day(outcome.plan_start)} to {day(last.complete)}: new requests are "
+                "redirected first, then we help lightly, then the owner handles it, so no customer is dropped.")
+    if generic or not outcome.stages:
+        return ("A hand-back goes in three stages: first new requests are redirected to the owner, then we help "
+                "lightly and take a message, and finally the owner handles it fully.")
+    parts = [f"from {day(stage.starts)}, {stage.what[0].lower()}{stage.what[1:]} "
+             f"({facts.magnitude(stage.reclaimed_per_week, outcome.reclaimed_per_week)} back)"
+             for stage in outcome.stages[:reached]]
+    lead = "Stage one" if len(parts) == 1 else f"In {count_words(len(parts))} stages"
+    return f"{lead}: " + "; ".join(parts) + ". Old contacts move gradually, so no customer is dropped."
+
+
+def notes(facts: Facts, talk: str, questions: list[tuple[str, str]]) -> Notes:
+    """Act 3's notes: the agreed shares and stages as assumptions, the reclaimed time as a sum."""
+    metrics, outcome, scenario = facts.metrics, facts.outcome, facts.scenario
+    plans = [p for p in outcome.plans if p.hours_per_week > 0]
+    assumptions = [
+        "Each owner takes back its agreed share: "
+        + "; ".join(f"{p.owner} {p.share:.0%} by stage {p.stage} from {day(p.start)}" for p in plans
+                    if p.start is not None) + ".",
+        "Stage 1 returns a third of an owner's share, stage 2 two thirds, stage 3 all of it; "
+        f"stages follow {scenario.stage_weeks} weeks apart unless an owner has its own date.",
+    ]
+    if scenario.ask == "headcount":
+        assumptions.append("New people carry the other teams' work at the same hours it takes us today.")
+    if scenario.ask == "service_level" and facts.service.backlog_hours is not None:
+        assumptions.append(f"One backlog item takes {facts.service.minutes_per_item:g} minutes; new items keep "
+                           "arriving at today's pace and today's team keeps up with them.")
+    if metrics.hourly_cost is None:
+        assumptions.append("No hourly cost was given, so money is left out (unknown, not zero).")
+    method = ("Reclaimed = sum over owners of hours per week x share x stage fraction = "
+              + " + ".join(f"{p.hours_per_week:,.1f} x {p.share:.0%} x {STAGE_FRACTIONS[p.stage]:.2f}"
+                           for p in plans[:SHOWN_IN_METHOD])
+              + (" + ..." if len(plans) > SHOWN_IN_METHOD else "")
+              + f" = {outcome.reclaimed_per_week:,.1f} h per week = {fte(outcome.reclaimed_fte)} FTE"
+              + (f" = {facts.gain_cost} a year" if facts.gain_cost else "") + ". "
+              + f"Headcount to carry the load as it is = {metrics.other_per_week:,.1f} h / "
+              f"{metrics.contracted_weekly_hours:g} h = {fte(outcome.headcount_needed)} FTE.")
+    return Notes(talk, tuple(assumptions), method, tuple(questions))
+
+
+def big_back(facts: Facts) -> BigNumber:
+    """The time back: in money for finance where a cost is known, else in FTE."""
+    if facts.settings.audience == "finance" and facts.gain_cost:
+        return BigNumber(facts.gain_cost, "a year of our time back")
+    return BigNumber(f"{fte(facts.outcome.reclaimed_fte)} FTE", "back to our own work")
+
+
+def scale(*totals: float) -> float:
+    """The value axis's top: room above the tallest total, the same for every column."""
+    return max(totals) * HEADROOM if totals and max(totals) > 0 else 1.0
+
+
+def stage_labels(facts: Facts) -> tuple[str, ...]:
+    """'Today', then 'Stage 1, 5 Oct' ... for each stage the plan reaches (at least one)."""
+    shown = facts.outcome.stages[: max(facts.outcome.stages_reached, 1)]
+    return ("Today",) + tuple(f"Stage {stage.stage}, {day(stage.complete)}" for stage in shown)
+
+
+def alt_text(lead: str, categories: tuple[str, ...], series: tuple[Series, ...]) -> str:
+    return lead + ": " + "; ".join(
+        f"{c}: " + ", ".join(f"{s.name} {fte(s.values[i])} FTE" for s in series) for i, c in enumerate(categories))
+
+
+def stacked_chart(facts: Facts) -> ChartSpec:
+    """Today and after each stage, on one scale: our own work, time back, other teams' work."""
+    metrics, outcome = facts.metrics, facts.outcome
+    own, other = metrics.fte(metrics.own_hours), metrics.other_fte
+    categories = stage_labels(facts)
+    shown = outcome.stages[: len(categories) - 1]
+    back = (0.0,) + tuple(stage.fte for stage in shown)
+    series = (
+        Series("Our own work", tuple(own for _ in categories), "grey"),
+        Series("Back to our own work", back, "dark"),
+        Series("Other teams' work", tuple(max(other - b, 0.0) for b in back), "accent"),
+    )
+    return ChartSpec(
+        kind="stacked_column", categories=categories, series=series, unit="full-time people (FTE)",
+        caption="Our team's time in full-time people (FTE), today and as each stage completes",
+        value_max=scale(own + other), legend=True,
+        alt_text=alt_text("Stacked column chart, same scale before and after", categories, series),
+    )
+
+
+def no_share_agreed(facts: Facts) -> Act:
+    """Other teams' work exists but the scenario returns none of it: the ask is to agree a hand-back."""
+    metrics, outcome = facts.metrics, facts.outcome
+    load = facts.magnitude(metrics.other_per_week)
+    title = fitting(f"With no hand-back agreed yet, we keep carrying {load} of other teams' work: our ask is to "
+                    "agree one",
+                    f"With no hand-back agreed, we keep carrying {load} of other teams' work")
+    owners = [p.owner for p in outcome.plans]
+    points = [f"{fte(metrics.other_fte)} FTE of other teams' work stays with us",
+              "A hand-back goes in stages: redirect, help lightly, owner handles it",
+              f"Our ask: open the hand-back conversation with {listing(owners)}"]
+    talk = (f"{title}. {future(facts)} The scenario as set returns no work to its owners, so "
+            f"the {fte(metrics.other_fte)} full-time people of other teams' work stay with us. "
+            + stage_story(facts, generic=True)
+            + " What we need from you today is the mandate to open that conversation.")
+    return Act(3, title, tuple(points), stacked_chart(facts), notes(facts, talk, [
+        ("Why no hand-back in the plan?", "No share was set for any owner; set one to see its effect."),
+    ]), BigNumber("0.0 FTE", "back to our own work"))
+
+
+def nothing_to_hand_back(facts: Facts) -> Act:
+    """No other teams' work in the logs: the ask is a rule that keeps it so."""
+    metrics = facts.metrics
+    title = fitting("With nothing to hand back, our ask is to keep 100% of our time on our own work as "
+                    "requests grow")
+    if facts.unowned_matters:
+        title = fitting(f"First step: give the {metrics.unowned_share:.0%} of working time with no owner a home, "
+                        "then decide what goes back")
+    points = ["0.0 FTE of other teams' work to hand back",
+              f"What we control: {metrics.controlled_share:.0%} of working time",
+              "Our ask: new requests from other teams go to their owners from day one"]
+    own = metrics.work_fte
+    chart = ChartSpec(
+        kind="stacked_column", categories=("Today", "Next quarter"),
+        series=(Series("Our own work", (own, own), "grey"),),
+        unit="full-time people (FTE)",
+        caption="Our team's time in full-time people (FTE): all of it our own work",
+        legend=False,
+        alt_text=f"Stacked column chart: today and next quarter, our own work {fte(own)} FTE",
+    )
+    talk = (f"{title}. {future(facts)} There is no other team's work in our logs, so there is "
+            "nothing to hand back and no hand-back plan to run. What could be is what is, kept on purpose: "
+            "teams drift into other teams' work one favour at a time. The simple rule that protects us is "
+            "that new requests from other teams go to their owners from day one, and that we look at these "
+            "numbers again with every month of data. What we need from you today is your backing for that "
+            "rule when the first exception comes.")
+    notes = Notes(
+        talk=talk,
+        assumptions=("The period logged is typical of how the team works.",),
+        method="Other-team hours are zero in the logs, so nothing is reclaimed and no stage applies.",
+        questions=(("Is this real, or did people not log it?",
+                    "It is what the logs show; if help to other teams goes unlogged, logging it for a month "
+                    "will tell us."),
+                   ("So what do you need?", "A rule, not a budget: new outside requests go to their owners.")),
+    )
+    return Act(3, title, tuple(points), chart, notes, BigNumber("0.0 FTE", "of other teams' work to hand back"))

@@ -1,0 +1,142 @@
+"""Act 1, what is: how much of the team's working time goes to other departments' work.
+
+The chart shows full-time people by whose work it is: our own work in grey, each owning team
+in the accent colour, and time nobody has given an owner as its own bar (it is not known to
+be ours).
+"""
+
+from __future__ import annotations
+
+from storykit.chartspec import ChartSpec, Series, group_tail
+from storykit.narrative.facts import Facts
+from storykit.narrative.story import Act, BigNumber, Notes
+from storykit.narrative.words import fitting, fte, listing, one_in_words, weeks_words
+
+SHOWN_OWNERS = 6  # owning teams with a bar of their own; the rest are grouped
+SMALLEST_BAR = 0.05  # FTE: a bar smaller than this is folded into its neighbour
+LEADS = {
+    "finance": "These are paid hours, so the question is what they buy.",
+    "people": "Behind these hours are people who help wherever they are asked.",
+    "operations": "This is about where our capacity goes, not about being busy.",
+}
+
+
+def act(facts: Facts) -> Act:
+    metrics, settings = facts.metrics, facts.settings
+    title = _title(facts)
+    owners = [owner for owner, _ in metrics.by_owner]
+    share = f"{metrics.other_team_share:.0%}"
+    unowned = metrics.unowned_share
+    points = [f"What we control: {metrics.controlled_share:.0%} of working time (core work and overhead)"]
+    if owners:
+        points.append(f"Where we depend on others: {share}, work owned by {listing(owners)}")
+    else:
+        points.append("Where we depend on others: no hours were logged on other departments' work")
+    if unowned >= 0.005:  # a share that rounds to 0% is not worth a point on the slide
+        points.append(f"{unowned:.0%} of working time has no owner yet: assigning it sharpens this")
+    elif metrics.switches_per_day is not None and metrics.has_other_work:
+        points.append(f"On an average day each of us switches task {metrics.switches_per_day:.1f} times, "
+                      f"{metrics.interruptions_per_day:.1f} of them into other teams' work")
+    lead = LEADS[settings.audience]
+    weeks = weeks_words(metrics.weeks)
+    if metrics.has_other_work:
+        talk = (
+            f"{title}. {lead} Over {weeks} the team logged {metrics.total_hours:,.0f} "
+            f"hours; {metrics.work_hours:,.0f} of them were working hours once breaks are taken out. "
+            f"{metrics.other_team_hours:,.0f} of those hours went to work that belongs to other departments, "
+            f"mostly {owners[0]}. That is roughly {one_in_words(metrics.other_team_share)} working hours. "
+            f"The other {metrics.controlled_share:.0%} is work we plan and control ourselves: our core work and "
+            "the overhead that keeps a team running. Each bar shows how many full-time people the work adds "
+            "up to: grey is our own work, the coloured bars are work other teams own. Nobody here is "
+            "complaining about helping out; the point is that this work has an owner, and it is not us. "
+            "Keep that split in mind, because the next slide is about what it costs."
+        )
+    else:
+        talk = (
+            f"{title}. {lead} Over {weeks} the team logged {metrics.total_hours:,.0f} "
+            f"hours, {metrics.work_hours:,.0f} of them working hours, and none of them went to work that other "
+            "departments own. Everything we logged is work we plan and control ourselves: "
+            f"{metrics.controlled_share:.0%} core work and overhead"
+            + (", plus some hours that still need an owner" if unowned > 0 else "")
+            + ". That is a good position, and worth protecting: teams drift into other teams' work one "
+            "favour at a time, and by the time it shows in the numbers it has become part of the job. "
+            "The next slides show what this time costs and how we keep it this way."
+        )
+    questions = [
+        ("Is this just a busy month?", facts.trend_answer()),
+        ("Who decided what counts as other teams' work?",
+         "Every activity label has an owner in the classification table; we can review any of them "
+         "together, and the numbers update at once."),
+    ]
+    if metrics.has_other_work and settings.audience == "people":
+        questions.append(("Isn't helping other teams part of the job?",
+                          "Helping is; doing their work every week is capacity they have and we do not. The ask is "
+                          "to give it a home, not to stop helping."))
+    notes = Notes(
+        talk=talk,
+        assumptions=(
+            "Breaks and lunch are not counted as work.",
+            "Each activity label has an owner; labels nobody owns yet count as our own work, so the share "
+            "is if anything understated.",
+        ),
+        method=(f"Other-team share = other-team hours / work hours = {metrics.other_team_hours:,.1f} / "
+                f"{metrics.work_hours:,.1f} = {metrics.other_team_share:.1%}. What we control = (core + overhead) / "
+                f"work hours = {metrics.controlled_share:.1%}. FTE = hours per week / "
+                f"{metrics.contracted_weekly_hours:g} contracted hours."),
+        questions=tuple(questions),
+    )
+    if metrics.has_other_work:
+        big = BigNumber(f"{metrics.other_team_share:.0%}", "of working time is other teams' work")
+    elif facts.unowned_matters:
+        big = BigNumber(f"{unowned:.0%}", "of working time has no owner yet")
+    else:
+        big = BigNumber("100%", "of working time is our own work")
+    return Act(1, title, tuple(points[:3]), chart(facts), notes, big)
+
+
+def _title(facts: Facts) -> str:
+    metrics, settings = facts.metrics, facts.settings
+    named = settings.team_name and settings.team_name != "Our team"
+    who = f"{settings.team_name}: {facts.team_words}" if named else (
+        "Our one-person team" if metrics.team_size == 1 else f"Our {metrics.team_size}-person team")
+    verb = "spends" if (metrics.team_size == 1 or not named) else "spend"
+    share = f"{metrics.other_team_share:.0%}"
+    unowned = metrics.unowned_share
+    if not metrics.has_other_work and unowned >= 0.005:  # not "all our own" while labels wait for an owner
+        return fitting(f"{who} {verb} 0% of working time on other departments' work, but {unowned:.0%} "
+                       "still has no owner",
+                       f"{unowned:.0%} of our working time still has no owner; none is other departments' work")
+    if not metrics.has_other_work:
+        return fitting(f"{who} {verb} 100% of working time on our own work, none on other departments'",
+                       f"{who} {verb} 100% of working time on our own work")
+    if settings.audience == "finance":
+        team = f"{settings.team_name}: " if named else ""
+        return fitting(f"{team}{share} of the hours we pay our {facts.team_words} for go to other departments' work",
+                       f"{share} of the hours we pay for go to other departments' work")
+    return fitting(f"{who} {verb} {share} of working time on other departments' work",
+                   f"{share} of our working time goes to other departments' work")
+
+
+def chart(facts: Facts) -> ChartSpec:
+    """Full-time people a week by whose work it is: ours (grey), unowned, each owning team (accent)."""
+    metrics = facts.metrics
+    rows = [(owner, metrics.fte(hours)) for owner, hours in metrics.by_owner]
+    rows = group_tail(rows, keep=SHOWN_OWNERS, other="Other teams")
+    unowned = metrics.fte(metrics.hours_by_class["unassigned"])
+    own = metrics.fte(metrics.own_hours) - unowned
+    head = [("Our own work", own)] + ([("No owner yet", unowned)] if unowned >= SMALLEST_BAR else [])
+    if len(head) == 1:
+        head[0] = ("Our own work", own + unowned)
+    elif own < SMALLEST_BAR:  # nothing is known to be ours yet: no empty "our own work" bar
+        head = head[1:]
+    categories = tuple(c for c, _ in head) + tuple(o for o, _ in rows)
+    return ChartSpec(
+        kind="bar", categories=categories,
+        series=(Series("FTE", tuple(v for _, v in head) + tuple(v for _, v in rows), "accent",
+                       ("grey",) * len(head) + ("accent",) * len(rows)),),
+        unit="full-time people (FTE)",
+        caption="Full-time people (FTE) a week, by whose work it is",
+        alt_text=("Bar chart of full-time equivalents by whose work it is: "
+                  + "; ".join(f"{c[0].lower()}{c[1:]} {fte(v)} FTE" for c, v in head)
+                  + "".join(f"; {o} {fte(v)} FTE" for o, v in rows)),
+    )

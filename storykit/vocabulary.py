@@ -1,0 +1,56 @@
+"""The words storykit's choices are made of, each list in one place: classes, stages, asks, audiences, acts.
+
+Each is a mapping from the name code uses (and the project file stores) to the words a user
+reads, with the names alone as a tuple in the order users see them. Everything that lists or
+checks these names (the project file, the app's pickers, the deck's kickers, the narrative's
+registry of asks) reads them from here.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+#: The classes every activity label falls into (the order users see them), as the one choice a user
+#: makes per label, in the words the app and the deck use (another team's work is named by its team:
+#: "Finance's work", see model.Choice.words).
+CHOICE_WORDS: dict[str, str] = {
+    "core": "our core work", "overhead": "our overhead (meetings, admin, our own training)",
+    "other_team": "another team's work", "non_work": "not work (breaks, leave)", "unassigned": "not decided yet",
+}
+CLASSES: tuple[str, ...] = ("core", "overhead", "other_team", "non_work", "unassigned")
+Class = Literal["core", "overhead", "other_team", "non_work", "unassigned"]
+#: What the team controls (its own work) versus where it depends on others (other teams' work).
+CONTROLLED: tuple[str, ...] = ("core", "overhead")
+#: Whose work our own classes are: the team itself.
+OUR_TEAM = "Our team"
+
+#: The three stages of a hand-back, in order. Work never just stops: it first gets a home.
+STAGES: dict[int, str] = {
+    1: "Redirect new requests to the owner",
+    2: "Help lightly, take a message",
+    3: "The owner handles it fully",
+}
+#: How much of an owner's agreed share has gone back once its hand-back reaches a stage:
+#: new requests first (a third), then light help only (two thirds), then all of it.
+STAGE_FRACTIONS: dict[int, float] = {0: 0.0, 1: 1 / 3, 2: 2 / 3, 3: 1.0}
+
+#: What act 3 asks for; each has its module in storykit/narrative/asks/.
+ASK_LABELS: dict[str, str] = {
+    "hand_back": "Hand the work back to its owners, in stages",
+    "headcount": "Add headcount to carry it",
+    "service_level": "Protect a service level we promised",
+}
+ASKS: tuple[str, ...] = tuple(ASK_LABELS)
+Ask = Literal["hand_back", "headcount", "service_level"]
+
+#: Who the deck is for: the emphasis changes, never the numbers.
+AUDIENCE_LABELS: dict[str, str] = {
+    "operations": "Operations: service levels and queues",
+    "finance": "Finance: the money first",
+    "people": "People / HR: load, fairness and retention",
+}
+AUDIENCES: tuple[str, ...] = tuple(AUDIENCE_LABELS)
+Audience = Literal["operations", "finance", "people"]
+
+#: The three acts, by number.
+ACTS: dict[int, str] = {1: "What is", 2: "What it costs", 3: "What could be"}
