@@ -305,8 +305,8 @@ def mark_example(story: sk.Story) -> sk.Story:
     first = story.acts[0]
     first = dataclasses.replace(
         first, title=f"{EXAMPLE} (sample data): {first.title}",
-        notes=f"This is the {EXAMPLE} deck, built from storykit's sample data: not your team's numbers.\n\n"
-              + first.notes)
+        notes=dataclasses.replace(first.notes, lead=f"This is the {EXAMPLE} deck, built from storykit's sample data: "
+                                                    "not your team's numbers."))
     return dataclasses.replace(story, title=f"{EXAMPLE}: {story.title}", acts=(first, *story.acts[1:]))
 
 

@@ -343,6 +343,8 @@ def test_notes_read_back_from_the_text_the_app_shows(sample_log, sample_project)
     for ask, audience in COMBOS:
         for act in sk.build_story(sample_log, variant(sample_project, ask, audience)).acts:
             assert sk.Notes.from_text(act.notes.text) == act.notes
+            led = dataclasses.replace(act.notes, lead="This is the example.")
+            assert sk.Notes.from_text(led.text) == led and led.text.startswith("This is the example.\n\nTALK")
 
 
 def test_edited_notes_keep_their_sections_and_notes_in_another_form_are_drawn_as_typed(sample_log, sample_project):

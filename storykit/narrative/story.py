@@ -36,7 +36,8 @@ class NoteSection:
 class Notes:
     """What the presenter reads: a talk track, the assumptions, the method and likely questions.
 
-    `as_typed` holds notes a user rewrote in a form that is not these four sections; they are
+    `lead` is one line said before everything else (the example deck says it is one);
+    `as_typed` holds notes a user rewrote in a form that is not these four sections: they are
     drawn exactly as typed, line by line.
     """
 
@@ -44,12 +45,13 @@ class Notes:
     assumptions: tuple[str, ...] = ()
     method: str = ""
     questions: tuple[tuple[str, str], ...] = ()  # (question, answer)
+    lead: str = ""
     as_typed: str | None = None
 
     def sections(self) -> tuple[NoteSection, ...]:
         if self.as_typed is not None:
             return (NoteSection("", tuple(self.as_typed.split("\n"))),)
-        return (
+        return ((NoteSection("", (self.lead,)),) if self.lead else ()) + (
             NoteSection(TALK_TRACK, (self.talk,)),
             NoteSection(ASSUMPTIONS, tuple(f"- {a}" for a in self.assumptions)),
             NoteSection(METHOD, (self.method,)),
@@ -84,6 +86,9 @@ def _parse(text: str) -> Notes | None:
     """The four sections of `text`, if it has exactly their headings in order; else None."""
     headings = (TALK_TRACK, ASSUMPTIONS, METHOD, QUESTIONS)
     lines = text.split("\n")
+    lead = lines[0] if len(lines) > 2 and lines[0] not in headings and lines[1] == "" else ""
+    if lead:
+        lines = lines[2:]
     at = [i for i, line in enumerate(lines) if line in headings]
     if [lines[i] for i in at] != list(headings) or at[0] != 0:
         return None
@@ -96,7 +101,7 @@ def _parse(text: str) -> Notes | None:
                                      for q, a in zip(questions[::2], questions[1::2], strict=True)):
         return None
     return Notes(talk[0], tuple(a[2:] for a in assumptions), method[0],
-                 tuple((q[3:], a[3:]) for q, a in zip(questions[::2], questions[1::2], strict=True)))
+                 tuple((q[3:], a[3:]) for q, a in zip(questions[::2], questions[1::2], strict=True)), lead)
 
 
 @dataclass(frozen=True)
