@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 import openpyxl
 
-from storykit.ingest.guard import Limits
+from storykit.limits import Limits
 
 HEADER = ["Date", "Person", "Activity", "Hours"]
 ROWS = [

@@ -25,8 +25,8 @@ from pptx import Presentation
 
 import storykit as sk
 from storykit.ingest import grid, guard
-from storykit.ingest.guard import Limits
 from storykit.ingest.reader import read_file
+from storykit.limits import Limits, inspect_zip
 from tests.hostile_inputs import CASES, HEADER, ROWS, Case, csv_bytes, ole, rezip, xlsx_bytes
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -125,12 +125,12 @@ def test_the_real_child_sets_limits_before_reading() -> None:
 
 def test_template_zips_are_checked_the_same_way() -> None:
     deck = sk.build_deck(sk.build_story(sk.load(("a.csv", csv_bytes()))))
-    guard.inspect_zip("brand.pptx", deck, "template")
+    inspect_zip("brand.pptx", deck, "template")
     with pytest.raises(sk.ReadError, match="not a PowerPoint file"):
-        guard.inspect_zip("brand.potx", xlsx_bytes(), "template")
+        inspect_zip("brand.potx", xlsx_bytes(), "template")
     bomb = rezip(deck, lambda n, c: c, extra={"ppt/media/huge.bin": b"\x00" * (4 * 2**20)})
     with pytest.raises(sk.LimitError, match="zip bomb"):
-        guard.inspect_zip("brand.pptx", bomb, "template")
+        inspect_zip("brand.pptx", bomb, "template")
 
 
 def test_brand_templates_pass_the_guard_before_python_pptx_opens_them() -> None:
@@ -165,13 +165,13 @@ def test_a_broken_template_is_called_damaged_and_an_old_ppt_is_named() -> None:
             sk.build_deck(story, DeckOptions(template=data, template_name=name))
         assert words in str(info.value), (name, str(info.value))
     with pytest.raises(sk.ReadError, match=r"starts like a \.pptx file"):
-        guard.inspect_zip("cut.pptx", deck[:-1], "template")
+        inspect_zip("cut.pptx", deck[:-1], "template")
 
 
 def test_declared_sizes_are_summed_before_anything_is_inflated() -> None:
     data = rezip(xlsx_bytes(), lambda n, c: c, extra={"xl/media/a.bin": os.urandom(600_000)})
     with pytest.raises(sk.LimitError, match="expands to"):
-        guard.inspect_zip("big.xlsx", data, "workbook", Limits(decompressed_bytes=500_000))
+        inspect_zip("big.xlsx", data, "workbook", Limits(decompressed_bytes=500_000))
 
 
 def test_parquet_footer_is_checked_before_reading() -> None:

@@ -11,7 +11,7 @@ import pytest
 
 import storykit as sk
 from storykit.ingest import grid
-from storykit.ingest.guard import Limits
+from storykit.limits import Limits
 from tests.hostile_inputs import HEADER, csv_bytes
 
 N = 80  # over 60 lines, so the pyarrow path sniffs like a large file would

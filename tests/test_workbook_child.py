@@ -20,6 +20,7 @@ import pytest
 from python_calamine import CalamineWorkbook
 
 from storykit.ingest import grid, guard
+from storykit.limits import Limits
 from tests.conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "storykit" / "ingest"))
@@ -106,7 +107,7 @@ def test_a_malformed_text_column_from_the_child_is_a_read_error(tmp_path, monkey
                     "[('text', b'a\\x00\\xff\\x00c')])])))\n")
     monkeypatch.setattr(guard, "_CHILD", fake)
     with pytest.raises(sk.ReadError, match="returned something unexpected"):
-        guard.read_workbook("fake.xlsx", b"PK", guard.Limits())
+        guard.read_workbook("fake.xlsx", b"PK", Limits())
 
 
 def workbook(sheets: dict[str, list[list]]) -> bytes:

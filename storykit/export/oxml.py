@@ -24,6 +24,7 @@ from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml.ns import qn
 from pptx.shapes.graphfrm import GraphicFrame
 
+from storykit import limits
 from storykit.errors import ReadError
 
 _LOCK = threading.Lock()  # the patch below is process-wide; decks are built one at a time
@@ -48,7 +49,7 @@ def _not_pptx(name: str, why: str) -> ReadError:
 
 def _not_a_package(name: str, data: bytes) -> ReadError:
     """Why a template is not a zip package: damaged, an old .ppt, or something else altogether."""
-    from storykit.ingest import cfb
+    from storykit import cfb
 
     if data[:2] == b"PK":
         return ReadError("the template is damaged: it starts like a .pptx (a zip) but is not a complete one "
@@ -81,10 +82,8 @@ def open_template(data: bytes, name: str = "template"):  # type: ignore[no-untyp
                 data = _relabel(zin, types)
     except (KeyError, zipfile.BadZipFile, OSError) as exc:
         raise _not_pptx(name, f"the package is damaged ({exc})") from None
-    from storykit.ingest import guard  # size, zip directory, ratio and XML heads before python-pptx unpacks it
-
-    guard.check_size(name, data)
-    guard.inspect_zip(name, data, "package")
+    limits.check_size(name, data)  # size, zip directory, ratio and XML heads before python-pptx unpacks it
+    limits.inspect_zip(name, data, "package")
     try:
         return Presentation(io.BytesIO(data))
     except Exception as exc:  # python-pptx raises many kinds on broken parts

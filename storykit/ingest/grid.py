@@ -18,11 +18,11 @@ import pandas as pd
 
 from storykit.errors import LimitError, ReadError
 from storykit.ingest import guard
-from storykit.ingest.guard import LIMITS, Limits
 from storykit.ingest.text_encoding import decode_text
+from storykit.limits import LIMITS, Limits, check_size, inspect_zip
 from storykit.progress import Progress, quiet
 
-# The limits live in guard.LIMITS (one place, stated in the README); these names stay for callers.
+# The limits live in storykit.limits.LIMITS (one place, stated in the README); these names stay for callers.
 MAX_BYTES = LIMITS.file_bytes
 MAX_DECOMPRESSED = LIMITS.decompressed_bytes
 MAX_ROWS = LIMITS.rows
@@ -59,10 +59,10 @@ def read_grids(name: str, data: bytes, limits: Limits = LIMITS,
                progress: Progress | None = None) -> list[Grid]:
     """Every table in the file: one for a text file, one per sheet for a workbook.
 
-    Size, expansion and container checks (storykit.ingest.guard) come before any parsing.
+    Size, expansion and container checks (storykit.limits, storykit.ingest.guard) come before any parsing.
     """
     progress = progress or quiet
-    guard.check_size(name, data, limits)
+    check_size(name, data, limits)
     if _blank_bytes(data):
         raise ReadError("the file is empty", file=name, hint="Export the report again; it has no data.")
     lower = name.lower()
@@ -251,7 +251,7 @@ def has_uncached_formulas(data: bytes) -> bool:
 
 
 def _read_workbook(name: str, data: bytes, limits: Limits = LIMITS) -> list[Grid]:
-    zf = guard.inspect_zip(name, data, "workbook", limits)
+    zf = inspect_zip(name, data, "workbook", limits)
     notes = tuple(dict.fromkeys(guard.formula_notes(zf).values()))
     with ThreadPoolExecutor(max_workers=1) as pool:
         # The child reads on one core; scanning all the sheets' XML for formulas saved without

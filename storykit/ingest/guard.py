@@ -1,13 +1,10 @@
-"""Limits and safe reading for untrusted bytes: cheap checks before heavy work, native code in a child.
+"""Safe reading of untrusted bytes: gzip expansion, old Office containers, native code in a child.
 
-Everything a user uploads passes through here before any parser spends real time or memory
-on it: the size, the gzip expansion, a zip's central directory (entry count, declared sizes,
-compression ratio, encryption) and the XML heads of its parts (no DTDs or entities). Workbooks
-are then read by python-calamine in a separate process with a memory, CPU and wall-clock limit
+Every upload first passes storykit.limits (its size, a zip's central directory and XML heads);
+here the gzip expansion is bounded, old binary Office files are explained, and workbooks are
+read by python-calamine in a separate process with a memory, CPU and wall-clock limit
 (storykit/ingest/workbook_child.py), because calamine can abort the whole process on a hostile
-file; here a dead child becomes a StoryKitError that names the sheet.
-
-The limits are one frozen value, stated in the README ("Limits"); tests pass smaller ones.
+file; a dead child becomes a StoryKitError that names the sheet.
 """
 
 from __future__ import annotations
@@ -26,41 +23,19 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-import defusedxml.ElementTree as SafeET
 import numpy as np
 import pandas as pd
 import pyarrow as pa
-from defusedxml import DefusedXmlException
 from zlib_ng import zlib_ng
 
+from storykit import cfb
 from storykit.errors import LimitError, ReadError
-from storykit.ingest import cfb
+from storykit.limits import LIMITS, Limits, MiB, size_words
 
-MiB = 2**20
-
-
-@dataclass(frozen=True)
-class Limits:
-    """What one upload may cost; every figure is in the README's "Limits" table."""
-
-    file_bytes: int = 200 * MiB
-    decompressed_bytes: int = 500 * MiB  # a gzip's output; the sum of a zip's entries
-    compression_ratio: int = 200  # per zip entry over 1 MiB; real sheets compress 5-30x
-    zip_entries: int = 10_000
-    rows: int = 2_000_000
-    columns: int = 500
-    cells: int = 20_000_000  # rows x columns of one sheet's used range
-    parse_seconds: int = 60  # wall clock and CPU for reading one workbook
-    parse_memory: int = 3 * 1024 * MiB  # address space of the child that reads a workbook
-
-
-LIMITS = Limits()
 OLE_MAGIC = cfb.MAGIC
 ZIP_MAGIC = b"PK\x03\x04"
 GZIP_MAGIC = b"\x1f\x8b"
 _CHILD = Path(__file__).with_name("workbook_child.py")
-_XML_HEAD = 4096
-_DTD = re.compile(rb"<!(DOCTYPE|ENTITY)", re.IGNORECASE)
 _ORDINAL_1970 = 719_163  # date(1970, 1, 1).toordinal(): the child sends dates as ordinals
 _FORMULA_NO_VALUE = re.compile(rb"(<f[ >][^<]*</f>|<f[^>]*/>)(<v\s*/>|<v></v>)?</c>")
 
@@ -132,12 +107,6 @@ def _text_column(height: int, joined: bytes) -> pd.Series:
     return pd.Series(array, dtype="str")
 
 
-def check_size(name: str, data: bytes, limits: Limits = LIMITS) -> None:
-    if len(data) > limits.file_bytes:
-        raise LimitError(f"the file is {_size(len(data))}; the limit is {_size(limits.file_bytes)}",
-                         file=name, hint="Export a shorter period or split the file.")
-
-
 def gunzip(name: str, data: bytes, limits: Limits = LIMITS) -> bytes:
     """A gzip file's content, refused as soon as it expands past the limit (never fully inflated)."""
     inflater = zlib_ng.decompressobj(wbits=31)
@@ -149,7 +118,7 @@ def gunzip(name: str, data: bytes, limits: Limits = LIMITS) -> bytes:
                         hint="Download it again or send the uncompressed CSV.") from None
     if len(out) > limits.decompressed_bytes or inflater.unconsumed_tail:
         raise LimitError(f"the file expands to more than {limits.decompressed_bytes // MiB} MB "
-                         f"(from {_size(len(data))} compressed)", file=name, hint="Export a shorter period.")
+                         f"(from {size_words(len(data))} compressed)", file=name, hint="Export a shorter period.")
     if not inflater.eof:
         raise ReadError("the gzip file is cut short (truncated)", file=name,
                         hint="Download it again or send the uncompressed CSV.")
@@ -180,81 +149,6 @@ def explain_ole(name: str, data: bytes) -> ReadError:
     what = ("an old Word document (.doc)" if "WordDocument" in streams else
             "an old PowerPoint file (.ppt)" if "PowerPoint Document" in streams else "an old binary Office document")
     return ReadError(f"this is {what}, not a spreadsheet", file=name, hint="Upload the time report as .xlsx or CSV.")
-
-
-def inspect_zip(name: str, data: bytes, kind: str = "workbook", limits: Limits = LIMITS) -> zipfile.ZipFile:
-    """The zip, opened only after its central directory shows nothing that could exhaust the server.
-
-    `kind` is "workbook" (.xlsx, .xlsm, .xlsb, .ods), "template" (.pptx, .potx) or "package" (any
-    zip: limits and XML checks only, for callers that check the parts themselves).
-    """
-    try:
-        zf = zipfile.ZipFile(io.BytesIO(data))
-        infos = zf.infolist()
-    except Exception:  # BadZipFile, ValueError, OSError, EOFError, UnicodeDecodeError, ... on damaged input
-        like = {"workbook": "an .xlsx workbook", "template": "a .pptx file"}.get(kind, "an Office file")
-        raise ReadError(f"the file is damaged: it starts like {like} (a zip) but is not a complete one "
-                        "(truncated or corrupted)", file=name, hint="Download or export it again.") from None
-    if len(infos) > limits.zip_entries:
-        raise LimitError(f"the zip holds {len(infos):,} parts; the limit is {limits.zip_entries:,}", file=name)
-    total = 0
-    for info in infos:
-        if info.flag_bits & 0x1:
-            raise ReadError("this file is password protected (encrypted zip)", file=name,
-                            hint="Save a copy without a password and upload that.")
-        total += info.file_size
-        ratio = info.file_size / max(info.compress_size, 1)
-        if info.file_size > MiB and ratio > limits.compression_ratio:
-            raise LimitError(f"part {info.filename!r} expands {ratio:,.0f} times (to {info.file_size / MiB:,.0f} MB); "
-                             f"the limit is {limits.compression_ratio} times", file=name,
-                             hint="This looks like a zip bomb, not an export; export the report again.")
-    if total > limits.decompressed_bytes:
-        raise LimitError(f"the file expands to {total / MiB:,.0f} MB; the limit is "
-                         f"{limits.decompressed_bytes // MiB} MB", file=name, hint="Export a shorter period.")
-    listed = zf.namelist()
-    names = set(listed)
-    if len(names) != len(listed):
-        twice = next(n for n in listed if listed.count(n) > 1)
-        raise ReadError(f"the file is damaged: it holds two parts named {twice!r}", file=name,
-                        hint="Open it in Excel or PowerPoint and save it again.")
-    if kind == "template":
-        if "ppt/presentation.xml" not in names:
-            raise ReadError("the template is not a PowerPoint file (.pptx or .potx)", file=name,
-                            hint="Choose the .pptx or .potx brand template itself.")
-    elif kind == "workbook" and not names & {"xl/workbook.xml", "xl/workbook.bin", "content.xml"}:
-        what = "a PowerPoint file" if "ppt/presentation.xml" in names else (
-            "a Word document" if "word/document.xml" in names else "a zip archive")
-        raise ReadError(f"this is {what}, not a spreadsheet", file=name,
-                        hint="Upload the .xlsx or .csv export itself.")
-    _check_xml_heads(name, zf)
-    return zf
-
-
-def _check_xml_heads(name: str, zf: zipfile.ZipFile) -> None:
-    """No DTDs or entity declarations (Office never writes them); the workbook part parses safely."""
-    for info in zf.infolist():
-        if not info.filename.endswith((".xml", ".rels")):
-            continue
-        try:
-            with zf.open(info) as part:
-                head = part.read(_XML_HEAD)
-        except Exception:  # zipfile raises a dozen types on damaged input (ValueError on a bad offset, ...)
-            raise ReadError(f"the file is damaged: part {info.filename!r} cannot be unpacked", file=name,
-                            hint="Download or export it again.") from None
-        if _DTD.search(head):
-            raise ReadError(f"part {info.filename!r} declares XML entities, which spreadsheet and "
-                            "presentation files never do", file=name,
-                            hint="Export the report again from the tool that made it.")
-    for part in ("xl/workbook.xml", "ppt/presentation.xml"):
-        if part in zf.namelist() and zf.getinfo(part).file_size <= 20 * MiB:
-            try:
-                SafeET.fromstring(zf.read(part), forbid_dtd=True)
-            except (DefusedXmlException, SafeET.ParseError):
-                raise ReadError(f"the file is damaged: {part!r} is not well-formed XML", file=name,
-                                hint="Open it in Excel or PowerPoint and save it again.") from None
-            except Exception:  # damaged compressed data: zipfile's many exception types
-                raise ReadError(f"the file is damaged: part {part!r} cannot be unpacked", file=name,
-                                hint="Download or export it again.") from None
 
 
 def formula_notes(zf: zipfile.ZipFile) -> dict[str, str]:
@@ -289,8 +183,8 @@ def check_parquet(name: str, data: bytes, limits: Limits = LIMITS) -> None:
                          f"are {limits.rows:,} rows and {limits.columns:,} columns", file=name,
                          hint="Aggregate further (the cube needs one row per person, activity and week).")
     if declared > limits.decompressed_bytes:
-        raise LimitError(f"the Parquet file expands to {_size(declared)}; the limit is "
-                         f"{_size(limits.decompressed_bytes)}", file=name, hint="Aggregate further.")
+        raise LimitError(f"the Parquet file expands to {size_words(declared)}; the limit is "
+                         f"{size_words(limits.decompressed_bytes)}", file=name, hint="Aggregate further.")
 
 
 class _Unpickler(pickle.Unpickler):
@@ -366,10 +260,6 @@ def read_workbook(name: str, data: bytes, limits: Limits = LIMITS) -> list[Sheet
                          file=name, sheet=sheet, hint="Export a shorter period or save the data sheet as CSV.")
     raise ReadError(f"the workbook cannot be read ({detail})", file=name, sheet=sheet,
                     hint="Open it in Excel and save it again as .xlsx.")
-
-
-def _size(n: int) -> str:
-    return f"{n / MiB:,.1f} MB" if n >= MiB else f"{n / 1024:,.0f} KB"
 
 
 def _last_sheet(err: bytes) -> str | None:
