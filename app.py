@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from pages import _layout
 from pages._shared import STEPS, VIA_APP
 from storykit.memory import give_back_freed_memory
 
@@ -9,8 +10,11 @@ give_back_freed_memory()  # a long-running server: memory freed after each uploa
 
 st.set_page_config(page_title="storykit", page_icon=":bar_chart:", layout="wide")
 st.session_state[VIA_APP] = True
+_layout.apply()
+# Hidden: each step draws the steps bar itself (pages._shared.header), one that wraps on a narrow
+# screen; Streamlit's top bar folds steps into "3 more" and its sidebar list hides on a phone.
 page = st.navigation([st.Page(s.path, title=f"{i}. {s.title}", icon=s.icon, default=i == 1)
-                      for i, s in enumerate(STEPS, 1)], position="top")
+                      for i, s in enumerate(STEPS, 1)], position="hidden")
 try:
     page.run()
 except Exception as e:  # the last line of defence: a message, never a traceback (st.stop and reruns pass through)

@@ -37,6 +37,7 @@ PROJECT_ERROR = "project_error"  # why the last project file could not be loaded
 EXTRA_OWNERS = "extra_owners"  # team names the user added before assigning anything to them
 OPEN_ONLY = "open_only"  # Classify shows only the labels nobody has decided yet
 VIA_APP = "via_app"  # set by app.py: this session's runs go through its navigation
+LANDED = "landed"  # the step a deep link asked for, while app.py's navigation takes over
 FORGOTTEN = "forgotten"  # this new session replaced one where the user had been working (a refresh, a restart)
 SEED = "w_"  # prefix of widget keys seeded from the project; dropped when the project is replaced
 
@@ -360,12 +361,15 @@ def header(step: Step) -> None:
     """The step indicator, the step's title and, in one line, what it needs from the user."""
     if not st.session_state.get(VIA_APP):
         # Right after a server start, Streamlit's old pages/ mode runs a deep-linked page on its own,
-        # without app.py's layout and steps; going through app.py once switches that mode off.
-        st.switch_page("app.py")
+        # without app.py's layout and steps; going through app.py once switches that mode off. The
+        # step the link asked for, and the URL's ?work=yours (see start), are kept for the way back.
+        st.session_state[LANDED] = step.path
+        st.switch_page("app.py", query_params=st.query_params.to_dict())
+    if st.session_state.get(LANDED, step.path) != step.path:
+        st.switch_page(st.session_state.pop(LANDED), query_params=st.query_params.to_dict())
+    st.session_state.pop(LANDED, None)
     start()
-    n = STEPS.index(step) + 1
-    st.progress(n / len(STEPS), text=f"Step {n} of {len(STEPS)}: " + " › ".join(
-        f"**{s.title}**" if s is step else s.title for s in STEPS))
+    steps_bar(step)
     st.title(step.title)
     st.markdown(f":material/info: **This step needs:** {needs(step)}")
     sidebar()
@@ -374,6 +378,15 @@ def header(step: Step) -> None:
     elif on_sample():
         example_notice(step)
     warn_about_files(step)
+
+
+def steps_bar(step: Step) -> None:
+    """All seven steps as links, the current one marked; on a narrow screen they wrap, none is hidden."""
+    n = STEPS.index(step) + 1
+    with st.container(horizontal=True, gap="xsmall", key="steps"):
+        for i, s in enumerate(STEPS, 1):
+            st.page_link(s.path, label=f"{i}. {s.title}", icon=s.icon)
+    st.progress(n / len(STEPS), text=f"Step {n} of {len(STEPS)}")
 
 
 def needs(step: Step) -> str:
@@ -442,7 +455,7 @@ def sidebar() -> None:
             st.caption("Data: " + ", ".join(files.names))
         st.download_button("Save project file", saved_project_json(), file_name=project_filename(),
                            mime="application/json", icon=":material/save:", width="stretch",
-                           key="sidebar_save")
+                           key="sidebar_save", on_click="ignore")  # a download changes nothing: no rerun
         st.caption("Nothing is stored on the server: closing or refreshing this tab forgets your work. "
                    "The project file keeps every choice (not your data); load it on **Open** next time.")
 
@@ -497,7 +510,15 @@ def show_act(act: sk.Act, key: str, height: int = 380) -> None:
     """One act as the slide shows it: title, chart, big number, points."""
     st.subheader(act.title)
     left, right = st.columns([3, 2], gap="large")
-    left.plotly_chart(to_figure(act.chart, height=height), width="stretch", key=f"{key}-chart{act.number}",
-                      config={"displayModeBar": False})
+    with left:
+        show_chart(act, key, height)
     right.metric(act.big_number.label, act.big_number.value)
     right.markdown("\n".join(f"- {p}" for p in act.points))
+
+
+def show_chart(act: sk.Act, key: str, height: int) -> None:
+    """The act's chart with its caption as page text, which wraps on a narrow screen instead of being cut."""
+    if act.chart.caption:
+        st.markdown(f"**{act.chart.caption}**")
+    st.plotly_chart(to_figure(act.chart, height=height, caption=False), width="stretch",
+                    key=f"{key}-chart{act.number}", config={"displayModeBar": False})

@@ -34,7 +34,7 @@ if files is None:
 files, _ = ui.require_data()
 story = ui.story(files, ui.project())
 for act in story.acts:
-    with st.container(border=True):
+    with st.container(border=True, key=f"slide-open-{act.number}"):
         st.caption(f"Slide {act.number} of 3 · " + ("What is", "What it costs", "What could be")[act.number - 1])
         ui.show_act(act, "open", height=320)
 st.caption(story.source)

@@ -102,7 +102,7 @@ with right, st.expander("Service levels (optional): what slips today", expanded=
                     help="With it, the story says when the reclaimed time clears the backlog.")
 
 act3 = ui.story(files, ui.project()).acts[2]
-with st.container(border=True):
+with st.container(border=True, key="slide-scenario-3"):
     st.caption("Slide 3 as it will read")
     ui.show_act(act3, "scenario", height=320)
 ui.next_step(ui.SCENARIO)

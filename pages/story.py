@@ -8,7 +8,6 @@ import streamlit as st
 
 import storykit as sk
 from pages import _shared as ui
-from storykit.charts import to_figure
 
 ACTS = ("What is", "What it costs", "What could be")
 EXPLAINS = {1: ("Work hours", "What we control", "Other-team share"),
@@ -40,7 +39,6 @@ def reset(number: int) -> None:
 
 
 ui.header(ui.STORY)
-st.html("<style>[class*='st-key-w_titles'] textarea {font-size: 1.35rem; font-weight: 600; line-height: 1.3}</style>")
 files, _ = ui.require_data()
 project = ui.project()
 story = ui.story(files, project)
@@ -54,7 +52,7 @@ st.caption("Read the three titles alone: they should tell the whole story. Click
 for act, gen in zip(story.acts, generated.acts, strict=True):
     n = act.number
     edited = n in project.edits.titles or n in project.edits.points or n in project.edits.notes
-    with st.container(border=True):
+    with st.container(border=True, key=f"slide-story-{n}"):
         top, button = st.columns([3, 1], vertical_alignment="center")
         top.caption(f"Slide {n} of 3 · {ACTS[n - 1]}" + (" · edited by you" if edited else ""))
         if edited:
@@ -64,8 +62,8 @@ for act, gen in zip(story.acts, generated.acts, strict=True):
         if n in project.edits.titles and act.title != gen.title:
             st.caption(f"Generated from the current data: {gen.title}")
         left, right = st.columns([3, 2], gap="large")
-        left.plotly_chart(to_figure(act.chart, height=360), width="stretch", key=f"story-chart{n}",
-                          config={"displayModeBar": False})
+        with left:
+            ui.show_chart(act, "story", 360)
         right.metric(act.big_number.label, act.big_number.value)
         right.text_area("Points (one per line)", key=ui.seed(f"points{n}", "\n".join(act.points)), height=200,
                         on_change=edit, args=("points", n, gen.points))

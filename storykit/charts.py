@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import textwrap
+
 import plotly.graph_objects as go
 
 from storykit.chartspec import DARK, GREY, PALETTE, TEXT, ChartSpec, direct_labels
 
 FONT = "Calibri, Carlito, 'Segoe UI', Arial, sans-serif"
+LABEL_CHARS = 13  # a direct label wraps at this many characters, so a phone's chart keeps room for its bars
 
 
 def _d3_format(number_format: str) -> str:
@@ -14,7 +17,9 @@ def _d3_format(number_format: str) -> str:
     return f",.{decimals}f" + ("%" if number_format.endswith("%") else "")
 
 
-def to_figure(spec: ChartSpec, height: int = 420) -> go.Figure:
+def to_figure(spec: ChartSpec, height: int = 420, *, caption: bool = True) -> go.Figure:
+    """The spec as a plotly figure; caption=False leaves the caption to the page, where text wraps
+    on a narrow screen (a plotly title never wraps: it is cut)."""
     fmt = _d3_format(spec.number_format)
     fig = go.Figure()
     horizontal = spec.kind == "bar"
@@ -44,22 +49,29 @@ def to_figure(spec: ChartSpec, height: int = 420) -> go.Figure:
     if horizontal:
         category_axis["autorange"] = "reversed"
     direct = direct_labels(spec)
+    label_width = 0
     if direct:  # series named beside the last column, level with their segments, as in the deck
         base = 0.0
         for s in spec.series:
             v = s.values[-1]
             colour = PALETTE[s.colour]
-            fig.add_annotation(x=1.0, xref="paper", y=base + v / 2, text=f"<b>{s.name}</b>", showarrow=False,
-                               xanchor="left", xshift=4, font={"color": DARK if colour == GREY else colour})
+            lines = textwrap.wrap(s.name, LABEL_CHARS) or [s.name]
+            label_width = max(label_width, *(len(line) for line in lines))
+            fig.add_annotation(x=1.0, xref="paper", y=base + v / 2, text="<br>".join(f"<b>{t}</b>" for t in lines),
+                               showarrow=False, xanchor="left", xshift=4, align="left",
+                               font={"color": DARK if colour == GREY else colour})
             base += v
         if spec.value_max is None:
             top = max(sum(s.values[i] for s in spec.series) for i in range(len(spec.categories)))
             value_axis["range"] = [0, top * 1.02]
     fig.update_layout(
         barmode="stack" if spec.kind == "stacked_column" else "group",
-        height=height, margin={"l": 10, "r": 190 if direct else 30, "t": 40 if spec.caption else 10, "b": 10},
+        height=height, margin={"l": 10, "r": 8 * label_width + 16 if direct else 30,
+                               "t": 40 if spec.caption and caption else 10,
+                               "b": 10},
         font={"family": FONT, "color": TEXT, "size": 14},
-        title={"text": spec.caption, "font": {"size": 15}, "x": 0, "xanchor": "left"} if spec.caption else None,
+        title={"text": spec.caption, "font": {"size": 15}, "x": 0, "xanchor": "left"} if spec.caption and caption
+        else None,
         showlegend=spec.legend and not direct and len(spec.series) > 1, legend={"orientation": "h", "y": -0.12},
         plot_bgcolor="white", paper_bgcolor="white", bargap=0.35,
         xaxis=value_axis if horizontal else category_axis,

@@ -42,3 +42,28 @@ def ground_truth() -> dict:
 def artefacts() -> Path:
     ARTEFACTS.mkdir(parents=True, exist_ok=True)
     return ARTEFACTS
+
+
+# -- the browser tests' app server and browser, one of each per test module (tests/browser_session.py) --
+@pytest.fixture(scope="module")
+def app_url():
+    from tests.browser_session import free_port, start_server
+
+    port = free_port()
+    proc = start_server(port)
+    yield f"http://127.0.0.1:{port}"
+    proc.terminate()
+    proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    require_tool("chromium")
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser_session import launch
+
+    with sync_playwright() as p:
+        b = launch(p)
+        yield b
+        b.close()

@@ -451,3 +451,11 @@ def test_a_project_file_dropped_among_the_exports_becomes_the_project(at):
     assert project(at) == saved
     assert at.session_state[ui.FILES].names == (HARVEST,)
     assert act_titles(at)[0].startswith("Service Desk:")
+
+
+# -- narrow screens (what a browser alone can check is in tests/test_browser_screens.py) ---------
+@pytest.mark.parametrize("step", ui.STEPS, ids=lambda s: s.title)
+def test_every_step_shows_all_seven_steps_as_links_none_folded_away(at, step):
+    goto(at, step)
+    links = [link.proto.label for link in at.main.get("page_link")]
+    assert links[:7] == [f"{i}. {s.title}" for i, s in enumerate(ui.STEPS, 1)]

@@ -1,0 +1,89 @@
+"""The Story page where managers read it: a desktop, a tablet in portrait (820x1180), a phone (390x844).
+
+At each size: nothing is wider than the window, every title and label is whole (no cut text, no
+'...'), all seven steps are on screen, the slide cards stack (chart, then big number and points)
+where they are narrow, and the sidebar starts collapsed below 1000 px. Screenshots of the window
+and of the whole page go to tests/artefacts/ for a person to look at.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from pages import _layout
+from tests.browser_session import shoot, wait_idle
+
+pytestmark = pytest.mark.browser
+SIZES = {"desktop": (1400, 1000), "tablet": (820, 1180), "phone": (390, 844)}
+
+WIDER_THAN_WINDOW = """() => {
+  const w = document.documentElement.clientWidth;
+  const main = document.querySelector('[data-testid="stMain"]');
+  const wide = [...document.querySelectorAll('body *')].filter(e => {
+    const r = e.getBoundingClientRect();
+    return r.width > 0 && r.height > 0 && r.right > w + 1 && getComputedStyle(e).visibility !== 'hidden';
+  }).map(e => e.tagName + ' ' + (e.getAttribute('data-testid') || e.getAttribute('class') || '')).slice(0, 10);
+  if (main.scrollWidth > main.clientWidth + 1) wide.push('the page scrolls sideways');
+  return wide;
+}"""
+
+CUT_TEXT = """() => {
+  const cut = [];
+  for (const t of document.querySelectorAll('[class*="st-key-w_titles"] textarea'))
+    if (t.scrollHeight > t.clientHeight + 1) cut.push('title: ' + t.value);
+  for (const e of document.querySelectorAll('h1, h2, h3, h4, [data-testid="stMetricLabel"] *, '
+                                            + '[data-testid="stMarkdownContainer"] strong, a[data-testid="stPageLink-NavLink"] span'))
+    if (e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflow !== 'visible') cut.push(e.textContent);
+  for (const chart of document.querySelectorAll('.js-plotly-plot')) {
+    const box = chart.querySelector('svg.main-svg').getBoundingClientRect();
+    for (const a of chart.querySelectorAll('.annotation-text, .xtick text, .ytick text, .textpoint text')) {
+      const r = a.getBoundingClientRect();
+      if (r.width && (r.left < box.left - 1 || r.right > box.right + 1)) cut.push('chart: ' + a.textContent);
+    }
+  }
+  return cut;
+}"""
+
+LAYOUT = """() => {
+  const cards = [...document.querySelectorAll('[class*="st-key-slide-story-"]')];
+  return {
+    sidebar: document.querySelector('[data-testid="stSidebar"]').dataset.collapsed,
+    steps: [...document.querySelectorAll('.st-key-steps a')].map(a => {
+      const r = a.getBoundingClientRect();
+      return [a.textContent.trim().replace(/^[a-z_]+/, ''), r.left >= 0 && r.right <= document.documentElement.clientWidth && r.height > 0];
+    }),
+    cards: cards.map(c => {
+      const chart = c.querySelector('[data-testid="stPlotlyChart"]').getBoundingClientRect();
+      const number = c.querySelector('[data-testid="stMetric"]').getBoundingClientRect();
+      return {stacked: chart.bottom <= number.top, beside: chart.right <= number.left};
+    }),
+  };
+}"""
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s}-{SIZES[s][0]}x{SIZES[s][1]}")
+def test_the_story_page_reads_whole_at_every_size(app_url, browser, artefacts, size):
+    width, height = SIZES[size]
+    page = browser.new_page(viewport={"width": width, "height": height})
+    page.set_default_timeout(60_000)
+    page.goto(app_url + "/story")
+    page.get_by_role("heading", name="Story", exact=True).wait_for()
+    wait_idle(page)
+    page.wait_for_function("() => document.querySelectorAll('.js-plotly-plot').length === 3")
+    page.wait_for_timeout(500)  # the sidebar's collapse animation
+    shoot(page, artefacts, f"story-{width}x{height}")
+    shoot(page, artefacts, f"story-{width}x{height}-whole", whole=True)
+
+    assert page.evaluate(WIDER_THAN_WINDOW) == []
+    assert page.evaluate(CUT_TEXT) == []
+    layout = page.evaluate(LAYOUT)
+    assert [name for name, _ in layout["steps"]] == [f"{i}. {t}" for i, t in enumerate(
+        ("Open", "Upload", "Classify", "Settings", "Scenario", "Story", "Export"), 1)]
+    assert all(on_screen for _, on_screen in layout["steps"]), layout["steps"]
+    assert layout["sidebar"] == ("true" if width < _layout.NARROW else "false")
+    assert len(layout["cards"]) == 3
+    if size == "desktop":
+        assert all(card["beside"] for card in layout["cards"]), layout["cards"]
+    else:
+        assert all(card["stacked"] for card in layout["cards"]), layout["cards"]
+    page.close()
