@@ -57,7 +57,7 @@ def to_figure(spec: ChartSpec, height: int = 420, *, caption: bool = True) -> go
             colour = PALETTE[s.colour]
             lines = textwrap.wrap(s.name, LABEL_CHARS) or [s.name]
             label_width = max(label_width, *(len(line) for line in lines))
-            fig.add_annotation(x=1.0, xref="paper", y=base + v / 2, text="<br>".join(f"<b>{t}</b>" for t in lines),
+            fig.add_annotation(x=1.0, xref="paper", y=base + v / 2, text="<b>" + "<br>".join(lines) + "</b>",
                                showarrow=False, xanchor="left", xshift=4, align="left",
                                font={"color": DARK if colour == GREY else colour})
             base += v
