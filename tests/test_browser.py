@@ -15,6 +15,7 @@ import re
 import time
 
 import pytest
+from playwright.sync_api import expect
 from pptx import Presentation
 
 from pages import _shared as ui
@@ -71,7 +72,7 @@ def test_the_whole_journey_then_a_reload_and_the_project_file_give_the_same_deck
 
     user.next("Story")
     title = page.get_by_role("textbox", name="Title (the slide's message, with its number)").first
-    assert title.input_value().startswith("Service Desk: 6 people")
+    expect(title).to_have_value(re.compile("^Service Desk: 6 people"))  # waits: a loaded machine draws late
     user.type(title, "Service Desk: six people spend almost a third of their time on other teams' work",
               "a title", key="Control+Enter")
     shoot(page, artefacts, "6-story")
