@@ -82,6 +82,14 @@ class Source:
     unit: str = "hours"
     #: When two readings of the columns stayed close: the one question that tells them apart.
     question: Question | None = None
+    #: Every sheet read into this log (a workbook with one sheet per person, week or month); () for one table.
+    sheets: tuple[str, ...] = ()
+    #: Whether the rows say whose time each entry is. False for a summary's '(everyone)' and for a log
+    #: with no names at all, read as '(one person)': the story must not call either a one-person team.
+    people_known: bool = True
+    #: Whether the dates give the time week by week. False for a summary (totals for a period) and a
+    #: roll-up of more than a week per row: no weekly chart can be drawn from them.
+    weekly_detail: bool = True
 
     @property
     def needs_confirmation(self) -> bool:
@@ -155,6 +163,16 @@ class TimeLog:
         if not spans:
             return None
         return min(a for a, _ in spans), max(b for _, b in spans)
+
+    @property
+    def people_known(self) -> bool:
+        """Whether every file says whose time each entry is (see Source.people_known)."""
+        return all(s.people_known for s in self.sources)
+
+    @property
+    def weekly_detail(self) -> bool:
+        """Whether every file gives its time week by week (see Source.weekly_detail)."""
+        return all(s.weekly_detail for s in self.sources)
 
     @property
     def warnings(self) -> tuple[str, ...]:

@@ -22,6 +22,7 @@ from storykit.ingest.layout import TOTAL_HEADER, day_columns
 from storykit.ingest.role_choice import choose_roles
 from storykit.ingest.role_values import clock_span, read_dates, read_hours, read_people
 from storykit.ingest.row_checks import LONG_ENTRY_HOURS, flag_rows, unreadable_reason
+from storykit.ingest.sheets import pick_sheets
 from storykit.ingest.summaries import no_hours, rollup_days, summary_format, summary_period
 from storykit.ingest.table import EXPECTED, TOTAL_ROW_REASON, find_table
 from storykit.ingest.wide import melt_days
@@ -36,9 +37,6 @@ from storykit.model import (
     as_labels,
 )
 from storykit.progress import Progress, part, quiet
-
-#: Which kind of table to prefer when a workbook has several: an entry log beats totals.
-KIND_RANK = {"log": 2, "rollup": 1, "summary": 0}
 
 
 def read_file(name: str, data: bytes, mapping: dict[str, str] | None = None,
@@ -70,9 +68,8 @@ def read_file(name: str, data: bytes, mapping: dict[str, str] | None = None,
             raise errors[0][1]
         looked = "; ".join(f"{g.sheet!r}: {e.message}" for g, e in errors)
         raise FormatError(f"no sheet holds a time log ({looked})", file=name, hint=EXPECTED)
-    log, grid = max(candidates, key=lambda c: (KIND_RANK.get(c[0].sources[0].kind, 0), c[0].total_hours > 0,
-                                               len(c[0].frame)))
-    extra = _sheet_notes(grid, grids, candidates, errors)
+    log, read = pick_sheets(candidates)
+    extra = _sheet_notes(read, grids, candidates, errors)
     if filled:
         extra.insert(0, f"{filled} formula cells had no saved value: computed them from their formulas")
     if extra:
@@ -81,12 +78,13 @@ def read_file(name: str, data: bytes, mapping: dict[str, str] | None = None,
     return log
 
 
-def _sheet_notes(grid: Grid, grids: list[Grid], candidates: list[tuple[TimeLog, Grid]],
+def _sheet_notes(read: list[Grid], grids: list[Grid], candidates: list[tuple[TimeLog, Grid]],
                  errors: list[tuple[Grid, FormatError]]) -> list[str]:
     """What the user should hear about the workbook's other sheets: which was read, which were not and why."""
     extra: list[str] = []
-    others = [(g.sheet, other.sources[0].kind) for other, g in candidates if g is not grid]
-    if others or grid.hidden:
+    grid = read[0]
+    others = [(g.sheet, other.sources[0].kind) for other, g in candidates if g not in read]
+    if len(read) == 1 and (others or grid.hidden):
         extra.append(f"read sheet {grid.sheet!r}" + (" (a hidden sheet: no visible sheet holds a log)"
                                                       if grid.hidden else ""))
     for sheet, kind in others:
@@ -95,7 +93,7 @@ def _sheet_notes(grid: Grid, grids: list[Grid], candidates: list[tuple[TimeLog, 
     for g, e in errors:
         if not g.hidden:
             extra.append(f"sheet {g.sheet!r} not read: {e.message}")
-    hidden = [g.sheet for g in grids if g.hidden and g is not grid]
+    hidden = [g.sheet for g in grids if g.hidden and g not in read]
     if hidden:
         extra.append("hidden sheets not read: " + ", ".join(map(repr, hidden)))
     return extra
@@ -191,6 +189,7 @@ def read_grid(grid: Grid, mapping: dict[str, str] | None = None, progress: Progr
         confidence = 1.0
     elif doubts:
         confidence = min(confidence, CONFIRM_BELOW - 0.15)
+    people_known = any(r in chosen for r in ("person", "first_name", "email")) or bool(table.title.person)
     source = Source(
         file=grid.file, format=fmt, sheet=grid.sheet, header_row=table.header_at + 1, rows=len(frame),
         mapping=dict(chosen), category_column=chosen.get("activity"),
@@ -198,6 +197,7 @@ def read_grid(grid: Grid, mapping: dict[str, str] | None = None, progress: Progr
         period=period,
         reasons={r: reasons[r] for r in chosen if r in reasons}, ignored=choice.ignored, doubts=tuple(doubts),
         columns=tuple(str(c) for c in body.columns), unit=unit if "hours" in chosen else "hours", question=question,
+        people_known=people_known, weekly_detail=kind == "log" or (kind == "rollup" and (span or 0) <= 7),
     )
     skipped.sort(key=lambda s: s.row)
     return TimeLog(frame, (source,), tuple(skipped), tuple(flagged))
