@@ -19,12 +19,12 @@ from storykit.ingest.cells import map_labels
 from storykit.ingest.formulas import fill_formulas
 from storykit.ingest.grid import Grid, read_grids
 from storykit.ingest.layout import TOTAL_HEADER, day_columns
-from storykit.ingest.role_choice import choose_roles
+from storykit.ingest.role_choice import RoleChoice, choose_roles
 from storykit.ingest.role_values import clock_span, read_dates, read_hours, read_people
 from storykit.ingest.row_checks import LONG_ENTRY_HOURS, flag_rows, unreadable_reason
 from storykit.ingest.sheets import pick_sheets
 from storykit.ingest.summaries import no_hours, rollup_days, summary_format, summary_period
-from storykit.ingest.table import EXPECTED, TOTAL_ROW_REASON, find_table
+from storykit.ingest.table import EXPECTED, find_table
 from storykit.ingest.wide import melt_days
 from storykit.model import (
     CONFIRM_BELOW,
@@ -68,7 +68,7 @@ def read_file(name: str, data: bytes, mapping: dict[str, str] | None = None,
             raise errors[0][1]
         looked = "; ".join(f"{g.sheet!r}: {e.message}" for g, e in errors)
         raise FormatError(f"no sheet holds a time log ({looked})", file=name, hint=EXPECTED)
-    log, read = pick_sheets(candidates)
+    log, read = pick_sheets(candidates, lambda g, src: read_grid(g, mapping, part(progress, 0.6, 1.0), like=src))
     extra = _sheet_notes(read, grids, candidates, errors)
     if filled:
         extra.insert(0, f"{filled} formula cells had no saved value: computed them from their formulas")
@@ -99,8 +99,13 @@ def _sheet_notes(read: list[Grid], grids: list[Grid], candidates: list[tuple[Tim
     return extra
 
 
-def read_grid(grid: Grid, mapping: dict[str, str] | None = None, progress: Progress | None = None) -> TimeLog:
-    """A TimeLog from one grid; `mapping` (role -> header) overrides what we would choose."""
+def read_grid(grid: Grid, mapping: dict[str, str] | None = None, progress: Progress | None = None,
+              like: Source | None = None) -> TimeLog:
+    """A TimeLog from one grid; `mapping` (role -> header) overrides what we would choose.
+
+    `like` is another sheet of the same shape whose reading this one follows (its columns' roles,
+    format and unit), so every sheet of a workbook is read alike.
+    """
     progress = progress or quiet
     progress(0.0, f"{len(grid.cells):,} rows: finding the header and the columns")
     where = {"file": grid.file, "sheet": grid.sheet}
@@ -108,7 +113,9 @@ def read_grid(grid: Grid, mapping: dict[str, str] | None = None, progress: Progr
     days = day_columns(table.header_cells)
     grid_columns = frozenset({table.headers[i] for i in days} | {h for h in table.headers if TOTAL_HEADER.match(h)}
                              if days else ())  # a wide grid's day and total columns are read by melt_days
-    choice = choose_roles(table.headers, table.blank, table.body, grid_columns)
+    choice = (choose_roles(table.headers, table.blank, table.body, grid_columns) if like is None
+              else RoleChoice(like.format, like.confidence, dict(like.mapping), (), dict(like.reasons),
+                              dict(like.ignored), like.unit, like.question))
     fmt, confidence, unit, question = choice.format, choice.confidence, choice.unit, choice.question
     chosen, reasons = dict(choice.chosen), dict(choice.reasons)
     body, rows_in_file = table.body, table.rows
@@ -180,7 +187,8 @@ def read_grid(grid: Grid, mapping: dict[str, str] | None = None, progress: Progr
             + "".join(f"; {note}" for note in grid.notes),
             **where, hint="Check that the file is the detailed time report, not a summary or an empty export.",
         )
-    read_share = len(frame) / max(1, len(frame) + sum(1 for s in skipped if s.reason != TOTAL_ROW_REASON))
+    lost = len(skipped) - len(table.skipped)  # rows of the table's structure (totals, titles) are not lost
+    read_share = len(frame) / max(1, len(frame) + lost)
     if read_share < 0.8:
         doubts.append(f"only {read_share:.0%} of the rows could be read: check the mapping")
     if fmt == "generic":

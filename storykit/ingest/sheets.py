@@ -8,12 +8,14 @@ columns do not say whose time it is, a sheet named after a person gives the name
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Callable
 from dataclasses import replace
 
 import pandas as pd
 
 from storykit.ingest.grid import Grid
-from storykit.model import TimeLog, as_labels
+from storykit.model import Source, TimeLog, as_labels
 
 #: Which kind of table to prefer when a workbook has several: an entry log beats totals.
 KIND_RANK = {"log": 2, "rollup": 1, "summary": 0}
@@ -32,8 +34,14 @@ _PERIOD = re.compile(rf"^\s*(({_MONTHS})\.?(\s*'?\d{{2,4}})?|(\d{{4}}\s*[-_/ ]\s
                      re.IGNORECASE)
 
 
-def pick_sheets(candidates: list[tuple[TimeLog, Grid]]) -> tuple[TimeLog, list[Grid]]:
-    """The log of the best sheet, combined with every other sheet of the same shape, and the sheets read."""
+def pick_sheets(candidates: list[tuple[TimeLog, Grid]],
+                read_like: Callable[[Grid, Source], TimeLog]) -> tuple[TimeLog, list[Grid]]:
+    """The log of the best sheet, combined with every other sheet of the same shape, and the sheets read.
+
+    Sheets of the same shape have the same columns and kind. They are read alike: a sheet whose
+    columns were read otherwise than most of them (a week where the evidence leaned the other
+    way) is read again as the others were, through `read_like(grid, source)`.
+    """
     log, grid = max(candidates, key=lambda c: (KIND_RANK.get(c[0].sources[0].kind, 0), c[0].total_hours > 0,
                                                len(c[0].frame)))
     src = log.sources[0]
@@ -41,12 +49,14 @@ def pick_sheets(candidates: list[tuple[TimeLog, Grid]]) -> tuple[TimeLog, list[G
             if g is grid or (src.kind != "summary" and _same_shape(other.sources[0], src))]
     if len(same) < 2:
         return log, [grid]
-    same.sort(key=lambda c: [g.sheet for _, g in candidates].index(c[1].sheet))
+    usual = Counter(tuple(sorted(other.sources[0].mapping.items())) for other, _ in same).most_common(1)[0][0]
+    model = next(other.sources[0] for other, _ in same if tuple(sorted(other.sources[0].mapping.items())) == usual)
+    same = [(other if other.sources[0].mapping == model.mapping else read_like(g, model), g) for other, g in same]
     return combine_sheets(same), [g for _, g in same]
 
 
-def _same_shape(a, b) -> bool:  # type: ignore[no-untyped-def]
-    return a.kind == b.kind and a.format == b.format and a.mapping == b.mapping
+def _same_shape(a: Source, b: Source) -> bool:
+    return a.kind == b.kind and a.columns == b.columns
 
 
 def combine_sheets(parts: list[tuple[TimeLog, Grid]]) -> TimeLog:

@@ -22,7 +22,9 @@ from storykit.errors import FormatError
 from storykit.ingest.cell_text import blank_frame, text
 from storykit.ingest.cells import NOT_TEXT, map_cells
 from storykit.ingest.grid import Grid
-from storykit.ingest.layout import TitleFacts, day_columns, read_title
+from storykit.ingest.layout import TitleFacts, day_columns, period_from_name, read_title
+from storykit.ingest.partial_dates import complete_years
+from storykit.ingest.records import merge_two_row_records
 from storykit.ingest.role_choice import header_score
 from storykit.model import SkippedRow
 
@@ -87,12 +89,26 @@ def find_table(grid: Grid) -> Table:
     if not keep.all():  # filtering makes new columns, and the cells' cached factorizations are theirs
         body, rows = body[keep].reset_index(drop=True), rows[keep].reset_index(drop=True)
         blank = blank[keep].reset_index(drop=True)
+    body, blank, rows, paired = merge_two_row_records(body, blank, rows)
+    title = read_title(grid.cells.iloc[:header_at])
+    body, yearless = complete_years(body, blank, *_stated_period(grid, title))
+    notes.extend(n for n in (paired, yearless) if n)
     repeated = sum(1 for why in reasons.values() if why == REPEATED_HEADER_REASON)
     if repeated:
         notes.append(f"the header row is repeated {repeated} times inside the table (one block each): "
                      "those rows were skipped")
-    return Table(header_at, header_cells, headers, read_title(grid.cells.iloc[:header_at]), body, rows, blank,
-                 skipped, tuple(notes))
+    return Table(header_at, header_cells, headers, title, body, rows, blank, skipped, tuple(notes))
+
+
+def _stated_period(grid: Grid, title: TitleFacts) -> tuple[tuple[dt.date, dt.date] | None, str]:
+    """The period the file's name, the sheet's name or the title states, and which of them."""
+    for period, said in ((period_from_name(grid.file), "the file name"),
+                         (period_from_name(str(grid.sheet or "")), "the sheet's name")):
+        if period:
+            return period, said
+    if title.start:
+        return (title.start, dt.date(title.start.year, 12, 31)), "the title"
+    return None, ""
 
 
 def _structure_rows(body: pd.DataFrame, blank: pd.DataFrame, headers: list[str]) -> dict[int, str]:
@@ -127,7 +143,7 @@ def _structure_rows(body: pd.DataFrame, blank: pd.DataFrame, headers: list[str])
         if int(i) in out:
             continue
         value = _only_value(body, blank, i)
-        if _kind(value) == TEXT:
+        if _kind(value) == TEXT or not blank.iat[i, 0]:  # a word anywhere, or a lone key (a day with nothing logged)
             out[int(i)] = f"section title row (only {text(value)[:40]!r} in it): not an entry"
     return dict(sorted(out.items()))
 
@@ -152,6 +168,7 @@ def find_header(cells: pd.DataFrame) -> int | None:
     kinds = np.array([[_kind(v) for v in row] for row in scan.itertuples(index=False)], dtype=np.int8).reshape(
         len(scan), scan.shape[1])
     best, best_score = None, 1.5
+    first_seen: dict[tuple[str, ...], int] = {}
     for i in range(min(HEADER_SCAN_ROWS, len(scan))):
         row = kinds[i]
         named = row != BLANK
@@ -164,10 +181,12 @@ def find_header(cells: pd.DataFrame) -> int | None:
         texty = ((row == TEXT) | (days & (row == WHEN))).sum() / named.sum()
         if texty < 0.6:
             continue
-        words = header_score(cells_i)
+        words = header_score([c for c in cells_i if len(str(c).split()) <= 4])  # names are short; labels are not
         score = _fit(kinds[i + 1:], named) + 2 * words + (2 if days else 0)
+        key = tuple(text(c).lower() for c in cells_i)
+        at = first_seen.setdefault(key, i)  # a header repeated for each block is the table's header where it first is
         if score > best_score + 1e-9:
-            best, best_score = i, score
+            best, best_score = at, score
     return best
 
 
