@@ -40,6 +40,7 @@ _TOTAL = re.compile(rf"^\s*(grand\s+)?{_TOTAL_WORD}\b|^[^,;:]{{0,30}}\b({_TOTAL_
 #: A header line that starts with a comment marker: `# Date`, `// Date`, `; Date`, `-- Date`.
 _COMMENT = re.compile(r"^\s*(#+|//|;|--|%)\s*(?=\S)")
 _NUMBER = re.compile(r"^\s*[-+]?[$€£]?\s*\d[\d\s.,']*%?\s*$")
+_CLOCK = re.compile(r"\d:\d\d")
 _DATE_OR_TIME = re.compile(r"\d{1,4}\s*[./:-]\s*\d{1,2}")
 BLANK, TEXT, NUMBER, WHEN = 0, 1, 2, 3
 #: What a time log looks like, told whenever a grid turns out not to be one.
@@ -143,7 +144,9 @@ def _structure_rows(body: pd.DataFrame, blank: pd.DataFrame, headers: list[str])
         if int(i) in out:
             continue
         value = _only_value(body, blank, i)
-        if _kind(value) == TEXT or not blank.iat[i, 0]:  # a word anywhere, or a lone key (a day with nothing logged)
+        if _kind(value) == TEXT or (not blank.iat[i, 0] and not _CLOCK.search(text(value))):
+            # a word anywhere, or a lone day in the first column (nothing logged that day); a lone
+            # time stamp is an entry begun and never ended, and is reported as unreadable
             out[int(i)] = f"section title row (only {text(value)[:40]!r} in it): not an entry"
     return dict(sorted(out.items()))
 
