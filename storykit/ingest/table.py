@@ -144,11 +144,18 @@ def _structure_rows(body: pd.DataFrame, blank: pd.DataFrame, headers: list[str])
         if int(i) in out:
             continue
         value = _only_value(body, blank, i)
-        if _kind(value) == TEXT or (not blank.iat[i, 0] and not _CLOCK.search(text(value))):
+        if _kind(value) == TEXT or (not blank.iat[i, 0] and not _time_stamp(value)):
             # a word anywhere, or a lone day in the first column (nothing logged that day); a lone
             # time stamp is an entry begun and never ended, and is reported as unreadable
             out[int(i)] = f"section title row (only {text(value)[:40]!r} in it): not an entry"
     return dict(sorted(out.items()))
+
+
+def _time_stamp(value: object) -> bool:
+    """A moment with its time of day (a clock-in), not a whole day."""
+    if isinstance(value, dt.datetime | pd.Timestamp):
+        return value.time() != dt.time()
+    return not isinstance(value, dt.date) and bool(_CLOCK.search(text(value)))
 
 
 def _only_value(body: pd.DataFrame, blank: pd.DataFrame, i: int) -> object:
