@@ -25,7 +25,7 @@ from storykit.ingest.row_checks import LONG_ENTRY_HOURS, flag_rows, unreadable_r
 from storykit.ingest.sheets import pick_sheets
 from storykit.ingest.summaries import no_hours, rollup_days, summary_format, summary_period
 from storykit.ingest.table import EXPECTED, find_table
-from storykit.ingest.wide import melt_days
+from storykit.ingest.wide import melt_days, melt_people, person_columns
 from storykit.model import (
     CONFIRM_BELOW,
     LABEL_COLUMNS,
@@ -127,6 +127,14 @@ def read_grid(grid: Grid, mapping: dict[str, str] | None = None, progress: Progr
         melted = melt_days(table, body, rows_in_file, days, grid)
         body, rows_in_file, chosen, reasons = melted.body, melted.rows, melted.chosen, melted.reasons
         fmt, confidence = "wide_grid", 0.85
+        warnings.append(melted.note)
+        skipped.extend(melted.skipped)
+    people = person_columns(table, chosen) if not days and like is None else []
+    if people and chosen.get("hours") in (*people, *(h for h in table.headers if TOTAL_HEADER.match(h)), None):
+        melted = melt_people(table, body, rows_in_file, people, grid)
+        body, rows_in_file, chosen, reasons = melted.body, melted.rows, melted.chosen, melted.reasons
+        fmt, confidence, unit, question = "wide_by_person", 0.8, "hours", None
+        doubts = []
         warnings.append(melted.note)
         skipped.extend(melted.skipped)
     if mapping:
