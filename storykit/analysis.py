@@ -170,11 +170,6 @@ class Metrics:
         return hours_per_week / self.contracted_weekly_hours
 
     @property
-    def unowned_share(self) -> float:
-        """Share of working time no one has given an owner yet: it may hide other teams' work."""
-        return self.hours_by_class["unassigned"] / self.work_hours if self.work_hours > 0 else 0.0
-
-    @property
     def top_two_hours(self) -> float:
         """Other-team hours of the two people who carry most of them."""
         return sum(hours for _, hours in self.top_carriers)

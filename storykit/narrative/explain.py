@@ -30,7 +30,7 @@ def explain(metrics: Metrics, currency: str = "$") -> tuple[Explanation, ...]:
         Explanation("What we control", f"{metrics.controlled_share:.0%}",
                     f"{metrics.controlled_share:.0%} of working time is work the team plans itself (core work and "
                     f"overhead); {metrics.other_team_share:.0%} depends on other teams"
-                    + (f", and {metrics.unowned_share:.0%} has no owner yet." if by_class["unassigned"] > 0 and work > 0
+                    + (f", and {metrics.unassigned_share:.0%} has no owner yet." if by_class["unassigned"] > 0 and work > 0
                        else "."),
                     f"({by_class['core']:,.1f} h core + {by_class['overhead']:,.1f} h overhead) / {work:,.1f} h work"),
         Explanation("Other-team share", f"{metrics.other_team_share:.0%}",

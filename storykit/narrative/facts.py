@@ -88,7 +88,7 @@ class Facts:
 
     @property
     def unowned_matters(self) -> bool:
-        return self.metrics.unowned_share >= UNOWNED_MATTERS
+        return self.metrics.unassigned_share >= UNOWNED_MATTERS
 
     @property
     def backlog_cleared(self) -> dt.date | None:

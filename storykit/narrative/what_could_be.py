@@ -142,7 +142,7 @@ def nothing_to_hand_back(facts: Facts) -> Act:
     title = fitting("With nothing to hand back, our ask is to keep 100% of our time on our own work as "
                     "requests grow")
     if facts.unowned_matters:
-        title = fitting(f"First step: give the {metrics.unowned_share:.0%} of working time with no owner a home, "
+        title = fitting(f"First step: give the {metrics.unassigned_share:.0%} of working time with no owner a home, "
                         "then decide what goes back")
     points = ["0.0 FTE of other teams' work to hand back",
               f"What we control: {metrics.controlled_share:.0%} of working time",

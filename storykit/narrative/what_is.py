@@ -26,7 +26,7 @@ def act(facts: Facts) -> Act:
     title = _title(facts)
     owners = [owner for owner, _ in metrics.by_owner]
     share = f"{metrics.other_team_share:.0%}"
-    unowned = metrics.unowned_share
+    unowned = metrics.unassigned_share
     points = [f"What we control: {metrics.controlled_share:.0%} of working time (core work and overhead)"]
     if owners:
         points.append(f"Where we depend on others: {share}, work owned by {listing(owners)}")
@@ -101,7 +101,7 @@ def _title(facts: Facts) -> str:
         "Our one-person team" if metrics.team_size == 1 else f"Our {metrics.team_size}-person team")
     verb = "spends" if (metrics.team_size == 1 or not named) else "spend"
     share = f"{metrics.other_team_share:.0%}"
-    unowned = metrics.unowned_share
+    unowned = metrics.unassigned_share
     if not metrics.has_other_work and unowned >= 0.005:  # not "all our own" while labels wait for an owner
         return fitting(f"{who} {verb} 0% of working time on other departments' work, but {unowned:.0%} "
                        "still has no owner",

@@ -70,7 +70,7 @@ def _title(facts: Facts) -> str:
         if slip:
             title = fitting(f"Other teams' work costs us 0.0 people, yet {slip}: the cause lies elsewhere", title)
         if facts.unowned_matters:
-            title = fitting(f"No hours are owned by other teams yet: {metrics.unowned_share:.0%} of working time "
+            title = fitting(f"No hours are owned by other teams yet: {metrics.unassigned_share:.0%} of working time "
                             "still needs an owner before we can count the cost")
         return title
     if settings.audience == "finance" and cost:
@@ -126,7 +126,7 @@ def _points(facts: Facts) -> list[str]:
     }[settings.audience]
     if not metrics.has_other_work:
         order = (fte_point, slip_point,
-                 f"Give the {metrics.unowned_share:.0%} of unowned time an owner: some may be other teams' work"
+                 f"Give the {metrics.unassigned_share:.0%} of unowned time an owner: some may be other teams' work"
                  if facts.unowned_matters else "Nothing to recover: our capacity is already our own")
     return [p for p in order if p][:3]
 
