@@ -263,7 +263,7 @@ def edits(at, n):
             label = "Knowledge base"
             cls = "core" if i % 2 else "overhead"
             at.session_state[ui.PROJECT] = dataclasses.replace(
-                p, assignments={{**p.assignments, label: sk.Assignment(sk.OUR_TEAM, cls)}})
+                p, assignments={{**p.assignments, label: sk.Choice(cls)}})
         out["classification"].append(timed(at, reclassify))
         at.switch_page(ui.SCENARIO.path).run()
         slider = next(s for s in at.slider if str(s.key).startswith(ui.SEED + "share:"))

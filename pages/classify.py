@@ -90,7 +90,7 @@ a = ui.analysis(files, project)
 m, c, r = a.metrics, a.classification, a.review
 offered = choices(c, project)
 
-hours = log.hours_by("activity")
+hours = a.cube.hours_by("activity")
 left, mid, right = st.columns(3)
 left.metric("Working time not decided yet", f"{m.unassigned_share:.0%}",
             help=f"{m.hours_by_class['unassigned']:,.1f} of {m.work_hours:,.1f} working hours (breaks and leave "

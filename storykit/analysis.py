@@ -1,7 +1,8 @@
-"""The numbers of the story, each defined once: the cube and the metrics read from it.
+"""The numbers of the story, each defined once: FTE, shares, costs, concentration, trend, read from the cube.
 
-The time log is reduced early to a cube (person x activity x ISO week -> hours); every metric
-reads the cube, so the cost after ingest does not grow with the number of rows.
+Every metric reads the cube (storykit/cube.py: person x activity x ISO week -> hours), so the
+cost after ingest does not grow with the number of rows; the narrative words these numbers and
+computes none of its own.
 """
 
 from __future__ import annotations
@@ -9,106 +10,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-import numpy as np
 import pandas as pd
 
 from storykit.classify import Classification
-from storykit.model import Settings, TimeLog
-from storykit.ownership.evidence import LabelTexts, gather_texts
+from storykit.cube import Cube
+from storykit.model import Settings
 from storykit.vocabulary import CLASSES
 
-CUBE_COLUMNS = ("person", "activity", "week", "hours")
 STEADY = 0.05  # a weekly change below this share of the weekly average is no trend
-
-
-@dataclass(frozen=True, eq=False)
-class Cube:
-    """Hours by person, activity label and ISO week (the Monday), plus the period it covers.
-
-    `switches` is the one thing the cube cannot answer, kept alongside it when the log had
-    clock times: how often people moved from one activity to another within a day, as
-    (from label, to label, count) rows, and how many person-days had clock times.
-    """
-
-    frame: pd.DataFrame
-    first: dt.date
-    last: dt.date
-    switches: pd.DataFrame | None = None  # columns: from, to, count
-    timed_person_days: int = 0
-    texts: LabelTexts | None = None  # each label's frequent notes, clients, projects, tasks: ownership evidence
-
-    @property
-    def weeks(self) -> int:
-        """ISO weeks the period touches, first to last inclusive (a Mon-Fri month is 4, not 3.7)."""
-        start = self.first - dt.timedelta(days=self.first.weekday())
-        end = self.last - dt.timedelta(days=self.last.weekday())
-        return (end - start).days // 7 + 1
-
-    @property
-    def mondays(self) -> list[dt.date]:
-        start = self.first - dt.timedelta(days=self.first.weekday())
-        return [start + dt.timedelta(weeks=i) for i in range(self.weeks)]
-
-
-def build_cube(log: TimeLog) -> Cube:
-    frame = log.frame
-    if frame.empty:
-        raise ValueError("an empty time log has no cube")
-    dates = pd.to_datetime(frame["date"])
-    week = (dates - pd.to_timedelta(dates.dt.day_of_week, unit="D")).dt.normalize()
-    cube = (
-        pd.DataFrame({"person": frame["person"], "activity": frame["activity"], "week": week, "hours": frame["hours"]})
-        .groupby(["person", "activity", "week"], as_index=False, observed=True, sort=True)["hours"]
-        .sum()
-    )
-    cube["person"], cube["activity"] = _as_text(cube["person"]), _as_text(cube["activity"])  # the cube is plain text
-    switches, days = count_switches(frame)
-    first, last = log.date_range or (dates.min().date(), dates.max().date())  # a summary's period counts
-    return Cube(cube, first, last, switches, days, gather_texts(frame))
-
-
-def _as_text(labels: pd.Series) -> pd.Series:
-    """A column of the log's categories as text (astype(str) goes through Python objects: 10x slower)."""
-    if not isinstance(labels.dtype, pd.CategoricalDtype):
-        return labels
-    text = pd.array(labels.cat.categories.astype("str"), dtype="str").take(labels.cat.codes.to_numpy(), allow_fill=True)
-    return pd.Series(text, index=labels.index)
-
-
-def count_switches(frame: pd.DataFrame) -> tuple[pd.DataFrame | None, int]:
-    """Consecutive-entry pairs within each person's day, by clock time; None without clock times.
-
-    Entries without a start time are left out of the sequence; a day counts if it has any.
-    """
-    if "start" not in frame.columns:
-        return None, 0
-    timed = frame.loc[frame["start"].notna(), ["person", "activity", "start"]]
-    if timed.empty:
-        return None, 0
-    # On integer codes, not strings: the same order and pairs as sorting and grouping the text
-    # (codes from a sorted factorize keep the strings' order), ~10x cheaper on 200k rows.
-    start = pd.to_datetime(timed["start"])
-    day = start.dt.normalize().astype("int64").to_numpy()  # int64 also for tz-aware times
-    person = pd.factorize(timed["person"], sort=True)[0]
-    activity, names = pd.factorize(timed["activity"], sort=True)
-    order = _by_person_then_start(person, start.astype("int64").to_numpy())
-    person, day, activity = person[order], day[order], activity[order]
-    same = (person[1:] == person[:-1]) & (day[1:] == day[:-1])  # a missing person (-1) counts as one person
-    days = int(len(order) - same.sum())
-    same &= (person[1:] >= 0) & (activity[1:] >= 0) & (activity[:-1] >= 0)  # pairs never include missing values
-    pair, count = np.unique(activity[:-1][same].astype("i8") * len(names) + activity[1:][same], return_counts=True)
-    counts = pd.DataFrame({"from": names.take(pair // max(len(names), 1)).array,
-                           "to": names.take(pair % max(len(names), 1)).array, "count": count.astype("i8")})
-    return counts, days
-
-
-def _by_person_then_start(person: np.ndarray, start: np.ndarray) -> np.ndarray:
-    """The stable order by person, then start time (a day's entries are then contiguous, as the
-    day is the start's date): one sort of a combined key when it fits in 63 bits, else lexsort."""
-    low, span = int(start.min()), int(start.max()) - int(start.min()) + 1
-    if (int(person.max()) + 2) * span < 2**62:  # a quarter of nanoseconds x thousands of people fits
-        return np.argsort((person + 1).astype(np.int64) * span + (start - low), kind="stable")
-    return np.lexsort((start, person))
 
 
 @dataclass(frozen=True)

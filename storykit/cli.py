@@ -158,7 +158,7 @@ def _inspect(args: argparse.Namespace) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from storykit import DeckOptions, build_deck, build_story, lint_story, load
+    from storykit import DeckOptions, build, lint_story
     from storykit.errors import ReadError
 
     project = _project(args.project)
@@ -168,20 +168,18 @@ def _build(args: argparse.Namespace) -> int:
             template = Path(args.template).read_bytes()
         except OSError as e:
             raise ReadError(f"cannot open the template ({e.strerror})", file=args.template) from None
-    with ProgressBar() as bar:
-        log = load(*args.files, mappings=project.mappings, progress=bar)
-    story = build_story(log, project)
     options = DeckOptions(template=template, template_name=Path(args.template or "template").name,
                           appendix=args.appendix)
-    deck = build_deck(story, options)
-    Path(args.output).write_bytes(deck)
-    print(f"wrote {args.output}: {3 + 2 * bool(args.appendix)} slides")
-    for act in story.acts:
+    with ProgressBar() as bar:
+        built = build(args.files, project, options, progress=bar)
+    Path(args.output).write_bytes(built.deck)
+    print(f"wrote {args.output}: {3 + len(built.story.appendix) * bool(args.appendix)} slides")
+    for act in built.story.acts:
         print(f"  {act.number}. {act.title}")
-    for finding in lint_story(story):
+    for finding in lint_story(built.story):
         print(f"  lint: {finding.message}")
-    if log.skipped:
-        print(f"  {len(log.skipped)} rows were skipped; see `storykit inspect FILE`")
+    if built.log.skipped:
+        print(f"  {len(built.log.skipped)} rows were skipped; see `storykit inspect FILE`")
     return 0
 
 

@@ -3,19 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 import pandas as pd
 
 from storykit.frozenmap import FrozenMap, freeze
 from storykit.vocabulary import CHOICE_WORDS, CLASSES, OUR_TEAM, Ask, Audience, Class
-
-if TYPE_CHECKING:
-    from storykit.analysis import Cube
 
 #: Columns of TimeLog.frame, in order; provenance last.
 REQUIRED_COLUMNS = ("date", "person", "activity", "hours")
@@ -142,14 +137,6 @@ class TimeLog:
     def total_hours(self) -> float:
         return float(self.frame["hours"].sum())
 
-    @functools.cached_property
-    def cube(self) -> Cube:
-        """The person x activity x week cube, computed once per log (and kept when it is pickled,
-        e.g. by the app's cache), so every story and deck after loading reads only the cube."""
-        from storykit.analysis import build_cube
-
-        return build_cube(self)
-
     @property
     def people(self) -> list[str]:
         return sorted(self.frame["person"].dropna().unique().tolist())
@@ -181,15 +168,6 @@ class TimeLog:
     @property
     def labels(self) -> list[str]:
         return sorted(self.frame["activity"].unique().tolist())
-
-    def hours_by(self, column: Literal["activity", "person"]) -> pd.Series:
-        """Hours per activity label or person, largest first; ties keep their order.
-
-        Summed from the cube (thousands of cells), not from the rows (up to millions).
-        """
-        if self.frame.empty:
-            return pd.Series(dtype="float64")
-        return self.cube.frame.groupby(column)["hours"].sum().sort_values(ascending=False, kind="stable")
 
 
 @dataclass(frozen=True)

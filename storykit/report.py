@@ -5,16 +5,17 @@ from __future__ import annotations
 from typing import Any
 
 from storykit.model import TimeLog
+from storykit.pipeline import Analysis
 from storykit.vocabulary import CLASSES
 
 
-def inspect_report(log: TimeLog, analysis: Any) -> dict[str, Any]:
+def inspect_report(log: TimeLog, analysis: Analysis) -> dict[str, Any]:
     src = log.sources[0]
     frame = log.frame
-    by_label = log.hours_by("activity")
-    by_person = log.hours_by("person").sort_index()
+    by_label = analysis.cube.hours_by("activity")
+    by_person = analysis.cube.hours_by("person").sort_index()
     first, last = log.date_range or (None, None)
-    m = analysis.metrics
+    metrics = analysis.metrics
     return {
         "file": src.file,
         "format": src.format,
@@ -40,7 +41,7 @@ def inspect_report(log: TimeLog, analysis: Any) -> dict[str, Any]:
         "mapping": dict(src.mapping),
         "mapping_reasons": dict(src.reasons),
         "ignored_columns": dict(src.ignored),
-        "hours_by_class": {c: round(m.hours_by_class[c], 4) for c in CLASSES},
-        "other_team_share": round(m.other_team_share, 6),
+        "hours_by_class": {c: round(metrics.hours_by_class[c], 4) for c in CLASSES},
+        "other_team_share": round(metrics.other_team_share, 6),
         "warnings": list(log.warnings),
     }

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from storykit.analysis import Metrics
 from storykit.model import Scenario, ServiceLevel
 from storykit.vocabulary import STAGE_FRACTIONS, STAGES
+from storykit.weeks import next_week_start
 
 MAX_WEEKS = 520  # a backlog the plan would not clear in ten years is never cleared
 
@@ -105,7 +106,7 @@ class Outcome:
 
 def apply_scenario(m: Metrics, scenario: Scenario, start: dt.date | None = None) -> Outcome:
     """Per owner: hours per week x share x stage fraction; then the plan stage by stage."""
-    default_start = start or _next_monday(m.last)
+    default_start = start or next_week_start(m.last)
     step = dt.timedelta(weeks=scenario.stage_weeks)
     plans = []
     for owner, hours in m.by_owner:
@@ -184,6 +185,3 @@ def burn_down(service: ServiceLevel, outcome: Outcome, max_weeks: int) -> tuple[
 def _stage_on(plan: OwnerPlan, day: dt.date) -> int:
     return sum(1 for d in plan.stage_dates if d <= day)
 
-
-def _next_monday(day: dt.date) -> dt.date:
-    return day + dt.timedelta(days=7 - day.weekday())

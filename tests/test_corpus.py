@@ -32,7 +32,7 @@ def test_corpus_file_reads_exactly_with_no_mapping(name):
     assert len(log.frame) == truth["rows"]
     assert log.people == truth["people"]
     assert [d.isoformat() for d in log.date_range] == truth["date_range"]
-    assert log.hours_by("activity").to_dict() == pytest.approx(truth["hours_by_label"], abs=0.01)
+    assert sk.cube_of(log).hours_by("activity").to_dict() == pytest.approx(truth["hours_by_label"], abs=0.01)
     assert log.skipped == ()
     for column in truth.get("not_summed", []):
         assert column in src.ignored and column not in src.mapping.values()

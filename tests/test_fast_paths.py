@@ -160,7 +160,7 @@ def _count_switches_reference(frame: pd.DataFrame) -> tuple[pd.DataFrame | None,
 @pytest.mark.parametrize("tz", [None, "Europe/Berlin"], ids=["naive", "tz-aware"])
 @pytest.mark.parametrize("missing", [False, True], ids=["complete", "with-missing-cells"])
 def test_switch_count_on_codes_equals_the_string_sort(tz, missing) -> None:
-    from storykit.analysis import count_switches
+    from storykit.cube import count_switches
 
     rng = np.random.default_rng(7)
     n = 3000
@@ -199,7 +199,7 @@ def test_duplicate_flags_are_the_rows_frame_duplicated_finds(rows):
 @given(st.lists(st.tuples(st.integers(-1, 5), st.integers(-(2**62), 2**62)), min_size=1, max_size=60),
        st.booleans())
 def test_one_key_sort_by_person_and_start_equals_lexsort(rows, near):
-    from storykit.analysis import _by_person_then_start
+    from storykit.cube import _by_person_then_start
 
     person = np.array([p for p, _ in rows], dtype=np.int64)
     start = np.array([s % 10**9 if near else s for _, s in rows], dtype=np.int64)  # near: the one-key path

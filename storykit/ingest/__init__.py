@@ -21,9 +21,8 @@ def load(*inputs: str | Path | tuple[str, bytes], mappings: dict[str, dict[str, 
          progress: Progress | None = None) -> TimeLog:
     """Read and combine files given as paths or (name, bytes) pairs; every row keeps its file.
 
-    The log is reduced to its person x activity x week cube here, once, so everything after
-    loading costs the same for a thousand rows or two million. `progress` (fraction, text)
-    hears how far a long read is (see storykit.progress).
+    `progress` (fraction, text) hears how far a long read is (see storykit.progress); the reads
+    take it to 95%, storykit.pipeline.load the rest (reducing the log to its cube).
     """
     logs = []
     share = 0.95 / max(len(inputs), 1)
@@ -41,14 +40,7 @@ def load(*inputs: str | Path | tuple[str, bytes], mappings: dict[str, dict[str, 
         chosen = (mappings or {}).get(name) or (mappings or {}).get(Path(name).name)  # projects key by file name
         logs.append(read_file(name, data, chosen,
                               progress=lambda f, text, name=name, step=step: step(f, f"{name}: {text}")))
-    log = combine(logs)
-    if progress is not None:
-        progress(0.95, f"summing {len(log.frame):,} rows by person, activity and week")
-    if not log.frame.empty:
-        log.cube  # noqa: B018  (computed now, kept with the log)
-    if progress is not None:
-        progress(1.0, f"{len(log.frame):,} rows read")
-    return log
+    return combine(logs)
 
 
 def combine(logs: Iterable[TimeLog]) -> TimeLog:

@@ -21,6 +21,7 @@ import pandas as pd
 from storykit.errors import FormatError, LimitError, ReadError
 from storykit.ingest.grid import MAX_BYTES, Grid
 from storykit.model import SkippedRow, Source, TimeLog, add_provenance, as_labels
+from storykit.weeks import week_starts
 
 REQUIRED = ("person", "activity", "week", "hours")
 OPTIONAL = ("first_day", "last_day")
@@ -85,7 +86,7 @@ def _monday(values: pd.Series) -> tuple[pd.Series, int]:
     dates = pd.to_datetime(dates).dt.normalize()
     if getattr(dates.dt, "tz", None) is not None:
         dates = dates.dt.tz_localize(None)
-    monday = dates - pd.to_timedelta(dates.dt.day_of_week, unit="D")
+    monday = week_starts(dates)  # dates are at midnight already
     moved = int(((monday != dates) & dates.notna()).sum())
     return monday, moved
 

@@ -137,6 +137,3 @@ def day_columns(header: list[object]) -> dict[int, dt.date | int]:
                 dates[i] = ts.date()
     return dates if len(dates) >= 3 else {}
 
-
-def week_start(day: dt.date) -> dt.date:
-    return day - dt.timedelta(days=day.weekday())

@@ -20,11 +20,12 @@ from storykit.ingest.cell_text import blank_frame, text
 from storykit.ingest.dates import parse_dates
 from storykit.ingest.durations import parse_durations
 from storykit.ingest.grid import Grid
-from storykit.ingest.layout import TOTAL_HEADER, WEEKDAYS, period_from_name, week_start
+from storykit.ingest.layout import TOTAL_HEADER, WEEKDAYS, period_from_name
 from storykit.ingest.role_choice import choose_roles
 from storykit.ingest.roles import read_header, role_words
 from storykit.ingest.table import Table
 from storykit.model import SkippedRow
+from storykit.weeks import week_start
 
 WIDE_DATE, WIDE_HOURS, WIDE_PERSON = "(day column)", "(hours in the grid)", "(person column)"
 _ID_ROLES = ("person", "activity", "team", "client", "project", "task")

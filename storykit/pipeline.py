@@ -1,0 +1,124 @@
+"""The one way from files to a deck: load, analyse, tell, draw. The CLI, the app and the API all take it.
+
+Each step is a function the app can cache on its own (a rewritten title never counts the hours
+again); `build` runs them all, as the CLI does. Renderers are imported only when a deck is drawn,
+so reading a file never pays for python-pptx.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from storykit import ingest
+from storykit.analysis import Metrics, compute_metrics
+from storykit.classify import Classification, classify
+from storykit.cube import Cube, cube_of
+from storykit.export.options import DeckOptions
+from storykit.model import TimeLog
+from storykit.narrative import Story
+from storykit.narrative import build_story as tell
+from storykit.ownership.review import Review, review
+from storykit.progress import Progress
+from storykit.project import Project
+from storykit.scenario import Outcome, apply_scenario
+
+if TYPE_CHECKING:
+    from storykit.lint import Finding
+
+Input = str | Path | tuple[str, bytes]  # a path, or a file's name and bytes (an upload)
+
+
+@dataclass(frozen=True, eq=False)
+class Analysis:
+    """Everything between the log and the story, for the app to show and explain."""
+
+    classification: Classification
+    cube: Cube
+    metrics: Metrics
+    outcome: Outcome
+    sources: tuple[str, ...] = ()  # the files the log came from, named in the story's source line
+
+    @property
+    def review(self) -> Review:
+        """Who decided how much of the working time, and which labels are still open."""
+        return review(self.classification, self.cube.hours_by("activity").to_dict())
+
+    @property
+    def new_labels(self) -> tuple[str, ...]:
+        """Labels the saved project had never seen: listed as unassigned until someone decides."""
+        return self.classification.new_labels
+
+
+@dataclass(frozen=True, eq=False)
+class Built:
+    """What `build` made, step by step: the log, its analysis, the story and the deck's bytes."""
+
+    log: TimeLog
+    analysis: Analysis
+    story: Story
+    deck: bytes
+
+
+def load(*inputs: Input, mappings: Mapping[str, Mapping[str, str]] | None = None,
+         progress: Progress | None = None) -> TimeLog:
+    """Read and combine files; every row keeps its file. The log is reduced to its cube here, once,
+    so everything after loading costs the same for a thousand rows or two million."""
+    log = ingest.load(*inputs, mappings=mappings, progress=progress)
+    if progress is not None:
+        progress(0.95, f"summing {len(log.frame):,} rows by person, activity and week")
+    if not log.frame.empty:
+        cube_of(log)  # built now, kept for as long as the log lives
+    if progress is not None:
+        progress(1.0, f"{len(log.frame):,} rows read")
+    return log
+
+
+def analyse(log: TimeLog | Cube, project: Project | None = None) -> Analysis:
+    """Classify the labels, count every number, and play the scenario through."""
+    project = project or Project()
+    cube = log if isinstance(log, Cube) else cube_of(log)
+    labels = cube.frame["activity"].unique().tolist()
+    hours = cube.frame.groupby("activity")["hours"].sum().to_dict()
+    classification = classify(labels, project.assignments, project.rules, known=project.known_labels, hours=hours,
+                              texts=cube.texts, own_work=project.settings.own_work or None)
+    metrics = compute_metrics(cube, classification, project.settings)
+    sources = tuple(dict.fromkeys(s.file for s in log.sources)) if isinstance(log, TimeLog) else ()
+    return Analysis(classification, cube, metrics, apply_scenario(metrics, project.scenario), sources)
+
+
+def build_story(log: TimeLog | Analysis, project: Project | None = None) -> Story:
+    """The three-act story for a time log (or an analysis already made) under a project's choices."""
+    project = project or Project()
+    analysis = log if isinstance(log, Analysis) else analyse(log, project)
+    return tell(analysis.metrics, analysis.outcome, project.settings, project.scenario,
+                analysis.sources, project.service, project.edits)
+
+
+def build_deck(story: Story, options: DeckOptions | None = None) -> bytes:
+    """The .pptx bytes for a story: three slides, native charts, speaker notes.
+
+    With `DeckOptions(appendix=True)` the story's method and data tables follow as slides.
+    """
+    from storykit.export.pptx import build_deck as draw
+
+    return draw(story, options)
+
+
+def lint_story(story: Story) -> tuple[Finding, ...]:
+    """Story-lint warnings for the app to show: titles without numbers, too long, no message..."""
+    from storykit.lint import lint_story as check
+
+    return check(story)
+
+
+def build(inputs: Sequence[Input], project: Project | None = None, options: DeckOptions | None = None,
+          progress: Progress | None = None) -> Built:
+    """Files to deck in one call: load (with the project's column choices), analyse once, tell, draw."""
+    project = project or Project()
+    log = load(*inputs, mappings=project.mappings, progress=progress)
+    analysis = analyse(log, project)
+    story = build_story(analysis, project)
+    return Built(log, analysis, story, build_deck(story, options))

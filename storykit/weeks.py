@@ -1,0 +1,33 @@
+"""ISO weeks, one rule for every module: a week starts on Monday; a period counts every week it touches."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+
+
+def week_start(day: dt.date) -> dt.date:
+    """The Monday of `day`'s week."""
+    return day - dt.timedelta(days=day.weekday())
+
+
+def next_week_start(day: dt.date) -> dt.date:
+    """The Monday after `day`'s week: where a plan made from data ending on `day` starts."""
+    return week_start(day) + dt.timedelta(weeks=1)
+
+
+def week_starts(dates: pd.Series) -> pd.Series:
+    """Each datetime's Monday, at midnight: the week a row's hours count in."""
+    return (dates - pd.to_timedelta(dates.dt.day_of_week, unit="D")).dt.normalize()
+
+
+def weeks_touched(first: dt.date, last: dt.date) -> int:
+    """ISO weeks from `first` to `last` inclusive (a Monday-to-Friday month is 4 or 5, never 3.7)."""
+    return (week_start(last) - week_start(first)).days // 7 + 1
+
+
+def mondays(first: dt.date, last: dt.date) -> list[dt.date]:
+    """The Monday of every week from `first` to `last`, in order."""
+    start = week_start(first)
+    return [start + dt.timedelta(weeks=i) for i in range(weeks_touched(first, last))]
