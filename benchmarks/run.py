@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/run.py            # everything (about 10 minutes on 2 cores)
     .venv/bin/python benchmarks/run.py --quick    # fewer repeats, no 2M-row or browser runs
+    .venv/bin/python benchmarks/run.py --only load         # the server under load (bench_load.py)
     .venv/bin/python benchmarks/run.py --only inspect xlsx
 
 The inputs are generated deterministically into benchmarks/data/ (gitignored) on first use.
@@ -351,6 +352,29 @@ def bench_cold_start(runs: int) -> list[Row]:
                 "server start -> first act title visible in chromium")]
 
 
+def bench_load(quick: bool) -> list[Row]:
+    """8 browser sessions at once on one server (200k rows each), then a 30-upload soak (bench_load.py)."""
+    sessions, rows, soak = (3, 50_000, 5) if quick else (8, 200_000, 30)
+    out = Path(tempfile.mkdtemp()) / "load.json"
+    done = subprocess.run([PY, str(HERE / "bench_load.py"), "--sessions", str(sessions), "--rows", str(rows),
+                           "--soak", str(soak), "--json", str(out)], cwd=ROOT, capture_output=True, text=True)
+    print(done.stdout, file=sys.stderr)
+    if not out.exists():
+        return [Row("load: sessions at once", float("nan"), None, "s", "no errors", False,
+                    "failed: " + (done.stderr.strip().splitlines() or ["?"])[-1][:100])]
+    f = json.loads(out.read_text())
+    where = f"{sessions} sessions x {rows:,} rows, load average {f['load_average']:.1f}"
+    return [
+        Row(f"load: slowest of {sessions} sessions, open to its own story", f["slowest_s"], None, "s",
+            "no errors, health always answers", f["errors"] == 0 and f["health_failed"] == 0,
+            f"{where}; {f['errors']} errors, {f['health_failed']} failed health checks"),
+        Row("load: server peak RSS", f["peak_rss_mb"], f["start_rss_mb"], "MB", "report", None,
+            "floor: the server's RSS before the sessions"),
+        Row(f"soak: RSS after {soak} replacements vs after the first", f["soak_last_mb"], f["soak_first_mb"], "MB",
+            "<= 1.2x", f["soak_ratio"] <= 1.2, "one session, same file name, new bytes each time"),
+    ]
+
+
 BENCHES = {
     "inspect": lambda q: bench_inspect(3 if q else 11),
     "xlsx": lambda q: bench_xlsx(2 if q else 9),
@@ -359,6 +383,7 @@ BENCHES = {
     "memory": lambda q: bench_memory(1 if q else 3),
     "app": lambda q: bench_app(2 if q else 5),
     "cold": lambda q: bench_cold_start(1 if q else 3),
+    "load": bench_load,
 }
 
 
@@ -379,7 +404,7 @@ def main() -> int:
     parser.add_argument("--only", nargs="*", choices=sorted(BENCHES), help="run only these benchmarks")
     parser.add_argument("--json", help="also write the rows as JSON to this file")
     args = parser.parse_args()
-    names = args.only or [n for n in BENCHES if not (args.quick and n == "cold")]
+    names = args.only or [n for n in BENCHES if not (args.quick and n in ("cold", "load"))]
     os.environ.setdefault("STREAMLIT_BROWSER_GATHER_USAGE_STATS", "false")
     # Time our code as installed (with bytecode), not its compilation: some machines set
     # PYTHONDONTWRITEBYTECODE=1, and every process would then compile storykit anew.

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import threading
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,6 +40,7 @@ OPEN_ONLY = "open_only"  # Classify shows only the labels nobody has decided yet
 VIA_APP = "via_app"  # set by app.py: this session's runs go through its navigation
 LANDED = "landed"  # the step a deep link asked for, while app.py's navigation takes over
 FORGOTTEN = "forgotten"  # this new session replaced one where the user had been working (a refresh, a restart)
+READING = "reading"  # (files' digest, mappings, Reading): the one log this session holds
 SEED = "w_"  # prefix of widget keys seeded from the project; dropped when the project is replaced
 
 # The URL says when a tab holds the user's own work, so the session a refresh or a server restart
@@ -209,10 +211,12 @@ def remove_file(name: str) -> None:
         st.session_state[FILES] = Inputs.of(kept)
     else:
         del st.session_state[FILES]
+        st.session_state.pop(READING, None)  # no files: their log goes too
 
 
 def back_to_example() -> None:
     st.session_state.pop(FILES, None)
+    st.session_state.pop(READING, None)
     st.session_state.pop(FORGOTTEN, None)
     st.session_state[ON_SAMPLE] = True
     replace_project(sample_project())
@@ -250,32 +254,63 @@ def without_edits(p: sk.Project) -> sk.Project:
     return dataclasses.replace(p, edits=sk.Edits()) if p.edits != sk.Edits() else p
 
 
-@st.cache_resource(max_entries=8, ttl=CACHE_TTL, show_spinner=False, hash_funcs=_HASH)
 def read(files: Inputs, mappings: Mapping[str, Mapping[str, str]]) -> Reading:
     """Every file that reads, combined; a file that does not is named with its reason, not fatal.
 
-    cache_resource, keyed like cache_data by the files' digest and the mapping, but handing out the
-    one frozen log instead of a copy: unpickling a 200,000-row log takes ~0.9 s, on every rerun.
+    The example is read once for every session (cache_resource: one frozen log, no copies). A
+    user's files are read for their session alone and held in its state: replacing a file frees
+    the old log before the new one is read, and a closed tab frees its log, so a server's memory
+    follows the sessions it has, not the files it has seen (benchmarks/bench_load.py measures it).
     """
+    if files.digest == sample_inputs().digest:
+        return _read_shared(files, mappings)
+    held = st.session_state.get(READING)
+    if held is not None and held[0] == files.digest and held[1] == mappings:
+        return held[2]
+    st.session_state.pop(READING, None)
+    reading = _read(files, mappings)
+    st.session_state[READING] = (files.digest, mappings, reading)
+    return reading
+
+
+@st.cache_resource(max_entries=2, ttl=CACHE_TTL, show_spinner=False, hash_funcs=_HASH)
+def _read_shared(files: Inputs, mappings: Mapping[str, Mapping[str, str]]) -> Reading:
+    return _read(files, mappings)
+
+
+#: Reads running at once on this server. Parsing is CPU-bound and the machine has 2 cores: a third
+#: read would only share them (every read slower) and add its peak memory; it waits for a slot instead.
+READ_SLOTS = 2
+_slots = threading.BoundedSemaphore(READ_SLOTS)
+
+
+def _read(files: Inputs, mappings: Mapping[str, Mapping[str, str]]) -> Reading:
     bar = st.progress(0.0, text="Reading your files...")  # made here, so a cache hit replays it gone
 
     def progress(fraction: float, text: str) -> None:
         bar.progress(min(max(fraction, 0.0), 1.0), text=text)
 
+    waited = 0.0
+    while not _slots.acquire(timeout=0.5):
+        waited += 0.5
+        bar.progress(0.0, text=f"Waiting for a free reader: other people's files are being read ({waited:.0f} s)")
     try:
-        return Reading(sk.load(*files.files, mappings=mappings, progress=progress), {})
-    except Exception:  # find which file; the others still make a story
-        pass
-    finally:
-        bar.empty()
-    good, problems = [], {}
-    for f in files.files:
         try:
-            sk.load(f, mappings=mappings)
-            good.append(f)
-        except Exception as e:
-            problems[f[0]] = message(e)
-    return Reading(sk.load(*good, mappings=mappings) if good else None, problems)
+            return Reading(sk.load(*files.files, mappings=mappings, progress=progress), {})
+        except Exception:  # find which file; the others still make a story
+            pass
+        finally:
+            bar.empty()
+        good, problems = [], {}
+        for f in files.files:
+            try:
+                sk.load(f, mappings=mappings)
+                good.append(f)
+            except Exception as e:
+                problems[f[0]] = message(e)
+        return Reading(sk.load(*good, mappings=mappings) if good else None, problems)
+    finally:
+        _slots.release()
 
 
 def analysis(files: Inputs, p: sk.Project) -> sk.Analysis:
