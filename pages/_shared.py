@@ -205,6 +205,21 @@ def take_files(new: list[tuple[str, bytes]]) -> None:
         st.toast("Your data is in. Settings start fresh; the example's figures are gone.", icon=":material/check:")
 
 
+def take_uploads(key: str) -> None:
+    """Every dropped file is taken: exports to be read (each gets its card), a .json as the project file.
+
+    The uploader's callback, defined here and not in pages/upload.py: Streamlit keeps the callbacks
+    of uploaders it has shown, and a page script's function holds that run's globals (its log) alive;
+    the uploader's key changes with every upload, so each replaced file's log stayed in memory.
+    """
+    uploads = [(u.name, u.getvalue()) for u in st.session_state.get(key) or []]
+    take_files([f for f in uploads if not is_project_file(f[0])])
+    for name, data in uploads:
+        if is_project_file(name):
+            load_project(name, data)
+    st.session_state[UPLOAD_ROUND] = st.session_state.get(UPLOAD_ROUND, 0) + 1
+
+
 def remove_file(name: str) -> None:
     kept = tuple(f for f in st.session_state[FILES].files if f[0] != name)
     if kept:

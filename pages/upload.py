@@ -22,16 +22,6 @@ NONE = "(not in this file)"
 LISTED = 1000  # rows listed per table; the count above it is always the full count
 
 
-def take_uploads(key: str) -> None:
-    """Every dropped file is taken: exports to be read (each gets its card), a .json as the project file."""
-    uploads = [(u.name, u.getvalue()) for u in st.session_state.get(key) or []]
-    ui.take_files([f for f in uploads if not ui.is_project_file(f[0])])
-    for name, data in uploads:
-        if ui.is_project_file(name):
-            ui.load_project(name, data)
-    st.session_state[ui.UPLOAD_ROUND] = st.session_state.get(ui.UPLOAD_ROUND, 0) + 1
-
-
 def set_column(file: str, role: str) -> None:
     column = st.session_state[f"map:{file}:{role}"]
     mappings = {f: dict(m) for f, m in ui.project().mappings.items()}
@@ -126,7 +116,7 @@ key = f"uploads{st.session_state.get(ui.UPLOAD_ROUND, 0)}"
 # No type filter: Streamlit would refuse other files with its own chip, or drop them silently among good
 # ones. Every file goes to our reader, which says what the file is and what to do, on the file's own card.
 st.file_uploader("Drop your time-log exports here: several files at once are combined, each row keeps its file",
-                 accept_multiple_files=True, key=key, on_change=take_uploads, args=(key,))
+                 accept_multiple_files=True, key=key, on_change=ui.take_uploads, args=(key,))
 st.caption("CSV, TXT or Excel exports, and your project file (.json) if you saved one. Files stay in this "
            "session's memory and are never written to disk. Up to 200 MB per file.")
 if ui.PROJECT_ERROR in st.session_state:

@@ -18,7 +18,7 @@ from storykit.ingest import guard
 from tests.app_session import goto, new_session
 from tests.app_session import upload as upload_as
 from tests.conftest import SAMPLES
-from tests.hostile_inputs import CASES, csv_bytes
+from tests.hostile_inputs import CASES, ROWS, csv_bytes
 
 HARVEST = "harvest_service_desk.csv"
 SAMPLE_PROJECT = sk.Project.from_json((SAMPLES / "project.json").read_text())
@@ -158,3 +158,21 @@ def test_an_upload_through_the_app_writes_nothing_to_disk(monkeypatch, tmp_path)
     assert list(tmp_path.iterdir()) == []
     Path(tmp_path / "probe.txt").write_text("x")  # the spy is live: pathlib's write is seen
     assert written == [str(tmp_path / "probe.txt")]
+
+
+def test_replacing_a_file_again_and_again_keeps_one_log_in_memory() -> None:
+    """A session holds the log of the files it uses, never those it replaced (the soak in benchmarks/
+    bench_load.py measures the server's RSS; this pins the cause: replaced logs must be freed)."""
+    import gc
+
+    at = session()
+    name = "replaced-again-and-again.csv"
+    for hours in ("1", "2", "3", "4"):
+        rows = [[d, p, a, hours] for d, p, a, _ in ROWS]
+        upload(at, (name, csv_bytes(rows)))
+        goto(at, ui.STORY)
+        goto(at, ui.UPLOAD)
+    gc.collect()
+    alive = [o for o in gc.get_objects() if isinstance(o, sk.TimeLog) and any(s.file == name for s in o.sources)]
+    assert len(alive) == 1, f"{len(alive)} logs of replaced uploads are still in memory"
+    assert alive[0].total_hours == 4 * len(ROWS)
