@@ -8,6 +8,7 @@ pages and editing text reuses what was already computed.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import hashlib
 import threading
@@ -212,12 +213,28 @@ def take_uploads(key: str) -> None:
     of uploaders it has shown, and a page script's function holds that run's globals (its log) alive;
     the uploader's key changes with every upload, so each replaced file's log stayed in memory.
     """
-    uploads = [(u.name, u.getvalue()) for u in st.session_state.get(key) or []]
+    taken = st.session_state.get(key) or []
+    uploads = [(u.name, u.getvalue()) for u in taken]
+    release_uploads(taken)
     take_files([f for f in uploads if not is_project_file(f[0])])
     for name, data in uploads:
         if is_project_file(name):
             load_project(name, data)
     st.session_state[UPLOAD_ROUND] = st.session_state.get(UPLOAD_ROUND, 0) + 1
+
+
+def release_uploads(uploads: list[Any]) -> None:
+    """Drop Streamlit's copy of files we have taken: it keeps every upload's bytes until the session
+    ends, and the uploader that held them is replaced (a new key), so nothing would ever remove them.
+    Uses Streamlit's runtime (no public API for it); where there is none (AppTest), nothing to do."""
+    from streamlit.runtime import get_instance
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    ctx = get_script_run_ctx()
+    with contextlib.suppress(Exception):  # no runtime, or its internals moved: the copy stays until the session ends
+        manager = get_instance().uploaded_file_mgr
+        for upload in uploads:
+            manager.remove_file(ctx.session_id, upload.file_id)
 
 
 def remove_file(name: str) -> None:
