@@ -11,6 +11,16 @@ give_back_freed_memory()  # a long-running server: memory freed after each uploa
 st.set_page_config(page_title="storykit", page_icon=":bar_chart:", layout="wide")
 st.session_state[VIA_APP] = True
 _layout.apply()
+
+
+@st.fragment(run_every="60s")
+def rerun_after_reconnect() -> None:
+    """Draws nothing. A browser that reconnects (the server restarted) reruns the page only when the
+    page has a timed fragment; without one it went on showing the old session's files and story,
+    while the server had forgotten them."""
+
+
+rerun_after_reconnect()
 # Hidden: each step draws the steps bar itself (pages._shared.header), one that wraps on a narrow
 # screen; Streamlit's top bar folds steps into "3 more" and its sidebar list hides on a phone.
 page = st.navigation([st.Page(s.path, title=f"{i}. {s.title}", icon=s.icon, default=i == 1)

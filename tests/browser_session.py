@@ -56,12 +56,31 @@ def launch(playwright):  # type: ignore[no-untyped-def]
         "--disable-sync", "--no-first-run"])
 
 
+IDLE = '[data-testid="stApp"][data-test-connection-state="CONNECTED"][data-test-script-state="notRunning"]'
+
+
 def wait_idle(page) -> None:
-    """Streamlit is ready when its app view is there and no script run is in progress."""
-    page.wait_for_selector('[data-testid="stAppViewContainer"]', timeout=60_000)
-    page.wait_for_timeout(400)
+    """Streamlit is ready when it is connected and no script run is in progress: its own run state,
+    no fixed waits (a loaded machine makes any fixed wait too short sometimes)."""
+    page.wait_for_selector(IDLE, timeout=60_000)
     page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000)
-    page.wait_for_timeout(300)
+
+
+def rerun(page, action) -> None:  # type: ignore[no-untyped-def]
+    """Do what makes the app run its script again, and wait until that run has finished.
+
+    A watcher on the app's run state is set before the action, so a run that starts and ends
+    between two polls is still seen: no sleep stands in for 'the run has begun'.
+    """
+    page.evaluate("""() => {
+        window.__storykitRuns = 0;
+        const app = document.querySelector('[data-testid="stApp"]');
+        new MutationObserver(records => { window.__storykitRuns += records.length; })
+            .observe(app, {attributes: true, attributeFilter: ['data-test-script-state']});
+    }""")
+    action()
+    page.wait_for_function("() => window.__storykitRuns > 0", timeout=60_000)
+    wait_idle(page)
 
 
 def drawn(page) -> None:
@@ -83,7 +102,6 @@ def shoot(page, artefacts: Path, name: str, *, whole: bool = False) -> Path:
     size = page.viewport_size
     height = page.evaluate("() => document.querySelector('[data-testid=\"stMain\"]').scrollHeight")
     page.set_viewport_size({"width": size["width"], "height": max(size["height"], height)})
-    page.wait_for_timeout(500)
     drawn(page)
     page.screenshot(path=str(path))
     page.set_viewport_size(size)
@@ -131,9 +149,8 @@ class Person:
 
     def type(self, locator, text: str, what: str, key: str = "Enter") -> None:
         locator.fill(text)
-        locator.press(key)
+        rerun(self.page, lambda: locator.press(key))
         self.did(f"type {what}")
-        wait_idle(self.page)
 
     def drop(self, *paths: Path, uploader: int = 0) -> None:
         self.page.locator('[data-testid="stFileUploaderDropzoneInput"]').nth(uploader).set_input_files(
