@@ -437,10 +437,10 @@ def suspicious(rng: random.Random) -> tuple[bytes, dict]:
     rows.append(rows[2])  # duplicate of the second entry
     rows.append(["2026-02-03", PEOPLE[0], "Customer support", "n/a"])  # unreadable: skipped
     rows.append(["", PEOPLE[1], "Customer support", "2"])  # no date: skipped
-    kept = entries + odd + [entries[1]]
+    kept = entries + odd[:2] + [entries[1]]  # the 2099 row is far from the others: kept out of the period, listed
     return csv_text(rows).encode(), truth_of(
-        kept, format="generic", skipped=2,
-        flagged=["18.0 h in one entry", "negative hours", "date in the future", "possible duplicate"])
+        kept, format="generic", skipped=3,
+        flagged=["18.0 h in one entry", "negative hours", "possible duplicate"])
 
 
 def ambiguous_dates(rng: random.Random) -> tuple[bytes, dict]:

@@ -37,6 +37,8 @@ FAST_TEXT_CHARS = 1 << 20
 #: Workbooks up to this size get formulas saved without values computed (formulas.py: openpyxl is
 #: slow; hand-made sheets with formulas are small).
 FORMULA_MAX_BYTES = 20 * 1024 * 1024
+#: A cell that is a value, not words: a number (1,5 or 1.5), a date, a time of day or a duration.
+_TYPED = re.compile(r"^\s*[-+]?(\d+([.,]\d+)?|\d{1,4}[./:-]\d{1,2}([./:-]\d{1,4})?([ T]\d{1,2}:\d{2}(:\d{2})?)?)\s*$")
 _UNCACHED = re.compile(rb"<f>[^<]*</f>(?:<v>\s*</v>|<v/>)?</c>")
 _ALL_TEXT = {f"f{i}": "large_string" for i in range(MAX_COLUMNS + 1)}  # what pandas keeps: no cast
 
@@ -136,10 +138,12 @@ def _sniff_kind(data: bytes) -> str:
 
 
 def sniff_delimiter(text: str) -> str:
-    """The delimiter that splits the most lines into the same number (>1) of fields.
+    """The delimiter whose rows are most alike: the same number (>1) of fields, many of them typed.
 
-    csv.Sniffer can choose a letter; we only consider the four delimiters people use. Lines a
-    delimiter does not split at all (titles, notes above the table) count for none.
+    As CleverCSV scores dialects: a reading's rows should have one width and its cells should
+    look like values (numbers, dates, times) rather than pieces of sentences. csv.Sniffer can
+    choose a letter; we only consider the four delimiters people use. Lines a delimiter does not
+    split at all (titles, notes above the table) count for none.
     """
     head = text[:SNIFF_CHARS].splitlines()
     if len(head) <= SNIFF_LINES:  # the prefix may end inside the last line looked at: look at the whole text
@@ -150,14 +154,16 @@ def sniff_delimiter(text: str) -> str:
     best, best_score = ",", -1.0
     for d in DELIMITERS:
         try:
-            counts = [len(r) for r in csv.reader(lines, delimiter=d)]
+            rows = list(csv.reader(lines, delimiter=d))
         except csv.Error:  # e.g. a field over csv's 128 KB limit; _read_text says so
             continue
-        split = [c for c in counts if c > 1]  # lines it does not split (a title, a note) say nothing
+        split = [len(r) for r in rows if len(r) > 1]  # lines it does not split (a title, a note) say nothing
         if not split:
             continue
         width = max(set(split), key=lambda c: (split.count(c), c))
-        score = counts.count(width) * min(width, 50)
+        cells = [c for r in rows if len(r) == width for c in r if c.strip()]
+        typed = sum(1 for c in cells if _TYPED.match(c)) / max(1, len(cells))
+        score = split.count(width) * min(width, 50) * (typed + 0.1)
         if score > best_score:
             best, best_score = d, score
     return best

@@ -1,9 +1,10 @@
-"""Dates written without a year ('Mon 10/30', '30.10.', 'Oct 30'), given the year of the period they sit in.
+"""Dates written partly: without a year ('Mon 10/30', '30.10.'), or inside other text ('... on September 01, 2022').
 
 Timesheets pasted from web tools often show only the day and month; the year is in the file's
 name (a pay period 20171029_20180331), the sheet's name or the title. Each date takes the year
 that puts it inside that period; a weekday written beside it must agree, or the cell is left
-for the reader to report.
+for the reader to report. Invoice lines made from a tracker's export carry the day inside their
+text; the same pattern found in nearly every cell is the date.
 """
 
 from __future__ import annotations
@@ -21,6 +22,11 @@ _NUMERIC = re.compile(_WEEKDAY + r"(?P<a>\d{1,2})\s*(?P<sep>[/.])\s*(?P<b>\d{1,2
 _WEEKDAYS = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6, "mo": 0, "di": 1, "mi": 2,
              "do": 3, "fr": 4, "sa": 5, "so": 6, "lun": 0, "mar": 1, "mer": 2, "jeu": 3, "ven": 4, "sam": 5, "dim": 6}
 MOSTLY = 0.8
+_MONTH_WORD = r"[^\W\d_]{3,10}\.?"
+_IN_TEXT = re.compile(r"(?<![\d.])(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}"
+                      rf"|{_MONTH_WORD}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
+                      rf"|\d{{1,2}}(?:st|nd|rd|th)?\.?\s+{_MONTH_WORD},?\s+\d{{4}})(?![\d.])")
+_ORDINAL = re.compile(r"(?<=\d)(st|nd|rd|th)\b")
 
 
 def complete_years(body: pd.DataFrame, blank: pd.DataFrame,
@@ -71,4 +77,34 @@ def _date(value: str, month_first: bool, period: tuple[dt.date, dt.date]) -> dt.
         if period[0] <= day_ <= period[1]:
             weekday = _WEEKDAYS.get((m["wd"] or "")[:3].lower(), _WEEKDAYS.get((m["wd"] or "")[:2].lower()))
             return day_ if weekday is None or weekday == day_.weekday() else None
+    return None
+
+
+def dates_in_text(column: pd.Series) -> tuple[pd.Series, str] | None:
+    """Dates found inside the cells' text, read together as one column, and how; None when most cells have none."""
+    from storykit.ingest.dates import parse_dates
+
+    found = map_cells(column, lambda v: _found(text(v)))
+    present = found.notna()
+    if present.mean() < 0.9:
+        return None
+    reading = parse_dates(found.where(present, None).astype(object))
+    if reading.values.notna().mean() < 0.9:
+        return None
+    example = text(column.iloc[int(present.to_numpy().argmax())])
+    return reading.values, f"found inside the text (e.g. {example[:60]!r}) and read as {reading.how}"
+
+
+def _found(value: str) -> str | None:
+    m = _IN_TEXT.search(value)
+    return _ORDINAL.sub("", m.group(1)).replace("  ", " ") if m else None
+
+
+def column_with_dates_in_text(body: pd.DataFrame, taken: set[str]) -> str | None:
+    """The first text column not yet `taken` whose cells nearly all carry a date inside their text."""
+    for column in body.columns:
+        if column in taken or (body[column].dtype != object and not pd.api.types.is_string_dtype(body[column])):
+            continue
+        if dates_in_text(body[column].head(200)) is not None:
+            return column
     return None

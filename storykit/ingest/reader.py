@@ -19,17 +19,19 @@ from storykit.ingest.cells import map_labels
 from storykit.ingest.formulas import fill_formulas
 from storykit.ingest.grid import Grid, read_grids
 from storykit.ingest.layout import TOTAL_HEADER, day_columns
+from storykit.ingest.partial_dates import column_with_dates_in_text
 from storykit.ingest.role_choice import RoleChoice, choose_roles
 from storykit.ingest.role_values import clock_span, read_dates, read_hours, read_people
-from storykit.ingest.row_checks import LONG_ENTRY_HOURS, flag_rows, unreadable_reason
+from storykit.ingest.row_checks import LONG_ENTRY_HOURS, flag_rows, keep_out_far_dates, unreadable_reason
 from storykit.ingest.sheets import pick_sheets
-from storykit.ingest.summaries import no_hours, rollup_days, summary_format, summary_period
+from storykit.ingest.summaries import no_hours, repeated_total, rollup_days, summary_format, summary_period
 from storykit.ingest.table import EXPECTED, find_table
 from storykit.ingest.wide import melt_days, melt_people, person_columns
 from storykit.model import (
     CONFIRM_BELOW,
     LABEL_COLUMNS,
     OPTIONAL_COLUMNS,
+    Question,
     SkippedRow,
     Source,
     TimeLog,
@@ -69,6 +71,7 @@ def read_file(name: str, data: bytes, mapping: dict[str, str] | None = None,
         looked = "; ".join(f"{g.sheet!r}: {e.message}" for g, e in errors)
         raise FormatError(f"no sheet holds a time log ({looked})", file=name, hint=EXPECTED)
     log, read = pick_sheets(candidates, lambda g, src: read_grid(g, mapping, part(progress, 0.6, 1.0), like=src))
+    log = keep_out_far_dates(log)
     extra = _sheet_notes(read, grids, candidates, errors)
     if filled:
         extra.insert(0, f"{filled} formula cells had no saved value: computed them from their formulas")
@@ -146,6 +149,11 @@ def read_grid(grid: Grid, mapping: dict[str, str] | None = None, progress: Progr
         question = None
 
     kind, period = "log", None
+    if "date" not in chosen and "start" not in chosen and not mapping:
+        inside = column_with_dates_in_text(body, set(chosen.values()))
+        if inside is not None:
+            chosen["date"], reasons["date"] = inside, f"{inside!r} holds a date inside its text on nearly every row"
+            doubts.append(f"the dates are taken from inside the text of {inside!r}: check the date range")
     if "date" not in chosen and "start" not in chosen:
         kind = "summary"
         if "hours" not in chosen:
@@ -170,6 +178,12 @@ def read_grid(grid: Grid, mapping: dict[str, str] | None = None, progress: Progr
         if ambiguous:
             doubts.append(how_dates)
     frame = _entries(body, chosen, dates, hours, read_people(body, chosen, warnings, table.title, kind), warnings)
+    ignored = dict(choice.ignored)
+    total = _repeated_total_asked(question, body, chosen, frame) if kind == "log" else None
+    if question and total:
+        ignored[total[0]] = f"each {total[1]}'s total of the time worked, repeated on its rows: never summed"
+        doubts = [d for d in doubts if d != question.text]
+        question, confidence = None, max(confidence, CONFIRM_BELOW)  # the question was the only doubt about it
     add_provenance(frame, grid.file, grid.sheet, rows_in_file)
 
     progress(0.8, f"{len(body):,} rows: checking every row")
@@ -178,7 +192,8 @@ def read_grid(grid: Grid, mapping: dict[str, str] | None = None, progress: Progr
         skipped.append(SkippedRow(grid.file, int(frame.at[i, "row"]),
                                   unreadable_reason(i, frame, body, chosen, hour_errors), grid.sheet))
     frame = frame[~bad].reset_index(drop=True)
-    rollup = rollup_days(body[~bad].reset_index(drop=True), chosen, frame) if kind == "log" else None
+    body = body[~bad].reset_index(drop=True)
+    rollup = rollup_days(body, chosen, frame) if kind == "log" else None
     span = None
     if rollup:
         span, last = rollup
@@ -195,6 +210,10 @@ def read_grid(grid: Grid, mapping: dict[str, str] | None = None, progress: Progr
             + "".join(f"; {note}" for note in grid.notes),
             **where, hint="Check that the file is the detailed time report, not a summary or an empty export.",
         )
+    if frame["hours"].abs().sum() == 0:
+        doubts.append(f"every one of the {len(frame):,} entries has 0 hours: check that the hours column is the "
+                      "time worked (or that the time was logged at all)")
+        warnings.append(doubts[-1])
     lost = len(skipped) - len(table.skipped)  # rows of the table's structure (totals, titles) are not lost
     read_share = len(frame) / max(1, len(frame) + lost)
     if read_share < 0.8:
@@ -211,12 +230,25 @@ def read_grid(grid: Grid, mapping: dict[str, str] | None = None, progress: Progr
         mapping=dict(chosen), category_column=chosen.get("activity"),
         confidence=round(confidence, 2), warnings=tuple(dict.fromkeys(warnings)), kind=kind,
         period=period,
-        reasons={r: reasons[r] for r in chosen if r in reasons}, ignored=choice.ignored, doubts=tuple(doubts),
+        reasons={r: reasons[r] for r in chosen if r in reasons}, ignored=ignored, doubts=tuple(doubts),
         columns=tuple(str(c) for c in body.columns), unit=unit if "hours" in chosen else "hours", question=question,
         people_known=people_known, weekly_detail=kind == "log" or (kind == "rollup" and (span or 0) <= 7),
     )
     skipped.sort(key=lambda s: s.row)
     return TimeLog(frame, (source,), tuple(skipped), tuple(flagged))
+
+
+def _repeated_total_asked(question: Question | None, body: pd.DataFrame, chosen: dict[str, str],
+                          frame: pd.DataFrame) -> tuple[str, str] | None:
+    """The other hours column a question offers, when it is a day's or week's total repeated on each row
+    (its value is the sum of the entries of that day or week), and which span; None otherwise."""
+    for option in question.options if question else ():
+        other = option.mapping.get("hours")
+        if other and other != chosen.get("hours") and other in body.columns:
+            span = repeated_total(body[other], frame["hours"], frame["date"], frame["person"])
+            if span:
+                return other, span
+    return None
 
 
 def _apply_mapping(mapping: dict[str, str], body: pd.DataFrame, chosen: dict[str, str], reasons: dict[str, str],

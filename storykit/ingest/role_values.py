@@ -11,6 +11,7 @@ from storykit.ingest.clock import hours_between, parse_clock
 from storykit.ingest.dates import parse_dates
 from storykit.ingest.durations import parse_durations
 from storykit.ingest.layout import TitleFacts
+from storykit.ingest.partial_dates import dates_in_text
 from storykit.ingest.roles.header import read_header
 from storykit.ingest.summaries import no_hours
 
@@ -74,6 +75,10 @@ def read_dates(body: pd.DataFrame, chosen: dict[str, str], where: dict,
     """Entry dates, how they were read, and whether day and month could be either way round."""
     if "date" in chosen:
         reading = parse_dates(body[chosen["date"]])
+        if reading.values.notna().mean() < 0.5:
+            inside = dates_in_text(body[chosen["date"]])
+            if inside is not None:
+                return inside[0], f"dates in {chosen['date']!r} {inside[1]}", False
         note = f"dates in {chosen['date']!r} read as {reading.how}"
         if reading.ambiguous:
             note += " (day and month could be either way round: check the date range)"

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from dataclasses import replace
 
 import numpy as np
 import pandas as pd
 
 from storykit.ingest.cell_text import text
 from storykit.ingest.grid import Grid
-from storykit.model import SkippedRow
+from storykit.model import SkippedRow, TimeLog
 
 LONG_ENTRY_HOURS = 16.0
+#: Dates this far beyond the bulk of the log (and at least FAR_DAYS) are typing errors, not a period.
+FAR_DAYS = 180
 
 
 def unreadable_reason(i: int, frame: pd.DataFrame, body: pd.DataFrame, chosen: dict[str, str],
@@ -67,3 +70,41 @@ def _duplicates(frame: pd.DataFrame) -> np.ndarray:
     if maybe.any():
         dup[maybe] = frame.loc[maybe, cols].duplicated(keep="first")
     return dup.to_numpy()
+
+
+def far_dates(frame: pd.DataFrame) -> np.ndarray:
+    """Rows dated far outside the bulk of the log: a few rows (one in 1900 in a 2024 log) that would
+    stretch the period and shrink every per-week figure.
+
+    The bulk is the 5th to 95th percentile of the dates; a row is far when it lies beyond it by
+    more than three times its span (and at least FAR_DAYS), and far rows are few (at most 2%).
+    """
+    if len(frame) < 10:
+        return np.zeros(len(frame), dtype=bool)
+    days = frame["date"].to_numpy(dtype="datetime64[D]").astype("int64")
+    low, high = np.percentile(days, [5, 95])
+    margin = max(FAR_DAYS, 3 * (high - low))
+    far = (days < low - margin) | (days > high + margin)
+    return far if far.sum() <= max(1, 0.02 * len(frame)) else np.zeros(len(frame), dtype=bool)
+
+
+def keep_out_far_dates(log: TimeLog) -> TimeLog:
+    """The log without rows dated far outside its bulk (see far_dates), each listed as skipped with its reason."""
+    if log.sources[0].kind != "log":
+        return log
+    far = far_dates(log.frame)
+    if not far.any():
+        return log
+    frame = log.frame
+    rest = frame["date"][~far]
+    moved = tuple(SkippedRow(file, int(row), f"date {day.date()} is far from the log's other dates ({rest.min().date()} "
+                             f"to {rest.max().date()}): kept out of the period so it does not stretch the weeks; "
+                             "correct the date and upload again", sheet)
+                  for file, sheet, row, day in zip(frame["file"][far], frame["sheet"][far], frame["row"][far],
+                                                   frame["date"][far], strict=True))
+    src = log.sources[0]
+    note = f"{len(moved)} rows dated far from the others were kept out of the period (see the skipped rows)"
+    kept = frame[~far].reset_index(drop=True)
+    flagged = tuple(f for f in log.flagged if (f.sheet, f.row) not in {(s.sheet, s.row) for s in moved})
+    return TimeLog(kept, (replace(src, rows=len(kept), warnings=(*src.warnings, note)),),
+                   tuple(sorted((*log.skipped, *moved), key=lambda s: (str(s.sheet), s.row))), flagged)

@@ -64,3 +64,28 @@ def rollup_days(body: pd.DataFrame, chosen: dict[str, str], frame: pd.DataFrame)
     if span.notna().mean() < 0.9 or span.median() < 5:
         return None
     return float(span.median()), end.max().date()
+
+
+def repeated_total(column: pd.Series, hours: pd.Series, dates: pd.Series, people: pd.Series) -> str | None:
+    """'day' or 'week' when the column repeats, on each row, the sum of the hours of that person's day (or
+    week): a total written beside the entries, which must never be summed. None otherwise.
+
+    Judged on groups of two or more rows; nine in ten groups must agree to the minute.
+    """
+    from storykit.ingest.durations import parse_durations
+
+    values, _ = parse_durations(column.reset_index(drop=True))
+    frame = pd.DataFrame({"v": values, "h": hours.reset_index(drop=True), "p": people.reset_index(drop=True).astype(str),
+                          "d": pd.to_datetime(dates.reset_index(drop=True))}).dropna()
+    if frame.empty:
+        return None
+    for span, key in (("day", frame["d"]), ("week", frame["d"].dt.to_period("W"))):
+        groups = frame.groupby([frame["p"], key])
+        stats = groups.agg(n=("h", "size"), h=("h", "sum"), lo=("v", "min"), hi=("v", "max"))
+        several = stats[stats["n"] >= 2]
+        if several.empty:
+            continue
+        agree = ((several["hi"] - several["lo"]).abs() < 0.02) & ((several["hi"] - several["h"]).abs() < 0.02)
+        if agree.mean() >= 0.9:
+            return span
+    return None

@@ -70,8 +70,15 @@ def find_table(grid: Grid) -> Table:
         raise FormatError(f"no header row found in the first {HEADER_SCAN_ROWS} rows", file=grid.file,
                           sheet=grid.sheet, hint=EXPECTED)
     header_cells = grid.cells.iloc[header_at].tolist()
-    headers = unique_headers(header_cells)
     notes = []
+    group = grid.cells.iloc[header_at - 1].tolist() if header_at else []
+    merged = merge_group_row(group, header_cells)
+    if merged is not None:
+        header_cells = merged
+        notes.append(f"the header is written over two rows ({header_at} and {header_at + 1}): each column's name "
+                     "joins its group above and its own name ("
+                     + ", ".join(repr(c) for c, g in zip(merged, group, strict=False) if text(g))[:200] + ")")
+    headers = unique_headers(header_cells)
     if header_at:
         notes.append(f"the header is on row {header_at + 1}: the {header_at} rows above it are a title or "
                      "report details, not entries")
@@ -91,14 +98,38 @@ def find_table(grid: Grid) -> Table:
         body, rows = body[keep].reset_index(drop=True), rows[keep].reset_index(drop=True)
         blank = blank[keep].reset_index(drop=True)
     body, blank, rows, paired = merge_two_row_records(body, blank, rows)
-    title = read_title(grid.cells.iloc[:header_at])
-    body, yearless = complete_years(body, blank, *_stated_period(grid, title))
-    notes.extend(n for n in (paired, yearless) if n)
     repeated = sum(1 for why in reasons.values() if why == REPEATED_HEADER_REASON)
     if repeated:
         notes.append(f"the header row is repeated {repeated} times inside the table (one block each): "
                      "those rows were skipped")
+    title = read_title(grid.cells.iloc[:header_at - (merged is not None)])
+    body, yearless = complete_years(body, blank, *_stated_period(grid, title))
+    notes.extend(n for n in (paired, yearless) if n)
     return Table(header_at, header_cells, headers, title, body, rows, blank, skipped, tuple(notes))
+
+
+def merge_group_row(group: list[object], header: list[object]) -> list[object] | None:
+    """Header names joined with the group row above them ('Time' over 'Start' and 'End'), or None.
+
+    A group row holds a few short words, each above a named column and spanning the columns to
+    its right up to the next group (a merged cell keeps its text in its first cell); a title
+    (one cell at the left, a sentence, a date, 'Name: ...') is not a group row.
+    """
+    groups = [(i, text(g)) for i, g in enumerate(group) if text(g)]
+    named = [i for i, h in enumerate(header) if text(h)]
+    if not groups or len(groups) >= len(named) or any(_kind(g) != TEXT for _, g in groups):
+        return None
+    if any(len(g.split()) > 4 or g.endswith(":") or not text(header[i]) for i, g in groups):
+        return None
+    if len(groups) == 1 and groups[0][0] == named[0]:
+        return None  # one cell over the first column: a title
+    out, current = list(header), ""
+    starts = dict(groups)
+    for i in range(min(groups[0][0], len(header)), len(header)):
+        current = starts.get(i, current)
+        if text(header[i]):
+            out[i] = f"{current} {text(header[i])}"
+    return out
 
 
 def _stated_period(grid: Grid, title: TitleFacts) -> tuple[tuple[dt.date, dt.date] | None, str]:

@@ -430,11 +430,12 @@ def _greedy(mapping: dict[str, str], reasons: dict[str, str], takes: dict[tuple[
     for role in roles:
         if role in mapping:
             continue
-        options = sorted(((takes[(c, role)].score, c) for c in cols if c not in used and (c, role) in takes),
-                         reverse=True)
+        options = sorted(((role != "activity" or len(cols[c].distinct) > 1, takes[(c, role)].score, c)
+                          for c in cols if c not in used and (c, role) in takes), reverse=True)
+        # a category that tells rows apart beats one with a single value, whatever its name says
         if not options:
             continue
-        c = options[0][1]
+        c = options[0][-1]
         said = role_words(c).get(role, (0.0,))[0]
         if role != "activity" and said < 0.5:
             continue  # secondary roles need a word: a label column is not a client because it repeats

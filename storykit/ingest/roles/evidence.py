@@ -107,7 +107,7 @@ def _value_fit(col: ColumnValues, role: str) -> tuple[float, str]:
     if col.bool_share > 0.9:
         return -1.0, ""
     if distinct == 1 and n > 3:
-        return -0.5, "one value only: it tells no rows apart"
+        return 0.0, "one value only"
     if col.repeats >= 0.3 and distinct <= 150 and col.text_length <= 60:
         return 0.6, f"{distinct} labels that repeat"
     if col.letters_share >= 0.5 and col.text_length <= 60:
