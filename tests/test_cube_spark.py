@@ -1,0 +1,103 @@
+"""The README's cube SQL, run by Spark itself: its cube gives the deck the raw rows and DuckDB's cube give.
+
+Spark starts in local mode (one JVM, no cluster), bound to the loopback address with its UI off,
+so nothing listens beyond this machine. It costs about half a minute (most of it the JVM start),
+so it has its own mark: `pytest -m spark` runs it alone, `-m "not spark"` leaves it out. CI runs it.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+from pptx import Presentation
+
+from storykit.cli import main as storykit
+from tests.conftest import ROOT, require_tool
+from tests.test_cube_input import cube_from_sql, raw_csv, readme_sql, worklog
+
+pytestmark = [pytest.mark.spark,  # pyspark 4 warns about pandas 3 on import; nothing here goes through pandas
+              pytest.mark.filterwarnings("ignore:PySpark does not yet fully support pandas:FutureWarning")]
+pyspark = pytest.importorskip("pyspark", reason="pyspark is in the test extra: bash .ci/setup --test")
+
+PROJECT = str(ROOT / "sample_data" / "project.json")
+LOOPBACK = "127.0.0.1"
+
+
+@pytest.fixture(scope="module")
+def spark(tmp_path_factory):
+    """A local Spark session that only ever binds to 127.0.0.1 and starts no web UI."""
+    require_tool("java")
+    from pyspark.sql import SparkSession
+
+    before = {k: os.environ.get(k) for k in ("SPARK_LOCAL_IP", "PYSPARK_PYTHON")}
+    os.environ["SPARK_LOCAL_IP"] = LOOPBACK  # read by the JVM when it starts
+    os.environ["PYSPARK_PYTHON"] = sys.executable
+    warehouse = tmp_path_factory.mktemp("spark-warehouse")
+    session = (SparkSession.builder.master("local[1]").appName("storykit-cube-test")
+               .config("spark.driver.host", LOOPBACK)
+               .config("spark.driver.bindAddress", LOOPBACK)
+               .config("spark.ui.enabled", "false")
+               .config("spark.ui.showConsoleProgress", "false")
+               .config("spark.sql.shuffle.partitions", "1")
+               .config("spark.sql.session.timeZone", "UTC")
+               .config("spark.sql.warehouse.dir", str(warehouse))
+               .getOrCreate())
+    session.sparkContext.setLogLevel("ERROR")
+    try:
+        yield session
+    finally:
+        session.stop()
+        for key, value in before.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+
+def outline(deck: Path) -> list[tuple]:
+    """What a deck shows: each slide's title, its chart's categories and series, and its notes."""
+    out = []
+    for slide in Presentation(str(deck)).slides:
+        title = next(s for s in slide.shapes if s.name == "Title").text_frame.text
+        chart = next(s for s in slide.shapes if s.has_chart).chart
+        series = tuple((s.name, tuple(s.values)) for s in chart.plots[0].series)
+        notes = slide.notes_slide.notes_text_frame.text if slide.has_notes_slide else ""
+        out.append((title, tuple(chart.plots[0].categories), series, notes))
+    return out
+
+
+def build(path: Path, out: Path) -> list[tuple]:
+    """`storykit build PATH -o OUT --project sample_data/project.json`, and the deck's outline."""
+    assert storykit(["build", str(path), "-o", str(out), "--project", PROJECT]) == 0
+    return outline(out)
+
+
+def test_spark_runs_the_readme_sql_and_its_cube_builds_the_same_deck(spark, tmp_path):
+    log = worklog(3_000, seed=11)
+    fixture = tmp_path / "worklog.csv"
+    log.to_csv(fixture, index=False)  # the worklog table as a warehouse would hold it
+    table = spark.read.csv(str(fixture), header=True,
+                           schema="person STRING, activity STRING, work_date DATE, hours DOUBLE")
+    table.createOrReplaceTempView("worklog")
+    assert table.count() == len(log)
+
+    cube = spark.sql(readme_sql())  # the statement exactly as the README prints it
+    assert cube.columns == ["person", "activity", "week", "hours", "first_day", "last_day"]
+    written = tmp_path / "cube_by_spark"
+    cube.coalesce(1).write.parquet(str(written))  # what Spark writes: a folder of part files
+    part = next(written.glob("part-*.parquet"))
+
+    raw = tmp_path / "worklog_raw.csv"
+    raw.write_bytes(raw_csv(log))
+    duck = tmp_path / "cube_by_duckdb.parquet"
+    cube_from_sql(log).to_parquet(duck, index=False)
+
+    from_raw = build(raw, tmp_path / "raw.pptx")
+    from_duckdb = build(duck, tmp_path / "duckdb.pptx")
+    from_spark = build(part, tmp_path / "spark.pptx")
+    assert from_spark == from_raw
+    assert from_spark == from_duckdb
+    assert len(from_spark) == 3 and all(title for title, *_ in from_spark)
