@@ -40,12 +40,21 @@ def people() -> list[str]:
     return [f"{f} {ln}" for ln in last for f in first][:PEOPLE]
 
 
-def frame(rows: int, seed: int = 9) -> pd.DataFrame:
-    """`rows` activity states, sorted by day, agent and start time, with whole-second durations."""
-    rng = np.random.default_rng(seed)
+def frame(rows: int, seed: int = 9, part: int = 0, parts: int = 1) -> pd.DataFrame:
+    """`rows` activity states, sorted by day, agent and start time, with whole-second durations.
+
+    With `parts` > 1, only part `part` of them: the states of its slice of the quarter's days, so
+    a log too large to build at once is written part by part, still sorted by day.
+    """
+    rng = np.random.default_rng(seed if parts == 1 else [seed, part])
     days = [FIRST_DAY + dt.timedelta(days=i) for i in range(WEEKS * 7)]
-    workdays = np.array([d for d in days if d.weekday() < 5], dtype="datetime64[D]")
+    all_workdays = np.array([d for d in days if d.weekday() < 5], dtype="datetime64[D]")
+    slices = np.array_split(all_workdays, parts)
+    workdays = slices[part]
     names = np.array(people())
+    per_day = rows / (len(all_workdays) * PEOPLE)
+    before = sum(len(w) for w in slices[:part])  # days in the parts before this one: rows in proportion
+    rows = round(rows * (before + len(workdays)) / len(all_workdays)) - round(rows * before / len(all_workdays))
     day = np.sort(rng.integers(0, len(workdays), rows))
     who = rng.integers(0, PEOPLE, rows)
     order = np.lexsort((who, day))
@@ -57,7 +66,6 @@ def frame(rows: int, seed: int = 9) -> pd.DataFrame:
     what = rng.choice(len(labels), rows, p=weights / weights.sum())
     boost = heavy & np.isin(what, [9, 10, 11, 12, 13]) & (rng.random(rows) < 0.5)
     what = np.where(boost, rng.choice([9, 10, 11, 12, 13], rows), what)
-    per_day = rows / (len(workdays) * PEOPLE)
     mean_s = max(30.0, 7.6 * 3600 / max(per_day, 1.0))
     seconds = np.maximum(15, rng.gamma(2.0, mean_s / 2.0, rows)).round().astype(np.int64)
     start_s = 8 * 3600 + rng.integers(0, 9 * 3600, rows)
@@ -92,6 +100,50 @@ def csv_gz(rows: int) -> Path:
         tmp.write_bytes(gzip.compress(text.encode("utf-8"), compresslevel=6, mtime=0))
         tmp.replace(path)
     return path
+
+
+#: Rows per part when a log is too large to build in memory at once.
+PART_ROWS = 1_000_000
+
+
+def large_csv_gz(rows: int) -> Path:
+    """A log beyond the in-memory limit as one gzip CSV, written part by part (same bytes every time)."""
+    path = DATA / f"activity_{rows}.csv.gz"
+    if not path.exists():
+        DATA.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        with gzip.GzipFile(tmp, "wb", compresslevel=6, mtime=0) as out:
+            for k, part in enumerate(_parts(rows)):
+                out.write(part.to_csv(index=False, header=k == 0, lineterminator="\n").encode("utf-8"))
+        tmp.replace(path)
+    return path
+
+
+def large_parquet(rows: int) -> Path:
+    """The same log as Parquet, as a warehouse writes it: real dates and integer seconds."""
+    path = DATA / f"activity_{rows}.parquet"
+    if not path.exists():
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        DATA.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        writer = None
+        for part in _parts(rows):
+            part["Date"] = pd.to_datetime(part["Date"]).dt.date
+            table = pa.Table.from_pandas(part, preserve_index=False)
+            writer = writer or pq.ParquetWriter(tmp, table.schema)
+            writer.write_table(table)
+        assert writer is not None
+        writer.close()
+        tmp.replace(path)
+    return path
+
+
+def _parts(rows: int):  # type: ignore[no-untyped-def]
+    parts = max(1, -(-rows // PART_ROWS))
+    for k in range(parts):
+        yield frame(rows, part=k, parts=parts)
 
 
 def xlsx(rows: int) -> Path:

@@ -71,7 +71,9 @@ def show_source(source, log) -> None:
     b.metric("Rows read", f"{source.rows:,}")
     skipped = [s for s in log.skipped if s.file == source.file]
     flagged = [s for s in log.flagged if s.file == source.file]
-    c.metric("Rows skipped", f"{len(skipped):,}")
+    skipped_count = len(skipped) + source.more_skipped  # a file read in batches lists 1,000, counts all
+    flagged_count = len(flagged) + source.more_flagged
+    c.metric("Rows skipped", f"{skipped_count:,}")
     d.metric("Hours", f"{rows['hours'].sum():,.1f}")
     first, last = rows["date"].min(), rows["date"].max()
     st.caption(f"{rows['person'].nunique()} people · {rows['activity'].nunique()} activity labels · "
@@ -96,17 +98,17 @@ def show_source(source, log) -> None:
     if source.warnings:
         st.caption("How it was read: " + "; ".join(source.warnings))
     if skipped:
-        with st.expander(f"{len(skipped):,} rows skipped, and why", icon=":material/block:"):
-            row_table(skipped, "reason")
+        with st.expander(f"{skipped_count:,} rows skipped, and why", icon=":material/block:"):
+            row_table(skipped, "reason", skipped_count)
     if flagged:
-        with st.expander(f"{len(flagged):,} rows kept but worth a look", icon=":material/flag:"):
-            row_table(flagged, "why")
+        with st.expander(f"{flagged_count:,} rows kept but worth a look", icon=":material/flag:"):
+            row_table(flagged, "why", flagged_count)
 
 
-def row_table(rows: list, why: str) -> None:
+def row_table(rows: list, why: str, count: int) -> None:
     """Rows by their place in the user's file; a long list shows its first rows and says so."""
-    if len(rows) > LISTED:
-        st.caption(f"The first {LISTED:,} of {len(rows):,}.")
+    if count > min(len(rows), LISTED):
+        st.caption(f"The first {min(len(rows), LISTED):,} of {count:,}.")
     table = pd.DataFrame([{"sheet": s.sheet, "row": s.row, why: s.reason} for s in rows[:LISTED]])
     st.dataframe(table.dropna(axis=1, how="all"), hide_index=True, width="stretch")
 

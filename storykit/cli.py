@@ -130,7 +130,7 @@ def _inspect(args: argparse.Namespace) -> int:
         return 0
     print(f"{report['file']}: {report['format']} (confidence {report['confidence']:.0%})"
           + (f", sheet {report['sheet']!r}" if report["sheet"] else "") + f", header on row {report['header_row']}")
-    print(f"  {report['rows']:,} rows read, {len(report['skipped_rows'])} skipped, "
+    print(f"  {report['rows']:,} rows read, {report['skipped_count']:,} skipped, "
           f"{report['total_hours']:,.2f} hours, {len(report['people'])} people, "
           f"{report['date_range'][0]} to {report['date_range'][1]}")
     print("  columns: " + ", ".join(f"{role} <- {col!r}" for role, col in report["mapping"].items()))
@@ -148,8 +148,9 @@ def _inspect(args: argparse.Namespace) -> int:
         print(f"    {hours:10,.2f} h  {label}")
     for s in report["skipped_rows"][:20]:
         print(f"  skipped row {s['row']}: {s['reason']}")
-    if len(report["skipped_rows"]) > 20:
-        print(f"  ... and {len(report['skipped_rows']) - 20} more skipped rows (see --json)")
+    if report["skipped_count"] > 20:
+        print(f"  ... and {report['skipped_count'] - 20:,} more skipped rows"
+              + (" (see --json)" if len(report["skipped_rows"]) > 20 else ""))
     for s in report["flagged_rows"][:10]:
         print(f"  flagged row {s['row']}: {s['reason']}")
     for w in report["warnings"]:
@@ -178,8 +179,9 @@ def _build(args: argparse.Namespace) -> int:
         print(f"  {act.number}. {act.title}")
     for finding in lint_story(built.story):
         print(f"  lint: {finding.message}")
-    if built.log.skipped:
-        print(f"  {len(built.log.skipped)} rows were skipped; see `storykit inspect FILE`")
+    skipped = len(built.log.skipped) + sum(s.more_skipped for s in built.log.sources)
+    if skipped:
+        print(f"  {skipped:,} rows were skipped; see `storykit inspect FILE`")
     return 0
 
 

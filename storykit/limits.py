@@ -34,6 +34,10 @@ class Limits:
     cells: int = 20_000_000  # rows x columns of one sheet's used range
     parse_seconds: int = 60  # wall clock and CPU for reading one workbook
     parse_memory: int = 3 * 1024 * MiB  # address space of the child that reads a workbook
+    # Logs too large for memory, read in batches and reduced to the cube on DuckDB (ingest/large_reduce.py):
+    streamed_bytes: int = 16 * 1024 * MiB  # data a streamed file may hold once inflated (about 200M rows)
+    streamed_ratio: int = 100  # how much larger than stored it may inflate; real exports compress 3-20x
+    streamed_memory: int = 1024 * MiB  # DuckDB's memory limit while reducing; nothing spills to disk
 
 
 LIMITS = Limits()

@@ -85,6 +85,10 @@ class Source:
     #: Whether the dates give the time week by week. False for a summary (totals for a period) and a
     #: roll-up of more than a week per row: no weekly chart can be drawn from them.
     weekly_detail: bool = True
+    #: Rows skipped / flagged beyond those listed in the TimeLog: a file read in batches lists a
+    #: bounded number of each (storykit/ingest/large_reduce.py) and counts the rest.
+    more_skipped: int = 0
+    more_flagged: int = 0
 
     @property
     def needs_confirmation(self) -> bool:

@@ -11,7 +11,6 @@ from storykit.vocabulary import CLASSES
 
 def inspect_report(log: TimeLog, analysis: Analysis) -> dict[str, Any]:
     src = log.sources[0]
-    frame = log.frame
     by_label = analysis.cube.hours_by("activity")
     by_person = analysis.cube.hours_by("person").sort_index()
     first, last = log.date_range or (None, None)
@@ -26,8 +25,10 @@ def inspect_report(log: TimeLog, analysis: Analysis) -> dict[str, Any]:
         "period": [d.isoformat() for d in src.period] if src.period else None,
         "sheet": src.sheet,
         "header_row": src.header_row,
-        "rows": len(frame),
+        "rows": sum(s.rows for s in log.sources),  # data rows read (a log read in batches keeps day totals)
         "skipped_rows": [{"row": s.row, "reason": s.reason, "sheet": s.sheet, "file": s.file} for s in log.skipped],
+        "skipped_count": len(log.skipped) + sum(s.more_skipped for s in log.sources),
+        "flagged_count": len(log.flagged) + sum(s.more_flagged for s in log.sources),
         "flagged_rows": [{"row": s.row, "reason": s.reason, "sheet": s.sheet, "file": s.file} for s in log.flagged],
         "total_hours": round(log.total_hours, 4),
         "people": log.people,

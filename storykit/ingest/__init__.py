@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from storykit.errors import ReadError
 from storykit.ingest.reader import read_file
+from storykit.ingest.route import read_input
 from storykit.model import Source, TimeLog, as_labels
 from storykit.progress import Progress, part
 
@@ -21,25 +21,23 @@ def load(*inputs: str | Path | tuple[str, bytes], mappings: dict[str, dict[str, 
          progress: Progress | None = None) -> TimeLog:
     """Read and combine files given as paths or (name, bytes) pairs; every row keeps its file.
 
-    `progress` (fraction, text) hears how far a long read is (see storykit.progress); the reads
-    take it to 95%, storykit.pipeline.load the rest (reducing the log to its cube).
+    A text or Parquet log beyond what fits in memory (or a folder of Parquet parts) is reduced in
+    batches on DuckDB instead (route.py, large_reduce.py), to the same log at one row per person,
+    activity and day. `progress` (fraction, text) hears how far a long read is (see
+    storykit.progress); the reads take it to 95%, storykit.pipeline.load the rest (reducing the log
+    to its cube).
     """
     logs = []
     share = 0.95 / max(len(inputs), 1)
     for k, item in enumerate(inputs):
-        if isinstance(item, tuple):
-            name, data = item
-        else:
-            path = Path(item)
-            name = str(item)
-            try:
-                data = path.read_bytes()
-            except OSError as e:
-                raise ReadError(f"cannot open the file ({e.strerror})", file=str(item)) from None
         step = part(progress, k * share, (k + 1) * share)
+        name = item[0] if isinstance(item, tuple) else str(item)
         chosen = (mappings or {}).get(name) or (mappings or {}).get(Path(name).name)  # projects key by file name
-        logs.append(read_file(name, data, chosen,
-                              progress=lambda f, text, name=name, step=step: step(f, f"{name}: {text}")))
+        said = lambda f, text, name=name, step=step: step(f, f"{name}: {text}")  # noqa: E731
+        if isinstance(item, tuple):
+            logs.append(read_input(name, data=item[1], mapping=chosen, progress=said))
+        else:
+            logs.append(read_input(name, path=Path(item), mapping=chosen, progress=said))
     return combine(logs)
 
 

@@ -23,10 +23,30 @@ def unreadable_reason(i: int, frame: pd.DataFrame, body: pd.DataFrame, chosen: d
     """Why row `i` (no date or no hours) was skipped, naming the column and the value."""
     if pd.isna(frame.at[i, "date"]):
         col = chosen.get("date") or chosen.get("start")
-        raw = text(body.at[i, col]) if col else ""
-        return f"date {raw!r} in column {col!r} is not a date between 1900 and 2200" if raw else f"no date in column {col!r}"
-    col = chosen.get("hours") or f"{chosen.get('start')}/{chosen.get('end')}"
-    return f"column {col!r}: {hour_errors.get(i, 'no duration')}"
+        return date_reason(text(body.at[i, col]) if col else "", col)
+    return hours_reason(chosen.get("hours") or f"{chosen.get('start')}/{chosen.get('end')}",
+                        hour_errors.get(i, "no duration"))
+
+
+def date_reason(raw: str, column: str | None) -> str:
+    """Why a row's date cell (its text `raw`) could not be read."""
+    return f"date {raw!r} in column {column!r} is not a date between 1900 and 2200" if raw else f"no date in column {column!r}"
+
+
+def hours_reason(column: str, why: str) -> str:
+    """Why a row's hours could not be read: the column and what was wrong with the cell."""
+    return f"column {column!r}: {why}"
+
+
+def long_entry(hours: float, what: str = "one entry", limit: float = LONG_ENTRY_HOURS) -> str:
+    return f"{hours:.1f} h in {what} (over {limit:g} h)"
+
+
+def negative_entry(hours: float) -> str:
+    return f"negative hours ({hours:g}): a correction? kept and subtracted"
+
+
+FUTURE_DATE = "date in the future"
 
 
 def flag_rows(frame: pd.DataFrame, grid: Grid, days_per_row: float | None) -> list[SkippedRow]:
@@ -45,9 +65,9 @@ def flag_rows(frame: pd.DataFrame, grid: Grid, days_per_row: float | None) -> li
     if days_per_row is not None:
         limit = LONG_ENTRY_HOURS * days_per_row
         what = "one entry" if days_per_row == 1 else f"one {days_per_row:g}-day row"
-        add((frame["hours"] > limit).to_numpy(), lambda h: f"{h:.1f} h in {what} (over {limit:g} h)")
-    add((frame["hours"] < 0).to_numpy(), lambda h: f"negative hours ({h:g}): a correction? kept and subtracted")
-    add((frame["date"] > pd.Timestamp(dt.date.today())).to_numpy(), lambda h: "date in the future")
+        add((frame["hours"] > limit).to_numpy(), lambda h: long_entry(h, what, limit))
+    add((frame["hours"] < 0).to_numpy(), negative_entry)
+    add((frame["date"] > pd.Timestamp(dt.date.today())).to_numpy(), lambda h: FUTURE_DATE)
     add(_duplicates(frame), lambda h: "same as an earlier row (possible duplicate)")
     flags.sort(key=lambda f: f.row)
     return flags

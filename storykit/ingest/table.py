@@ -35,7 +35,7 @@ TOTAL_ROW_REASON = "total row (a sum of other rows)"
 TOTAL_VALUE_REASON = "total row: the value of the total row above"
 REPEATED_HEADER_REASON = "header row repeated (a new block of the table)"
 _TOTAL_WORD = r"(total|totals|sum|summe|gesamt|gesamtsumme|insgesamt|subtotal|sub-total|zwischensumme)"
-_TOTAL = re.compile(rf"^\s*(grand\s+)?{_TOTAL_WORD}\b|^[^,;:]{{0,30}}\b({_TOTAL_WORD}|\w+summe)\s*:?\s*$",
+TOTAL_TEXT = re.compile(rf"^\s*(grand\s+)?{_TOTAL_WORD}\b|^[^,;:]{{0,30}}\b({_TOTAL_WORD}|\w+summe)\s*:?\s*$",
                     re.IGNORECASE)
 #: A header line that starts with a comment marker: `# Date`, `// Date`, `; Date`, `-- Date`.
 _COMMENT = re.compile(r"^\s*(#+|//|;|--|%)\s*(?=\S)")
@@ -282,7 +282,7 @@ def unique_headers(cells: list[object]) -> list[str]:
 
 
 def is_total_text(v: object) -> bool:
-    return bool(_TOTAL.match(str(v)))
+    return bool(TOTAL_TEXT.match(str(v)))
 
 
 def total_cells(column: pd.Series) -> np.ndarray:

@@ -1,0 +1,235 @@
+"""Raw logs beyond the in-memory row limit: reduced on DuckDB to the same story, skips and deck.
+
+The real limit is 2,000,000 rows; here the reader's limit is 1,500 rows and the sample 400, so
+a 3,000-row file takes the large-file path in milliseconds, exactly as a 20M-row one would (the
+20M-row run is in benchmarks/). Every file is made here, from one seed.
+"""
+
+from __future__ import annotations
+
+import functools
+import gzip
+import io
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+
+import storykit as sk
+from storykit.cli import main as storykit_cli
+from storykit.errors import FormatError, LimitError, ReadError
+from storykit.ingest import grid, large_plan, large_reduce, reader
+from storykit.ingest.guard import Limits
+from tests.test_cube_input import outline, readme_sql
+from tests.test_cube_spark import outline as deck_outline
+
+duckdb = pytest.importorskip("duckdb")
+
+ROWS = 3_000
+SMALL = Limits(rows=1_500)
+AGENTS = ["Ana Silva", "Ben Okafor", "Chloe Martin", "Dev Patel", "Emma Novak", "Farid Haddad"]
+ACTIVITIES = ["Customer tickets", "Live chat", "Phone overflow", "IT escalations", "Invoice queries", "Lunch break"]
+
+
+@pytest.fixture(autouse=True)
+def small_limits(monkeypatch):
+    """The reader refuses over 1,500 rows (as it refuses over 2M); the sample is the first 400 rows."""
+    monkeypatch.setattr(reader, "read_grids", functools.partial(grid.read_grids, limits=SMALL))
+    monkeypatch.setattr(large_plan, "SAMPLE_ROWS", 400)
+
+
+def activity_log(rows: int = ROWS, seed: int = 3) -> pd.DataFrame:
+    """A contact centre's agent-state log, as a WFM tool exports it (sorted by day, like real ones)."""
+    rng = np.random.default_rng(seed)
+    days = pd.bdate_range("2026-03-02", "2026-04-24")
+    day = np.sort(rng.integers(0, len(days), rows))
+    start = 8 * 3600 + rng.integers(0, 9 * 3600, rows)
+    seconds = rng.integers(60, 3 * 3600, rows)
+    clock = pd.to_datetime(start, unit="s").strftime("%H:%M:%S")
+    return pd.DataFrame({
+        "Date": days[day].strftime("%d.%m.%Y"),  # day first: only later rows tell it from month first
+        "Agent": np.array(AGENTS)[rng.integers(0, len(AGENTS), rows)],
+        "Activity": np.array(ACTIVITIES)[rng.integers(0, len(ACTIVITIES), rows)],
+        "Start": clock,
+        "Duration (seconds)": seconds.astype(str),
+    })
+
+
+def as_bytes(log: pd.DataFrame, kind: str) -> bytes:
+    if kind == "parquet":
+        buf = io.BytesIO()
+        log.to_parquet(buf, index=False)
+        return buf.getvalue()
+    text = log.to_csv(index=False).encode()
+    return gzip.compress(text, mtime=0) if kind == "csv.gz" else text
+
+
+def readme_cube(log: pd.DataFrame) -> bytes:
+    """The README's SQL over the same rows (dates and hours read by hand), as a cube file."""
+    table = pd.DataFrame({"person": log["Agent"], "activity": log["Activity"],
+                          "work_date": pd.to_datetime(log["Date"], format="%d.%m.%Y").dt.date,
+                          "hours": log["Duration (seconds)"].astype(float) / 3600})
+    con = duckdb.connect()
+    con.register("worklog", table)
+    return con.sql(readme_sql()).df().to_csv(index=False).encode()
+
+
+@pytest.fixture(scope="module")
+def project() -> sk.Project:
+    from tests.conftest import ROOT
+
+    return sk.Project.from_json((ROOT / "sample_data" / "project.json").read_text())
+
+
+@pytest.mark.parametrize("kind", ["csv", "csv.gz", "parquet"])
+def test_a_log_over_the_row_limit_gives_the_deck_of_its_cube(kind, project):
+    log = activity_log()
+    with pytest.raises(LimitError):
+        reader.read_file("log.csv", as_bytes(log, "csv"))  # the in-memory reader refuses it
+    big = sk.load((f"log.{kind}", as_bytes(log, kind)))
+    assert any("reduced on DuckDB" in w for w in big.warnings)
+    assert big.sources[0].rows == ROWS
+    cube = sk.load(("cube.csv", readme_cube(log)))
+    assert big.total_hours == pytest.approx(cube.total_hours)
+    assert big.date_range == (pd.Timestamp("2026-03-02").date(), pd.Timestamp("2026-04-24").date())
+    story, expected = sk.build_story(big, project), sk.build_story(cube, project)
+    assert [a.title for a in story.acts] == [a.title for a in expected.acts]
+    assert outline(story) == outline(expected)
+
+
+def test_the_large_path_reads_the_rows_as_the_normal_reader_does():
+    """Same hours per person, label and week as reading all 3,000 rows in memory (with the real limit)."""
+    log = activity_log()
+    big = sk.load(("log.csv", as_bytes(log, "csv")))
+    [table] = grid.read_grids("log.csv", as_bytes(log, "csv"), Limits())  # all 3,000 rows, in memory
+    expected = reader.read_grid(table).cube.frame.set_index(["person", "activity", "week"])["hours"]
+    got = big.cube.frame.set_index(["person", "activity", "week"])["hours"]
+    pd.testing.assert_series_equal(got.sort_index(), expected.sort_index(), check_exact=False, rtol=1e-12)
+
+
+def test_a_folder_of_parquet_parts_is_one_log(tmp_path, project):
+    log = activity_log()
+    folder = tmp_path / "parts"
+    folder.mkdir()
+    for i in range(3):
+        part = log.iloc[i * 1_000:(i + 1) * 1_000]
+        pq.write_table(pa.Table.from_pandas(part, preserve_index=False), folder / f"part-{i:05d}.parquet")
+    (folder / "_SUCCESS").write_bytes(b"")
+    big = sk.load(folder)
+    assert big.sources[0].rows == ROWS
+    assert big.total_hours == pytest.approx(log["Duration (seconds)"].astype(float).sum() / 3600)
+    assert set(big.frame["file"].cat.categories) == {str(folder / f"part-{i:05d}.parquet") for i in range(3)}
+
+
+def broken_log() -> tuple[pd.DataFrame, bytes]:
+    """Rows the reader skips (bad hours, a bad date, a total row) among good ones, and blank lines."""
+    log = activity_log()
+    log.loc[2500, "Duration (seconds)"] = "abc"
+    log.loc[2600, "Date"] = "someday"
+    log.loc[2700, "Duration (seconds)"] = ""
+    log.loc[2800, ["Date", "Agent", "Activity", "Start", "Duration (seconds)"]] = ["Total", "", "", "", "999999"]
+    lines = log.to_csv(index=False).split("\n")
+    lines[3:3] = [""]  # blank lines are no rows, but count in the rows' numbers
+    lines[2000:2000] = ["", ",,,,"]
+    text = "\n".join(lines).encode()
+    return log, text
+
+
+def test_skipped_rows_are_the_normal_readers_rows_and_reasons():
+    _, data = broken_log()
+    big = sk.load(("log.csv", data))
+    [table] = grid.read_grids("log.csv", data, Limits())
+    normal = reader.read_grid(table)
+    assert [(s.row, s.reason) for s in big.skipped] == [(s.row, s.reason) for s in normal.skipped]
+    assert len(big.skipped) == 4
+    assert big.total_hours == pytest.approx(normal.total_hours)
+
+
+def test_skipped_rows_are_listed_up_to_a_bound_and_counted_beyond_it(monkeypatch, tmp_path, capsys):
+    monkeypatch.setattr(large_reduce, "LISTED", 5)
+    log = activity_log()
+    log.loc[1000:1099, "Duration (seconds)"] = "n/a"  # after the sample: read only by the SQL
+    path = tmp_path / "log.csv"
+    path.write_bytes(as_bytes(log, "csv"))
+    big = sk.load(path)
+    assert [s.row for s in big.skipped] == [1002, 1003, 1004, 1005, 1006]
+    assert big.sources[0].more_skipped == 95
+    assert big.skipped[0].reason.startswith("column 'Duration (seconds)': 'n/a' is not a duration")
+    assert storykit_cli(["inspect", str(path)]) == 0
+    assert "100 skipped" in capsys.readouterr().out
+
+
+def test_inspect_and_build_take_a_large_file_from_the_command_line(tmp_path, capsys, project):
+    log = activity_log()
+    path = tmp_path / "agent_states.csv.gz"
+    path.write_bytes(as_bytes(log, "csv.gz"))
+    assert storykit_cli(["inspect", str(path), "--json"]) == 0
+    import json
+
+    report = json.loads(capsys.readouterr().out)
+    assert report["rows"] == ROWS and report["skipped_count"] == 0
+    assert report["mapping"]["hours"] == "Duration (seconds)"
+    cube = tmp_path / "cube.csv"
+    cube.write_bytes(readme_cube(log))
+    from tests.conftest import ROOT
+
+    decks = []
+    for source in (path, cube):
+        out = tmp_path / f"{source.stem}.pptx"
+        assert storykit_cli(["build", str(source), "-o", str(out), "--project",
+                             str(ROOT / "sample_data" / "project.json")]) == 0
+        decks.append(deck_outline(out))
+    assert decks[0] == decks[1]
+
+
+@pytest.mark.parametrize(("cells", "message"), [
+    ({"Duration (seconds)": "1h 30m"}, "row 3 differently"),
+    ({"Date": "1772409600000"}, "numbers"),
+])
+def test_a_reading_sql_cannot_express_is_refused_by_name(cells, message):
+    log = activity_log()
+    for column, value in cells.items():
+        if column == "Date":
+            log[column] = value
+        else:
+            log.loc[1, column] = value
+    with pytest.raises(FormatError, match=message):
+        sk.load(("log.csv", as_bytes(log, "csv")))
+
+
+def test_a_gzip_bomb_stops_at_the_streaming_limits():
+    line = b"2026-03-02,Ana Silva,Live chat,09:00:00,60\n"
+    bomb = gzip.compress(b"Date,Agent,Activity,Start,Duration (seconds)\n" + line * 2_000_000)
+    limits = Limits(rows=1_500, streamed_ratio=20)
+    with pytest.raises(LimitError, match="expands more than 20 times"):
+        large_reduce.reduce_large("bomb.csv.gz", data=bomb, limits=limits)
+    with pytest.raises(ReadError, match="gzip inside gzip"):
+        sk.load(("twice.csv.gz", gzip.compress(bomb)))
+
+
+def test_duckdb_runs_under_a_memory_limit_and_never_spills_to_disk():
+    con = large_reduce._connect(Limits(streamed_memory=256 * 2**20))  # the one connection reduce_large opens
+    limit, temp = con.execute("SELECT current_setting('memory_limit'), current_setting('temp_directory')").fetchone()
+    assert limit == "256.0 MiB" and temp == ""
+
+
+def test_a_folder_of_cube_parts_is_read_as_one_cube(tmp_path):
+    """What Spark writes for the README's SQL: part files of one cube (tests/test_cube_spark.py runs Spark)."""
+    cube = pd.read_csv(io.BytesIO(readme_cube(activity_log())))
+    folder = tmp_path / "cube_by_spark"
+    folder.mkdir()
+    for i in range(2):
+        cube.iloc[i::2].to_parquet(folder / f"part-{i:05d}.parquet", index=False)
+    from_folder = sk.load(folder)
+    assert from_folder.sources[0].format == "cube"
+    assert from_folder.total_hours == pytest.approx(sk.load(("cube.csv", readme_cube(activity_log()))).total_hours)
+
+
+def test_the_users_mapping_is_the_one_the_batches_read_with():
+    log = activity_log()
+    data = as_bytes(log, "csv")
+    big = sk.load(("log.csv", data), mappings={"log.csv": {"activity": "Start"}})
+    assert big.sources[0].mapping["activity"] == "Start"
+    assert set(big.frame["activity"].cat.categories) == set(log["Start"])
