@@ -70,7 +70,7 @@ def frame(rows: int, seed: int = 9, part: int = 0, parts: int = 1) -> pd.DataFra
     seconds = np.maximum(15, rng.gamma(2.0, mean_s / 2.0, rows)).round().astype(np.int64)
     start_s = 8 * 3600 + rng.integers(0, 9 * 3600, rows)
     end_s = np.minimum(start_s + seconds, 24 * 3600 - 1)
-    date_text = pd.Series(workdays[day]).dt.strftime("%Y-%m-%d")
+    date_text = workdays[day].astype(str)  # YYYY-MM-DD
     return pd.DataFrame({
         "Date": date_text,
         "Agent": names[who],
@@ -83,11 +83,14 @@ def frame(rows: int, seed: int = 9, part: int = 0, parts: int = 1) -> pd.DataFra
 
 
 def _clock(seconds: np.ndarray) -> np.ndarray:
+    """`HH:MM:SS` texts of seconds after midnight, built digit by digit (np.char ops cost 1 µs a cell each)."""
     h, rest = np.divmod(seconds, 3600)
     m, s = np.divmod(rest, 60)
-    return np.char.add(np.char.add(np.char.add(np.char.zfill(h.astype(str), 2), ":"),
-                                   np.char.add(np.char.zfill(m.astype(str), 2), ":")),
-                       np.char.zfill(s.astype(str), 2))
+    out = np.full((len(seconds), 8), ord(":"), dtype=np.uint8)
+    for at, value in ((0, h), (3, m), (6, s)):
+        out[:, at] = ord("0") + value // 10
+        out[:, at + 1] = ord("0") + value % 10
+    return out.view("S8").ravel().astype("U8")
 
 
 def csv_gz(rows: int) -> Path:
@@ -112,7 +115,9 @@ def large_csv_gz(rows: int) -> Path:
     if not path.exists():
         DATA.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(".tmp")
-        with gzip.GzipFile(tmp, "wb", compresslevel=6, mtime=0) as out:
+        from zlib_ng import gzip_ng  # the same gzip bytes format, compressed about twice as fast
+
+        with gzip_ng.GzipFile(tmp, "wb", compresslevel=6, mtime=0) as out:
             for k, part in enumerate(_parts(rows)):
                 out.write(part.to_csv(index=False, header=k == 0, lineterminator="\n").encode("utf-8"))
         tmp.replace(path)
@@ -130,8 +135,8 @@ def large_parquet(rows: int) -> Path:
         tmp = path.with_suffix(".tmp")
         writer = None
         for part in _parts(rows):
-            part["Date"] = pd.to_datetime(part["Date"]).dt.date
-            table = pa.Table.from_pandas(part, preserve_index=False)
+            dates = pa.array(part.pop("Date").to_numpy().astype("datetime64[D]"))  # date32, as a warehouse has it
+            table = pa.Table.from_pandas(part, preserve_index=False).add_column(0, "Date", dates)
             writer = writer or pq.ParquetWriter(tmp, table.schema)
             writer.write_table(table)
         assert writer is not None
