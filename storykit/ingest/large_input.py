@@ -23,7 +23,8 @@ import pyarrow.csv as pv
 import pyarrow.parquet as pq
 
 from storykit.errors import LimitError, ReadError
-from storykit.ingest.guard import GZIP_MAGIC, LIMITS, Limits, MiB
+from storykit.ingest.guard import GZIP_MAGIC
+from storykit.limits import LIMITS, Limits, MiB
 
 PARQUET_MAGIC = b"PAR1"
 #: Text per batch: 4 MB (about 60,000 rows); larger blocks read no faster and start slower.

@@ -21,10 +21,10 @@ from storykit.errors import FormatError
 from storykit.ingest.dates import _TIME_SUFFIX
 from storykit.ingest.durations import _CLOCK, _NUMBER
 from storykit.ingest.grid import read_grids
-from storykit.ingest.guard import LIMITS, Limits
 from storykit.ingest.large_input import LargeInput, TextLayout, head_text, parquet_sample
 from storykit.ingest.reader import read_file
 from storykit.ingest.table import TOTAL_TEXT
+from storykit.limits import LIMITS, Limits
 from storykit.model import TimeLog
 
 #: Rows the normal reader reads to decide the columns (about 0.3 s); more rows, surer units.

@@ -24,7 +24,6 @@ import pyarrow as pa
 from storykit.errors import FormatError, LimitError, StoryKitError
 from storykit.ingest.cell_text import text
 from storykit.ingest.dates import EARLIEST, LATEST
-from storykit.ingest.guard import LIMITS, Limits
 from storykit.ingest.large_input import LargeInput, batches, chain, open_input, parquet_parts, read_ahead
 from storykit.ingest.large_plan import Plan, distinct_days, literal, make_plan
 from storykit.ingest.row_checks import (
@@ -36,6 +35,7 @@ from storykit.ingest.row_checks import (
     negative_entry,
 )
 from storykit.ingest.table import TOTAL_ROW_REASON, is_total_text
+from storykit.limits import LIMITS, Limits
 from storykit.model import SkippedRow, TimeLog, add_provenance, as_labels
 from storykit.progress import Progress, quiet
 

@@ -12,8 +12,8 @@ import io
 from pathlib import Path
 
 from storykit.errors import LimitError, ReadError
-from storykit.ingest.guard import LIMITS, MiB
 from storykit.ingest.reader import read_file
+from storykit.limits import LIMITS, MiB
 from storykit.model import TimeLog
 from storykit.progress import Progress
 
