@@ -19,6 +19,7 @@ import pytest
 
 import storykit as sk
 from storykit.cli import main as storykit_cli
+from storykit.cube import cube_of
 from storykit.errors import FormatError, LimitError, ReadError
 from storykit.ingest import grid, large_plan, large_reduce, reader
 from storykit.ingest.guard import Limits
@@ -104,8 +105,8 @@ def test_the_large_path_reads_the_rows_as_the_normal_reader_does():
     log = activity_log()
     big = sk.load(("log.csv", as_bytes(log, "csv")))
     [table] = grid.read_grids("log.csv", as_bytes(log, "csv"), Limits())  # all 3,000 rows, in memory
-    expected = reader.read_grid(table).cube.frame.set_index(["person", "activity", "week"])["hours"]
-    got = big.cube.frame.set_index(["person", "activity", "week"])["hours"]
+    expected = cube_of(reader.read_grid(table)).frame.set_index(["person", "activity", "week"])["hours"]
+    got = cube_of(big).frame.set_index(["person", "activity", "week"])["hours"]
     pd.testing.assert_series_equal(got.sort_index(), expected.sort_index(), check_exact=False, rtol=1e-12)
 
 
