@@ -79,8 +79,8 @@ def combine_sheets(parts: list[tuple[TimeLog, Grid]]) -> TimeLog:
     if as_people:
         frame["person"] = frame["person"].astype(str)
     as_labels(frame)
-    warnings = [w for s in sources for w in s.warnings
-                if not (as_people and w.startswith("no person column"))]
+    warnings = _once([w for s in sources for w in s.warnings
+                      if not (as_people and w.startswith("no person column"))])
     first = sources[0]
     source = replace(first, rows=len(frame), sheets=tuple(names), people_known=people_known,
                      warnings=tuple(dict.fromkeys([*notes, *warnings])),
@@ -89,6 +89,19 @@ def combine_sheets(parts: list[tuple[TimeLog, Grid]]) -> TimeLog:
                      period=_span([s.period for s in sources]))
     return TimeLog(frame, (source,), tuple(s for log, _ in parts for s in log.skipped),
                    tuple(s for log, _ in parts for s in log.flagged))
+
+
+def _once(warnings: list[str]) -> list[str]:
+    """Each sheet's notes said once for the workbook: notes that differ only in their example or count
+    ('e.g. 'Mon 10/30'', '11 rows') are the same note, and the first sheet's wording stands."""
+    seen: set[str] = set()
+    out = []
+    for w in warnings:
+        key = re.sub(r"\d+", "#", re.sub(r"e\.g\. '[^']*'", "", w))
+        if key not in seen:
+            seen.add(key)
+            out.append(w)
+    return out
 
 
 def _person_like(name: str) -> bool:

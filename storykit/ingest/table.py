@@ -100,8 +100,8 @@ def find_table(grid: Grid) -> Table:
     body, blank, rows, paired = merge_two_row_records(body, blank, rows)
     repeated = sum(1 for why in reasons.values() if why == REPEATED_HEADER_REASON)
     if repeated:
-        notes.append(f"the header row is repeated {repeated} times inside the table (one block each): "
-                     "those rows were skipped")
+        notes.append(f"the header row is repeated {'once' if repeated == 1 else f'{repeated} times'} inside the table "
+                     "(a new block each time): those rows were skipped")
     title = read_title(grid.cells.iloc[:header_at - (merged is not None)])
     body, yearless = complete_years(body, blank, *_stated_period(grid, title))
     notes.extend(n for n in (paired, yearless) if n)
