@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import gzip
 import io
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -40,7 +41,23 @@ def people() -> list[str]:
     return [f"{f} {ln}" for ln in last for f in first][:PEOPLE]
 
 
-def frame(rows: int, seed: int = 9, part: int = 0, parts: int = 1) -> pd.DataFrame:
+@dataclass(frozen=True)
+class States:
+    """The log's rows before they are written: what every shape in shapes.py spells its own way."""
+
+    day: np.ndarray  # datetime64[D], a workday of the quarter
+    who: np.ndarray  # index into people()
+    what: np.ndarray  # index into ACTIVITIES
+    start_s: np.ndarray  # seconds after midnight
+    end_s: np.ndarray
+    seconds: np.ndarray  # the logged duration, whole seconds
+
+    @property
+    def date_text(self) -> np.ndarray:
+        return self.day.astype(str)  # YYYY-MM-DD
+
+
+def states(rows: int, seed: int = 9, part: int = 0, parts: int = 1) -> States:
     """`rows` activity states, sorted by day, agent and start time, with whole-second durations.
 
     With `parts` > 1, only part `part` of them: the states of its slice of the quarter's days, so
@@ -51,7 +68,6 @@ def frame(rows: int, seed: int = 9, part: int = 0, parts: int = 1) -> pd.DataFra
     all_workdays = np.array([d for d in days if d.weekday() < 5], dtype="datetime64[D]")
     slices = np.array_split(all_workdays, parts)
     workdays = slices[part]
-    names = np.array(people())
     per_day = rows / (len(all_workdays) * PEOPLE)
     before = sum(len(w) for w in slices[:part])  # days in the parts before this one: rows in proportion
     rows = round(rows * (before + len(workdays)) / len(all_workdays)) - round(rows * before / len(all_workdays))
@@ -59,30 +75,34 @@ def frame(rows: int, seed: int = 9, part: int = 0, parts: int = 1) -> pd.DataFra
     who = rng.integers(0, PEOPLE, rows)
     order = np.lexsort((who, day))
     day, who = day[order], who[order]
-    labels = np.array(list(ACTIVITIES))
     weights = np.array(list(ACTIVITIES.values()), dtype=float)
     # two agents in ten carry three times the other-team work: the "heroics" the story finds
     heavy = np.isin(who, np.arange(0, PEOPLE, 5))
-    what = rng.choice(len(labels), rows, p=weights / weights.sum())
+    what = rng.choice(len(weights), rows, p=weights / weights.sum())
     boost = heavy & np.isin(what, [9, 10, 11, 12, 13]) & (rng.random(rows) < 0.5)
     what = np.where(boost, rng.choice([9, 10, 11, 12, 13], rows), what)
     mean_s = max(30.0, 7.6 * 3600 / max(per_day, 1.0))
     seconds = np.maximum(15, rng.gamma(2.0, mean_s / 2.0, rows)).round().astype(np.int64)
     start_s = 8 * 3600 + rng.integers(0, 9 * 3600, rows)
     end_s = np.minimum(start_s + seconds, 24 * 3600 - 1)
-    date_text = workdays[day].astype(str)  # YYYY-MM-DD
+    return States(workdays[day], who, what, start_s, end_s, seconds)
+
+
+def frame(rows: int, seed: int = 9, part: int = 0, parts: int = 1) -> pd.DataFrame:
+    """The log as a WFM tool exports it: ISO dates, HH:MM:SS clock times, seconds (see states)."""
+    s = states(rows, seed, part, parts)
     return pd.DataFrame({
-        "Date": date_text,
-        "Agent": names[who],
-        "Team": np.array(TEAMS)[who % len(TEAMS)],
-        "Activity": labels[what],
-        "Start": _clock(start_s),
-        "End": _clock(end_s),
-        "Duration (seconds)": seconds,
+        "Date": s.date_text,
+        "Agent": np.array(people())[s.who],
+        "Team": np.array(TEAMS)[s.who % len(TEAMS)],
+        "Activity": np.array(list(ACTIVITIES))[s.what],
+        "Start": clock(s.start_s),
+        "End": clock(s.end_s),
+        "Duration (seconds)": s.seconds,
     })
 
 
-def _clock(seconds: np.ndarray) -> np.ndarray:
+def clock(seconds: np.ndarray) -> np.ndarray:
     """`HH:MM:SS` texts of seconds after midnight, built digit by digit (np.char ops cost 1 µs a cell each)."""
     h, rest = np.divmod(seconds, 3600)
     m, s = np.divmod(rest, 60)
