@@ -6,12 +6,14 @@ rules once per distinct value; both must be invisible except in the time taken.
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
 import gzip
 
 import numpy as np
 import pandas as pd
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from storykit.ingest import grid, read_file
@@ -249,3 +251,157 @@ def test_labels_from_the_factorization_equal_the_text_made_categorical(cells, dt
     got = map_labels(column, rule)
     assert got.tolist() == expected.tolist()
     assert list(got.cat.categories) == list(expected.cat.categories)  # sorted, as grouping text sorts
+
+
+# -- cells read by shape (text_shapes): each rule read once per shape, pinned to the rule per value -------
+@contextlib.contextmanager
+def _per_value():
+    """Every rule per cell, as written: object columns have no shapes, and no distinct-value shortcut."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr("storykit.ingest.cells._SMALL", 1 << 40)
+        mp.setattr("storykit.ingest.durations._SMALL", 1 << 40)
+        yield
+
+
+def test_cells_are_grouped_by_shape_and_the_rest_left_to_the_rule():
+    from storykit.ingest.text_shapes import text_shapes
+
+    cells = ["2026-06-29 10:28:04", None, " 7:05 PM", "Zoë", "", "2026-06-30 11:28:04", "x\ty", "7:05\n"]
+    shapes = text_shapes(pd.Series(cells * 3, dtype="str"))
+    names = [shapes.names[c] if c >= 0 else None for c in shapes.codes[: len(cells)]]
+    # missing, empty, non-ASCII and control characters are not grouped: the rule reads them itself
+    assert names == ["9999-99-99 99:99:99", None, " 9:99 PM", None, None, "9999-99-99 99:99:99", None, None]
+    stamps = shapes.cells(shapes.codes[0])
+    assert shapes.number(stamps, 11, 2).tolist() == [10, 11] * 3
+    codes, texts = shapes.texts(stamps, 0, 10)
+    assert [texts[c] for c in codes] == ["2026-06-29", "2026-06-30"] * 3
+    assert text_shapes(pd.Series(cells, dtype=object)) is None  # not arrow text
+
+
+def test_rules_read_by_shape_treat_every_digit_alike():
+    """A shape writes every digit as 9, so a rule read by shape must never tell one digit from another."""
+    import re
+
+    from storykit.ingest.clock import _TIME
+    from storykit.ingest.dates import _TIME_SUFFIX
+    from storykit.ingest.text_shapes import _DECIMAL
+
+    for pattern in (_TIME.pattern, _TIME_SUFFIX):
+        assert not re.search(r"[0-9]", re.sub(r"\{\d+(,\d*)?\}", "", pattern)), pattern
+    assert "9" in _DECIMAL.pattern  # reads shapes, where every digit is a 9
+
+
+_DATE_FORMATS = ["%Y-%m-%d", "%d.%m.%Y", "%m/%d/%Y", "%d/%m/%Y", "%d/%m/%y", "%d-%b-%Y", "%Y%m%d", "%b %d, %Y",
+                 "%a %d %b %Y"]
+_TIMES = ["", " %H:%M", "T%H:%M:%S", " %H:%M:%S", " %I:%M:%S %p", " %I:%M %p", "T%H:%M:%S.%f", "T%H:%M:%SZ",
+          "T%H:%M:%S+02:00", " %H:%M:%S -0500", "T", ", %H:%M", " %H.%M"]
+# 1850 to 2250: the 1900-2200 window's edges, on both sides
+STAMPS = st.builds(lambda d, date, time, pad: pad[0] + d.strftime(date + time) + pad[1],
+                   st.datetimes(min_value=dt.datetime(1850, 1, 1), max_value=dt.datetime(2250, 12, 31)),
+                   st.sampled_from(_DATE_FORMATS), st.sampled_from(_TIMES),
+                   st.sampled_from([("", ""), (" ", ""), ("", "  "), ("\t", ""), ("", "\u00a0")]))
+JUNK = st.one_of(st.none(), st.just(""), st.just("  "), st.just("TOTAL"), st.text(max_size=12))
+
+
+def _one_format(draw_list):
+    """Columns as tools write them: one date format (so day/month order has a column to be decided on)."""
+    return st.sampled_from(_DATE_FORMATS).flatmap(lambda date: st.lists(st.one_of(
+        st.builds(lambda d, time: d.strftime(date + time),
+                  st.datetimes(min_value=dt.datetime(1850, 1, 1), max_value=dt.datetime(2250, 12, 31)),
+                  st.sampled_from(_TIMES)), draw_list), min_size=1, max_size=40))
+
+
+
+def _reading(parse, cells, dtype):
+    with _per_value() if dtype is object else contextlib.nullcontext():
+        return parse(pd.Series(cells, dtype=dtype))
+
+
+@settings(deadline=None, max_examples=300)
+@given(st.one_of(_one_format(st.one_of(STAMPS, JUNK)), st.lists(st.one_of(STAMPS, JUNK), min_size=1, max_size=40)))
+def test_dates_read_by_shape_equal_the_rules_per_value(cells):
+    from storykit.ingest.dates import parse_dates
+
+    fast, reference = _reading(parse_dates, cells, "str"), _reading(parse_dates, cells, object)
+    assert (fast.how, fast.ambiguous) == (reference.how, reference.ambiguous)
+    pd.testing.assert_series_equal(fast.values, reference.values)
+
+
+def test_day_and_month_order_is_decided_from_all_values_of_every_shape():
+    """The one cell with a day over 12 has another shape (a one-digit hour); the whole column follows it."""
+    from storykit.ingest.dates import parse_dates
+
+    cells = ["03/04/2024 10:05:00", "05/06/2024 11:00:00"] * 200 + ["25/04/2024 9:05:00"]
+    reading = parse_dates(pd.Series(cells, dtype="str"))
+    assert reading.how == "DD/MM/YYYY" and not reading.ambiguous
+    assert reading.values.iloc[0] == pd.Timestamp("2024-04-03")
+    us = parse_dates(pd.Series(["03/04/2024 10:05:00", "04/25/2024 9:05:00 PM"] * 200, dtype="str"))
+    assert us.how == "MM/DD/YYYY" and us.values.iloc[0] == pd.Timestamp("2024-03-04")
+
+
+@settings(deadline=None, max_examples=300)
+@given(st.one_of(_one_format(st.one_of(STAMPS, JUNK, st.sampled_from(CLOCKS))),
+                 st.lists(st.one_of(STAMPS, JUNK, st.sampled_from(CLOCKS)), min_size=1, max_size=40)))
+def test_clock_times_read_by_shape_equal_split_per_value(cells):
+    from storykit.ingest.clock import parse_clock
+
+    (fast_dates, fast_minutes), (dates, minutes) = (_reading(parse_clock, cells, "str"),
+                                                    _reading(parse_clock, cells, object))
+    pd.testing.assert_series_equal(fast_dates, dates)
+    pd.testing.assert_series_equal(fast_minutes, minutes)
+
+
+NUMBER_TEXT = st.one_of(st.text(alphabet="0123456789.+- e", max_size=12), st.integers().map(str),
+                        st.floats(allow_nan=False).map(repr), st.decimals(places=6, allow_nan=False).map(str),
+                        st.sampled_from(["-0", "-0.0", ".5", "5.", ".", "+.0", "0012.50", "1e5", "inf", "nan",
+                                         "1,5", "12345678901234567", " 42 ", "\u0664\u0662"]), JUNK)
+
+
+@settings(deadline=None, max_examples=300)
+@given(st.lists(NUMBER_TEXT, min_size=1, max_size=40))
+def test_numbers_read_by_shape_equal_pandas_per_value(cells):
+    from storykit.ingest.text_shapes import to_numbers
+
+    reference = pd.to_numeric(pd.Series(cells, dtype=object).astype("string").str.strip(), errors="coerce")
+    got = to_numbers(pd.Series(cells, dtype="str"))
+    assert got.tolist() == pytest.approx(reference.astype("Float64").to_numpy("float64", na_value=np.nan).tolist(),
+                                         rel=0, abs=0, nan_ok=True)
+
+
+DURATION_TEXT = st.one_of(st.sampled_from(["1:30", "0:05", "12:20:00 AM", "1h 30m", "45m", "2h", "1,5", "1.25",
+                                           "90 min", "PT1H30M", "1h30", "61:00", "bad", "-0:30", "1:75"]),
+                          NUMBER_TEXT)
+
+
+@settings(deadline=None, max_examples=200)
+@given(st.lists(DURATION_TEXT, min_size=1, max_size=40), st.sampled_from(["hours", "minutes", "seconds"]))
+def test_durations_of_text_read_once_per_spelling_equal_reading_each_cell(cells, unit):
+    from storykit.ingest.durations import parse_durations
+
+    column = cells * (256 // len(cells) + 1)  # long enough for reading each spelling once
+    fast_hours, fast_errors = _reading(lambda s: parse_durations(s, unit), column, "str")
+    hours, errors = _reading(lambda s: parse_durations(s, unit), column, object)
+    pd.testing.assert_series_equal(fast_hours, hours)
+    assert fast_errors == errors
+
+
+@given(st.lists(st.one_of(st.sampled_from(["Total", " total ", "TOTALS:", "Summe", "Gesamtsumme", "insgesamt",
+                                           "Grand total", "grand\u00a0total", "\u00a0Total", "Sum of hours",
+                                           "Subtotal", "Week 1 Total", "Wochensumme:", "Sub-Total", "\u017fum",
+                                           "2026-01-05", "2026-01-05T10:00:00", "Ana", "\ttotal"]),
+                          st.text(max_size=6)), min_size=1, max_size=40))
+def test_total_rows_of_text_columns_equal_the_rule_per_cell(cells):
+    from storykit.ingest.table import is_total_text, total_cells
+
+    column = pd.Series(cells * (256 // len(cells) + 1), dtype="str")
+    assert total_cells(column).tolist() == [is_total_text(v) for v in column.tolist()]
+
+
+def test_every_word_of_the_total_rule_holds_one_of_its_stems():
+    """The stems let the rule skip cells that cannot say Total; a new word without one would be missed."""
+    import re
+
+    from storykit.ingest.table import _TOTAL, _TOTAL_STEMS
+
+    words = set(re.findall(r"[a-z-]+", re.sub(r"\\[a-z]", " ", _TOTAL.pattern))) - {"grand"}
+    assert words and all(any(stem in w for stem in _TOTAL_STEMS) for w in words), words

@@ -31,7 +31,7 @@ def map_distinct(column: pd.Series, transform: Callable[[pd.Series], pd.Series])
     """
     if len(column) < _SMALL or infer_dtype(column, skipna=True) not in _ONE_KIND:
         return transform(column)
-    codes, uniques = _factorize(column)
+    codes, uniques = factorize(column)
     if len(uniques) == 0:
         return transform(column)
     distinct_values = pd.Series(uniques, dtype=column.dtype if column.dtype != object else object)
@@ -58,7 +58,7 @@ def map_labels(column: pd.Series, rule: Callable[[object], str]) -> pd.Series:
     """
     if len(column) < _SMALL or infer_dtype(column, skipna=True) not in _ONE_KIND:
         return map_cells(column, rule).astype("category")
-    codes, uniques = _factorize(column)
+    codes, uniques = factorize(column)
     if (codes < 0).any():  # missing cells may answer differently from each other: the plain way
         return map_cells(column, rule).astype("category")
     label_codes, labels = pd.factorize(pd.Series(uniques, dtype=object).map(rule), sort=True)
@@ -71,7 +71,8 @@ def map_labels(column: pd.Series, rule: Callable[[object], str]) -> pd.Series:
 _FACTORS: dict[int, tuple[np.ndarray, pd.Index]] = {}
 
 
-def _factorize(column: pd.Series) -> tuple[np.ndarray, pd.Index]:
+def factorize(column: pd.Series) -> tuple[np.ndarray, pd.Index]:
+    """pd.factorize(column), computed once per arrow column and shared by every rule asked of it."""
     arrow = getattr(column.array, "_pa_array", None)
     if arrow is None:
         return pd.factorize(column, use_na_sentinel=True)
@@ -83,6 +84,14 @@ def _factorize(column: pd.Series) -> tuple[np.ndarray, pd.Index]:
     return _FACTORS[key]
 
 
+def arrow_text(column: pd.Series):  # -> pyarrow.ChunkedArray | None (pyarrow is imported when needed)
+    """The arrow array behind a column of text (a large file's), or None for any other column."""
+    import pyarrow as pa
+
+    arrow = getattr(column.array, "_pa_array", None)
+    return arrow if arrow is not None and arrow.type in (pa.string(), pa.large_string()) else None
+
+
 def text_buffers(column: pd.Series) -> list[tuple[np.ndarray, np.ndarray, np.ndarray]] | None:
     """(offsets, bytes, present) of each chunk of an arrow text column, else None.
 
@@ -90,8 +99,8 @@ def text_buffers(column: pd.Series) -> list[tuple[np.ndarray, np.ndarray, np.nda
     """
     import pyarrow as pa
 
-    arrow = getattr(column.array, "_pa_array", None)
-    if arrow is None or arrow.type not in (pa.string(), pa.large_string()):
+    arrow = arrow_text(column)
+    if arrow is None:
         return None
     out = []
     for chunk in arrow.chunks:
@@ -112,17 +121,10 @@ NOT_TEXT = frozenset({"floating", "integer", "mixed-integer-float", "boolean", "
                       "time", "empty"})
 
 
-def surely_not(column: pd.Series) -> np.ndarray | None:
-    """Cells that are certainly not blank, found without a rule call per cell; or None.
-
-    Arrow text: the first byte of each value is printable ASCII ('!' to '~'), so a 200k-row column
-    of clock times asks a rule about none of its cells instead of its 30k distinct ones. A column
-    of numbers or dates (a workbook's): every present cell. The rest are for the rule to judge.
-    """
+def first_bytes(column: pd.Series) -> np.ndarray | None:
+    """The first byte of each cell of an arrow text column (0 where empty or missing), else None."""
     chunks = text_buffers(column)
     if chunks is None:
-        if column.dtype == object and len(column) >= _SMALL and infer_dtype(column, skipna=True) in NOT_TEXT:
-            return column.notna().to_numpy()
         return None
     parts = []
     for offsets, data, present in chunks:
@@ -130,8 +132,40 @@ def surely_not(column: pd.Series) -> np.ndarray | None:
         filled = (offsets[1:] > offsets[:-1]) & present
         first[filled] = data[offsets[:-1][filled]]
         parts.append(first)
-    first = np.concatenate(parts) if parts else np.zeros(0, np.uint8)
+    return np.concatenate(parts) if parts else np.zeros(0, np.uint8)
+
+
+def surely_not(column: pd.Series) -> np.ndarray | None:
+    """Cells that are certainly not blank, found without a rule call per cell; or None.
+
+    Arrow text: the first byte of each value is printable ASCII ('!' to '~'), so a 200k-row column
+    of clock times asks a rule about none of its cells instead of its 30k distinct ones. A column
+    of numbers or dates (a workbook's): every present cell. The rest are for the rule to judge.
+    """
+    first = first_bytes(column)
+    if first is None:
+        if column.dtype == object and len(column) >= _SMALL and infer_dtype(column, skipna=True) in NOT_TEXT:
+            return column.notna().to_numpy()
+        return None
     return (first >= 0x21) & (first <= 0x7E)
+
+
+def may_contain(column: pd.Series, words: tuple[str, ...]) -> np.ndarray | None:
+    """Cells of arrow text that a rule looking for one of `words` (any case) must still read; else None.
+
+    A cell of ASCII text without any of the words in any case cannot match such a rule; cells with
+    other characters (case rules beyond ASCII: 'ſ' is an 's' to re.IGNORECASE) and missing cells
+    are left to the rule.
+    """
+    import pyarrow.compute as pc
+
+    arrow = arrow_text(column)
+    if arrow is None:
+        return None
+    maybe = pc.invert(pc.string_is_ascii(arrow))
+    for word in words:
+        maybe = pc.or_(maybe, pc.match_substring(arrow, word, ignore_case=True))
+    return pc.fill_null(maybe, True).to_numpy(zero_copy_only=False)
 
 
 def distinct(column: pd.Series) -> pd.Series:
@@ -141,7 +175,7 @@ def distinct(column: pd.Series) -> pd.Series:
     """
     if len(column) < _SMALL or infer_dtype(column, skipna=True) not in _ONE_KIND:
         return column
-    codes, uniques = _factorize(column)  # shared with the other rules asked of this column
+    codes, uniques = factorize(column)  # shared with the other rules asked of this column
     values = pd.Series(uniques, dtype=column.dtype if column.dtype != object else object)
     if (codes < 0).any():  # missing cells are values too, as unique() has them
         values = pd.concat([values, column[codes < 0].iloc[:1]], ignore_index=True)

@@ -5,12 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
-from storykit.ingest.cells import map_distinct, text_buffers
+from storykit.ingest.cells import map_distinct
 from storykit.ingest.dates import parse_dates
+from storykit.ingest.text_shapes import TextShapes, text_shapes
 
 _TIME = re.compile(r"(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*([AaPp]\.?[Mm]\.?)?\s*(?:Z|[+-]\d{2}:?\d{2})?\s*$")
 
@@ -38,90 +40,84 @@ def _split(value: object) -> tuple[object, float]:
     return (rest or None), minutes
 
 
-_PLAIN = r"^(\d{1,2}):(\d{2})(?::(\d{2}))?$"
-_PLAIN_ASCII = r"^(?P<h>[0-9]{1,2}):(?P<m>[0-9]{2})(?::(?P<s>[0-9]{2}))?$"
-
-
-def _plain_minutes(values: pd.Series) -> np.ndarray:
-    """Minutes of plain `H:MM[:SS]` texts (what WFM tools write), NaN for every other cell.
-
-    Without a Python call per cell: the usual widths digit by digit, the rest by RE2 (or pandas'
-    vectorised regex); _split reads what neither does.
-    """
-    minutes = _fixed_minutes(values)
-    if minutes is not None:
-        rest = np.isnan(minutes)
-        if rest.any():
-            import pyarrow as pa
-            import pyarrow.compute as pc
-
-            found = pc.extract_regex(pc.filter(values.array._pa_array, pa.array(rest)), _PLAIN_ASCII)
-            sec = pc.struct_field(found, [2])
-            parts = [pc.struct_field(found, [0]), pc.struct_field(found, [1]),
-                     pc.if_else(pc.equal(sec, ""), "0", sec)]  # an optional group that did not match is ""
-            h, m, s = (pc.cast(x, "float64").to_numpy(zero_copy_only=False) for x in parts)
-            minutes[rest] = h * 60 + m + s / 60  # no match -> NaN
-        return minutes
-    if isinstance(values.dtype, pd.StringDtype):  # text columns; object columns may hold times
-        p = values.str.extract(_PLAIN).astype("float64")
-        return (p[0] * 60 + p[1] + p[2].fillna(0.0) / 60).to_numpy()  # NaN where the text did not match
-    return np.full(len(values), np.nan)
-
-
-def _fixed_minutes(values: pd.Series) -> np.ndarray | None:
-    """Minutes of `HH:MM` and `HH:MM:SS` cells read from an arrow column's bytes, NaN elsewhere.
-
-    Exactly what the plain-time pattern gives for those two widths, the ones exports use.
-    """
-    chunks = text_buffers(values)
-    if chunks is None:
-        return None
-    out = []
-    for offsets, data, present in chunks:
-        start, length = offsets[:-1], np.diff(offsets)
-        minutes = np.full(len(start), np.nan)
-        for width in (5, 8):
-            at = np.flatnonzero((length == width) & present)
-            minutes[at] = _hh_mm_ss(data, start[at], width)
-        out.append(minutes)
-    return np.concatenate(out) if out else np.zeros(0)
-
-
-def _hh_mm_ss(data: np.ndarray, first: np.ndarray, width: int) -> np.ndarray:
-    """Minutes of the `width`-byte values starting at `first` (HH:MM or HH:MM:SS), NaN where not so.
-
-    One byte position at a time, so the temporaries are a few bytes per cell.
-    """
-    ok = np.ones(len(first), dtype=bool)
-    whole = np.zeros(len(first), dtype=np.int32)  # minutes, as _split adds them: h * 60 + m, then s / 60
-    seconds = np.zeros(len(first), dtype=np.int32)
-    for i, (target, weight) in enumerate([(whole, 600), (whole, 60), (None, 0), (whole, 10), (whole, 1),
-                                          (None, 0), (seconds, 10), (seconds, 1)][:width]):
-        byte = data[first + i]
-        if target is None:
-            ok &= byte == ord(":")
-            continue
-        digit = byte.astype(np.int16) - ord("0")
-        ok &= (digit >= 0) & (digit <= 9)
-        target += digit * weight
-    return np.where(ok, whole + seconds / 60, np.nan)
-
-
 def _split_all(values: pd.Series) -> pd.Series:
     return pd.Series([_split(v) for v in values.tolist()], index=values.index, dtype=object)
 
 
+@dataclass(frozen=True)
+class _Layout:
+    """Where `_split` finds the fields in every cell of one shape: (byte, width) of each."""
+
+    date: tuple[int, int]  # width 0: no date part
+    hour: tuple[int, int] | None = None  # None: no time of day
+    minute: tuple[int, int] = (0, 0)
+    second: tuple[int, int] | None = None
+    pm: bool | None = None  # None: a 24-hour clock
+
+    def minutes(self, shapes: TextShapes, cells: np.ndarray) -> np.ndarray:
+        if self.hour is None:
+            return np.full(len(cells), np.nan)
+        hours = shapes.number(cells, *self.hour)
+        if self.pm is not None:
+            hours = hours % 12 + (12 if self.pm else 0)
+        whole = (hours * 60 + shapes.number(cells, *self.minute)).astype(np.float64)
+        return whole + shapes.number(cells, *self.second) / 60 if self.second else whole  # as _split adds them
+
+    def dates(self, shapes: TextShapes, cells: np.ndarray) -> np.ndarray:
+        """The date part of each cell (None where there is none), the same few str objects shared."""
+        if not self.date[1]:
+            return np.full(len(cells), None, dtype=object)
+        codes, texts = shapes.texts(cells, *self.date)
+        return np.array(texts, dtype=object)[codes]
+
+
+def _layout(example: str) -> _Layout:
+    """Where `_split` finds the date part and the time in a printable ASCII cell."""
+    text = example.strip()
+    lead = len(example) - len(example.lstrip())
+    m = _TIME.search(text)
+    if not m:
+        return _Layout((lead, len(text)))
+    before = text[: m.start()]
+    at = lead + len(before) - len(before.lstrip())
+    ampm = m.group(4)
+    return _Layout((at, len(before.strip().rstrip("T,"))),
+                   *((lead + m.start(g), m.end(g) - m.start(g)) if m.group(g) else None for g in (1, 2, 3)),
+                   pm=ampm.lower().startswith("p") if ampm else None)
+
+
+def _reads_as_split(layout: _Layout, shapes: TextShapes, cell: np.ndarray) -> bool:
+    """Whether the layout reads the cell as `_split` does (a rule that stopped being a cut of the cell would not)."""
+    date, minutes = _split(shapes.example(int(shapes.codes[cell[0]])))
+    got = float(layout.minutes(shapes, cell)[0])
+    return layout.dates(shapes, cell)[0] == date and (got == minutes or (math.isnan(got) and math.isnan(minutes)))
+
+
 def parse_clock(column: pd.Series) -> tuple[pd.Series, pd.Series]:
-    """Dates (NaT where the cell has only a time) and minutes after midnight (NaN where unreadable)."""
+    """Dates (NaT where the cell has only a time) and minutes after midnight (NaN where unreadable).
+
+    Arrow text is read by shape (text_shapes): `_split` reads one cell of each shape, numpy the
+    same places in all the others; other cells are split one distinct value at a time.
+    """
     column = column.reset_index(drop=True)
-    minutes = _plain_minutes(column)
-    rest = np.isnan(minutes)
-    dates = pd.Series(None, index=column.index, dtype=object)
+    minutes = np.full(len(column), np.nan)
+    dates = np.full(len(column), None, dtype=object)
+    shapes = text_shapes(column)
+    rest = np.ones(len(column), bool) if shapes is None else shapes.codes < 0
+    for shape in np.unique(shapes.codes[~rest]) if shapes is not None else ():
+        cells = shapes.cells(shape)
+        layout = _layout(shapes.example(shape))
+        if not _reads_as_split(layout, shapes, cells[:1]):
+            rest[cells] = True
+            continue
+        minutes[cells] = layout.minutes(shapes, cells)
+        dates[cells] = layout.dates(shapes, cells)
     if rest.any():
-        parts = map_distinct(column[rest], _split_all).tolist()
+        parts = map_distinct(column if rest.all() else column[rest], _split_all).tolist()
         dates[rest] = [p[0] for p in parts]
         minutes[rest] = [p[1] for p in parts]
     minutes = pd.Series(minutes, index=column.index)
+    dates = pd.Series(dates, index=column.index, dtype=object)  # as _split gives them: no copy to arrow text
     if dates.notna().any():
         date_values = parse_dates(dates).values
         # a cell whose date part cannot be read is unreadable, not a bare time of day

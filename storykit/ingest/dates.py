@@ -12,9 +12,12 @@ import datetime as dt
 import math
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
+from pandas.api.types import infer_dtype
 
-from storykit.ingest.cells import distinct, map_cells, map_distinct
+from storykit.ingest.cells import arrow_text, distinct, map_cells, map_distinct, surely_not
+from storykit.ingest.text_shapes import text_shapes, to_numbers
 
 _DATE_FORMATS = (
     "%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y%m%d",
@@ -57,20 +60,20 @@ def _parse_dates(column: pd.Series) -> DateReading:
     column = column.reset_index(drop=True)
     if pd.api.types.is_datetime64_any_dtype(column):
         return DateReading(pd.to_datetime(column).dt.normalize(), "dates")
-    values = distinct(column)  # the checks below read each distinct value once
-    present = values[values.map(_present).astype(bool)]
+    # the checks below read each distinct value once; arrow text's bytes are read without that
+    values = column if arrow_text(column) is not None else distinct(column)
+    present = values[_present_values(values)]
     if present.empty:
         return DateReading(pd.Series(pd.NaT, index=column.index, dtype="datetime64[ns]"), "empty")
-    if present.map(lambda v: isinstance(v, (dt.date, dt.datetime, pd.Timestamp))).all():
+    # only text (or missing): no date objects to look for or to write as text
+    text = isinstance(column.dtype, pd.StringDtype) or infer_dtype(column, skipna=True) == "string"
+    if not text and present.map(lambda v: isinstance(v, (dt.date, dt.datetime, pd.Timestamp))).all():
         return DateReading(pd.to_datetime(column, errors="coerce").dt.normalize(), "dates")
-    numeric = pd.to_numeric(present.astype("string").str.strip(), errors="coerce")
-    if numeric.notna().all():
-        return _from_numbers(column)
-    text = map_cells(column, lambda v: v.isoformat() if isinstance(v, (dt.date, dt.datetime)) else v)
-    text = map_distinct(text, lambda t: t.astype("string").str.strip().str.replace(_TIME_SUFFIX, "", regex=True)
-                        .str.strip())
-    uniques = distinct(text).dropna()
-    uniques = uniques[uniques != ""].reset_index(drop=True)
+    if to_numbers(present.iloc[:64]).notna().all():  # a few values first: a column of dates says so at once
+        numbers = to_numbers(column)
+        if numbers[_present_values(column)].notna().all():
+            return _from_numbers(numbers)
+    codes, uniques = _date_texts(column if text else map_cells(column, _iso))
     best: tuple[int, float, str] | None = None
     for fmt in _DATE_FORMATS:
         parsed = pd.to_datetime(uniques, format=fmt, errors="coerce")
@@ -91,15 +94,63 @@ def _parse_dates(column: pd.Series) -> DateReading:
     if swapped and not fmt.startswith("%Y"):
         other = pd.to_datetime(uniques, format=swapped, errors="coerce")
         ambiguous = int(other.notna().sum()) == best[0]
-    lookup = dict(zip(uniques, pd.to_datetime(uniques, format=fmt, errors="coerce"), strict=True))
-    values = map_distinct(text, lambda t: pd.to_datetime(t.map(lookup), errors="coerce").dt.normalize())
-    return DateReading(values, _describe(fmt), ambiguous)
+    days = pd.to_datetime(uniques, format=fmt, errors="coerce").dt.normalize().to_numpy()
+    values = np.append(days, np.datetime64("NaT")).astype(days.dtype)[codes]  # code -1: no date text
+    return DateReading(pd.Series(values, index=column.index), _describe(fmt), ambiguous)
 
 
-def _from_numbers(column: pd.Series) -> DateReading:
-    numbers = pd.to_numeric(column.astype("string").str.strip(), errors="coerce")
-    # plain floats with NaN: nullable NA has no truth value, which broke the serial-number branch
-    numbers = pd.Series(numbers.astype("Float64").to_numpy(dtype="float64", na_value=math.nan), index=column.index)
+def _present_values(values: pd.Series) -> np.ndarray:
+    """Which values are neither missing nor blank; the rule asks only those that could be."""
+    present = surely_not(values)
+    if present is None:
+        return values.map(_present).astype(bool).to_numpy()
+    if not present.all():
+        present[~present] = values[~present].map(_present).astype(bool).to_numpy()
+    return present
+
+
+def _iso(v: object) -> object:
+    return v.isoformat() if isinstance(v, (dt.date, dt.datetime)) else v
+
+
+def _without_time(texts: pd.Series) -> pd.Series:
+    """Texts stripped, their time of day (and a lone T) removed: what the date formats are tried on."""
+    return texts.astype("string").str.strip().str.replace(_TIME_SUFFIX, "", regex=True).str.strip()
+
+
+def _date_texts(column: pd.Series) -> tuple[np.ndarray, pd.Series]:
+    """Each cell's date text (`_without_time`), factorized: codes (-1: missing or blank) and the texts.
+
+    Arrow text is read by shape (text_shapes): the rule runs on one cell of each shape, and the
+    date texts of the others are cut from the column's bytes at the same place.
+    """
+    shapes = text_shapes(column)
+    rest = np.ones(len(column), bool) if shapes is None else shapes.codes < 0
+    parts: list[tuple[np.ndarray, np.ndarray, list[str]]] = []  # (cells, their codes, the texts)
+    if shapes is not None:
+        for shape in np.unique(shapes.codes[~rest]):
+            example = shapes.example(shape)
+            date = _without_time(pd.Series([example]))[0]
+            at = len(example) - len(example.lstrip(" "))
+            cells = shapes.cells(shape)
+            if example[at: at + len(date)] != date:  # not a cut of the cell: let the rule read them
+                rest[cells] = True
+                continue
+            parts.append((cells, *shapes.texts(cells, at, len(date))))
+    if rest.any():
+        left = column if rest.all() else column[rest]
+        codes, texts = pd.factorize(map_distinct(left, _without_time))
+        parts.append((np.flatnonzero(rest), codes, list(texts)))
+    index: dict[str, int] = {}  # one code per text, whichever way it was read ("" is no date)
+    codes = np.full(len(column), -1, np.int64)
+    for cells, part_codes, texts in parts:
+        remap = np.array([index.setdefault(t, len(index)) if t else -1 for t in texts] + [-1])
+        codes[cells] = remap[part_codes]
+    return codes, pd.Series(list(index), dtype="string")
+
+
+def _from_numbers(numbers: pd.Series) -> DateReading:
+    """Dates from a column's numbers (float64, NaN where none): epoch times, YYYYMMDD or Excel serials."""
     typical = float(numbers.dropna().median())
     if 1e11 < typical < 1e14:  # epoch milliseconds (YouTrack, many APIs)
         values = pd.to_datetime(numbers, unit="ms", errors="coerce")
@@ -115,7 +166,7 @@ def _from_numbers(column: pd.Series) -> DateReading:
         values = _EXCEL_EPOCH + pd.to_timedelta(ok // 1, unit="D")  # the fraction is the time of day
         how = "Excel serial numbers"
     else:
-        values = pd.Series(pd.NaT, index=column.index)
+        values = pd.Series(pd.NaT, index=numbers.index)
         how = "unreadable numbers"
     return DateReading(pd.to_datetime(values).dt.normalize(), how)
 

@@ -15,8 +15,11 @@ import numpy as np
 import pandas as pd
 from pandas.api.types import infer_dtype
 
-from storykit.ingest.cells import map_distinct
+from storykit.ingest.cells import factorize
+from storykit.ingest.text_shapes import to_numbers
 
+#: Shorter columns are read cell by cell: it takes the same time either way.
+_SMALL = 256
 #: Object columns of these kinds hold numbers only (booleans are not durations: they take the slow path).
 _NUMBERS = frozenset({"floating", "integer", "mixed-integer-float"})
 
@@ -120,10 +123,17 @@ def parse_durations(values: Iterable[object], unit: Unit = "hours") -> tuple[pd.
     fast = _fast_numeric(series, unit)
     if fast is not None:
         return fast, {}
+    if len(series) >= _SMALL and infer_dtype(series, skipna=True) == "string":
+        return _by_distinct(series, unit)
+    return _by_cell(series.tolist(), unit)
+
+
+def _by_cell(cells: list[object], unit: Unit) -> tuple[pd.Series, dict[int, str]]:
+    """parse_duration for each cell, remembering each value's answer (the reference)."""
     cache: dict[object, float | str] = {}
     out: list[float] = []
     errors: dict[int, str] = {}
-    for i, v in enumerate(series.tolist()):
+    for i, v in enumerate(cells):
         key = (type(v), v) if isinstance(v, (str, int, float)) else repr(v)  # False == 0.0, but not as a duration
         hit = cache.get(key)
         if hit is None:
@@ -140,16 +150,35 @@ def parse_durations(values: Iterable[object], unit: Unit = "hours") -> tuple[pd.
     return pd.Series(out, dtype="float64"), errors
 
 
+def _by_distinct(series: pd.Series, unit: Unit) -> tuple[pd.Series, dict[int, str]]:
+    """What _by_cell gives for a column of text, with the loop over its distinct texts only.
+
+    Equal texts get equal answers, so the 200k rows of a column with a few hundred spellings cost
+    a few hundred parses; missing cells (None, NaN, NA answer differently) are read one by one.
+    """
+    codes, uniques = factorize(series)
+    answers, reasons = _by_cell(list(uniques), unit)
+    hours = np.append(answers.to_numpy(), np.nan)[codes]  # code -1: missing, read below
+    bad = np.flatnonzero(np.isnan(hours))
+    errors = {int(i): reasons[int(codes[i])] for i in bad if codes[i] >= 0}
+    missing = np.flatnonzero(codes < 0)
+    if len(missing):
+        rest, rest_errors = _by_cell(series.iloc[missing].tolist(), unit)
+        hours[missing] = rest.to_numpy()
+        errors.update({int(missing[i]): e for i, e in rest_errors.items()})
+        errors = dict(sorted(errors.items()))
+    return pd.Series(hours, dtype="float64"), errors
+
+
 def _fast_numeric(series: pd.Series, unit: Unit) -> pd.Series | None:
     """Plain decimal columns (the common case) without a Python loop."""
     if series.dtype.kind in "if" or (series.dtype == object and infer_dtype(series, skipna=False) in _NUMBERS):
         values = series.astype("float64")  # numbers already (a workbook's cells): nothing to parse
     else:
         try:
-            values = map_distinct(series, lambda s: pd.to_numeric(s.astype("string").str.strip(), errors="raise"))
-        except (ValueError, TypeError):
+            values = to_numbers(series)  # NaN where a cell is no number: the per-cell rules say why
+        except (ValueError, TypeError):  # cells that are not even text
             return None
-        values = values.astype("float64")
     if values.isna().any() or not np.isfinite(values.to_numpy()).all():
         return None
     if (values.abs() / _PER_HOUR[unit] > 24 * 366).any():

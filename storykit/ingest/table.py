@@ -20,7 +20,7 @@ from pandas.api.types import infer_dtype
 
 from storykit.errors import FormatError
 from storykit.ingest.cell_text import blank_frame, text
-from storykit.ingest.cells import NOT_TEXT, map_cells
+from storykit.ingest.cells import NOT_TEXT, map_cells, may_contain
 from storykit.ingest.grid import Grid
 from storykit.ingest.layout import TitleFacts, day_columns, period_from_name, read_title
 from storykit.ingest.partial_dates import complete_years
@@ -37,6 +37,8 @@ REPEATED_HEADER_REASON = "header row repeated (a new block of the table)"
 _TOTAL_WORD = r"(total|totals|sum|summe|gesamt|gesamtsumme|insgesamt|subtotal|sub-total|zwischensumme)"
 TOTAL_TEXT = re.compile(rf"^\s*(grand\s+)?{_TOTAL_WORD}\b|^[^,;:]{{0,30}}\b({_TOTAL_WORD}|\w+summe)\s*:?\s*$",
                     re.IGNORECASE)
+#: Every word of _TOTAL holds one of these: a cell without any of them (ASCII, any case) says no total.
+_TOTAL_STEMS = ("total", "sum", "gesamt")
 #: A header line that starts with a comment marker: `# Date`, `// Date`, `; Date`, `-- Date`.
 _COMMENT = re.compile(r"^\s*(#+|//|;|--|%)\s*(?=\S)")
 _NUMBER = re.compile(r"^\s*[-+]?[$€£]?\s*\d[\d\s.,']*%?\s*$")
@@ -289,4 +291,10 @@ def total_cells(column: pd.Series) -> np.ndarray:
     """Which cells of a column say Total, Sum, Summe, ... (at their start, or a short label ending in it)."""
     if column.dtype == object and infer_dtype(column, skipna=True) in NOT_TEXT:
         return np.zeros(len(column), dtype=bool)  # a workbook's date column: 100k objects need no rule
-    return map_cells(column, is_total_text).astype(bool).to_numpy()
+    maybe = may_contain(column, _TOTAL_STEMS)  # a column of 190k timestamps: the rule reads none of them
+    if maybe is None or maybe.all():
+        return map_cells(column, is_total_text).astype(bool).to_numpy()
+    total = np.zeros(len(column), dtype=bool)
+    if maybe.any():
+        total[maybe] = map_cells(column[maybe], is_total_text).astype(bool).to_numpy()
+    return total

@@ -1,0 +1,132 @@
+"""Text cells grouped by shape (each digit written as 9), so a per-cell rule runs once per shape.
+
+A column of 200,000 timestamps has 190,000 distinct values but one or two shapes
+(`9999-99-99T99:99:99`). A rule that treats every digit alike (a regex that says `\\d`, never a
+particular digit) finds the same fields at the same places in every cell of one shape; so the
+rule reads one cell of each shape in Python, and numpy reads the fields of all the others from
+the column's bytes. Only printable ASCII cells are grouped: there Python's `\\d` and `\\s` mean
+what they say, and `str.strip()` removes spaces only. Every other cell is left to the rule itself.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from storykit.ingest.cells import arrow_text, map_distinct
+
+#: More shapes than this and a column is not written by a tool; the rule reads its distinct values.
+MAX_SHAPES = 256
+_SHAPE_OF = np.zeros(256, np.uint8)  # byte -> its byte in the shape; 0 marks a cell that is not grouped
+_SHAPE_OF[0x20:0x7F] = np.arange(0x20, 0x7F)
+_SHAPE_OF[ord("0"): ord("9") + 1] = ord("9")
+
+
+@dataclass(frozen=True, eq=False)
+class TextShapes:
+    """An arrow text column's printable ASCII cells by shape, with the bytes to read fields from."""
+
+    codes: np.ndarray  # per cell: index into `names`; -1 for a missing cell or one that is not grouped
+    names: tuple[str, ...]  # each shape, digits written as 9
+    starts: np.ndarray  # per cell: where its bytes begin in `data`
+    data: np.ndarray  # uint8, the column's bytes
+
+    def example(self, shape: int) -> str:
+        """The text of the first cell of `shape`: what the rule reads in Python."""
+        at = int(np.argmax(self.codes == shape))
+        return self.data[self.starts[at]: self.starts[at] + len(self.names[shape])].tobytes().decode("ascii")
+
+    def cells(self, shape: int) -> np.ndarray:
+        """Positions of the cells of `shape`."""
+        return np.flatnonzero(self.codes == shape)
+
+    def number(self, cells: np.ndarray, at: int, width: int) -> np.ndarray:
+        """The whole number written by the `width` digits at byte `at` of each of `cells` (int64).
+
+        One byte position at a time, so the temporaries are a few bytes per cell.
+        """
+        first = self.starts[cells] + at
+        out = np.zeros(len(cells), np.int64)
+        for k in range(width):
+            out = out * 10 + (self.data[first + k].astype(np.int64) - ord("0"))
+        return out
+
+    def texts(self, cells: np.ndarray, at: int, width: int) -> tuple[np.ndarray, list[str]]:
+        """The `width`-byte texts at byte `at` of each of `cells`, factorized: (codes, distinct texts)."""
+        if width == 0:
+            return np.zeros(len(cells), np.int64), [""]
+        first = self.starts[cells] + at
+        block = np.empty((len(cells), width), np.uint8)
+        for k in range(width):
+            block[:, k] = self.data[first + k]
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        found = pc.dictionary_encode(pa.FixedSizeBinaryArray.from_buffers(pa.binary(width), len(cells),
+                                                                          [None, pa.py_buffer(block)]))
+        return found.indices.to_numpy().astype(np.int64), [u.decode("ascii") for u in found.dictionary.to_pylist()]
+
+
+def text_shapes(column: pd.Series, limit: int = MAX_SHAPES) -> TextShapes | None:
+    """The shapes of an arrow text column's cells, or None (not arrow text, or more than `limit` shapes)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    arrow = arrow_text(column)
+    if arrow is None:
+        return None
+    chunk = arrow.combine_chunks() if arrow.num_chunks != 1 else arrow.chunk(0)
+    _, offsets_buf, data_buf = chunk.buffers()
+    offsets = np.frombuffer(offsets_buf, np.int64 if chunk.type == pa.large_string() else np.int32)
+    offsets = offsets[chunk.offset: chunk.offset + len(chunk) + 1].astype(np.int64)
+    data = np.frombuffer(data_buf, np.uint8) if data_buf is not None else np.zeros(0, np.uint8)
+    shapes = pa.LargeStringArray.from_buffers(len(chunk), pa.py_buffer(offsets), pa.py_buffer(_SHAPE_OF[data]))
+    encoded = pc.dictionary_encode(shapes)
+    names = encoded.dictionary.to_pylist()
+    if len(names) > limit:
+        return None
+    grouped = np.array([bool(n) and "\0" not in n for n in names])  # not empty, only printable ASCII
+    codes = encoded.indices.to_numpy().astype(np.int32)
+    codes[~grouped[codes]] = -1  # the rule reads these itself
+    if chunk.null_count:
+        codes[~chunk.is_valid().to_numpy(zero_copy_only=False)] = -1
+    return TextShapes(codes, tuple(names), offsets[:-1], data)
+
+
+#: A plain decimal's shape: spaces, a sign, digits, a point, digits, spaces (digits written as 9).
+_DECIMAL = re.compile(r"^( *)([+-]?)(9*)(\.?)(9*) *$")
+#: Digits a float64 holds exactly, so digits / 10**k is the correctly rounded number (as pandas reads it).
+_EXACT_DIGITS = 15
+
+
+def to_numbers(column: pd.Series) -> pd.Series:
+    """`pd.to_numeric(column.astype("string").str.strip(), errors="coerce")` as float64 (NaN: not a number).
+
+    Arrow text written as plain decimals (1351684, -2.50, .5: most number columns) is read by shape
+    from its bytes; every other cell by pandas, one distinct value at a time.
+    """
+    out = np.full(len(column), np.nan)
+    shapes = text_shapes(column)
+    rest = np.ones(len(column), bool) if shapes is None else shapes.codes < 0
+    for shape in np.unique(shapes.codes[~rest]) if shapes is not None else ():
+        cells = shapes.cells(shape)
+        m = _DECIMAL.match(shapes.names[shape])
+        if not m or not (m[3] or m[5]) or len(m[3]) + len(m[5]) > _EXACT_DIGITS:
+            rest[cells] = True
+            continue
+        lead, sign, whole, point, fraction = (len(g) for g in m.groups())
+        digits = shapes.number(cells, lead + sign, whole) * 10**fraction
+        digits += shapes.number(cells, lead + sign + whole + point, fraction)
+        negative = sign and shapes.data[shapes.starts[cells] + lead] == ord("-")
+        if point:  # a decimal: a float, so -0.0 keeps its sign as pandas keeps it
+            out[cells] = np.where(negative, -1.0, 1.0) * (digits / 10.0**fraction)
+        else:  # a whole number: an integer first, so -0 is 0
+            out[cells] = np.where(negative, -digits, digits)
+    if rest.any():
+        left = column if rest.all() else column[rest]
+        read = map_distinct(left, lambda s: pd.to_numeric(s.astype("string").str.strip(), errors="coerce"))
+        out[rest] = read.astype("Float64").to_numpy(dtype="float64", na_value=np.nan)
+    return pd.Series(out, index=column.index)
