@@ -393,8 +393,10 @@ def test_durations_of_text_read_once_per_spelling_equal_reading_each_cell(cells,
 def test_total_rows_of_text_columns_equal_the_rule_per_cell(cells):
     from storykit.ingest.table import is_total_text, total_cells
 
-    column = pd.Series(cells * (256 // len(cells) + 1), dtype="str")
-    assert total_cells(column).tolist() == [is_total_text(v) for v in column.tolist()]
+    few = cells * (256 // len(cells) + 1)  # few distinct values: the rule reads each once
+    many = [f"2026-01-05T{i // 60:02d}:{i % 60:02d}" for i in range(700)] + few  # many: only cells with a stem
+    for column in (pd.Series(few, dtype="str"), pd.Series(many, dtype="str")):
+        assert total_cells(column).tolist() == [is_total_text(v) for v in column.tolist()]
 
 
 def test_every_word_of_the_total_rule_holds_one_of_its_stems():
@@ -405,3 +407,39 @@ def test_every_word_of_the_total_rule_holds_one_of_its_stems():
 
     words = set(re.findall(r"[a-z-]+", re.sub(r"\\[a-z]", " ", _TOTAL.pattern))) - {"grand"}
     assert words and all(any(stem in w for stem in _TOTAL_STEMS) for w in words), words
+
+
+@settings(deadline=None, max_examples=200)
+@given(st.lists(st.one_of(st.datetimes(min_value=dt.datetime(1, 1, 1), max_value=dt.datetime(9999, 12, 31)),
+                          st.datetimes(min_value=dt.datetime(1990, 1, 1), max_value=dt.datetime(2030, 12, 31)),
+                          st.datetimes(timezones=st.sampled_from([dt.UTC, dt.timezone(dt.timedelta(hours=2))])),
+                          st.dates(), st.times(), st.none(), st.just(pd.NaT)), min_size=1, max_size=30),
+       st.booleans())
+def test_datetime_cells_read_as_split_reads_each(cells, only_stamps):
+    """A workbook's datetime cells are read on the whole column; _split reads each as the reference."""
+    from storykit.ingest.clock import _split, _with_dates, parse_clock
+
+    if only_stamps:
+        cells = [c for c in cells if isinstance(c, dt.datetime) and c.tzinfo is None] or [dt.datetime(2026, 1, 5, 9)]
+    column = pd.Series(cells, dtype=object)
+    parts = [_split(v) for v in cells]
+    dates, minutes = _with_dates(pd.Series([p[0] for p in parts], dtype=object), pd.Series([p[1] for p in parts]))
+    got_dates, got_minutes = parse_clock(column)
+    pd.testing.assert_series_equal(got_dates, dates)
+    pd.testing.assert_series_equal(got_minutes, minutes)
+
+
+@given(st.lists(st.one_of(st.sampled_from(["Date", " date ", "# Date", "DA\x01TE", "Da\u0000te", "D\u0430te", "date:",
+                                           "Datum", "\u0130date", "up to date"]), st.text(max_size=6)),
+                min_size=1, max_size=40))
+def test_a_repeated_header_is_found_in_a_column_of_many_values_as_the_rule_finds_it(cells):
+    from storykit.ingest.cell_text import text
+    from storykit.ingest.cells import cells_saying
+    from storykit.ingest.table import _header_key
+
+    def rule(v):
+        return _header_key(text(v)) == "date"
+
+    many = [f"2026-01-05T{i // 60:02d}:{i % 60:02d}" for i in range(700)] + cells
+    column = pd.Series(many, dtype="str")
+    assert cells_saying(column, rule, ("date",)).tolist() == [rule(v) for v in column.tolist()]

@@ -150,21 +150,41 @@ def surely_not(column: pd.Series) -> np.ndarray | None:
     return (first >= 0x21) & (first <= 0x7E)
 
 
-def may_contain(column: pd.Series, words: tuple[str, ...]) -> np.ndarray | None:
-    """Cells of arrow text that a rule looking for one of `words` (any case) must still read; else None.
+def cells_saying(column: pd.Series, rule: Callable[[object], bool], words: tuple[str, ...]) -> np.ndarray:
+    """`map_cells(column, rule)` as booleans, for a rule that only says yes to cells holding one of `words`.
 
-    A cell of ASCII text without any of the words in any case cannot match such a rule; cells with
-    other characters (case rules beyond ASCII: 'ſ' is an 's' to re.IGNORECASE) and missing cells
-    are left to the rule.
+    A column of few distinct values is asked once per value. In one of many (190k timestamps) the
+    rule reads only the cells that hold one of the words in any ASCII case, or that are not
+    printable ASCII ('ſ' is an 's' to re.IGNORECASE; a control character dropped can join two
+    halves of a word) or missing: no other cell can say yes.
     """
+    maybe = _holding(column, words) if _many_distinct(column) else None
+    if maybe is None or maybe.all():
+        return map_cells(column, rule).astype(bool).to_numpy()
+    out = np.zeros(len(column), dtype=bool)
+    if maybe.any():
+        out[maybe] = map_cells(column[maybe], rule).astype(bool).to_numpy()
+    return out
+
+
+def _many_distinct(column: pd.Series, sample: int = 1024) -> bool:
+    """Whether an arrow text column has so many distinct values that a rule per value would be slow."""
+    arrow = arrow_text(column)
+    if arrow is None or len(column) < _SMALL:
+        return False
+    if id(arrow) in _FACTORS:
+        return len(_FACTORS[id(arrow)][1]) > len(column) // 4
+    return len(pd.unique(column.iloc[:sample])) > min(sample, len(column)) // 2
+
+
+def _holding(column: pd.Series, words: tuple[str, ...]) -> np.ndarray:
+    import re
+
     import pyarrow.compute as pc
 
     arrow = arrow_text(column)
-    if arrow is None:
-        return None
-    maybe = pc.invert(pc.string_is_ascii(arrow))
-    for word in words:
-        maybe = pc.or_(maybe, pc.match_substring(arrow, word, ignore_case=True))
+    maybe = pc.or_(pc.invert(pc.ascii_is_printable(arrow)),
+                   pc.match_substring_regex(pc.ascii_lower(arrow), "|".join(re.escape(w.lower()) for w in words)))
     return pc.fill_null(maybe, True).to_numpy(zero_copy_only=False)
 
 

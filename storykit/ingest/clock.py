@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+from pandas.api.types import infer_dtype
 
 from storykit.ingest.cells import map_distinct
 from storykit.ingest.dates import parse_dates
@@ -100,6 +101,10 @@ def parse_clock(column: pd.Series) -> tuple[pd.Series, pd.Series]:
     same places in all the others; other cells are split one distinct value at a time.
     """
     column = column.reset_index(drop=True)
+    stamps = _datetime_cells(column)
+    if stamps is not None:  # a workbook's datetime cells: _split's arithmetic on whole columns
+        minutes = (stamps.dt.hour * 60 + stamps.dt.minute).astype(np.float64) + stamps.dt.second / 60
+        return _with_dates(stamps.dt.normalize(), minutes)
     minutes = np.full(len(column), np.nan)
     dates = np.full(len(column), None, dtype=object)
     shapes = text_shapes(column)
@@ -116,8 +121,23 @@ def parse_clock(column: pd.Series) -> tuple[pd.Series, pd.Series]:
         parts = map_distinct(column if rest.all() else column[rest], _split_all).tolist()
         dates[rest] = [p[0] for p in parts]
         minutes[rest] = [p[1] for p in parts]
-    minutes = pd.Series(minutes, index=column.index)
-    dates = pd.Series(dates, index=column.index, dtype=object)  # as _split gives them: no copy to arrow text
+    # the date parts as _split gives them (no copy to arrow text)
+    return _with_dates(pd.Series(dates, index=column.index, dtype=object), pd.Series(minutes, index=column.index))
+
+
+def _datetime_cells(column: pd.Series) -> pd.Series | None:
+    """A column of naive datetime objects, none missing, as datetime64; None for any other column."""
+    if column.dtype != object or len(column) == 0 or infer_dtype(column, skipna=False) != "datetime":
+        return None
+    try:
+        stamps = pd.to_datetime(column)
+    except (ValueError, TypeError, OverflowError):  # mixed time zones; out of pandas' range (year 1, 9999): _split reads them
+        return None
+    return stamps if stamps.dt.tz is None and stamps.notna().all() else None
+
+
+def _with_dates(dates: pd.Series, minutes: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """The dates read with parse_dates (one format for the column), and minutes only where the date reads."""
     if dates.notna().any():
         date_values = parse_dates(dates).values
         # a cell whose date part cannot be read is unreadable, not a bare time of day

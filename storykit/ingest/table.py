@@ -20,7 +20,7 @@ from pandas.api.types import infer_dtype
 
 from storykit.errors import FormatError
 from storykit.ingest.cell_text import blank_frame, text
-from storykit.ingest.cells import NOT_TEXT, map_cells, may_contain
+from storykit.ingest.cells import NOT_TEXT, cells_saying
 from storykit.ingest.grid import Grid
 from storykit.ingest.layout import TitleFacts, day_columns, period_from_name, read_title
 from storykit.ingest.partial_dates import complete_years
@@ -167,7 +167,8 @@ def _structure_rows(body: pd.DataFrame, blank: pd.DataFrame, headers: list[str])
     if first.dtype == object and infer_dtype(first, skipna=True) in NOT_TEXT:
         lead = np.zeros(len(body), dtype=bool)  # dates or numbers: no header text in this column
     else:
-        lead = map_cells(first, lambda v: _header_key(text(v))).to_numpy() == _header_key(headers[0])
+        key = _header_key(headers[0])  # only a cell holding the header's name can repeat it
+        lead = cells_saying(first, lambda v: _header_key(text(v)) == key, (key,) if key.isascii() else ())
     for i in np.flatnonzero(lead & (filled >= max(2, len(named) // 2))):
         cells = [_header_key(text(v)) for v in body.iloc[i].tolist()]
         same = sum(1 for c, h in zip(cells, headers, strict=True) if c and c == _header_key(h))
@@ -291,10 +292,4 @@ def total_cells(column: pd.Series) -> np.ndarray:
     """Which cells of a column say Total, Sum, Summe, ... (at their start, or a short label ending in it)."""
     if column.dtype == object and infer_dtype(column, skipna=True) in NOT_TEXT:
         return np.zeros(len(column), dtype=bool)  # a workbook's date column: 100k objects need no rule
-    maybe = may_contain(column, _TOTAL_STEMS)  # a column of 190k timestamps: the rule reads none of them
-    if maybe is None or maybe.all():
-        return map_cells(column, is_total_text).astype(bool).to_numpy()
-    total = np.zeros(len(column), dtype=bool)
-    if maybe.any():
-        total[maybe] = map_cells(column[maybe], is_total_text).astype(bool).to_numpy()
-    return total
+    return cells_saying(column, is_total_text, _TOTAL_STEMS)  # 190k timestamps: the rule reads none of them
