@@ -312,8 +312,17 @@ def _one_format(draw_list):
 
 
 
+@contextlib.contextmanager
+def _by_shape():
+    """Arrow text read by shape however few its cells or distinct values (in use from 256 rows, half distinct)."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr("storykit.ingest.cells._SMALL", 0)
+        mp.setattr("storykit.ingest.cells.MANY", -1.0)
+        yield
+
+
 def _reading(parse, cells, dtype):
-    with _per_value() if dtype is object else contextlib.nullcontext():
+    with _per_value() if dtype is object else _by_shape():
         return parse(pd.Series(cells, dtype=dtype))
 
 
@@ -332,10 +341,10 @@ def test_day_and_month_order_is_decided_from_all_values_of_every_shape():
     from storykit.ingest.dates import parse_dates
 
     cells = ["03/04/2024 10:05:00", "05/06/2024 11:00:00"] * 200 + ["25/04/2024 9:05:00"]
-    reading = parse_dates(pd.Series(cells, dtype="str"))
+    reading = _reading(parse_dates, cells, "str")
     assert reading.how == "DD/MM/YYYY" and not reading.ambiguous
     assert reading.values.iloc[0] == pd.Timestamp("2024-04-03")
-    us = parse_dates(pd.Series(["03/04/2024 10:05:00", "04/25/2024 9:05:00 PM"] * 200, dtype="str"))
+    us = _reading(parse_dates, ["03/04/2024 10:05:00", "04/25/2024 9:05:00 PM"] * 200, "str")
     assert us.how == "MM/DD/YYYY" and us.values.iloc[0] == pd.Timestamp("2024-03-04")
 
 
@@ -363,7 +372,7 @@ def test_numbers_read_by_shape_equal_pandas_per_value(cells):
     from storykit.ingest.text_shapes import to_numbers
 
     reference = pd.to_numeric(pd.Series(cells, dtype=object).astype("string").str.strip(), errors="coerce")
-    got = to_numbers(pd.Series(cells, dtype="str"))
+    got = _reading(to_numbers, cells, "str")
     assert got.tolist() == pytest.approx(reference.astype("Float64").to_numpy("float64", na_value=np.nan).tolist(),
                                          rel=0, abs=0, nan_ok=True)
 

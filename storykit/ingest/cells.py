@@ -17,6 +17,8 @@ from pandas.api.types import infer_dtype
 #: distinct value is exact. Mixed columns (a bool beside a 1, a date beside a datetime) are not.
 _ONE_KIND = frozenset({"string", "empty", "integer", "floating", "boolean", "date", "datetime", "time"})
 _SMALL = 256
+#: The share of distinct values from which a column counts as having many (see many_distinct).
+MANY = 0.5
 
 
 def map_cells(column: pd.Series, rule: Callable[[object], object]) -> pd.Series:
@@ -158,7 +160,7 @@ def cells_saying(column: pd.Series, rule: Callable[[object], bool], words: tuple
     printable ASCII ('ſ' is an 's' to re.IGNORECASE; a control character dropped can join two
     halves of a word) or missing: no other cell can say yes.
     """
-    maybe = _holding(column, words) if _many_distinct(column) else None
+    maybe = _holding(column, words) if many_distinct(column) else None
     if maybe is None or maybe.all():
         return map_cells(column, rule).astype(bool).to_numpy()
     out = np.zeros(len(column), dtype=bool)
@@ -167,14 +169,16 @@ def cells_saying(column: pd.Series, rule: Callable[[object], bool], words: tuple
     return out
 
 
-def _many_distinct(column: pd.Series, sample: int = 1024) -> bool:
-    """Whether an arrow text column has so many distinct values that a rule per value would be slow."""
+def many_distinct(column: pd.Series, sample: int = 1024) -> bool:
+    """Whether an arrow text column has so many distinct values (190k timestamps, not 120 names) that
+    reading it by shape or by its bytes beats asking a rule once per distinct value."""
     arrow = arrow_text(column)
     if arrow is None or len(column) < _SMALL:
         return False
     if id(arrow) in _FACTORS:
-        return len(_FACTORS[id(arrow)][1]) > len(column) // 4
-    return len(pd.unique(column.iloc[:sample])) > min(sample, len(column)) // 2
+        return len(_FACTORS[id(arrow)][1]) > MANY * len(column)
+    head = column.iloc[:sample]
+    return len(pd.unique(head)) > MANY * len(head)
 
 
 def _holding(column: pd.Series, words: tuple[str, ...]) -> np.ndarray:

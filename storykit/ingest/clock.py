@@ -11,9 +11,9 @@ import numpy as np
 import pandas as pd
 from pandas.api.types import infer_dtype
 
-from storykit.ingest.cells import map_distinct
+from storykit.ingest.cells import many_distinct, map_distinct
 from storykit.ingest.dates import parse_dates
-from storykit.ingest.text_shapes import TextShapes, text_shapes
+from storykit.ingest.text_shapes import TextCodes, TextShapes, text_shapes
 
 _TIME = re.compile(r"(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*([AaPp]\.?[Mm]\.?)?\s*(?:Z|[+-]\d{2}:?\d{2})?\s*$")
 
@@ -64,12 +64,9 @@ class _Layout:
         whole = (hours * 60 + shapes.number(cells, *self.minute)).astype(np.float64)
         return whole + shapes.number(cells, *self.second) / 60 if self.second else whole  # as _split adds them
 
-    def dates(self, shapes: TextShapes, cells: np.ndarray) -> np.ndarray:
-        """The date part of each cell (None where there is none), the same few str objects shared."""
-        if not self.date[1]:
-            return np.full(len(cells), None, dtype=object)
-        codes, texts = shapes.texts(cells, *self.date)
-        return np.array(texts, dtype=object)[codes]
+    def dates(self, shapes: TextShapes, cells: np.ndarray) -> tuple[np.ndarray, list[str | None]]:
+        """The date part of each cell, factorized: (codes, distinct texts); None where there is none."""
+        return shapes.texts(cells, *self.date) if self.date[1] else (np.zeros(len(cells), np.int64), [None])
 
 
 def _layout(example: str) -> _Layout:
@@ -91,7 +88,8 @@ def _reads_as_split(layout: _Layout, shapes: TextShapes, cell: np.ndarray) -> bo
     """Whether the layout reads the cell as `_split` does (a rule that stopped being a cut of the cell would not)."""
     date, minutes = _split(shapes.example(int(shapes.codes[cell[0]])))
     got = float(layout.minutes(shapes, cell)[0])
-    return layout.dates(shapes, cell)[0] == date and (got == minutes or (math.isnan(got) and math.isnan(minutes)))
+    codes, texts = layout.dates(shapes, cell)
+    return texts[codes[0]] == date and (got == minutes or (math.isnan(got) and math.isnan(minutes)))
 
 
 def parse_clock(column: pd.Series) -> tuple[pd.Series, pd.Series]:
@@ -106,23 +104,27 @@ def parse_clock(column: pd.Series) -> tuple[pd.Series, pd.Series]:
         minutes = (stamps.dt.hour * 60 + stamps.dt.minute).astype(np.float64) + stamps.dt.second / 60
         return _with_dates(stamps.dt.normalize(), minutes)
     minutes = np.full(len(column), np.nan)
-    dates = np.full(len(column), None, dtype=object)
-    shapes = text_shapes(column)
-    rest = np.ones(len(column), bool) if shapes is None else shapes.codes < 0
-    for shape in np.unique(shapes.codes[~rest]) if shapes is not None else ():
+    shapes = text_shapes(column) if many_distinct(column) else None
+    if shapes is None:  # each distinct value split by _split; dates as it gives them (str, date or None)
+        parts = map_distinct(column, _split_all).tolist()
+        return _with_dates(pd.Series([p[0] for p in parts], index=column.index, dtype=object),
+                           pd.Series([p[1] for p in parts], index=column.index, dtype=np.float64))
+    rest = shapes.codes < 0
+    dates = TextCodes(len(column))
+    for shape in np.unique(shapes.codes[~rest]):
         cells = shapes.cells(shape)
         layout = _layout(shapes.example(shape))
         if not _reads_as_split(layout, shapes, cells[:1]):
             rest[cells] = True
             continue
         minutes[cells] = layout.minutes(shapes, cells)
-        dates[cells] = layout.dates(shapes, cells)
-    if rest.any():
-        parts = map_distinct(column if rest.all() else column[rest], _split_all).tolist()
-        dates[rest] = [p[0] for p in parts]
+        dates.add(cells, *layout.dates(shapes, cells))
+    if rest.any():  # arrow text: the date parts are text too
+        parts = map_distinct(column[rest], _split_all).tolist()
+        codes, texts = pd.factorize(pd.Series([p[0] for p in parts], dtype=object))
+        dates.add(np.flatnonzero(rest), codes, list(texts))
         minutes[rest] = [p[1] for p in parts]
-    # the date parts as _split gives them (no copy to arrow text)
-    return _with_dates(pd.Series(dates, index=column.index, dtype=object), pd.Series(minutes, index=column.index))
+    return _with_dates(dates.column(), pd.Series(minutes, index=column.index))
 
 
 def _datetime_cells(column: pd.Series) -> pd.Series | None:

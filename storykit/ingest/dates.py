@@ -16,8 +16,16 @@ import numpy as np
 import pandas as pd
 from pandas.api.types import infer_dtype
 
-from storykit.ingest.cells import arrow_text, distinct, map_cells, map_distinct, surely_not
-from storykit.ingest.text_shapes import text_shapes, to_numbers
+from storykit.ingest.cells import (
+    arrow_text,
+    distinct,
+    factorize,
+    many_distinct,
+    map_cells,
+    map_distinct,
+    surely_not,
+)
+from storykit.ingest.text_shapes import TextCodes, text_shapes, to_numbers
 
 _DATE_FORMATS = (
     "%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y%m%d",
@@ -124,29 +132,25 @@ def _date_texts(column: pd.Series) -> tuple[np.ndarray, pd.Series]:
     Arrow text is read by shape (text_shapes): the rule runs on one cell of each shape, and the
     date texts of the others are cut from the column's bytes at the same place.
     """
-    shapes = text_shapes(column)
+    shapes = text_shapes(column) if many_distinct(column) else None
     rest = np.ones(len(column), bool) if shapes is None else shapes.codes < 0
-    parts: list[tuple[np.ndarray, np.ndarray, list[str]]] = []  # (cells, their codes, the texts)
-    if shapes is not None:
-        for shape in np.unique(shapes.codes[~rest]):
-            example = shapes.example(shape)
-            date = _without_time(pd.Series([example]))[0]
-            at = len(example) - len(example.lstrip(" "))
-            cells = shapes.cells(shape)
-            if example[at: at + len(date)] != date:  # not a cut of the cell: let the rule read them
-                rest[cells] = True
-                continue
-            parts.append((cells, *shapes.texts(cells, at, len(date))))
-    if rest.any():
-        left = column if rest.all() else column[rest]
-        codes, texts = pd.factorize(map_distinct(left, _without_time))
-        parts.append((np.flatnonzero(rest), codes, list(texts)))
-    index: dict[str, int] = {}  # one code per text, whichever way it was read ("" is no date)
-    codes = np.full(len(column), -1, np.int64)
-    for cells, part_codes, texts in parts:
-        remap = np.array([index.setdefault(t, len(index)) if t else -1 for t in texts] + [-1])
-        codes[cells] = remap[part_codes]
-    return codes, pd.Series(list(index), dtype="string")
+    found = TextCodes(len(column))
+    for shape in np.unique(shapes.codes[~rest]) if shapes is not None else ():
+        example = shapes.example(shape)
+        date = _without_time(pd.Series([example]))[0]
+        at = len(example) - len(example.lstrip(" "))
+        cells = shapes.cells(shape)
+        if example[at: at + len(date)] != date:  # not a cut of the cell: let the rule read them
+            rest[cells] = True
+            continue
+        found.add(cells, *shapes.texts(cells, at, len(date)))
+    if rest.all() and arrow_text(column) is not None:  # text only: each distinct text cleaned, the codes kept
+        codes, uniques = factorize(column)
+        found.add(np.arange(len(column)), codes, list(_without_time(pd.Series(uniques, dtype=object))))
+    elif rest.any():
+        codes, texts = pd.factorize(map_distinct(column if rest.all() else column[rest], _without_time))
+        found.add(np.flatnonzero(rest), codes, list(texts))
+    return found.codes, pd.Series(found.texts, dtype="string")
 
 
 def _from_numbers(numbers: pd.Series) -> DateReading:

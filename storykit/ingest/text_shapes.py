@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from storykit.ingest.cells import arrow_text, map_distinct
+from storykit.ingest.cells import arrow_text, many_distinct, map_distinct
 
 #: More shapes than this and a column is not written by a tool; the rule reads its distinct values.
 MAX_SHAPES = 256
@@ -49,10 +49,13 @@ class TextShapes:
         One byte position at a time, so the temporaries are a few bytes per cell.
         """
         first = self.starts[cells] + at
-        out = np.zeros(len(cells), np.int64)
+        kind = np.int32 if width <= 9 else np.int64  # 9 digits fit in an int32: half the bytes to move
+        out = np.zeros(len(cells), kind)
         for k in range(width):
-            out = out * 10 + (self.data[first + k].astype(np.int64) - ord("0"))
-        return out
+            out *= 10
+            out += self.data[first + k]
+            out -= ord("0")
+        return out.astype(np.int64, copy=False)
 
     def texts(self, cells: np.ndarray, at: int, width: int) -> tuple[np.ndarray, list[str]]:
         """The `width`-byte texts at byte `at` of each of `cells`, factorized: (codes, distinct texts)."""
@@ -68,6 +71,32 @@ class TextShapes:
         found = pc.dictionary_encode(pa.FixedSizeBinaryArray.from_buffers(pa.binary(width), len(cells),
                                                                           [None, pa.py_buffer(block)]))
         return found.indices.to_numpy().astype(np.int64), [u.decode("ascii") for u in found.dictionary.to_pylist()]
+
+
+class TextCodes:
+    """Texts for a column's cells, gathered part by part (shape by shape, then the rest), as codes into one
+    list of distinct texts: -1 where a cell has none (None or "")."""
+
+    def __init__(self, length: int) -> None:
+        self.codes = np.full(length, -1, np.int64)
+        self._index: dict[str, int] = {}
+
+    def add(self, cells: np.ndarray, codes: np.ndarray, texts: list[str | None]) -> None:
+        """`texts[codes[i]]` is the text of cell `cells[i]` (code -1: none)."""
+        remap = np.array([self._index.setdefault(t, len(self._index)) if t else -1 for t in texts] + [-1])
+        self.codes[cells] = remap[codes]
+
+    @property
+    def texts(self) -> list[str]:
+        return list(self._index)
+
+    def column(self) -> pd.Series:
+        """The texts as an arrow text column (missing where none), built in C from the codes."""
+        import pyarrow as pa
+
+        indices = pa.array(self.codes, mask=self.codes < 0)
+        array = pa.DictionaryArray.from_arrays(indices, pa.array(self.texts, pa.large_string())).dictionary_decode()
+        return pd.Series(array, dtype="str")
 
 
 def text_shapes(column: pd.Series, limit: int = MAX_SHAPES) -> TextShapes | None:
@@ -105,11 +134,11 @@ _EXACT_DIGITS = 15
 def to_numbers(column: pd.Series) -> pd.Series:
     """`pd.to_numeric(column.astype("string").str.strip(), errors="coerce")` as float64 (NaN: not a number).
 
-    Arrow text written as plain decimals (1351684, -2.50, .5: most number columns) is read by shape
-    from its bytes; every other cell by pandas, one distinct value at a time.
+    Arrow text of many distinct plain decimals (1351684, -2.50, .5: ms durations, Excel serials) is
+    read by shape from its bytes; every other cell by pandas, one distinct value at a time.
     """
     out = np.full(len(column), np.nan)
-    shapes = text_shapes(column)
+    shapes = text_shapes(column) if many_distinct(column) else None
     rest = np.ones(len(column), bool) if shapes is None else shapes.codes < 0
     for shape in np.unique(shapes.codes[~rest]) if shapes is not None else ():
         cells = shapes.cells(shape)
