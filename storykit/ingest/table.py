@@ -37,7 +37,7 @@ REPEATED_HEADER_REASON = "header row repeated (a new block of the table)"
 _TOTAL_WORD = r"(total|totals|sum|summe|gesamt|gesamtsumme|insgesamt|subtotal|sub-total|zwischensumme)"
 TOTAL_TEXT = re.compile(rf"^\s*(grand\s+)?{_TOTAL_WORD}\b|^[^,;:]{{0,30}}\b({_TOTAL_WORD}|\w+summe)\s*:?\s*$",
                     re.IGNORECASE)
-#: Every word of _TOTAL holds one of these: a cell without any of them (ASCII, any case) says no total.
+#: Every word of TOTAL_TEXT holds one of these: a cell without any of them (ASCII, any case) says no total.
 _TOTAL_STEMS = ("total", "sum", "gesamt")
 #: A header line that starts with a comment marker: `# Date`, `// Date`, `; Date`, `-- Date`.
 _COMMENT = re.compile(r"^\s*(#+|//|;|--|%)\s*(?=\S)")
