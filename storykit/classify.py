@@ -20,8 +20,9 @@ from dataclasses import dataclass
 
 from storykit.model import Choice
 from storykit.ownership.evidence import LabelTexts, from_columns
+from storykit.ownership.judging import DECIDE_AT, Suggestion, judge
 from storykit.ownership.own_work import OwnWork, infer_own_work
-from storykit.ownership.reading import DECIDE_AT, Suggestion, judge, read_label
+from storykit.ownership.reading import read_label
 from storykit.ownership.similar import learn_from
 from storykit.ownership.vocabulary import TRAINING_OWNER, vocabulary
 from storykit.vocabulary import CONTROLLED, OUR_TEAM
@@ -172,8 +173,8 @@ def _weigh(words: Suggestion | None, columns: Suggestion | None) -> Suggestion |
     """One suggestion from the label's words and its columns: agreeing signs add up, a clash is asked."""
     if words is None or columns is None:
         return words or columns
-    if words.choice.owner == columns.choice.owner == OUR_TEAM:
-        return words  # both say it is ours; the label says which kind
+    if columns.choice.owner == OUR_TEAM:
+        return words  # notes saying "ours" never overrule a label that says whose it is
     if words.choice == columns.choice:
         return Suggestion(words.choice, round(min(0.95, max(words.confidence, columns.confidence) + 0.1), 2),
                           f"{words.reason}; and {columns.reason}")

@@ -67,3 +67,13 @@ def browser():
         b = launch(p)
         yield b
         b.close()
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    """Measurements a test recorded with record_property("measured", text), printed after the run
+    (also under xdist, where the workers' own output is not shown)."""
+    for report in (r for key in ("passed", "failed") for r in terminalreporter.stats.get(key, ())):
+        for name, text in getattr(report, "user_properties", ()):
+            if name == "measured" and report.when == "call":
+                terminalreporter.write_sep("-", report.nodeid.split("::")[-1])
+                terminalreporter.write_line(text)

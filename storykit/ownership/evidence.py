@@ -14,11 +14,13 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cached_property
 
 import pandas as pd
 
 from storykit.model import Choice
-from storykit.ownership.reading import Reading, Suggestion, read_label
+from storykit.ownership.judging import Suggestion
+from storykit.ownership.reading import Reading, read_label
 from storykit.ownership.vocabulary import vocabulary
 from storykit.ownership.words import STOPWORDS, tokens
 
@@ -41,6 +43,42 @@ class LabelTexts:
 
     def clients(self, label: str) -> tuple[str, ...]:
         return tuple(v for c, v, _ in self.values.get(label, ()) if c == "client")
+
+    @cached_property
+    def mentions(self) -> dict[str, dict[str, dict[str, tuple[int, str, bool]]]]:
+        """label -> column -> team -> (entries that mention it, the words most of them use, any strong word),
+        for teams at least half of the label's entries with a value mention.
+
+        A team that most labels' entries mention in a column ("support" in every ticket title) is the
+        log's background, not evidence about one label: it is left out for that column.
+        """
+        out: dict[str, dict[str, dict[str, tuple[int, str, bool]]]] = {}
+        for column in TEXT_COLUMNS:
+            per_label = {}
+            for label, values in self.values.items():
+                total = self.with_value.get((label, column), 0)
+                if total < MIN_ENTRIES:
+                    continue
+                counts: Counter = Counter()
+                quotes: dict[str, Counter] = {}
+                strong: dict[str, bool] = {}
+                for c, value, n in values:
+                    if c != column:
+                        continue
+                    for team, found in _teams_in(read_label(value), column == "client").items():
+                        counts[team] += n
+                        quotes.setdefault(team, Counter())[found[0].words.lower()] += n
+                        strong[team] = strong.get(team, False) or any(f.group.strength >= 3 for f in found)
+                per_label[label] = {t: (n, quotes[t].most_common(1)[0][0], strong[t]) for t, n in counts.items()
+                                    if n / total >= MIN_SHARE}
+            labelled = sum(1 for label in self.values if self.with_value.get((label, column), 0))
+            spread = Counter(t for teams in per_label.values() for t in teams)
+            background = {t for t, k in spread.items() if k > max(2, labelled / 2)}
+            for label, teams in per_label.items():
+                kept = {t: v for t, v in teams.items() if t not in background}
+                if kept:
+                    out.setdefault(label, {})[column] = kept
+        return out
 
     def main(self, label: str, column: str) -> str | None:
         """The value most of the label's entries share in a column (at least half of them), if any."""
@@ -69,12 +107,6 @@ def gather_texts(frame: pd.DataFrame) -> LabelTexts | None:
         counts = counts[counts > 0].sort_values(ascending=False, kind="stable")
         for label, n in counts.groupby(level=0, observed=True, sort=False).sum().items():
             with_value[(str(label), column)] = int(n)
-        # A value most labels share (the whole log's project "Support", client "Acme") says what the
-        # log is, not what one label is: it is no evidence about any label.
-        labels_per_value = counts.groupby(level=1, observed=True, sort=False).size()
-        labelled = counts.index.get_level_values(0).nunique()
-        common = labels_per_value[labels_per_value > max(2, labelled / 2)]
-        counts = counts[~counts.index.get_level_values(1).isin(common.index)]
         top = counts.groupby(level=0, observed=True, sort=False).head(TOP_VALUES)
         for (label, value), n in top.items():
             values.setdefault(str(label), []).append((column, str(value), int(n)))
@@ -83,30 +115,14 @@ def gather_texts(frame: pd.DataFrame) -> LabelTexts | None:
 
 def from_columns(texts: LabelTexts, label: str, own: str) -> Suggestion | None:
     """What the label's entries' columns suggest, if at least half of them agree."""
-    best: tuple[float, Suggestion] | None = None
+    best: Suggestion | None = None
     for column, word in TEXT_COLUMNS.items():
         total = texts.with_value.get((label, column), 0)
-        if total < MIN_ENTRIES:
-            continue
-        mentions: dict[str, int] = Counter()
-        quotes: dict[str, Counter] = {}
-        strong: dict[str, bool] = {}
-        for c, value, n in texts.values.get(label, ()):
-            if c != column:
-                continue
-            r = read_label(value)
-            for team, found in _teams_in(r, column == "client").items():
-                mentions[team] += n
-                quotes.setdefault(team, Counter())[found[0].words.lower()] += n
-                strong[team] = strong.get(team, False) or any(f.group.strength >= 3 for f in found)
-        for team, n in mentions.items():
-            share = n / total
-            if share < MIN_SHARE:
-                continue
-            s = _suggest(team, own, share, strong[team], quotes[team].most_common(1)[0][0], word, n, total)
-            if s and (best is None or s.confidence > best[0]):
-                best = (s.confidence, s)
-    return best[1] if best else None
+        for team, (n, quote, strong) in texts.mentions.get(label, {}).get(column, {}).items():
+            s = _suggest(team, own, n / total, strong, quote, word, n, total)
+            if s and (best is None or s.confidence > best.confidence):
+                best = s
+    return best
 
 
 def _teams_in(r: Reading, client: bool) -> dict[str, list]:
@@ -125,7 +141,9 @@ def _reads_internal(r: Reading) -> bool:
 def _suggest(team: str, own: str, share: float, strong: bool, quote: str, word: str, n: int,
              total: int) -> Suggestion | None:
     v = vocabulary()
-    confidence = min(0.9, 0.5 + 0.8 * (share - MIN_SHARE)) - (0 if strong else 0.1)
+    confidence = min(0.9, 0.5 + 0.8 * (share - MIN_SHARE))
+    if not strong:  # "events" in every note is a hint, not proof that the work is marketing's
+        confidence = min(confidence, 0.6)
     reason = f"'{quote}' in {share:.0%} of this label's {_plural(word)} ({n} of {total} entries)"
     if team == own:
         return Suggestion(Choice("core"), round(confidence, 2), reason + " (your team's own kind of work)")

@@ -15,12 +15,14 @@ from storykit.ownership.reading import Reading
 from storykit.ownership.vocabulary import vocabulary
 
 DEFAULT = "service"
-#: Another kind of work is the team's own when it has at least this many labels ...
-MIN_LABELS = 3
-#: ... carrying at least this share of the hours of labels whose kind is known ...
+#: Another kind of work is the team's own when it carries at least this share of the hours of the
+#: labels that say what kind of work they are ...
 MIN_SHARE = 0.5
-#: ... and at least this many times the hours of service work.
+#: ... and at least this many times the hours of service work (a service team that absorbs a lot of
+#: finance work still has its tickets and e-mails: it stays a service team) ...
 OVER_SERVICE = 2.0
+#: ... with at least this many labels, unless it is most of all the working hours on its own ("dev").
+MIN_LABELS = 2
 
 
 @dataclass(frozen=True)
@@ -37,7 +39,11 @@ class OwnWork:
 
 
 def kind_of(r: Reading) -> str | None:
-    """The kind of work a label is about, when it says so plainly and names no one else."""
+    """The kind of work a label is about, if it says so plainly and does not say it is done for someone else.
+
+    "Dev", "Develop", "Cash application" vote; "Invoice chasing (Finance)", "Overflow calls", "Training
+    other teams" and breaks do not.
+    """
     if r.points_elsewhere or r.of_kind("training") or r.of_kind("non_work") or r.of_kind("overhead"):
         return None
     scores = r.scores
@@ -57,11 +63,11 @@ def infer_own_work(readings: Mapping[str, Reading], hours: Mapping[str, float]) 
             labels.setdefault(kind, []).append(label)
     total = sum(tally.values())
     service = vocabulary().teams[DEFAULT].name.lower()
-    if total > 0:
+    if total > 0 and len(readings) > 1:  # one label alone says nothing about the rest of the team's work
         key = max(tally, key=tally.get)
         share = tally[key] / total
-        if (key != DEFAULT and len(labels[key]) >= MIN_LABELS and share >= MIN_SHARE
-                and tally[key] >= OVER_SERVICE * tally.get(DEFAULT, 0.0)):
+        enough = len(labels[key]) >= MIN_LABELS or tally[key] >= MIN_SHARE * sum(hours.values())
+        if key != DEFAULT and share >= MIN_SHARE and tally[key] >= OVER_SERVICE * tally.get(DEFAULT, 0.0) and enough:
             name = vocabulary().teams[key].name.lower()
             examples = ", ".join(sorted(labels[key], key=lambda lbl: -hours.get(lbl, 0.0))[:3])
             return OwnWork(key, f"{share:.0%} of the hours whose labels say what they are go to {name} work "

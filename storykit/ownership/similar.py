@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping
 
 from storykit.model import Choice
 from storykit.ownership.evidence import LabelTexts
-from storykit.ownership.reading import Suggestion
+from storykit.ownership.judging import Suggestion
 from storykit.ownership.words import STOPWORDS, Token, Word, tokens
 
 CONFIDENCE = 0.6  # a neighbour's decision is a good guess, and a guess is asked about

@@ -16,9 +16,11 @@ from storykit.ownership.words import Term, Token
 DATA = Path(__file__).with_name("vocabulary.toml")
 STRENGTHS = {"weak": 1, "medium": 2, "strong": 3}
 NAME_STRENGTH = 3  # a label that names a team ("for Finance") says plainly whose work it is
-LANGUAGES = ("en", "de", "fr", "all")
+LANGUAGES = ("en", "de", "fr", "es", "all")
 #: The owner of training we give to other teams: the teams trained, taken together.
 TRAINING_OWNER = "Other teams (training)"
+#: The owner of work a label says is done for other departments without naming one.
+OTHER_DEPARTMENTS = "Other departments"
 
 
 @dataclass(frozen=True)
@@ -30,6 +32,7 @@ class Group:
     strength: int
     why: str
     terms: tuple[Term, ...]
+    channel: bool = False  # words for how work arrives (tickets, e-mail): no proof of whose it is
 
 
 @dataclass(frozen=True)
@@ -76,7 +79,9 @@ class Vocabulary:
     training: Group
     help: Group
     audience: Group
+    colleagues: Group  # like audience, but only right after "for", "für", "pour" ("staff training" is ours)
     own: Group
+    customers: Group  # "for customers", "training customers": serving our customers is our own work
     company_forms: frozenset[str]
 
     @property
@@ -88,7 +93,7 @@ class Vocabulary:
     @cached_property
     def index(self) -> Index:
         """Every term of every group and cue, found by the first letters of its first word."""
-        return Index.of((*self.groups, self.help, self.audience, self.own))
+        return Index.of((*self.groups, self.help, self.audience, self.colleagues, self.own, self.customers))
 
     def team_named(self, name: str) -> Team | None:
         """The vocabulary's team of this display name ("Finance"), if any."""
@@ -96,7 +101,7 @@ class Vocabulary:
 
 
 def _terms(table: dict, where: str) -> tuple[Term, ...]:
-    unknown = set(table) - {"why", "strength", *LANGUAGES}
+    unknown = set(table) - {"why", "strength", "channel", *LANGUAGES}
     if unknown:
         raise ValueError(f"{DATA.name}: {where} has unknown keys {sorted(unknown)}")
     texts = [t for lang in LANGUAGES for t in table.get(lang, ())]
@@ -109,7 +114,7 @@ def _group(kind: str, table: dict, where: str, team: str = "", strength: int | N
     if not table.get("why"):
         raise ValueError(f"{DATA.name}: {where} must say why its words are evidence")
     level = strength if strength is not None else STRENGTHS[table.get("strength", "strong")]
-    return Group(kind, team, level, table["why"], _terms(table, where))
+    return Group(kind, team, level, table["why"], _terms(table, where), bool(table.get("channel")))
 
 
 @cache
@@ -132,6 +137,8 @@ def vocabulary() -> Vocabulary:
         training=_group("training", own["training"], "own.training"),
         help=_group("help", cues["help"], "cues.help"),
         audience=_group("audience", cues["audience"], "cues.audience"),
+        colleagues=_group("colleagues", cues["colleagues"], "cues.colleagues"),
         own=_group("own", cues["own"], "cues.own"),
+        customers=_group("customers", cues["customers"], "cues.customers"),
         company_forms=frozenset(cues["company"]["all"]),
     )

@@ -6,7 +6,7 @@ with an English, German or French ending ("invoice" matches "invoices", "invoici
 matches "rechnungen"). German runs words together, so the vocabulary marks where a word may be
 part of a compound: "rechnung*" also matches "Rechnungsklärung", "*pause" also "Mittagspause".
 A short word written in capitals ("IT", "AR", "HR") matches only where the label writes it in
-capitals too, so "training it" is not the IT team.
+capitals too, and only as itself or its plural: "training it" is not the IT team, "code" is not COD.
 """
 
 from __future__ import annotations
@@ -66,9 +66,9 @@ class Word:
     capitals: bool = False  # "IT": only where the label writes it in capitals
 
     def matches(self, token: Token, lower_label: bool) -> bool:
-        if self.capitals and not (token.capitals or lower_label):
-            return False
         w, t = self.folded, token.folded
+        if self.capitals:  # an abbreviation: itself or its plural, in capitals ("AR", "POs"), never "it" or "code"
+            return (token.capitals or token.text[:-1].isupper()) and t in (w, w + "s")
         if t == w or (self.starts and t.startswith(w)) or (self.ends and _ends_with(t, w)):
             return True
         return t.startswith(w[:-1] if w.endswith(("e", "y")) else w) and _inflects(w, t)

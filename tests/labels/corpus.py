@@ -23,9 +23,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 HERE = Path(__file__).parent
-SPLITS = {"dev": HERE / "dev.txt", "holdout": HERE / "holdout.txt"}
+#: dev: in view while the vocabulary was built. holdout: written before the vocabulary, measured once
+#: (precision 94.6%, recall 81.4%), then its misses were studied like dev's. holdout2: written after that
+#: first measurement and before its misses were read; never tuned to.
+SPLITS = {"dev": HERE / "dev.txt", "holdout": HERE / "holdout.txt", "holdout2": HERE / "holdout2.txt"}
 TEAMS = {"service": "Customer Service", "cc": "Contact Centre", "it": "IT", "finance": "Finance", "sales": "Sales",
          "hr": "HR", "logistics": "Logistics", "marketing": "Marketing", "engineering": "Engineering",
+         "departments": "Other departments",
          "facilities": "Facilities", "legal": "Legal", "procurement": "Procurement", "ld": "Other teams (training)"}
 OWN_KINDS = {"service", "cc", "it", "finance", "logistics"}
 LANGUAGES = {"en", "de", "fr"}
@@ -88,8 +92,8 @@ def check(sections: list[Section]) -> list[str]:
             kind, _, key = i.truth.partition(":")
             if kind not in {"core", "overhead", "non_work", "open", "other"} or (kind == "other") != bool(key):
                 problems.append(f"{s.split}.txt:{i.line}: truth {i.truth!r} is not core/overhead/non_work/open/other:<team>")
-            elif key and (key not in TEAMS or key == s.own):
-                problems.append(f"{s.split}.txt:{i.line}: {key!r} is no other team for a {s.own} team")
+            elif key and key not in TEAMS:
+                problems.append(f"{s.split}.txt:{i.line}: {key!r} is not a team key ({', '.join(TEAMS)})")
             if i.label in seen:
                 problems.append(f"{s.split}.txt:{i.line}: {i.label!r} twice in one section")
             seen.add(i.label)
@@ -164,7 +168,7 @@ def table(by_split: dict[str, Score]) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--split", choices=["dev", "holdout", "all"], default="all")
+    parser.add_argument("--split", choices=[*SPLITS, "all"], default="all")
     parser.add_argument("--show", action="store_true", help="list every call that differs from the truth")
     args = parser.parse_args()
     names = list(SPLITS) if args.split == "all" else [args.split]
