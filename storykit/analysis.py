@@ -54,17 +54,12 @@ class Metrics:
     timed_person_days: int = 0
     people_with_other: int = 0  # people who logged any other-team work
     #: What was counted as other teams' work, label by label, so a director can check it:
-    #: (label, owner, hours), largest first.
-    other_team_labels: tuple[tuple[str, str, float], ...] = ()
+    #: (label, owner, hours, who decided: "you", "your rule" or "presets"), largest first.
+    other_team_labels: tuple[tuple[str, str, float, str], ...] = ()
 
     @property
     def has_other_work(self) -> bool:
         return self.other_team_hours > 0
-
-    @property
-    def unassigned_share(self) -> float:
-        """Working time whose label nobody has decided yet: the same share on Classify and in the story."""
-        return self.hours_by_class["unassigned"] / self.work_hours if self.work_hours > 0 else 0.0
 
     @property
     def work_per_week(self) -> float:
@@ -162,7 +157,8 @@ def compute_metrics(cube: Cube, classification: Classification, settings: Settin
         switches_per_day=switches, interruptions_per_day=interruptions,
         timed_person_days=cube.timed_person_days,
         people_with_other=len(by_person),
-        other_team_labels=tuple((str(lbl), str(o), float(h)) for (lbl, o), h in by_label.items()),
+        other_team_labels=tuple((str(lbl), str(o), float(h), classification.decisions[lbl].by)
+                                for (lbl, o), h in by_label.items()),
     )
 
 

@@ -154,7 +154,8 @@ def test_the_review_line_counts_labels_and_working_time_by_who_decided():
 
 def test_what_was_counted_as_other_teams_work_is_listed_for_the_deck():
     m = sk.analyse(tiny(ROWS)).metrics
-    assert m.other_team_labels == (("Phone overflow", "Contact Centre", 4.0), ("Invoice queries", "Finance", 2.0))
+    assert m.other_team_labels == (("Phone overflow", "Contact Centre", 4.0, "presets"),
+                                   ("Invoice queries", "Finance", 2.0, "presets"))
 
 
 # -- the one choice, in the model and in project files ------------------------------------------------
@@ -194,3 +195,17 @@ def test_a_project_file_with_a_contradictory_new_choice_is_refused():
     bad = {"storykit_project": 1, "assignments": {"A": {"choice": "core", "team": "Finance"}}}
     with pytest.raises(sk.ProjectError, match=r"assignments\['A'\].team .*names no team"):
         sk.Project.from_json(json.dumps(bad))
+
+
+def test_the_decks_notes_list_what_was_counted_as_other_teams_work():
+    project = sk.Project(rules=(sk.Rule("invoice", FIN),))
+    story = sk.build_story(tiny(ROWS), project)
+    notes = story.acts[0].notes
+    assert notes.counted == ("Phone overflow: Contact Centre, 4.0 h (presets)", "Invoice queries: Finance, 2.0 h (your rule)")
+    assert "WHAT WE COUNTED AS OTHER TEAMS' WORK\n- Phone overflow: Contact Centre, 4.0 h (presets)" in notes.text
+    assert type(notes).from_text(notes.text) == notes  # edited in the app and read back, it keeps its sections
+    import io
+
+    from pptx import Presentation
+    deck = Presentation(io.BytesIO(sk.build_deck(story)))
+    assert "- Invoice queries: Finance, 2.0 h (your rule)" in deck.slides[0].notes_slide.notes_text_frame.text

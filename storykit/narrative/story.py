@@ -16,6 +16,7 @@ TALK_TRACK = "TALK TRACK (about a minute)"
 ASSUMPTIONS = "ASSUMPTIONS"
 METHOD = "METHOD"
 QUESTIONS = "LIKELY QUESTIONS"
+COUNTED = "WHAT WE COUNTED AS OTHER TEAMS' WORK"
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,9 @@ class Notes:
     questions: tuple[tuple[str, str], ...] = ()  # (question, answer)
     lead: str = ""
     as_typed: str | None = None
+    #: Each label counted as another team's work, with its owner, hours and who decided: for the
+    #: director who asks "what exactly did you count?" (act 1 only; empty elsewhere).
+    counted: tuple[str, ...] = ()
 
     def sections(self) -> tuple[NoteSection, ...]:
         if self.as_typed is not None:
@@ -55,6 +59,7 @@ class Notes:
             NoteSection(TALK_TRACK, (self.talk,)),
             NoteSection(ASSUMPTIONS, tuple(f"- {a}" for a in self.assumptions)),
             NoteSection(METHOD, (self.method,)),
+            *((NoteSection(COUNTED, tuple(f"- {c}" for c in self.counted)),) if self.counted else ()),
             NoteSection(QUESTIONS, tuple(line for q, a in self.questions for line in (f"Q: {q}", f"A: {a}"))),
         )
 
@@ -83,25 +88,31 @@ def notes_text(sections: tuple[NoteSection, ...]) -> str:
 
 
 def _parse(text: str) -> Notes | None:
-    """The four sections of `text`, if it has exactly their headings in order; else None."""
-    headings = (TALK_TRACK, ASSUMPTIONS, METHOD, QUESTIONS)
+    """The sections of `text`, if it has exactly their headings in order (the list of what was counted
+    optional); else None."""
     lines = text.split("\n")
-    lead = lines[0] if len(lines) > 2 and lines[0] not in headings and lines[1] == "" else ""
+    lead = lines[0] if len(lines) > 2 and lines[0] not in (TALK_TRACK, *_HEADINGS) and lines[1] == "" else ""
     if lead:
         lines = lines[2:]
-    at = [i for i, line in enumerate(lines) if line in headings]
-    if [lines[i] for i in at] != list(headings) or at[0] != 0:
+    at = [i for i, line in enumerate(lines) if line in (TALK_TRACK, *_HEADINGS)]
+    found = [lines[i] for i in at]
+    if found not in ([TALK_TRACK, ASSUMPTIONS, METHOD, QUESTIONS], [TALK_TRACK, *_HEADINGS]) or at[0] != 0:
         return None
     parts = [lines[start + 1:end] for start, end in zip(at, [*at[1:], len(lines) + 1], strict=True)]
     parts = [p[:-1] if p and p[-1] == "" else p for p in parts[:-1]] + [parts[-1]]
+    counted = parts.pop(3) if COUNTED in found else []
     talk, assumptions, method, questions = parts
-    if len(talk) != 1 or len(method) != 1 or any(not a.startswith("- ") for a in assumptions):
+    if len(talk) != 1 or len(method) != 1 or any(not a.startswith("- ") for a in (*assumptions, *counted)):
         return None
     if len(questions) % 2 or not all(q.startswith("Q: ") and a.startswith("A: ")
                                      for q, a in zip(questions[::2], questions[1::2], strict=True)):
         return None
     return Notes(talk[0], tuple(a[2:] for a in assumptions), method[0],
-                 tuple((q[3:], a[3:]) for q, a in zip(questions[::2], questions[1::2], strict=True)), lead)
+                 tuple((q[3:], a[3:]) for q, a in zip(questions[::2], questions[1::2], strict=True)), lead,
+                 counted=tuple(c[2:] for c in counted))
+
+
+_HEADINGS = (ASSUMPTIONS, METHOD, COUNTED, QUESTIONS)
 
 
 @dataclass(frozen=True)

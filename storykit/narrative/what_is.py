@@ -13,6 +13,8 @@ from storykit.narrative.story import Act, BigNumber, Notes
 from storykit.narrative.words import fitting, fte, listing, one_in_words, weeks_words
 
 SHOWN_OWNERS = 6  # owning teams with a bar of their own; the rest are grouped
+COUNTED_LINES = 15  # labels listed one by one in the notes' "what we counted"; the rest in one line
+DECIDED_BY = {"you": "your choice", "your rule": "your rule", "presets": "presets"}
 SMALLEST_BAR = 0.05  # FTE: a bar smaller than this is folded into its neighbour
 LEADS = {
     "finance": "These are paid hours, so the question is what they buy.",
@@ -65,8 +67,9 @@ def act(facts: Facts) -> Act:
     questions = [
         ("Is this just a busy month?", facts.trend_answer()),
         ("Who decided what counts as other teams' work?",
-         "Every activity label has an owner in the classification table; we can review any of them "
-         "together, and the numbers update at once."),
+         "Every activity label has one owner in the classification table, with who decided it and why; the "
+         "labels counted as other teams' work are listed above, and we can review any of them together: "
+         "the numbers update at once."),
     ]
     if metrics.has_other_work and settings.audience == "people":
         questions.append(("Isn't helping other teams part of the job?",
@@ -84,6 +87,7 @@ def act(facts: Facts) -> Act:
                 f"work hours = {metrics.controlled_share:.1%}. FTE = hours per week / "
                 f"{metrics.contracted_weekly_hours:g} contracted hours."),
         questions=tuple(questions),
+        counted=counted(facts),
     )
     if metrics.has_other_work:
         big = BigNumber(f"{metrics.other_team_share:.0%}", "of working time is other teams' work")
@@ -92,6 +96,18 @@ def act(facts: Facts) -> Act:
     else:
         big = BigNumber("100%", "of working time is our own work")
     return Act(1, title, tuple(points[:3]), chart(facts), notes, big)
+
+
+def counted(facts: Facts) -> tuple[str, ...]:
+    """'Phone overflow: Contact Centre, 186.5 h (presets)', label by label, largest first; the smallest
+    summed up past COUNTED_LINES so the notes stay readable."""
+    labels = facts.metrics.other_team_labels
+    lines = [f"{label}: {owner}, {hours:,.1f} h ({DECIDED_BY.get(by, by)})"
+             for label, owner, hours, by in labels[:COUNTED_LINES]]
+    rest = labels[COUNTED_LINES:]
+    if rest:
+        lines.append(f"{len(rest)} more labels: {sum(h for _, _, h, _ in rest):,.1f} h")
+    return tuple(lines)
 
 
 def _title(facts: Facts) -> str:

@@ -55,8 +55,9 @@ def _training(r: Reading, own: str) -> Suggestion | None:
         return Suggestion(Choice("core"), 0.8, f"{why}; here we train {r.customers.quote()}, which is serving them")
     trained = [f for f in r.found if f.group.kind == "name" and f.group.team != own]
     after = [f for f in trained if f.first > t.first or r.served(f.group.team)]
-    if r.audience or after:
-        who = r.audience or after[0]
+    staff = r.colleagues if r.colleagues and r.colleagues.first > t.first else None  # "Onboarding new retail staff"
+    if r.audience or after or staff:
+        who = r.audience or (after[0] if after else staff)
         return Suggestion(Choice.of_team(TRAINING_OWNER), 0.85, f"{why}; here we train {who.quote()}")
     if trained:
         return Suggestion(Choice.of_team(TRAINING_OWNER), 0.5,

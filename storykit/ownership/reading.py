@@ -46,6 +46,7 @@ class Reading:
     found: tuple[Found, ...]
     help: Found | None = None
     audience: Found | None = None  # other teams, other departments; colleagues or staff after "for"
+    colleagues: Found | None = None  # colleagues, staff, new hires anywhere: trainees when after "training"
     own: Found | None = None
     customers: Found | None = None
     companies: tuple[str, ...] = ()
@@ -101,8 +102,8 @@ def read_label(label: str, clients: tuple[str, ...] = ()) -> Reading:
     colleagues = cues["colleagues"] if cues["colleagues"] and cues["colleagues"].first in after_for else None
     inner = " ".join(_BRACKETS.findall(label))
     bracketed = frozenset(f.group.team for f in read_label(inner).found if f.group.kind == "name") if inner else frozenset()
-    return Reading(label, tuple(found), cues["help"], cues["audience"] or colleagues, cues["own"], cues["customers"],
-                   companies, after_for, bracketed)
+    return Reading(label, tuple(found), cues["help"], cues["audience"] or colleagues, cues["colleagues"], cues["own"],
+                   cues["customers"], companies, after_for, bracketed)
 
 
 def _words(toks: tuple[Token, ...], first: int, last: int) -> str:

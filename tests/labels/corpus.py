@@ -25,7 +25,10 @@ from pathlib import Path
 HERE = Path(__file__).parent
 #: dev: in view while the vocabulary was built. holdout: written before the vocabulary, measured once
 #: (precision 94.6%, recall 81.4%), then its misses were studied like dev's. holdout2: written after that
-#: first measurement and before its misses were read; never tuned to.
+#: first measurement and before its misses were read, measured once when the vocabulary was done
+#: (precision 93.0%, recall 93.0%), then studied too. Those two single measurements are the honest
+#: estimate for labels storykit has never seen; the test below holds every part to the targets so
+#: that no later change loses what was learned.
 SPLITS = {"dev": HERE / "dev.txt", "holdout": HERE / "holdout.txt", "holdout2": HERE / "holdout2.txt"}
 TEAMS = {"service": "Customer Service", "cc": "Contact Centre", "it": "IT", "finance": "Finance", "sales": "Sales",
          "hr": "HR", "logistics": "Logistics", "marketing": "Marketing", "engineering": "Engineering",
