@@ -68,8 +68,9 @@ class Reading:
         return any(f.group.kind == "name" for f in self.for_team(key))
 
     def served(self, key: str) -> bool:
-        """True when the team's words come right after "for": the work is done for that team."""
-        return any(f.first in self.after_for for f in self.for_team(key))
+        """True when the team's name or strong words come right after "for": the work is done for that team
+        ("for Finance", "für Marketingaktion"; not "for login screen")."""
+        return any(f.first in self.after_for and f.group.strength >= 3 for f in self.for_team(key))
 
     @property
     def scores(self) -> dict[str, int]:
