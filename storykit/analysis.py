@@ -62,6 +62,11 @@ class Metrics:
         return self.other_team_hours > 0
 
     @property
+    def unassigned_share(self) -> float:
+        """Working time whose label nobody has decided yet: the same share on Classify and in the story."""
+        return self.hours_by_class["unassigned"] / self.work_hours if self.work_hours > 0 else 0.0
+
+    @property
     def work_per_week(self) -> float:
         return self.work_hours / self.weeks if self.weeks else 0.0
 
