@@ -72,7 +72,7 @@ def measure(name: str, shared: dict[str, str], own: dict[str, str]) -> Measure:
 
     log = sk.load(path_of(name))
     analysis = sk.analyse(log, sk.Project())
-    hours = log.hours_by("activity")
+    hours = analysis.cube.hours_by("activity")
     truth = {lbl: own.get(lbl) or shared.get(lbl) or own.get("*") for lbl in hours.index}
     work = sum(h for lbl, h in hours.items() if truth[lbl] != "non_work")
     other = sum(h for lbl, h in hours.items() if (truth[lbl] or "").startswith("other:"))
