@@ -84,7 +84,7 @@ def read_dates(body: pd.DataFrame, chosen: dict[str, str], where: dict,
             note += " (day and month could be either way round: check the date range)"
         return reading.values, note, reading.ambiguous
     if "start" in chosen:
-        _, start_dates = hours_between(body[chosen["start"]], body[chosen["start"]])
+        start_dates, _ = parse_clock(body[chosen["start"]].reset_index(drop=True))  # the start dates, read once
         if start_dates.notna().any():
             return start_dates, f"dates taken from {chosen['start']!r}", False
         if title.start:
