@@ -5,7 +5,11 @@ a Toggl detailed CSV, a Harvest detailed CSV and a hand-made workbook with a tit
 TOTAL row. The ground truth is computed here from the generated entries, independently of the
 reader, and the tests compare `storykit inspect` against it.
 
-    python sample_data/make_samples.py
+    python sample_data/make_samples.py [OUT_DIR]
+
+Only the workbook's "created" and "modified" dates differ between runs (openpyxl stamps them at
+save); tests/test_samples.py regenerates everything in a temporary folder and compares it with
+what is committed.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ import datetime as dt
 import io
 import json
 import random
+import sys
 from collections import defaultdict
 from pathlib import Path
 
@@ -149,13 +154,13 @@ SAMPLES = {
 }
 
 
-def main() -> None:
+def main(out: Path = HERE) -> None:
     truths = {}
     for name, (writer, params) in SAMPLES.items():
         rows = entries(**params)
-        (HERE / name).write_bytes(writer(rows))
+        (out / name).write_bytes(writer(rows))
         truths[name] = truth(rows)
-    (HERE / "ground_truth.json").write_text(json.dumps(truths, indent=2) + "\n")
+    (out / "ground_truth.json").write_text(json.dumps(truths, indent=2) + "\n")
     project = {
         "storykit_project": 1,
         "settings": {"team_name": "Customer Support", "contracted_weekly_hours": 37.5,
@@ -164,10 +169,11 @@ def main() -> None:
         "scenario": {"default_share": 0.5, "hand_backs": [{"owner": "Contact Centre", "share": 0.6, "stage": 3,
                                                             "start": None}],
                      "reclaimed_for": "clearing our email backlog", "ask": "hand_back"},
-        "service": {"promised_response_hours": 2, "actual_response_hours": 19, "backlog_items": 340},
+        "service": {"promised_response_hours": 2, "actual_response_hours": 19, "backlog_items": 340,
+                    "minutes_per_item": 20},
     }
-    (HERE / "project.json").write_text(json.dumps(project, indent=2) + "\n")
+    (out / "project.json").write_text(json.dumps(project, indent=2) + "\n")
 
 
 if __name__ == "__main__":
-    main()
+    main(Path(sys.argv[1]) if len(sys.argv) > 1 else HERE)

@@ -60,7 +60,8 @@ def test_every_step_renders_the_example_with_its_indicator_and_no_error(at, step
     goto(at, step)
     assert at.title[0].value == step.title
     n = ui.STEPS.index(step) + 1
-    assert any(f"Step {n} of 7" in m.value for m in at.markdown) or at.get("progress")
+    bars = [(bar.proto.value, bar.proto.text) for bar in at.get("progress")]
+    assert bars == [(int(n / 7 * 100), f"Step {n} of 7")]
     assert any(step.needs in m.value for m in at.markdown)
     assert not at.error, [e.value for e in at.error]
 
@@ -160,9 +161,21 @@ def test_settings_reach_the_story(at):
 
 def test_names_stay_off_the_slides_unless_switched_on(at):
     goto(at, ui.SETTINGS)
-    assert at.toggle(key=f"{ui.SEED}show_names").value is False
-    notes = " ".join(a.notes.text for a in story_of(TOGGL, project=project(at)).acts)
-    assert "Person A" in notes
+    toggle = at.toggle(key=f"{ui.SEED}show_names")
+    assert toggle.value is False
+    people = sk.load(sample(TOGGL)).people
+
+    def shown() -> str:
+        story = story_of(TOGGL, project=project(at))
+        return " ".join(t for a in story.acts for t in (a.title, *a.points, a.notes.text, a.chart.alt_text,
+                                                          *a.chart.categories))
+
+    hidden = shown()
+    assert "Person A" in hidden and not [p for p in people if p in hidden]
+    toggle.set_value(True).run()
+    assert project(at).settings.show_names is True
+    named = shown()
+    assert "Person A" not in named and [p for p in people if p in named]
 
 
 def test_a_scenario_change_changes_act_three(at):
@@ -293,11 +306,16 @@ def test_config_keeps_privacy_limits_and_the_deck_look():
     assert theme["font"] == FONT
 
 
-def test_the_story_from_a_cached_analysis_is_the_story_from_the_log():
-    """The app builds stories from its cached analysis; they must be the library's stories exactly."""
+def test_the_apps_cached_story_is_the_librarys_story():
+    """The app builds stories from its cached analysis (without the edits) and then the edits; the result
+    must be the story the library tells from the files, edits and all."""
+    files = ui.Inputs.of((sample(TOGGL), sample(HARVEST)))
+    edited = dataclasses.replace(SAMPLE_PROJECT, edits=sk.Edits(titles={2: "Our own title: 2.5 people"}))
     log = sk.load(sample(TOGGL), sample(HARVEST))
-    assert sk.build_story(sk.analyse(log, SAMPLE_PROJECT), SAMPLE_PROJECT) == sk.build_story(log, SAMPLE_PROJECT)
-    assert TOGGL in sk.build_story(sk.analyse(log, SAMPLE_PROJECT), SAMPLE_PROJECT).source
+    for p in (SAMPLE_PROJECT, edited):
+        assert ui.story(files, p) == sk.build_story(log, p)
+    assert ui.story(files, edited).acts[1].title == "Our own title: 2.5 people"
+    assert TOGGL in ui.story(files, SAMPLE_PROJECT).source
 
 
 def test_stage_timing_and_backlog_effort_are_kept_with_the_hand_backs(at):

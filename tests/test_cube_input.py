@@ -9,6 +9,7 @@ import datetime as dt
 import io
 import re
 
+import duckdb
 import numpy as np
 import pandas as pd
 import pytest
@@ -17,8 +18,6 @@ from pptx import Presentation
 import storykit as sk
 from storykit.errors import FormatError
 from tests.conftest import ROOT
-
-duckdb = pytest.importorskip("duckdb")
 
 PEOPLE = ["Ana Silva", "Ben Okafor", "Chloe Martin", "Dev Patel", "Emma Novak"]
 LABELS = ["Customer tickets", "Live chat", "Phone overflow", "IT escalations", "Invoice queries", "Lunch break"]

@@ -27,7 +27,7 @@ import storykit as sk
 from storykit.ingest import grid, guard
 from storykit.ingest.reader import read_file
 from storykit.limits import Limits, inspect_zip
-from tests.hostile_inputs import CASES, HEADER, ROWS, Case, csv_bytes, ole, rezip, xlsx_bytes
+from tests.hostile_inputs import CASES, ROWS, Case, csv_bytes, ole, rezip, xlsx_bytes
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -184,15 +184,6 @@ def test_parquet_footer_is_checked_before_reading() -> None:
         guard.check_parquet("cube.parquet", _parquet(), Limits(decompressed_bytes=10))
 
 
-def test_small_workbooks_stay_fast() -> None:
-    """The child process costs tens of milliseconds, not seconds (figures in benchmarks/)."""
-    data = (ROOT / "sample_data/handmade_care_team.xlsx").read_bytes()
-    grid.read_grids("warm.xlsx", data)
-    start = time.perf_counter()
-    grid.read_grids("handmade_care_team.xlsx", data)
-    assert time.perf_counter() - start < 2.0
-
-
 # --- hostile text all the way into the deck ---------------------------------------------------
 
 INJECTIONS = ["=HYPERLINK(\"http://evil\",\"x\")", "+SUM(1,2)", "-2+3", "@SUM(A1)", "=cmd|' /C calc'!A0"]
@@ -290,4 +281,8 @@ def test_cli_turns_every_hostile_case_into_one_line(tmp_path) -> None:
         assert result.returncode == 2, (case.id, result.stderr)
         assert len(result.stderr.strip().splitlines()) == 1, (case.id, result.stderr)
         assert "Traceback" not in result.stderr
-    assert HEADER  # the cases build on the same header as the good file
+    good = tmp_path / "good.csv"  # the cases break the good file's header and rows: it reads, they do not
+    good.write_bytes(csv_bytes())
+    result = subprocess.run([sys.executable, "-m", "storykit.cli", "inspect", str(good)], capture_output=True,
+                            text=True, cwd=ROOT, timeout=120)
+    assert result.returncode == 0 and f"{len(ROWS):,} rows read" in result.stdout, result.stderr
