@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from pages import _shared as ui
+from storykit.vocabulary import ACTS
 
 ui.header(ui.OPEN)
 st.markdown("#### Your team's time logs, turned into a three-slide story leadership acts on: "
@@ -35,7 +36,7 @@ files, _ = ui.require_data()
 story = ui.story(files, ui.project())
 for act in story.acts:
     with st.container(border=True, key=f"slide-open-{act.number}"):
-        st.caption(f"Slide {act.number} of 3 · " + ("What is", "What it costs", "What could be")[act.number - 1])
+        st.caption(f"Slide {act.number} of 3 · {ACTS[act.number]}")
         ui.show_act(act, "open", height=320)
 st.caption(story.source)
 ui.next_step(ui.OPEN)

@@ -8,12 +8,9 @@ import streamlit as st
 
 import storykit as sk
 from pages import _shared as ui
+from storykit.vocabulary import ASK_LABELS, ASKS, STAGES
 
-STAGES = {1: "1 · Redirect new requests to the owner", 2: "2 · Help lightly, take a message",
-          3: "3 · The owner handles it fully"}
-ASKS = {"hand_back": "Hand the work back to its owners, in stages",
-        "headcount": "Add headcount to carry it",
-        "service_level": "Protect a service level we promised"}
+STAGE_CHOICES = {n: f"{n} · {words}" for n, words in STAGES.items()}
 
 
 def set_hand_back(owner: str) -> None:
@@ -58,8 +55,8 @@ else:
             c1.markdown(f"**{plan.owner}**  \n{plan.hours_per_week:,.1f} h a week today")
             c2.slider("Share that goes back", 0, 100, key=ui.seed(f"share:{plan.owner}", round(plan.share * 100)),
                       step=5, format="%d%%", on_change=set_hand_back, args=(plan.owner,))
-            c3.selectbox("Stage reached", list(STAGES), key=ui.seed(f"stage:{plan.owner}", plan.stage),
-                         format_func=STAGES.get, on_change=set_hand_back, args=(plan.owner,),
+            c3.selectbox("Stage reached", list(STAGE_CHOICES), key=ui.seed(f"stage:{plan.owner}", plan.stage),
+                         format_func=STAGE_CHOICES.get, on_change=set_hand_back, args=(plan.owner,),
                          help="Stage s returns s/3 of the share: stage 1 moves only new requests.")
             c4.markdown(f"Back to us  \n**{plan.reclaimed_per_week:,.1f} h a week**")
 
@@ -79,7 +76,7 @@ e4.metric("Other teams' share after", f"{o.other_share_after:.0%}", delta=f"{o.o
 
 left, right = st.columns(2, gap="large")
 with left:
-    st.radio("Our ask", list(ASKS), key=ui.seed("ask", sc.ask), format_func=ASKS.get, on_change=set_scenario,
+    st.radio("Our ask", ASKS, key=ui.seed("ask", sc.ask), format_func=ASK_LABELS.get, on_change=set_scenario,
              args=("ask",))
     st.text_input("What the reclaimed time is for", key=ui.seed("reclaimed_for", sc.reclaimed_for), max_chars=120,
                   on_change=set_scenario, args=("reclaimed_for",),

@@ -5,10 +5,8 @@ from __future__ import annotations
 import streamlit as st
 
 from pages import _shared as ui
+from storykit.vocabulary import AUDIENCE_LABELS, AUDIENCES
 
-AUDIENCES = {"operations": "Operations: service levels and queues",
-             "finance": "Finance: the money first",
-             "people": "People / HR: load, fairness and retention"}
 CURRENCIES = ["$", "€", "£", "CHF ", "kr ", "A$", "C$"]
 
 
@@ -44,8 +42,8 @@ with right:
     currencies = CURRENCIES if s.currency in CURRENCIES else [s.currency, *CURRENCIES]
     c2.selectbox("Currency", currencies, key=ui.seed("currency", s.currency), on_change=save, args=("currency",),
                  accept_new_options=True)
-    st.radio("Who will see the deck?", list(AUDIENCES), key=ui.seed("audience", s.audience),
-             format_func=AUDIENCES.get, on_change=save, args=("audience",),
+    st.radio("Who will see the deck?", AUDIENCES, key=ui.seed("audience", s.audience),
+             format_func=AUDIENCE_LABELS.get, on_change=save, args=("audience",),
              help="Changes what act 2 leads with and the speaker notes' emphasis.")
     st.toggle("Show people's names on the slides", key=ui.seed("show_names", s.show_names), on_change=save,
               args=("show_names",),

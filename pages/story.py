@@ -8,8 +8,8 @@ import streamlit as st
 
 import storykit as sk
 from pages import _shared as ui
+from storykit.vocabulary import ACTS
 
-ACTS = ("What is", "What it costs", "What could be")
 EXPLAINS = {1: ("Work hours", "What we control", "Other-team share"),
             2: ("FTE equivalent", "Annual cost", "Concentration", "Trend by week", "Fragmentation"), 3: ()}
 
@@ -54,7 +54,7 @@ for act, gen in zip(story.acts, generated.acts, strict=True):
     edited = n in project.edits.titles or n in project.edits.points or n in project.edits.notes
     with st.container(border=True, key=f"slide-story-{n}"):
         top, button = st.columns([3, 1], vertical_alignment="center")
-        top.caption(f"Slide {n} of 3 · {ACTS[n - 1]}" + (" · edited by you" if edited else ""))
+        top.caption(f"Slide {n} of 3 · {ACTS[n]}" + (" · edited by you" if edited else ""))
         if edited:
             button.button("Use the generated text", key=f"reset{n}", on_click=reset, args=(n,), icon=":material/undo:")
         st.text_area("Title (the slide's message, with its number)", key=ui.seed(f"titles{n}", act.title),

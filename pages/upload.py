@@ -6,13 +6,8 @@ import pandas as pd
 import streamlit as st
 
 from pages import _shared as ui
+from storykit.vocabulary import FORMATS
 
-FORMATS = {
-    "toggl_detailed": "Toggl Track, detailed report", "clockify_detailed": "Clockify, detailed report",
-    "harvest_detailed": "Harvest, detailed time", "tempo_worklogs": "Tempo (Jira) worklogs", "kimai": "Kimai",
-    "youtrack_worklogs": "YouTrack worklogs", "wfm_activity": "Contact-centre WFM activity export",
-    "generic": "A table with a header row",
-}
 MAIN_ROLES = {"date": "Date", "person": "Person", "activity": "Activity (the label we classify)",
               "hours": "Hours or duration"}
 MORE_ROLES = {"start": "Start time", "end": "End time", "end_date": "End date", "first_name": "First name",
@@ -66,7 +61,7 @@ def derived_roles(mapping: dict[str, str]) -> list[str]:
 def show_source(source, log) -> None:
     rows = log.frame[log.frame["file"] == source.file]
     a, b, c, d = st.columns([2, 1, 1, 1])
-    a.markdown(f"Detected format  \n**{FORMATS.get(source.format, source.format)}**  \n"
+    a.markdown(f"Detected format  \n**{FORMATS[source.format]}**  \n"
                f"{source.confidence:.0%} sure")
     b.metric("Rows read", f"{source.rows:,}")
     skipped = [s for s in log.skipped if s.file == source.file]

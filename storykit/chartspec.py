@@ -43,10 +43,6 @@ class ChartSpec:
             if len(s.values) != len(self.categories):
                 raise ValueError(f"series {s.name!r} has {len(s.values)} values for {len(self.categories)} categories")
 
-    def as_rows(self) -> list[dict[str, object]]:
-        """The chart's data as a table (for a data view or a test)."""
-        return [{"category": c, **{s.name: s.values[i] for s in self.series}} for i, c in enumerate(self.categories)]
-
 
 def group_tail(items: list[tuple[str, float]], keep: int = 7, other: str = "All others") -> list[tuple[str, float]]:
     """At most keep+1 categories: the largest `keep`, then the rest summed as one bar."""

@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from storykit.frozenmap import FrozenMap, freeze
-from storykit.vocabulary import CHOICE_WORDS, CLASSES, OUR_TEAM, Ask, Audience, Class
+from storykit.vocabulary import CHOICE_WORDS, CLASSES, FORMATS, OUR_TEAM, Ask, Audience, Class
 
 #: Columns of TimeLog.frame, in order; provenance last.
 REQUIRED_COLUMNS = ("date", "person", "activity", "hours")
@@ -89,6 +89,10 @@ class Source:
     #: bounded number of each (storykit/ingest/large_reduce.py) and counts the rest.
     more_skipped: int = 0
     more_flagged: int = 0
+
+    def __post_init__(self) -> None:
+        if self.format not in FORMATS:  # the app names every format: a new one is added to the vocabulary
+            raise ValueError(f"format {self.format!r} is not in storykit.vocabulary.FORMATS")
 
     @property
     def needs_confirmation(self) -> bool:

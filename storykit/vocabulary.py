@@ -1,4 +1,5 @@
-"""The words storykit's choices are made of, each list in one place: classes, stages, asks, audiences, acts.
+"""The words storykit's choices are made of, each list in one place: classes, stages, asks, audiences, acts,
+and the formats the reader recognises.
 
 Each is a mapping from the name code uses (and the project file stores) to the words a user
 reads, with the names alone as a tuple in the order users see them. Everything that lists or
@@ -54,3 +55,22 @@ Audience = Literal["operations", "finance", "people"]
 
 #: The three acts, by number.
 ACTS: dict[int, str] = {1: "What is", 2: "What it costs", 3: "What could be"}
+
+#: Every format the reader tells a file apart as (model.Source.format), with the words the app shows;
+#: a Source with a format not listed here is refused, so a new reader path must name its format here.
+FORMATS: dict[str, str] = {
+    "toggl_detailed": "Toggl Track, detailed report",
+    "toggl_summary": "Toggl Track, summary report",
+    "clockify_detailed": "Clockify, detailed report",
+    "harvest_detailed": "Harvest, detailed time",
+    "tempo_worklogs": "Tempo (Jira) worklogs",
+    "kimai": "Kimai",
+    "youtrack_worklogs": "YouTrack worklogs",
+    "wfm_activity": "Contact-centre WFM activity export",
+    "justworks_weekly_hours": "Justworks weekly hours (a payroll roll-up)",
+    "summary": "A summary report (totals, no date on each row)",
+    "wide_grid": "A sheet with one column per day",
+    "wide_by_person": "A sheet with one column of hours per person",
+    "cube": "A cube of hours by person, activity and week",
+    "generic": "A table with a header row",
+}

@@ -358,10 +358,3 @@ def test_edited_notes_keep_their_sections_and_notes_in_another_form_are_drawn_as
     prs = Presentation(io.BytesIO(sk.build_deck(sk.build_story(sample_log, edited))))
     assert prs.slides[0].notes_slide.notes_text_frame.text == rewritten
     assert prs.slides[1].notes_slide.notes_text_frame.text == typed
-
-
-def test_every_ask_in_the_vocabulary_has_its_act_three():
-    from storykit import vocabulary
-    from storykit.narrative.asks import ASKS as ACT_THREE
-
-    assert set(ACT_THREE) == set(vocabulary.ASKS)

@@ -1,0 +1,36 @@
+"""The vocabulary is the one list of each kind of word: everything that names one of them agrees with it."""
+
+from __future__ import annotations
+
+import pytest
+
+from storykit import vocabulary
+from storykit.ingest.roles.signatures import SIGNATURES
+from storykit.model import Source
+from storykit.narrative import what_could_be, what_is, what_it_costs
+from storykit.narrative.asks import ASKS as ACT_THREE
+
+
+def test_every_tool_the_reader_recognises_has_its_words():
+    assert {s.name for s in SIGNATURES} <= set(vocabulary.FORMATS)
+
+
+def test_a_source_of_an_unnamed_format_is_refused():
+    with pytest.raises(ValueError, match="FORMATS"):
+        Source("x.csv", "made_up_tool", None, 1, 1, {}, "activity", 1.0)
+
+
+@pytest.mark.parametrize("table", [what_is.LEADS, what_it_costs.EMPHASIS, what_could_be.FUTURES],
+                         ids=["act 1 leads", "act 2 emphasis", "act 3 futures"])
+def test_every_audience_has_its_words_in_every_act(table):
+    assert set(table) == set(vocabulary.AUDIENCES)
+
+
+def test_every_ask_has_its_act_three_and_its_label():
+    assert list(ACT_THREE) == list(vocabulary.ASKS) == list(vocabulary.ASK_LABELS)
+
+
+def test_names_and_words_list_the_same_things():
+    assert list(vocabulary.CHOICE_WORDS) == list(vocabulary.CLASSES)
+    assert list(vocabulary.AUDIENCE_LABELS) == list(vocabulary.AUDIENCES)
+    assert list(vocabulary.ACTS) == [1, 2, 3] and list(vocabulary.STAGES) == [1, 2, 3]
