@@ -217,7 +217,7 @@ def _deck_outline(path: Path) -> list[tuple]:
     return out
 
 
-def bench_large(runs: int, rows: int = 20_000_000) -> list[Row]:
+def bench_large(runs: int, rows: int = 20_000_000, kinds: tuple[str, ...] = ("Parquet", "CSV.gz")) -> list[Row]:
     """A raw log beyond the in-memory limit, to the deck: `storykit build` vs a bare DuckDB GROUP BY.
 
     Both are whole processes on the same file, alternated. Ours reads the first rows with the normal
@@ -228,7 +228,9 @@ def bench_large(runs: int, rows: int = 20_000_000) -> list[Row]:
     project = str(ROOT / "sample_data" / "project.json")
     out = Path(tempfile.mkdtemp())
     rows_out = []
-    for kind, path in (("Parquet", datasets.large_parquet(rows)), ("CSV.gz", datasets.large_csv_gz(rows))):
+    files = {"Parquet": datasets.large_parquet, "CSV.gz": datasets.large_csv_gz}
+    for kind in kinds:
+        path = files[kind](rows)
         scan = f"read_parquet('{path}')" if kind == "Parquet" else f"read_csv('{path}')"
         floor_sql = (f'SELECT Agent, Activity, date_trunc(\'week\', "Date") AS week, '
                      f'sum("Duration (seconds)") / 3600 AS hours FROM {scan} GROUP BY ALL')

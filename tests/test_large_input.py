@@ -234,3 +234,15 @@ def test_the_users_mapping_is_the_one_the_batches_read_with():
     big = sk.load(("log.csv", data), mappings={"log.csv": {"activity": "Start"}})
     assert big.sources[0].mapping["activity"] == "Start"
     assert set(big.frame["activity"].cat.categories) == set(log["Start"])
+
+
+def test_the_sql_total_row_check_says_what_the_readers_rule_says():
+    """Its cheap ILIKE on the stems first must never hide a cell the rule calls a total."""
+    from storykit.ingest.table import TOTAL_TEXT
+    cells = ["Total", "  grand TOTAL", "Totals:", "Subtotal", "sub-total", "Gesamtsumme", "Lohnsumme:",
+             "Team A summe", "Insgesamt", "ſum", "Summary of week", "Consumer care", "Ana Silva", "2026-03-02",
+             "Total hours, week 9", "Week total", "Tötal", "", "   "]
+    con = duckdb.connect()
+    says = [row[0] for row in con.execute(f"SELECT {large_plan._says_total('c')} FROM (SELECT unnest(?) AS c, "
+                                          "generate_subscripts(?, 1) AS i) ORDER BY i", [cells, cells]).fetchall()]
+    assert says == [bool(TOTAL_TEXT.match(c)) for c in cells]

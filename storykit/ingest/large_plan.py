@@ -23,7 +23,7 @@ from storykit.ingest.durations import _CLOCK, _NUMBER
 from storykit.ingest.grid import read_grids
 from storykit.ingest.large_input import LargeInput, TextLayout, head_text, parquet_sample
 from storykit.ingest.reader import read_file
-from storykit.ingest.table import TOTAL_TEXT
+from storykit.ingest.table import TOTAL_STEMS, TOTAL_TEXT
 from storykit.limits import LIMITS, Limits
 from storykit.model import TimeLog
 
@@ -145,9 +145,8 @@ def make_plan(inp: LargeInput, limits: Limits = LIMITS, mapping: dict[str, str] 
     # reader's rule judges each distinct key; the other cells are asked by SQL, row by row.
     first = [c for c in list(columns)[:3]]
     total_keys = tuple(k for k, sql in keys.items() if any(sql == columns[c] for c in first))
-    asked = [c for c in first if columns[c] not in keys.values()]
-    total = " OR ".join(f"regexp_matches({_text(columns[c], types.get(c))}, {literal(TOTAL_TEXT.pattern)}, 'i')"
-                        for c in asked) or "false"
+    asked = [c for c in first if columns[c] not in keys.values() and _is_text(types.get(c))]  # dates never say Total
+    total = " OR ".join(_says_total(columns[c]) for c in asked) or "false"
     hours, hours_raw, hours_number, hours_column = _hours(mapping, columns, types, where)
     return Plan(sample, data, layout, person, activity, day, hours, hours_raw, filled, total, total_keys,
                 hours_number, hours_column, date_column)
@@ -159,11 +158,26 @@ def _columns(names: tuple[str, ...]) -> dict[str, str]:
 
 def _text(sql: str, kind: pa.DataType | None) -> str:
     """A column as text, as the sample's CSV had it."""
-    if kind is None or pa.types.is_string(kind) or pa.types.is_large_string(kind):
+    if _is_text(kind):
         return sql
     if pa.types.is_timestamp(kind):
         return f"strftime({sql}, '%Y-%m-%d %H:%M:%S')"
     return f"CAST({sql} AS VARCHAR)"
+
+
+def _is_text(kind: pa.DataType | None) -> bool:
+    return kind is None or pa.types.is_string(kind) or pa.types.is_large_string(kind)
+
+
+def _says_total(cell: str) -> str:
+    """SQL: the cell matches the reader's total-row pattern (table.TOTAL_TEXT).
+
+    The pattern is costly per row, so a cheap test comes first: every match holds one of its stems
+    (table.TOTAL_STEMS) in some ASCII case, or is not plain ASCII (more bytes than characters: 'ſ'
+    is an 's' to a case-blind regex), and only such cells are asked.
+    """
+    maybe = " OR ".join([f"{cell} ILIKE '%{w}%'" for w in TOTAL_STEMS] + [f"strlen({cell}) <> length({cell})"])
+    return f"CASE WHEN {maybe} THEN regexp_matches({cell}, {literal(TOTAL_TEXT.pattern)}, 'i') ELSE false END"
 
 
 def _filled(sql: str, kind: pa.DataType | None) -> str:

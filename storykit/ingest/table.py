@@ -38,7 +38,7 @@ _TOTAL_WORD = r"(total|totals|sum|summe|gesamt|gesamtsumme|insgesamt|subtotal|su
 TOTAL_TEXT = re.compile(rf"^\s*(grand\s+)?{_TOTAL_WORD}\b|^[^,;:]{{0,30}}\b({_TOTAL_WORD}|\w+summe)\s*:?\s*$",
                     re.IGNORECASE)
 #: Every word of TOTAL_TEXT holds one of these: a cell without any of them (ASCII, any case) says no total.
-_TOTAL_STEMS = ("total", "sum", "gesamt")
+TOTAL_STEMS = ("total", "sum", "gesamt")
 #: A header line that starts with a comment marker: `# Date`, `// Date`, `; Date`, `-- Date`.
 _COMMENT = re.compile(r"^\s*(#+|//|;|--|%)\s*(?=\S)")
 _NUMBER = re.compile(r"^\s*[-+]?[$€£]?\s*\d[\d\s.,']*%?\s*$")
@@ -292,4 +292,4 @@ def total_cells(column: pd.Series) -> np.ndarray:
     """Which cells of a column say Total, Sum, Summe, ... (at their start, or a short label ending in it)."""
     if column.dtype == object and infer_dtype(column, skipna=True) in NOT_TEXT:
         return np.zeros(len(column), dtype=bool)  # a workbook's date column: 100k objects need no rule
-    return cells_saying(column, is_total_text, _TOTAL_STEMS)  # 190k timestamps: the rule reads none of them
+    return cells_saying(column, is_total_text, TOTAL_STEMS)  # 190k timestamps: the rule reads none of them
