@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import get_args
+
 import pytest
 
 from storykit import vocabulary
@@ -34,3 +36,19 @@ def test_names_and_words_list_the_same_things():
     assert list(vocabulary.CHOICE_WORDS) == list(vocabulary.CLASSES)
     assert list(vocabulary.AUDIENCE_LABELS) == list(vocabulary.AUDIENCES)
     assert list(vocabulary.ACTS) == [1, 2, 3] and list(vocabulary.STAGES) == [1, 2, 3]
+
+
+def test_every_chart_kind_is_drawn_by_both_renderers():
+    """A new kind in chartspec.Kind needs its PowerPoint chart (export/chart.py) and its plotly drawing (charts.py)."""
+    from storykit.charts import to_figure
+    from storykit.chartspec import ChartSpec, Kind, Series
+    from storykit.export.chart import CHART_TYPES
+
+    assert set(CHART_TYPES) == set(get_args(Kind))
+    drawn = {}
+    for kind in get_args(Kind):
+        spec = ChartSpec(kind, ("a", "b"), (Series("x", (1.0, 2.0)), Series("y", (3.0, 4.0))), "hours")
+        fig = to_figure(spec)
+        drawn[kind] = (fig.data[0].type, getattr(fig.data[0], "orientation", None), fig.layout.barmode)
+    assert drawn == {"bar": ("bar", "h", "group"), "column": ("bar", "v", "group"),
+                     "stacked_column": ("bar", "v", "stack"), "line": ("scatter", None, "group")}

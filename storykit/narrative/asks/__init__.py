@@ -1,7 +1,7 @@
 """The asks a story can end on, one module each: adding an ask is a module here and one entry below.
 
-Every ask's words for the app (its name and label) are in storykit.vocabulary.ASKS; the
-architecture test checks that both list the same asks.
+Every ask's words for the app (its name and label) are in storykit.vocabulary.ASK_LABELS; a
+test in tests/test_vocabulary.py checks that both list the same asks.
 """
 
 from __future__ import annotations
