@@ -23,7 +23,7 @@ from storykit.narrative.appendix import appendix
 from storykit.narrative.explain import Explanation, explain
 from storykit.narrative.facts import Facts, aliases
 from storykit.narrative.story import Act, BigNumber, Notes, NoteSection, Story, Table
-from storykit.narrative.words import day, weeks_words
+from storykit.narrative.words import day, file_name, weeks_words
 from storykit.scenario import Outcome
 
 __all__ = ["Act", "BigNumber", "Explanation", "NoteSection", "Notes", "Story", "Table", "build_story", "explain"]
@@ -44,7 +44,8 @@ def build_story(
     if edits:
         acts = tuple(_edited(act, edits) for act in acts)  # type: ignore[assignment]
     period = f"{day(metrics.first)} - {day(metrics.last)} {metrics.last.year} ({weeks_words(metrics.weeks)})"
-    source = "Source: " + (", ".join(sources) if sources else "time logs") + f"; {period}"
+    names = tuple(dict.fromkeys(file_name(s) for s in sources))  # base names only: no folder reaches the deck
+    source = "Source: " + (", ".join(names) if names else "time logs") + f"; {period}"
     return Story(
         title=f"{settings.team_name}: where our time goes", team_name=settings.team_name,
         acts=acts, source=source, author=settings.author, appendix=appendix(metrics, settings.currency),

@@ -77,6 +77,11 @@ def day(date: dt.date) -> str:
     return f"{date.day} {date.strftime('%b')}"
 
 
+def file_name(path: str) -> str:
+    """'x.csv' for '/home/jane/exports/x.csv' or 'C:\\Users\\jane\\x.csv': the deck never shows the user's folders."""
+    return path.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1] or path
+
+
 def weeks_words(weeks: int) -> str:
     """'1 week', '5 weeks'."""
     return f"{weeks} week{'s' * (weeks != 1)}"
