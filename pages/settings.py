@@ -25,6 +25,10 @@ left, right = st.columns(2, gap="large")
 with left:
     st.text_input("Team name", key=ui.seed("team_name", s.team_name), max_chars=80, on_change=save,
                   args=("team_name",), help="Used in the titles: 'Customer Support: 6 people spend ...'")
+    st.number_input("People in the team (optional)", key=ui.seed("team_size", s.team_size), value=None, min_value=1,
+                    max_value=100_000, step=1, on_change=save, args=("team_size",), placeholder="read from the data",
+                    help="The data names the people who logged; set this when it names nobody (a summary report) "
+                         "or when some of the team did not log.")
     st.number_input("Contracted hours per person per week", key=ui.seed("contracted_weekly_hours",
                     s.contracted_weekly_hours), min_value=1.0, max_value=80.0, step=0.5, on_change=save,
                     args=("contracted_weekly_hours",), help="One full-time person (FTE) = this many hours a week.")

@@ -18,13 +18,16 @@ from storykit.model import Settings
 from storykit.vocabulary import CLASSES
 
 STEADY = 0.05  # a weekly change below this share of the weekly average is no trend
+#: Concentration is worth saying only when the two who carry most carry at least this many times
+#: their even share (2 of 8 people: 25%, so 38%); below that, a director who checks finds no story.
+MATERIAL = 1.5
 
 
 @dataclass(frozen=True)
 class Metrics:
     """Every number the story tells, with the inputs that produced it."""
 
-    team_size: int
+    team_size: int | None  # the team's size as the story says it (Settings.team_size, else the people named); None: unknown
     weeks: int
     first: dt.date
     last: dt.date
@@ -56,6 +59,9 @@ class Metrics:
     #: What was counted as other teams' work, label by label, so a director can check it:
     #: (label, owner, hours, who decided: "you", "your rule" or "presets"), largest first.
     other_team_labels: tuple[tuple[str, str, float, str], ...] = ()
+    #: What the log does not say (a summary report, a roll-up): whose time each entry is, and week by week.
+    people_known: bool = True
+    weekly_detail: bool = True
 
     @property
     def has_other_work(self) -> bool:
@@ -84,17 +90,34 @@ class Metrics:
         return sum(hours for _, hours in self.top_carriers)
 
     @property
+    def even_share(self) -> float | None:
+        """The share of other teams' work two people would carry if the whole team shared it evenly."""
+        if not self.people_known or not self.team_size or self.team_size < 3:
+            return None
+        return 2 / self.team_size
+
+    @property
     def concentrated(self) -> bool:
-        """A few carry clearly more than their share (the top two over 1.25x an even split): worth saying."""
-        return (self.people_with_other >= 3
-                and self.concentration >= min(0.95, 1.25 * 2 / self.people_with_other))
+        """The top two carry at least MATERIAL times their even share: a claim a director can check."""
+        even = self.even_share
+        return even is not None and self.has_other_work and self.concentration >= MATERIAL * even - 1e-9
+
+    def annual_cost_of(self, hours: float) -> float | None:
+        """A year of `hours` (logged over the period) at the loaded hourly cost: hours per week x working
+        weeks x cost; None without a cost."""
+        if self.hourly_cost is None:
+            return None
+        return hours / self.weeks * self.working_weeks_per_year * self.hourly_cost
 
     @property
     def work_annual_cost(self) -> float | None:
         """A year of all working time at the loaded hourly cost; None without a cost."""
-        if self.hourly_cost is None:
-            return None
-        return self.work_hours / self.weeks * self.working_weeks_per_year * self.hourly_cost
+        return self.annual_cost_of(self.work_hours)
+
+    @property
+    def unassigned_annual_cost(self) -> float | None:
+        """A year of the working time nobody has decided yet; None without a cost."""
+        return self.annual_cost_of(self.hours_by_class["unassigned"])
 
     @property
     def trend(self) -> str | None:
@@ -137,9 +160,10 @@ def compute_metrics(cube: Cube, classification: Classification, settings: Settin
         else (monday, 0.0, 0.0)
         for monday in cube.mondays
     )
-    switches, interruptions = _fragmentation(cube, cls)
+    switches, interruptions = _fragmentation(cube, cls) if cube.people_known else (None, None)
+    named = int(frame["person"].nunique()) if cube.people_known else None
     return Metrics(
-        team_size=int(frame["person"].nunique()),
+        team_size=settings.team_size or named,
         weeks=weeks, first=cube.first, last=cube.last,
         hours_by_class=by_class, total_hours=total, work_hours=work,
         other_team_hours=other,
@@ -158,12 +182,13 @@ def compute_metrics(cube: Cube, classification: Classification, settings: Settin
         hourly_cost=settings.hourly_cost,
         controlled_hours=controlled,
         controlled_share=controlled / work if work > 0 else 0.0,
-        trend_per_week=_slope([o for _, o, _ in by_week]),
+        trend_per_week=_slope([o for _, o, _ in by_week]) if cube.weekly_detail else None,
         switches_per_day=switches, interruptions_per_day=interruptions,
         timed_person_days=cube.timed_person_days,
         people_with_other=len(by_person),
         other_team_labels=tuple((str(lbl), str(o), float(h), classification.decisions[lbl].by)
                                 for (lbl, o), h in by_label.items()),
+        people_known=cube.people_known, weekly_detail=cube.weekly_detail,
     )
 
 

@@ -40,6 +40,8 @@ class Cube:
     switches: pd.DataFrame | None = None  # columns: from, to, count
     timed_person_days: int = 0
     texts: LabelTexts | None = None  # each label's frequent notes, clients, projects, tasks: ownership evidence
+    people_known: bool = True  # the rows say whose time each entry is (TimeLog.people_known)
+    weekly_detail: bool = True  # the dates give the time week by week (TimeLog.weekly_detail)
 
     @property
     def weeks(self) -> int:
@@ -84,7 +86,7 @@ def build_cube(log: TimeLog) -> Cube:
     cube["person"], cube["activity"] = _as_text(cube["person"]), _as_text(cube["activity"])  # the cube is plain text
     switches, days = count_switches(frame)
     first, last = log.date_range or (dates.min().date(), dates.max().date())  # a summary's period counts
-    return Cube(cube, first, last, switches, days, gather_texts(frame))
+    return Cube(cube, first, last, switches, days, gather_texts(frame), log.people_known, log.weekly_detail)
 
 
 def _as_text(labels: pd.Series) -> pd.Series:

@@ -244,6 +244,9 @@ class Settings:
     audience: Audience = "operations"
     show_names: bool = False
     author: str = ""
+    #: How many people the team has, when the user says so: the story's team size wherever the data
+    #: names nobody (a summary report) or names fewer than the team has. None: the people the log names.
+    team_size: int | None = None
     #: The team's own kind of work as the ownership vocabulary names it ("service", "finance"...);
     #: "" reads it from the log. The same "Invoice queries" is core work for finance, not for service.
     own_work: str = ""

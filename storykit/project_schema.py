@@ -139,6 +139,7 @@ SETTINGS = {
     "team_name": Text(80), "contracted_weekly_hours": Number(1, 80), "working_weeks_per_year": Number(1, 53),
     "hourly_cost": Number(0, 100_000, optional=True), "currency": Text(5), "audience": Choice(AUDIENCES),
     "show_names": Flag(), "author": Text(120), "own_work": Choice(("", *vocabulary().teams)),
+    "team_size": Count(1, 100_000, optional=True),
 }
 HAND_BACK = {"owner": Text(80), "share": Number(0, 1), "stage": Count(1, 3), "start": Day()}
 SCENARIO = {

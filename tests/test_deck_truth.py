@@ -60,3 +60,135 @@ def test_an_upload_named_with_its_folders_shows_only_its_base_name(name):
     assert story.source.startswith("Source: x.csv; ")
     text = "\n".join(deck_texts(sk.build_deck(story)).values())
     assert "jane.doe" not in text and "exports" not in text
+
+
+# -- slide 2 says the money and the people; the arithmetic is in the notes -------------------------
+
+@pytest.fixture(scope="module")
+def sample_log() -> sk.TimeLog:
+    return sk.load(SAMPLES / "toggl_support_team.csv")
+
+
+def act_two_face(act: sk.narrative.Act) -> tuple[str, str, str]:
+    """What a director reads first on a slide: its title, its big number, its first point."""
+    return act.title, f"{act.big_number.value} {act.big_number.label}", act.points[0]
+
+
+@pytest.mark.parametrize("audience", AUDIENCES)
+def test_slide_two_states_the_money_and_the_fte_whenever_a_cost_is_known(sample_log, audience):
+    # 93.25 h a week x 46 weeks x $48 = $205,896 -> $206k; 93.25 / 37.5 = 2.5 FTE
+    act = sk.build_story(sample_log, sample_project(audience=audience)).acts[1]
+    face = act_two_face(act)
+    assert any("$206k" in text for text in face), face
+    assert any("2.5" in text for text in (act.title, act.big_number.value, *act.points)), act
+    for point in act.points:
+        assert " = " not in point and " / " not in point, point  # the arithmetic is not a point
+    assert "Annual cost = 93.2 h x 46 weeks x $48.00 = $206k" in act.notes.method
+    assert "FTE = 93.2 h per week / 37.5 h = 2.5" in act.notes.method
+
+
+def test_the_how_was_this_computed_panel_carries_the_arithmetic(sample_log):
+    analysis = sk.analyse(sample_log, sample_project())
+    formulas = {x.name: x.formula for x in sk.explain(analysis.metrics, "$")}
+    assert formulas["Annual cost"] == "93.2 h per week x 46 working weeks x $48.00 loaded hourly cost"
+    assert formulas["FTE equivalent"].endswith("/ 37.5 contracted h per week")
+
+
+@pytest.mark.parametrize("audience", AUDIENCES)
+def test_without_a_cost_slide_two_says_people_and_no_money(sample_log, audience):
+    act = sk.build_story(sample_log, sample_project(audience=audience, hourly_cost=None)).acts[1]
+    assert "$" not in " ".join((act.title, act.big_number.value, act.big_number.label, *act.points))
+    assert act.big_number.value == "2.5 FTE"
+
+
+# -- what the reader does not know, the story does not claim ------------------------------------
+
+SUMMARY = ("summary_2026-03-01_to_2026-03-31.csv",
+           b"Project,Duration\r\nCustomer tickets,60:00:00\r\nPhone overflow,40:00:00\r\nInvoice queries,20:00:00\r\n")
+NO_NAMES = ("log.csv", "\n".join(["Date,Activity,Hours"] + [
+    f"2026-03-{d:02d},{a},{h}" for d in (2, 3, 4, 9, 10, 11, 16, 17) for a, h in
+    (("Customer tickets", 20), ("Phone overflow", 8 + d % 3))]).encode())
+
+
+@pytest.mark.parametrize("upload", [SUMMARY, NO_NAMES], ids=["summary", "no-names"])
+@pytest.mark.parametrize("audience", AUDIENCES)
+def test_a_log_that_names_nobody_is_the_team_never_a_one_person_team(upload, audience):
+    log = sk.load(upload)
+    assert not log.people_known
+    story = sk.build_story(log, sample_project(audience=audience, team_name="Our team"))
+    text = story_text(story)
+    assert "one-person" not in text and "one person" not in text, text
+    assert "each of us" not in text and "two of us" not in text and "Person A" not in text
+    title = story.acts[0].title
+    assert title.startswith("Our team spends ") or " we pay the team for " in title, title
+    assert not any(c.startswith("Person") for c in story.acts[1].chart.categories)
+
+
+def test_the_team_size_from_settings_is_the_teams_size_when_the_log_names_nobody():
+    story = sk.build_story(sk.load(SUMMARY), sample_project(team_name="Our team", team_size=8))
+    assert story.acts[0].title.startswith("Our 8-person team spends 50% of working time")
+
+
+@pytest.mark.parametrize("audience", AUDIENCES)
+def test_a_summary_gets_the_chart_its_data_supports_hours_by_owner_not_weeks(audience):
+    log = sk.load(SUMMARY)
+    assert not log.weekly_detail
+    act = sk.build_story(log, sample_project(audience=audience)).acts[1]
+    assert act.chart.kind == "bar"
+    assert act.chart.categories == ("Contact Centre", "Finance")
+    # 40 h and 20 h over the 6 ISO weeks that 1-31 March 2026 touches
+    assert act.chart.series[0].values == pytest.approx((40 / 6, 20 / 6))
+    assert not any(c.startswith("w/c") for c in act.chart.categories)
+    assert "totals for the period, not week by week" in act.notes.text
+
+
+def story_text(story: sk.Story) -> str:
+    return "\n".join(t for a in story.acts for t in (a.title, *a.points, a.notes.text, a.big_number.value,
+                                                       a.big_number.label, a.chart.caption, a.chart.alt_text,
+                                                       *a.chart.categories))
+
+
+# -- concentration only when material, and in words a director can check --------------------------
+
+def team_log(other_hours: list[float]) -> sk.TimeLog:
+    """One person per value: 30 h of own work and that many hours of phone overflow, in one week."""
+    from tests.test_metrics import tiny_log
+
+    rows = []
+    for i, hours in enumerate(other_hours):
+        rows.append(("2026-03-02", f"P{i + 1} Name", "Customer tickets", 30.0))
+        if hours:
+            rows.append(("2026-03-03", f"P{i + 1} Name", "Phone overflow", hours))
+    return tiny_log(rows)
+
+
+@pytest.mark.parametrize("audience", AUDIENCES)
+def test_concentration_below_the_rule_is_not_claimed(audience):
+    # 8 people; the top two carry 8 of 25 h = 32%; an even split of two would be 25%; 32% < 1.5 x 25%
+    log = team_log([4, 4, 3, 3, 3, 3, 3, 2])
+    story = sk.build_story(log, sample_project(audience=audience))
+    act = story.acts[1]
+    face = " ".join((act.title, *act.points))
+    assert "carry" not in face, face
+    assert "concentrated" not in act.notes.talk and "two of our" not in act.notes.talk
+    assert "spread across the team: the two who do most carry 32% of it, against 25%" in act.notes.talk
+    assert "1.5 times their even share" in act.notes.method and "here it is not called out" in act.notes.method
+    assert act.chart.kind == "column"  # who carries it is no story: the weeks are
+
+
+@pytest.mark.parametrize("audience", AUDIENCES)
+def test_material_concentration_says_two_of_our_people_without_names(audience):
+    # 8 people; the top two carry 12 of 27 h = 44%, at least 1.5 x 25% = 38%
+    log = team_log([6, 6, 3, 3, 3, 2, 2, 2])
+    story = sk.build_story(log, sample_project(audience=audience))
+    text = story_text(story)
+    assert "two of our 8 people carry 44% of it" in text
+    assert "P1 Name" not in text and "Person A and Person B carry" not in text
+    assert "here it is called out" in story.acts[1].notes.method
+
+
+def test_material_concentration_names_the_two_when_names_are_switched_on():
+    log = team_log([6, 6, 3, 3, 3, 2, 2, 2])
+    act = sk.build_story(log, sample_project(audience="people", show_names=True)).acts[1]
+    assert "P1 Name and P2 Name carry 44% of it" in act.title
+    assert "Who are the two people?" not in act.notes.text

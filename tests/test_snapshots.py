@@ -91,9 +91,11 @@ def test_every_snapshot_file_belongs_to_a_case():
     assert stored <= wanted, sorted(str(p.relative_to(ROOT)) for p in stored - wanted)
 
 
-def test_names_change_the_outline_only_where_names_show():
-    """The names switch matters: with names on, the people audience's deck names the carriers."""
+def test_names_show_only_where_a_claim_needs_them():
+    """No sample has a material concentration (the top two under 1.5x their even share), so no claim names
+    anyone: with names switched on, their decks are the same. Where a few do carry it, names show only on
+    opt-in (tests/test_deck_truth.py)."""
     anonymous = deck_outline("toggl_support_team.csv", "hand_back", "people", False)
     named = deck_outline("toggl_support_team.csv", "hand_back", "people", True)
-    assert anonymous != named
-    assert "Person A" in json.dumps(anonymous) and "Person A" not in json.dumps(named)
+    assert anonymous == named
+    assert "Person A" not in json.dumps(anonymous)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from storykit.analysis import Metrics
+from storykit.analysis import MATERIAL, Metrics
 from storykit.narrative.words import money, weeks_words
 
 
@@ -61,7 +61,7 @@ def explain(metrics: Metrics, currency: str = "$") -> tuple[Explanation, ...]:
     out.append(Explanation("Trend by week", _trend_value(metrics), _trend_sentence(metrics),
                            "least-squares slope of other-team hours across the weeks"
                            + ("; " + ", ".join(f"{o:,.1f}" for _, o, _ in metrics.by_week) + " h"
-                              if metrics.by_week else "")))
+                              if metrics.by_week and metrics.weekly_detail else "")))
     if metrics.switches_per_day is not None:
         out.append(Explanation(
             "Fragmentation", f"{metrics.switches_per_day:.1f} switches a day",
@@ -73,14 +73,17 @@ def explain(metrics: Metrics, currency: str = "$") -> tuple[Explanation, ...]:
 
 
 def _carrying(metrics: Metrics) -> str:
-    if metrics.people_with_other == 1:
-        return "One person carries all of the other teams' work."
-    if metrics.people_with_other >= 3:
-        return (f"The two people who do most of it carry {metrics.concentration:.0%} of the other teams' work "
-                f"(an even split would be {2 / metrics.people_with_other:.0%}).")
-    if metrics.people_with_other == 2:
-        return "Two people share all of the other teams' work."
-    return "Nobody carries other teams' work."
+    if not metrics.people_known:
+        return "The export does not say whose time each entry is, so who carries the work cannot be told."
+    if metrics.people_with_other == 0:
+        return "Nobody carries other teams' work."
+    even = metrics.even_share
+    if even is None:
+        return "In a team this small, who carries the work is not judged."
+    said = "a share worth raising" if metrics.concentrated else "not enough to call it concentrated"
+    return (f"The two people who do most of it carry {metrics.concentration:.0%} of the other teams' work; an even "
+            f"split across the {metrics.team_size} people would be {even:.0%}: {said} (the rule: "
+            f"{MATERIAL:g} times the even share).")
 
 
 def _one_in(share: float) -> str:
@@ -94,6 +97,8 @@ def _one_in(share: float) -> str:
 
 
 def _trend_value(metrics: Metrics) -> str:
+    if not metrics.weekly_detail:
+        return "no weekly detail"
     if metrics.trend_per_week is None:
         return "one week"
     return f"{metrics.trend_per_week:+,.1f} h per week"
@@ -101,6 +106,8 @@ def _trend_value(metrics: Metrics) -> str:
 
 def _trend_sentence(metrics: Metrics) -> str:
     values = [other for _, other, _ in metrics.by_week]
+    if not metrics.weekly_detail:
+        return "The export gives totals for the period, not week by week, so it shows no trend."
     if metrics.trend is None or metrics.trend_per_week is None:
         return "There is one week of data, so there is no trend yet; the next export will show whether it holds."
     low, high = min(values), max(values)

@@ -11,13 +11,14 @@ import datetime as dt
 import string
 from dataclasses import dataclass
 
-from storykit.analysis import Metrics
+from storykit.analysis import MATERIAL, Metrics
 from storykit.model import Scenario, ServiceLevel, Settings
-from storykit.narrative.words import hours_a_week, money, more_people, people, share_words
+from storykit.narrative.words import count_words, hours_a_week, listing, money, more_people, people, share_words
 from storykit.scenario import Outcome, backlog_cleared
 
 UNOWNED_MATTERS = 0.1  # with no other-team work, an unowned share this large changes what acts 2 and 3 say
 HALF_A_PERSON = 0.5  # below this many FTE an amount is said in hours a week
+INTERRUPTIONS_MATTER = 1.0  # pulled into other teams' work less than once a day each is no headline
 
 
 @dataclass(frozen=True)
@@ -71,9 +72,11 @@ class Facts:
 
     # -- the team and the plan -------------------------------------------------------------
     @property
-    def team_words(self) -> str:
-        """'8 people' or 'one person': the team as a head count."""
+    def team_words(self) -> str | None:
+        """'8 people' or 'one person': the team as a head count; None when neither the data nor the user says."""
         size = self.metrics.team_size
+        if size is None:
+            return None
         return "one person" if size == 1 else f"{size} people"
 
     @property
@@ -81,10 +84,42 @@ class Facts:
         """The two who carry most of other teams' work, as the story names them."""
         return [self.names.get(p, p) for p, _ in self.metrics.top_carriers]
 
+    def carry_words(self) -> str | None:
+        """'two of our 8 people carry 40% of it' ('Ann and Bob carry 40% of it' with names switched on);
+        None unless the concentration is material (analysis.MATERIAL)."""
+        metrics = self.metrics
+        if not metrics.concentrated:
+            return None
+        carriers = self.carriers
+        share = "all" if metrics.concentration >= 0.995 else f"{metrics.concentration:.0%}"
+        verb = "carries" if len(carriers) == 1 else "carry"
+        who = (listing(carriers) if self.settings.show_names
+               else f"{count_words(len(carriers))} of our {metrics.team_size} people")
+        return f"{who} {verb} {share} of it"
+
+    def carry_rule(self) -> str:
+        """The rule that decides whether concentration is said, with this log's figures (for the notes)."""
+        metrics, even = self.metrics, self.metrics.even_share
+        if not metrics.people_known:
+            return "The export does not say whose time each entry is, so who carries the work cannot be told."
+        if even is None or not metrics.has_other_work:
+            return "Concentration is not judged for a team of fewer than three or without other teams' work."
+        said = "here it is called out" if metrics.concentrated else "here it is not called out"
+        return (f"Concentration = share of other-team hours carried by the two people who carry most = "
+                f"{metrics.concentration:.0%}. It is called out only at {MATERIAL:g} times their even share or more "
+                f"(an even split gives two of {metrics.team_size} people {even:.0%}, so the bar is "
+                f"{min(MATERIAL * even, 1):.0%}): {said}.")
+
     @property
     def handed_back(self) -> str:
         """How much of other teams' work goes back: 'half', 'a third', '45%', or 'none'."""
         return share_words(self.outcome.share_of_other) if self.metrics.has_other_work else "none"
+
+    @property
+    def interruptions(self) -> float | None:
+        """Times a day each of us is pulled into other teams' work, when that is often enough to say."""
+        value = self.metrics.interruptions_per_day
+        return value if value is not None and value >= INTERRUPTIONS_MATTER else None
 
     @property
     def unowned_matters(self) -> bool:
@@ -135,6 +170,9 @@ class Facts:
         """'Is this just a busy month?', answered from the weekly figures."""
         metrics = self.metrics
         per_week = [other for _, other, _ in metrics.by_week]
+        if not metrics.weekly_detail:
+            return ("The export gives totals for the period, not week by week, so it cannot show whether this "
+                    "is a busy month; a detailed export of another month will.")
         if metrics.trend is None:
             return "We have one week of data; the next export will show whether it holds."
         low, high = min(per_week), max(per_week)

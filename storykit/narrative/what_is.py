@@ -113,9 +113,12 @@ def counted(facts: Facts) -> tuple[str, ...]:
 def _title(facts: Facts) -> str:
     metrics, settings = facts.metrics, facts.settings
     named = settings.team_name and settings.team_name != "Our team"
-    who = f"{settings.team_name}: {facts.team_words}" if named else (
-        "Our one-person team" if metrics.team_size == 1 else f"Our {metrics.team_size}-person team")
-    verb = "spends" if (metrics.team_size == 1 or not named) else "spend"
+    size = metrics.team_size
+    if named:
+        who = f"{settings.team_name}: {facts.team_words}" if facts.team_words else settings.team_name
+    else:  # a summary names nobody: 'our team', never 'our one-person team'
+        who = "Our team" if size is None else "Our one-person team" if size == 1 else f"Our {size}-person team"
+    verb = "spends" if (size in (None, 1) or not named) else "spend"
     share = f"{metrics.other_team_share:.0%}"
     unowned = metrics.unassigned_share
     if not metrics.has_other_work and unowned >= 0.005:  # not "all our own" while labels wait for an owner
@@ -127,7 +130,8 @@ def _title(facts: Facts) -> str:
                        f"{who} {verb} 100% of working time on our own work")
     if settings.audience == "finance":
         team = f"{settings.team_name}: " if named else ""
-        return fitting(f"{team}{share} of the hours we pay our {facts.team_words} for go to other departments' work",
+        paid = f"our {facts.team_words}" if facts.team_words else "the team"
+        return fitting(f"{team}{share} of the hours we pay {paid} for go to other departments' work",
                        f"{share} of the hours we pay for go to other departments' work")
     return fitting(f"{who} {verb} {share} of working time on other departments' work",
                    f"{share} of our working time goes to other departments' work")

@@ -2,7 +2,9 @@
 
 The audience decides the emphasis (finance: the money; people: who carries it; operations:
 what slips) and the chart (people: who carries it, when a few carry clearly more; else week
-by week); the numbers are the same for every audience.
+by week, or by owner when the log has no weeks); the numbers are the same for every audience.
+The money is on the slide whenever a cost is known (finance: title and big number; operations:
+the big number; people: the first point); the arithmetic is in the notes.
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ def act(facts: Facts) -> Act:
     title = _title(facts)
     if metrics.has_other_work:
         talk = (
-            f"{title}. {EMPHASIS[settings.audience]} In plain numbers: {metrics.other_per_week:,.0f} hours a week "
+            f"{title}. {_emphasis(facts)} In plain numbers: {metrics.other_per_week:,.0f} hours a week "
             f"divided by a {metrics.contracted_weekly_hours:g}-hour contract is {fte(metrics.other_fte)} full-time "
             "people"
             + (f", and at a loaded cost of {settings.currency}{metrics.hourly_cost:,.0f} an hour that is about "
@@ -39,10 +41,12 @@ def act(facts: Facts) -> Act:
         )
     else:
         work_cost = facts.money(metrics.work_annual_cost)
+        unowned = (f", though {metrics.unassigned_share:.0%} of them still need an owner"
+                   if metrics.hours_by_class["unassigned"] > 0 else "")
         talk = (
-            f"{title}. {EMPHASIS[settings.audience]} With no hours on other departments' work, every one of the "
-            f"{metrics.work_hours:,.0f} working hours went to our own core work and overhead"
-            + (f", worth about {work_cost} a year at our loaded cost" if work_cost else "")
+            f"{title}. {_emphasis(facts)} With no hours on other departments' work, every one of the "
+            f"{metrics.work_hours:,.0f} working hours went to our own work{unowned}"
+            + (f"; they are worth about {work_cost} a year at our loaded cost" if work_cost else "")
             + ". "
             + (f"Even so, {slip}, so the cause is not other teams' work: it is demand, staffing or process, "
                "and that is the conversation to have. " if slip else
@@ -51,21 +55,37 @@ def act(facts: Facts) -> Act:
             "and find us helpful."
         )
     notes = Notes(talk, _assumptions(facts), _method(facts), tuple(_questions(facts)))
-    if settings.audience == "finance" and cost and metrics.has_other_work:
-        big = BigNumber(cost, "a year of other teams' work")
-    else:
-        big = BigNumber(f"{fte(metrics.other_fte)} FTE", "full-time people on other teams' work")
-    return Act(2, title, tuple(_points(facts)[:3]), chart(facts), notes, big)
+    return Act(2, title, tuple(_points(facts)[:3]), chart(facts), notes, _big(facts))
+
+
+def _big(facts: Facts) -> BigNumber:
+    """Finance and operations: the money where a cost is known (the people audience reads it in the first
+    point); else the full-time people."""
+    metrics, cost = facts.metrics, facts.cost
+    if cost and metrics.has_other_work and facts.settings.audience != "people":
+        label = ("a year of other teams' work" if facts.settings.audience == "finance"
+                 else f"a year: {fte(metrics.other_fte)} FTE on other teams' work")
+        return BigNumber(cost, label)
+    return BigNumber(f"{fte(metrics.other_fte)} FTE", "full-time people on other teams' work")
+
+
+def _emphasis(facts: Facts) -> str:
+    """What this audience hears first; 'a few people absorb it' only where the numbers show it."""
+    if facts.settings.audience == "people" and not facts.metrics.concentrated:
+        return ("Behind these hours are people who take this work on top of their own, day after day, and "
+                "that is how we lose good people.")
+    return EMPHASIS[facts.settings.audience]
 
 
 def _title(facts: Facts) -> str:
     metrics, settings = facts.metrics, facts.settings
-    cost, slip = facts.cost, facts.slip_words()
+    cost, slip, carry = facts.cost, facts.slip_words(), facts.carry_words()
     money_part = f", about {cost} a year," if cost else ""
     load = facts.magnitude(metrics.other_per_week)
     if not metrics.has_other_work:
+        whose = f"all of our {facts.team_words}'s time" if facts.team_words else "all of the team's time"
         title = fitting(
-            f"Other teams' work costs us 0.0 full-time people: all of our {facts.team_words}'s time is our own",
+            f"Other teams' work costs us 0.0 full-time people: {whose} is our own",
             "Other teams' work costs us 0.0 full-time people: our capacity is our own")
         if slip:
             title = fitting(f"Other teams' work costs us 0.0 people, yet {slip}: the cause lies elsewhere", title)
@@ -76,31 +96,35 @@ def _title(facts: Facts) -> str:
     if settings.audience == "finance" and cost:
         return fitting(f"Other teams' work costs us about {cost} a year: {load} we pay for",
                        f"Other teams' work costs us about {cost} a year")
-    if settings.audience == "people" and metrics.concentrated:
-        return fitting(f"That is {load}{money_part} and two of us carry {metrics.concentration:.0%} of it",
-                       f"That is {load}, and two of us carry {metrics.concentration:.0%} of it")
-    if settings.audience == "people" and metrics.interruptions_per_day:
+    if settings.audience == "people" and carry:
+        return fitting(f"That is {load}{money_part} and {carry}", f"That is {load}, and {carry}")
+    if settings.audience == "people" and facts.interruptions:
         return fitting(f"That is {load}, and it pulls each of us off our own work "
-                       f"{metrics.interruptions_per_day:.1f} times a day",
-                       f"That is {load} and {metrics.interruptions_per_day:.1f} interruptions a day each")
+                       f"{facts.interruptions:.1f} times a day",
+                       f"That is {load} and {facts.interruptions:.1f} interruptions a day each")
     if slip:
         return fitting(f"That is {load} taken from our own queue, while {facts.slip_title()}",
                        f"That is {load}{money_part.rstrip(',')} taken from our own work")
-    if metrics.concentrated:
-        return fitting(f"That is {load}{money_part} and two people carry {metrics.concentration:.0%} of it",
-                       f"That is {load} and two people carry {metrics.concentration:.0%} of it")
+    if carry:
+        return fitting(f"That is {load}{money_part} and {carry}", f"That is {load} and {carry}")
     return fitting(f"That is {load}{money_part.rstrip(',')} taken from our own work",
                    f"That is {load} taken from our own work")
 
 
 def _extra(facts: Facts) -> str:
     """The one or two sentences of the talk track that this audience cares about most."""
-    metrics, carriers, slip = facts.metrics, facts.carriers, facts.slip_words()
-    concentrated = (f"It is concentrated: {carriers[0]} and {carriers[1]} carry {metrics.concentration:.0%} of it, "
-                    "which hides the gap behind a few people's effort and is a risk if either leaves. "
-                    if metrics.concentrated else "")
-    fragmented = (f"And it breaks up the day: {metrics.interruptions_per_day:.1f} times a day each of us drops our "
-                  "own work to pick up someone else's. " if metrics.interruptions_per_day else "")
+    metrics, slip, carry = facts.metrics, facts.slip_words(), facts.carry_words()
+    even = metrics.even_share
+    if carry and even:
+        concentrated = (f"It is concentrated: {carry}, where an even split would be {even:.0%}. That hides the gap "
+                        "behind a few people's effort and is a risk if they leave. ")
+    elif even and metrics.has_other_work:  # said as evidence, so nobody reads 'a few carry it' into the silence
+        concentrated = (f"It is spread across the team: the two who do most carry {metrics.concentration:.0%} of it, "
+                        f"against {even:.0%} if all {metrics.team_size} shared it evenly. ")
+    else:
+        concentrated = ""
+    fragmented = (f"And it breaks up the day: {facts.interruptions:.1f} times a day each of us drops our "
+                  "own work to pick up someone else's. " if facts.interruptions else "")
     slipping = f"Meanwhile {slip}. " if slip else ""
     if facts.settings.audience == "people":
         return concentrated + fragmented or slipping
@@ -108,26 +132,37 @@ def _extra(facts: Facts) -> str:
 
 
 def _points(facts: Facts) -> list[str]:
-    metrics, settings = facts.metrics, facts.settings
-    fte_point = (f"{metrics.other_per_week:,.0f} h a week / {metrics.contracted_weekly_hours:g} h contract = "
-                 f"{fte(metrics.other_fte)} FTE")
-    cost_point = (f"{facts.cost} a year at {settings.currency}{metrics.hourly_cost:,.0f} an hour, "
-                  f"{metrics.working_weeks_per_year:g} working weeks" if facts.cost and metrics.has_other_work else None)
-    carry_point = (f"{facts.carriers[0]} and {facts.carriers[1]} carry {metrics.concentration:.0%} of it: heroics "
-                   "that hide the gap" if metrics.concentrated else None)
-    switch_point = (f"{metrics.interruptions_per_day:.1f} times a day each of us is pulled into other teams' work"
-                    if metrics.interruptions_per_day else None)
-    slip = facts.slip_words()
+    """Two or three points, no arithmetic (that is in the notes and the app's 'How was this computed?');
+    the money first where neither the title nor the big number says it."""
+    metrics, settings, cost = facts.metrics, facts.settings, facts.cost
+    slip, carry = facts.slip_words(), facts.carry_words()
     slip_point = f"What slips: {slip}" if slip else None
-    order = {
-        "finance": (cost_point, fte_point, slip_point, carry_point, switch_point),
-        "people": (carry_point, switch_point, fte_point, slip_point, cost_point),
-        "operations": (slip_point, fte_point, carry_point, cost_point, switch_point),
-    }[settings.audience]
     if not metrics.has_other_work:
-        order = (fte_point, slip_point,
-                 f"Give the {metrics.unassigned_share:.0%} of unowned time an owner: some may be other teams' work"
-                 if facts.unowned_matters else "Nothing to recover: our capacity is already our own")
+        unowned_cost = facts.money(metrics.unassigned_annual_cost)
+        unowned = facts.amount(metrics.hours_by_class["unassigned"] / metrics.weeks)
+        if facts.unowned_matters:
+            first = (f"{unowned_cost} a year of working time ({unowned}) still has no owner" if unowned_cost
+                     else f"{unowned} of working time still has no owner")
+            last = "Give it an owner: some of it may be other teams' work"
+        else:
+            first = ("0.0 FTE and " + (f"{facts.money(0)} a year" if cost is not None else "no hours")
+                     + " go to other departments' work")
+            last = "Nothing to recover: our capacity is already our own"
+        return [p for p in (first, slip_point, last) if p]
+    load = facts.magnitude(metrics.other_per_week)
+    hours_point = (f"{metrics.other_per_week:,.0f} hours a week go to other teams' work: "
+                   f"{fte(metrics.other_fte)} FTE" if metrics.other_per_week >= 9.5 else
+                   f"{facts.amount(metrics.other_per_week)} of other teams' work: {fte(metrics.other_fte)} FTE")
+    money_point = f"{cost} a year: the loaded cost of {load}" if cost else None
+    even = metrics.even_share
+    carry_point = f"{carry[0].upper()}{carry[1:]} (an even split: {even:.0%})" if carry and even else None
+    switch_point = (f"{facts.interruptions:.1f} times a day each of us is pulled into other teams' work"
+                    if facts.interruptions else None)
+    order = {
+        "finance": (hours_point, slip_point, carry_point, switch_point),
+        "people": (money_point or hours_point, carry_point, switch_point, slip_point),
+        "operations": (slip_point, hours_point, carry_point, switch_point),
+    }[settings.audience]
     return [p for p in order if p][:3]
 
 
@@ -146,15 +181,11 @@ def _assumptions(facts: Facts) -> tuple[str, ...]:
 
 def _method(facts: Facts) -> str:
     metrics, settings, cost = facts.metrics, facts.settings, facts.cost
-    carriers = {0: "Nobody logged other teams' work, so concentration does not apply.",
-                1: "One person logged all of other teams' work."}
     return (f"FTE = {metrics.other_per_week:,.1f} h per week / {metrics.contracted_weekly_hours:g} h = "
             f"{fte(metrics.other_fte)}. "
             + (f"Annual cost = {metrics.other_per_week:,.1f} h x {metrics.working_weeks_per_year:g} weeks x "
                f"{settings.currency}{metrics.hourly_cost:,.2f} = {cost}. " if cost else "")
-            + (f"Concentration = share of other-team hours carried by the two people who carry most = "
-               f"{metrics.concentration:.0%}." if metrics.people_with_other >= 3 else
-               carriers.get(metrics.people_with_other, "Two people share other teams' work between them."))
+            + facts.carry_rule()
             + (f" Switches = changes of activity between consecutive entries of a person's day, "
                f"breaks not counted, over {metrics.timed_person_days} person-days."
                if metrics.switches_per_day is not None else ""))
@@ -172,7 +203,7 @@ def _questions(facts: Facts) -> list[tuple[str, str]]:
                     "what that capacity is worth, at the loaded rate we were given."
                     if metrics.hourly_cost is not None else
                     "We left money out because no hourly cost was given; the FTE figure stands on its own."))
-    elif settings.audience == "people" and metrics.concentrated:
+    elif settings.audience == "people" and metrics.concentrated and not settings.show_names:
         out.append(("Who are the two people?",
                     "We keep names off the slide on purpose; the point is the pattern, and we can talk it "
                     "through one to one."))
@@ -184,7 +215,8 @@ def _questions(facts: Facts) -> list[tuple[str, str]]:
 
 
 def chart(facts: Facts) -> ChartSpec:
-    """Who carries it (people audience, when a few carry clearly more), else other teams' work week by week."""
+    """Who carries it (people audience, when a few carry clearly more); week by week where the log has weeks;
+    else by owner, the one breakdown a summary supports."""
     metrics = facts.metrics
     if facts.settings.audience == "people" and metrics.concentrated:
         rows = [(facts.names.get(p, p), metrics.fte(hours)) for p, hours in metrics.by_person_other]
@@ -198,6 +230,8 @@ def chart(facts: Facts) -> ChartSpec:
             alt_text="Bar chart of other teams' work per person in full-time equivalents: "
                      + "; ".join(f"{p} {fte(v)} FTE" for p, v in rows),
         )
+    if not metrics.weekly_detail:
+        return _by_owner(facts)
     weeks = [monday for monday, _, _ in metrics.by_week]
     values = tuple(metrics.fte_per_week(other) for _, other, _ in metrics.by_week)
     return ChartSpec(
@@ -207,4 +241,21 @@ def chart(facts: Facts) -> ChartSpec:
         caption="Other teams' work, full-time people (FTE), week by week",
         alt_text="Column chart of other teams' work per week in full-time equivalents: "
                  + "; ".join(f"week of {day(w)} {fte(v)} FTE" for w, v in zip(weeks, values, strict=True)),
+    )
+
+
+def _by_owner(facts: Facts) -> ChartSpec:
+    """Hours a week of other teams' work by owner: a summary's totals support this, not a weekly trend."""
+    metrics = facts.metrics
+    rows = group_tail([(owner, hours / metrics.weeks) for owner, hours in metrics.by_owner],
+                      keep=SHOWN_PEOPLE, other="Other teams")
+    values = tuple(v for _, v in rows)
+    small = max(values, default=0.0) < 10
+    return ChartSpec(
+        kind="bar", categories=tuple(o for o, _ in rows) or ("Other teams",),
+        series=(Series("Other teams' work (hours a week)", values or (0.0,), "accent"),),
+        unit="hours a week of other teams' work", number_format="0.0" if small else "#,##0",
+        caption="Other teams' work by owner, hours a week (the export has no weekly detail)",
+        alt_text="Bar chart of other teams' work by owner in hours a week: "
+                 + "; ".join(f"{o} {v:,.1f} h" for o, v in rows),
     )
