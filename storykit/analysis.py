@@ -59,6 +59,8 @@ class Metrics:
     #: What was counted as other teams' work, label by label, so a director can check it:
     #: (label, owner, hours, who decided: "you", "your rule" or "presets"), largest first.
     other_team_labels: tuple[tuple[str, str, float, str], ...] = ()
+    #: Labels nobody has decided yet, (label, hours), largest first: what to give an owner next.
+    unassigned_labels: tuple[tuple[str, float], ...] = ()
     #: What the log does not say (a summary report, a roll-up): whose time each entry is, and week by week.
     people_known: bool = True
     weekly_detail: bool = True
@@ -151,6 +153,8 @@ def compute_metrics(cube: Cube, classification: Classification, settings: Settin
     top2 = float(by_person.head(2).sum())
     by_owner = others.groupby("owner")["hours"].sum()
     by_owner = by_owner[by_owner > 0].sort_values(ascending=False, kind="stable")
+    open_labels = f[f["cls"] == "unassigned"].groupby("activity")["hours"].sum()
+    open_labels = open_labels[open_labels > 0].sort_values(ascending=False, kind="stable")
     by_label = others.groupby(["activity", "owner"])["hours"].sum()
     by_label = by_label[by_label > 0].sort_values(ascending=False, kind="stable")
     weekly = f[f["cls"] != "non_work"].assign(other=lambda d: d["hours"].where(d["cls"] == "other_team", 0.0))
@@ -188,6 +192,7 @@ def compute_metrics(cube: Cube, classification: Classification, settings: Settin
         people_with_other=len(by_person),
         other_team_labels=tuple((str(lbl), str(o), float(h), classification.decisions[lbl].by)
                                 for (lbl, o), h in by_label.items()),
+        unassigned_labels=tuple((str(lbl), float(h)) for lbl, h in open_labels.items()),
         people_known=cube.people_known, weekly_detail=cube.weekly_detail,
     )
 

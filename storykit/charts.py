@@ -6,7 +6,7 @@ import textwrap
 
 import plotly.graph_objects as go
 
-from storykit.chartspec import DARK, GREY, PALETTE, TEXT, ChartSpec, direct_labels
+from storykit.chartspec import DARK, GREY, LIGHT, PALETTE, TEXT, ChartSpec, direct_labels
 
 FONT = "Calibri, Carlito, 'Segoe UI', Arial, sans-serif"
 LABEL_CHARS = 13  # a direct label wraps at this many characters, so a phone's chart keeps room for its bars
@@ -38,7 +38,7 @@ def to_figure(spec: ChartSpec, height: int = 420, *, caption: bool = True) -> go
             orientation="h" if horizontal else "v", marker_color=colours,
             text=texts, texttemplate=f"%{{text:{fmt}}}",
             textposition="inside" if spec.kind == "stacked_column" else "outside",
-            insidetextfont={"color": "white"}, cliponaxis=False,
+            insidetextfont={"color": DARK if s.colour == "light" else "white"}, cliponaxis=False,
             hovertemplate=f"%{{{'y' if horizontal else 'x'}}}: %{{{'x' if horizontal else 'y'}:{fmt}}} "
                           f"{spec.unit}<extra>{s.name}</extra>",
         ))
@@ -59,7 +59,7 @@ def to_figure(spec: ChartSpec, height: int = 420, *, caption: bool = True) -> go
             label_width = max(label_width, *(len(line) for line in lines))
             fig.add_annotation(x=1.0, xref="paper", y=base + v / 2, text="<b>" + "<br>".join(lines) + "</b>",
                                showarrow=False, xanchor="left", xshift=4, align="left",
-                               font={"color": DARK if colour == GREY else colour})
+                               font={"color": DARK if colour in (GREY, LIGHT) else colour})
             base += v
         if spec.value_max is None:
             top = max(sum(s.values[i] for s in spec.series) for i in range(len(spec.categories)))

@@ -9,11 +9,12 @@ from typing import Literal
 ACCENT = "#D9480F"
 GREY = "#A3A8AE"
 DARK = "#3B4046"
+LIGHT = "#D3D6DA"  # time with no owner yet: a grey of its own, lighter than our own work's
 TEXT = "#1F2328"
-PALETTE = {"accent": ACCENT, "grey": GREY, "dark": DARK}
+PALETTE = {"accent": ACCENT, "grey": GREY, "dark": DARK, "light": LIGHT}
 
 Kind = Literal["bar", "column", "stacked_column", "line"]
-Colour = Literal["accent", "grey", "dark"]
+Colour = Literal["accent", "grey", "dark", "light"]
 
 
 @dataclass(frozen=True)

@@ -192,3 +192,53 @@ def test_material_concentration_names_the_two_when_names_are_switched_on():
     act = sk.build_story(log, sample_project(audience="people", show_names=True)).acts[1]
     assert "P1 Name and P2 Name carry 44% of it" in act.title
     assert "Who are the two people?" not in act.notes.text
+
+
+# -- time with no owner is never drawn as ours ----------------------------------------------------
+
+def unowned_log() -> sk.TimeLog:
+    """Over two weeks: 36 h a week of our own tickets, 60 h of a label nobody has decided, 40 h of phone overflow."""
+    from tests.test_metrics import tiny_log
+
+    rows = []
+    for monday in ("2026-03-02", "2026-03-09"):
+        rows += [(monday, "Ann", "Customer tickets", 36.0), (monday, "Bob", "Mystery work", 60.0),
+                 (monday, "Cy", "Phone overflow", 40.0)]
+    return tiny_log(rows)
+
+
+@pytest.mark.parametrize("ask", ("hand_back", "headcount", "service_level"))
+def test_time_with_no_owner_keeps_its_own_grey_labelled_segment_in_act_three(ask):
+    project = dataclasses.replace(sample_project(), scenario=dataclasses.replace(sample_project().scenario, ask=ask),
+                                  service=sk.ServiceLevel())  # no backlog: service level shows our own queue
+    story = sk.build_story(unowned_log(), project)
+    act1, act3 = story.acts[0], story.acts[2]
+    bars = dict(zip(act1.chart.categories, act1.chart.series[0].values, strict=True))
+    colours = dict(zip(act1.chart.categories, act1.chart.series[0].point_colours, strict=True))
+    assert bars["No owner yet"] == pytest.approx(60 / 37.5) and colours["No owner yet"] == "light"
+    assert bars["Our own work"] == pytest.approx(36 / 37.5) and colours["Our own work"] == "grey"
+    series = {s.name: s for s in act3.chart.series}
+    if ask == "service_level":
+        assert series["Our own queue (FTE)"].values[0] == pytest.approx(36 / 37.5)  # not 96 / 37.5
+        return
+    assert series["No owner yet"].colour == "light"
+    assert series["No owner yet"].values == pytest.approx([60 / 37.5] * len(act3.chart.categories))
+    assert series["Our own work"].values == pytest.approx([36 / 37.5] * len(act3.chart.categories))
+    deck = sk.build_deck(story)
+    from pptx import Presentation
+
+    slide = Presentation(io.BytesIO(deck)).slides[2]
+    chart = next(s for s in slide.shapes if s.has_chart).chart
+    assert [s.name for s in chart.plots[0].series][:2] == ["Our own work", "No owner yet"]
+    assert "Label: No owner yet" in [s.name for s in slide.shapes]
+
+
+def test_with_nothing_owned_yet_act_three_draws_no_empty_own_work_and_act_two_lists_what_needs_an_owner():
+    from tests.test_metrics import tiny_log
+
+    log = tiny_log([("2026-03-02", "Ann", "Project X", 30.0), ("2026-03-03", "Ann", "Project Y", 10.0)])
+    story = sk.build_story(log, sample_project())
+    assert [s.name for s in story.acts[2].chart.series] == ["No owner yet"]
+    assert story.acts[1].chart.categories == ("Project X", "Project Y")
+    # 40 h in one week x 46 weeks x $48 = $88,320; 40 / 37.5 = 1.1 FTE
+    assert story.acts[1].points[0] == "$88k a year of working time (1.1 FTE) still has no owner"

@@ -315,7 +315,7 @@ def test_act_one_shows_unowned_time_as_its_own_grey_bar_and_big_number():
     chart = sk.build_story(log, sk.Project()).acts[0].chart
     assert chart.categories == ("Our own work", "No owner yet", "Contact Centre")
     assert chart.series[0].values == pytest.approx((0.4, 0.4, 0.2))
-    assert chart.series[0].point_colours == ("grey", "grey", "accent")
+    assert chart.series[0].point_colours == ("grey", "light", "accent")  # its own lighter grey, as in act 3
     only_unowned = TimeLog(frame.iloc[:1].reset_index(drop=True), log.sources)
     act = sk.build_story(only_unowned, sk.Project()).acts[0]
     assert act.big_number == sk.narrative.BigNumber("100%", "of working time has no owner yet")

@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 from pptx.dml.color import RGBColor
 
 from storykit.chartspec import ACCENT, DARK, GREY, TEXT
+from storykit.chartspec import LIGHT as UNOWNED_GREY
 
 WHITE = "#FFFFFF"
 TABLE_STRIPE = "#F3F4F5"
@@ -21,12 +22,13 @@ class Brand:
     dark: str = DARK
     text: str = TEXT
     grey: str = GREY
+    light: str = UNOWNED_GREY  # time with no owner yet
     title_font: str = "Calibri"
     body_font: str = "Calibri"
     from_template: bool = False
 
     def colour(self, name: str) -> str:
-        return {"accent": self.accent, "grey": self.grey, "dark": self.dark}[name]
+        return {"accent": self.accent, "grey": self.grey, "dark": self.dark, "light": self.light}[name]
 
 
 def from_theme(theme: dict[str, str | None], base: Brand) -> Brand:

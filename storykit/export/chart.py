@@ -91,6 +91,13 @@ def add_chart(slide, box: Box, spec: ChartSpec, brand: Brand, scale: float):  # 
         fill = drawn.format.fill
         fill.solid()
         fill.fore_color.rgb = rgb(brand.colour(series.colour))
+        if spec.kind == "stacked_column" and series.colour == "light":  # white on light grey cannot be read
+            own = drawn.data_labels
+            own.show_value = True
+            own.number_format, own.number_format_is_linked = spec.number_format, False
+            own.position = XL_LABEL_POSITION.CENTER
+            own.font.size = Pt(label_pt)
+            own.font.color.rgb = rgb(brand.dark)
         if spec.kind == "line":
             drawn.format.line.color.rgb = rgb(brand.colour(series.colour))
         if series.point_colours:
@@ -147,5 +154,5 @@ def _label_series(slide, chart, box: Box, spec: ChartSpec, brand: Brand, top: fl
     for y, height, series in placed:
         colour = brand.colour(series.colour)
         text_box(slide, Box(label_left, y, label_w, height), series.name, size, size * 0.8, brand, bold=True,
-                 colour=brand.dark if colour == brand.grey else colour, max_lines=2, name=f"Label: {series.name}",
+                 colour=brand.dark if colour in (brand.grey, brand.light) else colour, max_lines=2, name=f"Label: {series.name}",
                  anchor=MSO_ANCHOR.MIDDLE, align=PP_ALIGN.LEFT)

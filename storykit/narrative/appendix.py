@@ -12,7 +12,7 @@ from storykit.narrative.explain import explain
 from storykit.narrative.story import METHOD, NoteSection, Table
 
 CLASS_ROWS = {"core": "Our core work", "overhead": "Our overhead (meetings, admin)",
-              "unassigned": "Not yet assigned (counted as ours)", "non_work": "Non-work (breaks, lunch)"}
+              "unassigned": "No owner yet (counted as neither)", "non_work": "Non-work (breaks, lunch)"}
 MAX_OWNER_ROWS = 8
 
 

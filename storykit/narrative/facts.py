@@ -18,6 +18,9 @@ from storykit.scenario import Outcome, backlog_cleared
 
 UNOWNED_MATTERS = 0.1  # with no other-team work, an unowned share this large changes what acts 2 and 3 say
 HALF_A_PERSON = 0.5  # below this many FTE an amount is said in hours a week
+SMALLEST_SEGMENT = 0.05  # FTE: time with no owner smaller than this has no bar or segment of its own
+OWN = "Our own work"
+UNOWNED = "No owner yet"
 INTERRUPTIONS_MATTER = 1.0  # pulled into other teams' work less than once a day each is no headline
 
 
@@ -120,6 +123,15 @@ class Facts:
         """Times a day each of us is pulled into other teams' work, when that is often enough to say."""
         value = self.metrics.interruptions_per_day
         return value if value is not None and value >= INTERRUPTIONS_MATTER else None
+
+    @property
+    def own_split(self) -> tuple[float, float]:
+        """(our own work, time with no owner yet) in FTE, as every chart shows them: time nobody has decided
+        is never drawn as ours; only a sliver too small to see joins our own work."""
+        metrics = self.metrics
+        unowned = metrics.fte(metrics.hours_by_class["unassigned"])
+        own = metrics.fte(metrics.controlled_hours)
+        return (own + unowned, 0.0) if unowned < SMALLEST_SEGMENT else (own, unowned)
 
     @property
     def unowned_matters(self) -> bool:

@@ -7,7 +7,7 @@ assumptions and method, the big number of time back, and the before/after chart 
 from __future__ import annotations
 
 from storykit.chartspec import ChartSpec, Series
-from storykit.narrative.facts import Facts
+from storykit.narrative.facts import OWN, SMALLEST_SEGMENT, UNOWNED, Facts
 from storykit.narrative.story import Act, BigNumber, Notes
 from storykit.narrative.words import count_words, day, fitting, fte, listing
 from storykit.vocabulary import STAGE_FRACTIONS
@@ -96,22 +96,29 @@ def alt_text(lead: str, categories: tuple[str, ...], series: tuple[Series, ...])
         f"{c}: " + ", ".join(f"{s.name} {fte(s.values[i])} FTE" for s in series) for i, c in enumerate(categories))
 
 
+def base_series(facts: Facts, columns: int) -> tuple[Series, ...]:
+    """The bottom of every act-3 column: our own work (grey) and, as in act 1, the time nobody has given an
+    owner yet in its own light grey, never counted as ours."""
+    own, unowned = facts.own_split
+    return (((Series(OWN, (own,) * columns, "grey"),) if own >= SMALLEST_SEGMENT or not unowned else ())
+            + ((Series(UNOWNED, (unowned,) * columns, "light"),) if unowned else ()))
+
+
 def stacked_chart(facts: Facts) -> ChartSpec:
-    """Today and after each stage, on one scale: our own work, time back, other teams' work."""
+    """Today and after each stage, on one scale: our own work, no owner yet, time back, other teams' work."""
     metrics, outcome = facts.metrics, facts.outcome
-    own, other = metrics.fte(metrics.own_hours), metrics.other_fte
+    other = metrics.other_fte
     categories = stage_labels(facts)
     shown = outcome.stages[: len(categories) - 1]
     back = (0.0,) + tuple(stage.fte for stage in shown)
-    series = (
-        Series("Our own work", tuple(own for _ in categories), "grey"),
+    series = base_series(facts, len(categories)) + (
         Series("Back to our own work", back, "dark"),
         Series("Other teams' work", tuple(max(other - b, 0.0) for b in back), "accent"),
     )
     return ChartSpec(
         kind="stacked_column", categories=categories, series=series, unit="full-time people (FTE)",
         caption="Our team's time in full-time people (FTE), today and as each stage completes",
-        value_max=scale(own + other), legend=True,
+        value_max=scale(metrics.work_fte), legend=True,
         alt_text=alt_text("Stacked column chart, same scale before and after", categories, series),
     )
 
@@ -147,14 +154,14 @@ def nothing_to_hand_back(facts: Facts) -> Act:
     points = ["0.0 FTE of other teams' work to hand back",
               f"What we control: {metrics.controlled_share:.0%} of working time",
               "Our ask: new requests from other teams go to their owners from day one"]
-    own = metrics.work_fte
+    series = base_series(facts, 2)
     chart = ChartSpec(
-        kind="stacked_column", categories=("Today", "Next quarter"),
-        series=(Series("Our own work", (own, own), "grey"),),
+        kind="stacked_column", categories=("Today", "Next quarter"), series=series,
         unit="full-time people (FTE)",
-        caption="Our team's time in full-time people (FTE): all of it our own work",
-        legend=False,
-        alt_text=f"Stacked column chart: today and next quarter, our own work {fte(own)} FTE",
+        caption=("Our team's time in full-time people (FTE): all of it our own work" if len(series) == 1 else
+                 "Our team's time in full-time people (FTE): our own work and time with no owner yet"),
+        legend=len(series) > 1,
+        alt_text=alt_text("Stacked column chart, today and next quarter", ("Today", "Next quarter"), series),
     )
     talk = (f"{title}. {future(facts)} There is no other team's work in our logs, so there is "
             "nothing to hand back and no hand-back plan to run. What could be is what is, kept on purpose: "

@@ -8,14 +8,13 @@ be ours).
 from __future__ import annotations
 
 from storykit.chartspec import ChartSpec, Series, group_tail
-from storykit.narrative.facts import Facts
+from storykit.narrative.facts import OWN, SMALLEST_SEGMENT, UNOWNED, Facts
 from storykit.narrative.story import Act, BigNumber, Notes
 from storykit.narrative.words import fitting, fte, listing, one_in_words, weeks_words
 
 SHOWN_OWNERS = 6  # owning teams with a bar of their own; the rest are grouped
 COUNTED_LINES = 15  # labels listed one by one in the notes' "what we counted"; the rest in one line
 DECIDED_BY = {"you": "your choice", "your rule": "your rule", "presets": "presets"}
-SMALLEST_BAR = 0.05  # FTE: a bar smaller than this is folded into its neighbour
 LEADS = {
     "finance": "These are paid hours, so the question is what they buy.",
     "people": "Behind these hours are people who help wherever they are asked.",
@@ -79,8 +78,8 @@ def act(facts: Facts) -> Act:
         talk=talk,
         assumptions=(
             "Breaks and lunch are not counted as work.",
-            "Each activity label has an owner; labels nobody owns yet count as our own work, so the share "
-            "is if anything understated.",
+            "Each activity label has an owner; time on labels nobody has decided yet is shown as 'no owner "
+            "yet', counted neither as ours nor as other teams', so the share is if anything understated.",
         ),
         method=(f"Other-team share = other-team hours / work hours = {metrics.other_team_hours:,.1f} / "
                 f"{metrics.work_hours:,.1f} = {metrics.other_team_share:.1%}. What we control = (core + overhead) / "
@@ -138,22 +137,18 @@ def _title(facts: Facts) -> str:
 
 
 def chart(facts: Facts) -> ChartSpec:
-    """Full-time people a week by whose work it is: ours (grey), unowned, each owning team (accent)."""
+    """Full-time people a week by whose work it is: ours (grey), no owner yet (light grey), each owning team
+    (accent)."""
     metrics = facts.metrics
     rows = [(owner, metrics.fte(hours)) for owner, hours in metrics.by_owner]
     rows = group_tail(rows, keep=SHOWN_OWNERS, other="Other teams")
-    unowned = metrics.fte(metrics.hours_by_class["unassigned"])
-    own = metrics.fte(metrics.own_hours) - unowned
-    head = [("Our own work", own)] + ([("No owner yet", unowned)] if unowned >= SMALLEST_BAR else [])
-    if len(head) == 1:
-        head[0] = ("Our own work", own + unowned)
-    elif own < SMALLEST_BAR:  # nothing is known to be ours yet: no empty "our own work" bar
-        head = head[1:]
+    own, unowned = facts.own_split
+    head = [(OWN, own)] * (own >= SMALLEST_SEGMENT or not unowned) + [(UNOWNED, unowned)] * (unowned > 0)
     categories = tuple(c for c, _ in head) + tuple(o for o, _ in rows)
     return ChartSpec(
         kind="bar", categories=categories,
         series=(Series("FTE", tuple(v for _, v in head) + tuple(v for _, v in rows), "accent",
-                       ("grey",) * len(head) + ("accent",) * len(rows)),),
+                       tuple("grey" if c == OWN else "light" for c, _ in head) + ("accent",) * len(rows)),),
         unit="full-time people (FTE)",
         caption="Full-time people (FTE) a week, by whose work it is",
         alt_text=("Bar chart of full-time equivalents by whose work it is: "

@@ -230,6 +230,8 @@ def chart(facts: Facts) -> ChartSpec:
             alt_text="Bar chart of other teams' work per person in full-time equivalents: "
                      + "; ".join(f"{p} {fte(v)} FTE" for p, v in rows),
         )
+    if not metrics.has_other_work and facts.unowned_matters:
+        return _open_labels(facts)
     if not metrics.weekly_detail:
         return _by_owner(facts)
     weeks = [monday for monday, _, _ in metrics.by_week]
@@ -258,4 +260,19 @@ def _by_owner(facts: Facts) -> ChartSpec:
         caption="Other teams' work by owner, hours a week (the export has no weekly detail)",
         alt_text="Bar chart of other teams' work by owner in hours a week: "
                  + "; ".join(f"{o} {v:,.1f} h" for o, v in rows),
+    )
+
+
+def _open_labels(facts: Facts) -> ChartSpec:
+    """With nothing owned by other teams yet, the labels that still need an owner, largest first: the next step."""
+    metrics = facts.metrics
+    rows = group_tail([(label, hours / metrics.weeks) for label, hours in metrics.unassigned_labels],
+                      keep=SHOWN_PEOPLE, other="Other labels")
+    values = tuple(v for _, v in rows)
+    return ChartSpec(
+        kind="bar", categories=tuple(label for label, _ in rows), series=(Series("No owner yet", values, "light"),),
+        unit="hours a week with no owner yet", number_format="0.0" if max(values) < 10 else "#,##0",
+        caption="Labels with no owner yet, hours a week: the time to give an owner first",
+        alt_text="Bar chart of activity labels with no owner yet in hours a week: "
+                 + "; ".join(f"{label} {v:,.1f} h" for label, v in rows),
     )

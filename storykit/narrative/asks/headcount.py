@@ -58,16 +58,15 @@ def act(facts: Facts) -> Act:
 def chart(facts: Facts) -> ChartSpec:
     """Today and with the added headcount, on one scale: the new people carry other teams' work."""
     metrics = facts.metrics
-    own, other = metrics.fte(metrics.own_hours), metrics.other_fte
+    other = metrics.other_fte
     categories = ("Today", f"With {fte(facts.outcome.headcount_needed)} FTE more")
-    series = (
-        Series("Our own work", (own, own), "grey"),
+    series = plan.base_series(facts, 2) + (
         Series("Back to our own work", (0.0, other), "dark"),
         Series("Other teams' work", (other, other), "accent"),
     )
     return ChartSpec(
         kind="stacked_column", categories=categories, series=series, unit="full-time people (FTE)",
         caption="Full-time people (FTE) today and with the added headcount carrying other teams' work",
-        value_max=plan.scale(own + 2 * other), legend=True,
+        value_max=plan.scale(metrics.work_fte + other), legend=True,
         alt_text=plan.alt_text("Stacked column chart, same scale", categories, series),
     )

@@ -73,7 +73,7 @@ def chart(facts: Facts) -> ChartSpec:
             alt_text="Column chart of backlog items left per week: "
                      + "; ".join(f"{c} {v:,.0f}" for c, v in zip(labels, values, strict=True)),
         )
-    own = metrics.fte(metrics.own_hours)
+    own = facts.own_split[0]  # time with no owner yet is not our queue's
     categories = plan.stage_labels(facts)
     shown = outcome.stages[: len(categories) - 1]
     values = (own,) + tuple(own + stage.fte for stage in shown)
