@@ -28,6 +28,19 @@ def outline(deck: bytes) -> dict[str, Any]:
     }
 
 
+def titles_charts_notes(deck: bytes) -> list[tuple]:
+    """Each slide's title, chart (categories and series) and notes: what two files holding the same
+    data (a raw log and its cube) must draw alike, whichever file the source line names."""
+    out = []
+    for slide in Presentation(io.BytesIO(deck)).slides:
+        title = next(s for s in slide.shapes if s.name == "Title").text_frame.text
+        chart = next(s for s in slide.shapes if s.has_chart).chart
+        series = tuple((s.name, tuple(s.values)) for s in chart.plots[0].series)
+        notes = slide.notes_slide.notes_text_frame.text if slide.has_notes_slide else ""
+        out.append((title, tuple(chart.plots[0].categories), series, notes))
+    return out
+
+
 def _slide(slide) -> dict[str, Any]:  # type: ignore[no-untyped-def]
     out: dict[str, Any] = {}
     for shape in slide.shapes:

@@ -12,10 +12,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from pptx import Presentation
 
 from storykit.cli import main as storykit
 from tests.conftest import ROOT, require_tool
+from tests.deck_outline import titles_charts_notes
 from tests.test_cube_input import cube_from_sql, raw_csv, readme_sql, worklog
 
 pytestmark = [pytest.mark.spark,  # pyspark 4 warns about pandas 3 on import; nothing here goes through pandas
@@ -57,22 +57,10 @@ def spark(tmp_path_factory):
                 os.environ[key] = value
 
 
-def outline(deck: Path) -> list[tuple]:
-    """What a deck shows: each slide's title, its chart's categories and series, and its notes."""
-    out = []
-    for slide in Presentation(str(deck)).slides:
-        title = next(s for s in slide.shapes if s.name == "Title").text_frame.text
-        chart = next(s for s in slide.shapes if s.has_chart).chart
-        series = tuple((s.name, tuple(s.values)) for s in chart.plots[0].series)
-        notes = slide.notes_slide.notes_text_frame.text if slide.has_notes_slide else ""
-        out.append((title, tuple(chart.plots[0].categories), series, notes))
-    return out
-
-
 def build(path: Path, out: Path) -> list[tuple]:
     """`storykit build PATH -o OUT --project sample_data/project.json`, and the deck's outline."""
     assert storykit(["build", str(path), "-o", str(out), "--project", PROJECT]) == 0
-    return outline(out)
+    return titles_charts_notes(out.read_bytes())
 
 
 def test_spark_runs_the_readme_sql_and_its_cube_builds_the_same_deck(spark, tmp_path):
