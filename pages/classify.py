@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pandas as pd
 import streamlit as st
 
 import storykit as sk
 from pages import _shared as ui
 
+LAST_CHANGE = "last_change"  # (what, project before, project after) of the user's latest decision
 OWN_CHOICES = (sk.Choice("core"), sk.Choice("overhead"), sk.Choice("non_work"))
 WORK_KINDS = {"": "Read it from the log", "service": "Customer service", "contact_centre": "Contact centre",
               "it": "IT service desk", "finance": "Finance", "logistics": "Logistics / warehouse",
@@ -31,19 +34,25 @@ def choices(c: sk.Classification, project: sk.Project) -> dict[str, sk.Choice]:
     return {ch.words: ch for ch in offered}
 
 
+def decide(what: str, **changes: object) -> None:
+    """Change the project, remembering what it was, so the page can say what the decision moved."""
+    before = ui.project()
+    ui.update(**changes)
+    st.session_state[LAST_CHANGE] = (what, before, ui.project())
+    fresh_table()
+
+
 def apply_table(edited_rows: dict, labels: list[str], offered: dict[str, sk.Choice]) -> None:
     """Each changed row becomes the user's own choice for that label; the table then starts afresh."""
     assignments = dict(ui.project().assignments)
     for row, change in edited_rows.items():
         if change.get("whose work") in offered:
             assignments[labels[int(row)]] = offered[change["whose work"]]
-    ui.update(assignments=assignments)
-    fresh_table()
+    decide("your choice in the table", assignments=assignments)
 
 
 def accept(suggested: dict[str, sk.Choice]) -> None:
-    ui.update(assignments={**ui.project().assignments, **suggested})
-    fresh_table()
+    decide(f"accepting {len(suggested)} suggestion(s)", assignments={**ui.project().assignments, **suggested})
 
 
 def add_rule(offered: dict[str, sk.Choice]) -> None:
@@ -52,21 +61,23 @@ def add_rule(offered: dict[str, sk.Choice]) -> None:
         st.session_state["rule_problem"] = "Type a keyword and choose whose work those labels are."
         return
     rule = sk.Rule(keyword.strip(), offered[words])
-    ui.update(rules=(rule, *(r for r in ui.project().rules if r.keyword.lower() != rule.keyword.lower())))
+    decide(f"your rule '{rule.keyword}'", rules=with_rule(ui.project(), rule))
     st.session_state.pop("rule_problem", None)
     st.session_state["rule_keyword"] = ""
     st.session_state["rule_choice"] = None
-    fresh_table()
+
+
+def with_rule(project: sk.Project, rule: sk.Rule) -> tuple[sk.Rule, ...]:
+    """The project's rules with `rule` first (a rule for the same keyword is replaced)."""
+    return (rule, *(r for r in project.rules if r.keyword.lower() != rule.keyword.lower()))
 
 
 def remove_rule(keyword: str) -> None:
-    ui.update(rules=tuple(r for r in ui.project().rules if r.keyword != keyword))
-    fresh_table()
+    decide(f"removing your rule '{keyword}'", rules=tuple(r for r in ui.project().rules if r.keyword != keyword))
 
 
 def undo_choices() -> None:
-    ui.update(assignments={})
-    fresh_table()
+    decide("undoing your table choices", assignments={})
 
 
 def add_owner() -> None:
@@ -80,7 +91,17 @@ def add_owner() -> None:
 
 
 def set_own_work() -> None:
-    ui.update_settings(own_work=ui.seeded("own_work"))
+    decide("your team's own kind of work", settings=dataclasses.replace(ui.project().settings,
+                                                                     own_work=ui.seeded("own_work")))
+
+
+def show_change(change: sk.Change, size: str = "after") -> None:
+    """A decision's effect on the headline; a big move is a warning, so it is never missed."""
+    if size == "preview":
+        (st.warning if change.big else st.caption)(change.sentence)
+        return
+    (st.warning if change.big else st.success)(
+        change.sentence + (" A big move: check the labels it names." if change.big else ""), icon=":material/moving:")
 
 
 ui.header(ui.CLASSIFY)
@@ -100,6 +121,8 @@ mid.metric("Labels still open", f"{len(r.open)} of {len(hours)}")
 right.metric("Other teams' share of working time", f"{m.other_team_share:.0%}",
              help="Other-team hours / working hours: what act 1's title says.")
 (st.info if r.open else st.success)(r.sentence, icon=":material/fact_check:")
+if (last := st.session_state.get(LAST_CHANGE)) and last[2] == project:  # until the project changes otherwise
+    show_change(a.change_since(ui.analysis(files, last[1]), last[0]))
 for note in project.migration_notes:
     st.warning(f"From your older project file: {note}.", icon=":material/history:")
 if a.new_labels:
@@ -129,7 +152,11 @@ with st.expander("Decide many labels at once, by keyword", expanded=bool(r.open)
     keyword = k1.text_input("Labels containing", key="rule_keyword", placeholder="e.g. invoice")
     k2.selectbox("are", list(offered), key="rule_choice", index=None, placeholder="choose whose work they are")
     k3.button("Apply", on_click=add_rule, args=(offered,), type="primary", key="rule_add")
-    if keyword.strip():
+    rule_choice = st.session_state.get("rule_choice")
+    if keyword.strip() and rule_choice in offered:  # before Apply: what the rule would do to the headline
+        trial = dataclasses.replace(project, rules=with_rule(project, sk.Rule(keyword.strip(), offered[rule_choice])))
+        show_change(ui.analysis(files, trial).change_since(a, "this rule"), "preview")
+    elif keyword.strip():
         hits = [lbl for lbl in hours.index if sk.Rule(keyword.strip(), sk.Choice()).matches(lbl)]
         st.caption(f"{len(hits)} label(s) match: " + ", ".join(hits[:8]) + (" ..." if len(hits) > 8 else ""))
     if "rule_problem" in st.session_state:

@@ -32,13 +32,14 @@ from storykit.model import (
     is_our_team,
 )
 from storykit.narrative import Act, Notes, Story, explain
+from storykit.ownership.change import Change
 from storykit.pipeline import Analysis, Built, analyse, build, build_deck, build_story, lint_story, load
 from storykit.project import Project
 from storykit.scenario import Outcome
 from storykit.vocabulary import CLASSES, OUR_TEAM
 
 __all__ = [
-    "CLASSES", "OUR_TEAM", "Act", "Analysis", "Built", "Choice", "Classification", "Cube", "DeckOptions", "Edits",
+    "CLASSES", "OUR_TEAM", "Act", "Analysis", "Built", "Change", "Choice", "Classification", "Cube", "DeckOptions", "Edits",
     "FormatError", "HandBack", "LimitError", "Metrics", "Notes", "Outcome", "Project", "ProjectError", "ReadError",
     "Rule", "Scenario", "ServiceLevel", "Settings", "SkippedRow", "Source", "Story", "StoryKitError", "TimeLog",
     "analyse", "build", "build_deck", "build_story", "classify", "cube_of", "explain", "is_our_team", "lint_story",

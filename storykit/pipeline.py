@@ -20,6 +20,7 @@ from storykit.export.options import DeckOptions
 from storykit.model import TimeLog
 from storykit.narrative import Story
 from storykit.narrative import build_story as tell
+from storykit.ownership.change import Change, change
 from storykit.ownership.review import Review, review
 from storykit.progress import Progress
 from storykit.project import Project
@@ -45,6 +46,10 @@ class Analysis:
     def review(self) -> Review:
         """Who decided how much of the working time, and which labels are still open."""
         return review(self.classification, self.cube.hours_by("activity").to_dict())
+
+    def change_since(self, before: Analysis, what: str) -> Change:
+        """What a decision changed, from the analysis of the same data before it to this one."""
+        return change(before.classification, self.classification, self.cube.hours_by("activity").to_dict(), what)
 
     @property
     def new_labels(self) -> tuple[str, ...]:

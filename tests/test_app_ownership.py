@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 
 import pytest
@@ -157,3 +158,33 @@ def test_accepting_the_suggestions_makes_them_your_choices(at):
     assert analysis(at).classification.suggestions["Invoice queries"].choice == sk.Choice.of_team("Finance")
     at.button(key="accept_all").click().run()
     assert project(at).assignments["Invoice queries"] == sk.Choice.of_team("Finance")
+
+
+def test_a_rule_says_what_it_will_move_before_it_is_applied_and_again_after(at):
+    before = analysis(at)
+    at.text_input(key="rule_keyword").input("Customer")
+    at.selectbox(key="rule_choice").set_value("Finance's work").run()
+    trial = dataclasses.replace(project(at), rules=(sk.Rule("Customer", sk.Choice.of_team("Finance")),))
+    preview = ui.analysis(at.session_state[ui.FILES], trial).change_since(before, "this rule")
+    assert preview.labels == ("Customer tickets", "Customer emails") and preview.big
+    assert [w.value for w in at.warning if "->" in w.value] == [preview.sentence]  # said before Apply
+    assert project(at).rules == () and analysis(at).metrics.other_team_share == before.metrics.other_team_share
+    at.button(key="rule_add").click().run()
+    after = analysis(at)
+    (said,) = [w.value for w in at.warning if "->" in w.value]
+    assert said.startswith("Your rule 'Customer' changes 2 labels") and "A big move" in said
+    assert f"{before.metrics.other_team_share:.0%} -> {after.metrics.other_team_share:.0%}" in said
+    assert at.metric[2].value == f"{after.metrics.other_team_share:.0%}"
+
+
+def test_a_table_choice_says_what_it_moved(at):
+    row = int(table(at).index[table(at)["label"] == "Admin"][0])
+    at.session_state[f"labels{at.session_state.get(ui.TABLE_ROUND, 0)}"] = {
+        "edited_rows": {row: {"whose work": "IT's work"}}, "added_rows": [], "deleted_rows": []}
+    at.run()
+    (said,) = [s.value for s in at.success if "changes" in s.value]
+    assert said.startswith("Your choice in the table changes 1 label") and "'Admin'" in said
+    at.run()  # the project did not change since: still said
+    assert any(s.value == said for s in at.success)
+    at.button(key="rule_add").click().run()  # no keyword: the project stays, and so does the line
+    assert any(s.value == said for s in at.success)

@@ -152,6 +152,22 @@ def test_the_review_line_counts_labels_and_working_time_by_who_decided():
     assert a.metrics.unassigned_share == pytest.approx(3 / 20)  # the story's "has no owner yet" share
 
 
+def test_a_decision_says_what_it_moves_before_the_headline_moves():
+    before = sk.analyse(tiny(ROWS))
+    after = sk.analyse(tiny(ROWS), sk.Project(rules=(sk.Rule("Customer", FIN),)))
+    moved = after.change_since(before, "your rule 'Customer'")
+    # work 20 h; other teams' work before: overflow 4 + invoices 2 = 6 h (30%); after, tickets' 10 h too: 80%
+    assert moved.labels == ("Customer tickets",) and moved.hours == 10.0
+    assert (moved.before, moved.after) == (pytest.approx(before.metrics.other_team_share),
+                                           pytest.approx(after.metrics.other_team_share))
+    assert moved.big and moved.sentence == ("Your rule 'Customer' changes 1 label (50% of working time: "
+                                            "'Customer tickets'): other teams' share 30% -> 80%.")
+    same = after.change_since(after, "your rule 'Customer'")
+    assert not same.big and same.sentence == "Your rule 'Customer' changes no label's choice; other teams' share stays 80%."
+    small = sk.analyse(tiny(ROWS), sk.Project(assignments={"Zephyr": Choice("core")})).change_since(before, "you")
+    assert not small.big and small.sentence.endswith("'Zephyr'): other teams' share stays 30%.")
+
+
 def test_what_was_counted_as_other_teams_work_is_listed_for_the_deck():
     m = sk.analyse(tiny(ROWS)).metrics
     assert m.other_team_labels == (("Phone overflow", "Contact Centre", 4.0, "presets"),
