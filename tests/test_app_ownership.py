@@ -167,13 +167,13 @@ def test_a_rule_says_what_it_will_move_before_it_is_applied_and_again_after(at):
     trial = dataclasses.replace(project(at), rules=(sk.Rule("Customer", sk.Choice.of_team("Finance")),))
     preview = ui.analysis(at.session_state[ui.FILES], trial).change_since(before, "this rule")
     assert preview.labels == ("Customer tickets", "Customer emails") and preview.big
-    assert [w.value for w in at.warning if "->" in w.value] == [preview.sentence]  # said before Apply
+    assert [w.value for w in at.warning if "→" in w.value] == [preview.sentence]  # said before Apply
     assert project(at).rules == () and analysis(at).metrics.other_team_share == before.metrics.other_team_share
     at.button(key="rule_add").click().run()
     after = analysis(at)
-    (said,) = [w.value for w in at.warning if "->" in w.value]
+    (said,) = [w.value for w in at.warning if "→" in w.value]
     assert said.startswith("Your rule 'Customer' changes 2 labels") and "A big move" in said
-    assert f"{before.metrics.other_team_share:.0%} -> {after.metrics.other_team_share:.0%}" in said
+    assert f"{before.metrics.other_team_share:.0%} → {after.metrics.other_team_share:.0%}" in said
     assert at.metric[2].value == f"{after.metrics.other_team_share:.0%}"
 
 

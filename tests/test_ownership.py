@@ -161,7 +161,7 @@ def test_a_decision_says_what_it_moves_before_the_headline_moves():
     assert (moved.before, moved.after) == (pytest.approx(before.metrics.other_team_share),
                                            pytest.approx(after.metrics.other_team_share))
     assert moved.big and moved.sentence == ("Your rule 'Customer' changes 1 label (50% of working time: "
-                                            "'Customer tickets'): other teams' share 30% -> 80%.")
+                                            "'Customer tickets'): other teams' share 30% → 80%.")
     same = after.change_since(after, "your rule 'Customer'")
     assert not same.big and same.sentence == "Your rule 'Customer' changes no label's choice; other teams' share stays 80%."
     small = sk.analyse(tiny(ROWS), sk.Project(assignments={"Zephyr": Choice("core")})).change_since(before, "you")

@@ -32,13 +32,13 @@ class Change:
 
     @property
     def sentence(self) -> str:
-        """'Your rule 'phone' changes 2 labels (18% of working time): other teams' share 22% -> 40%.'"""
+        """'Your rule 'phone' changes 2 labels (18% of working time): other teams' share 22% → 40%.'"""
         if not self.labels:
             return _capital(f"{self.what} changes no label's choice; other teams' share stays {self.before:.0%}.")
         count = f"{len(self.labels)} label" + ("" if len(self.labels) == 1 else "s")
         share = f"{self.hours / self.work_hours:.0%} of working time" if self.work_hours > 0 else "no working time"
         named = ", ".join(f"'{lbl}'" for lbl in self.labels[:3]) + (" ..." if len(self.labels) > 3 else "")
-        move = (f"other teams' share {self.before:.0%} -> {self.after:.0%}" if f"{self.before:.0%}" != f"{self.after:.0%}"
+        move = (f"other teams' share {self.before:.0%} → {self.after:.0%}" if f"{self.before:.0%}" != f"{self.after:.0%}"
                 else f"other teams' share stays {self.after:.0%}")
         return _capital(f"{self.what} changes {count} ({share}: {named}): {move}.")
 
