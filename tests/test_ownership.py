@@ -225,3 +225,12 @@ def test_the_decks_notes_list_what_was_counted_as_other_teams_work():
     from pptx import Presentation
     deck = Presentation(io.BytesIO(sk.build_deck(story)))
     assert "- Invoice queries: Finance, 2.0 h (your rule)" in deck.slides[0].notes_slide.notes_text_frame.text
+
+
+@pytest.mark.parametrize("label", ["Front desk", "Reception", "Empfang", "Accueil"])
+def test_a_counter_is_asked_about_unless_the_label_says_we_cover_it(label):
+    """An office's front desk is facilities', a service team's counter its own: the name alone cannot tell."""
+    alone = sk.classify([label]).decisions[label]
+    assert alone.by == "open" and alone.suggestion.choice == Choice.of_team("Facilities")
+    covered = f"{label} cover for Facilities"
+    assert sk.classify([covered]).of(covered) == Choice.of_team("Facilities")
