@@ -41,7 +41,7 @@ def test_a_rule_is_previewed_confirmed_and_reaches_the_story(app_url, browser, a
 
     page.get_by_text("Decide many labels at once, by keyword").click()
     user.type(page.get_by_role("textbox", name="Labels containing"), "Customer", "a keyword")
-    rerun(page, lambda: (page.get_by_role("combobox", name=re.compile("are")).click(),
+    rerun(page, lambda: (page.get_by_role("combobox", name="are", exact=True).click(),
                          page.get_by_role("option", name="Finance's work", exact=True).click()))
     preview = page.get_by_text(re.compile(r"^This rule changes 2 labels"))
     expect(preview).to_contain_text(move)  # said before anything is applied
