@@ -207,11 +207,11 @@ def test_explain_names_every_metric_with_its_number(analysis):
     assert list(by_name) == ["Work hours", "What we control", "Other-team share", "FTE equivalent", "Annual cost",
                              "Concentration", "Trend by week"]
     assert by_name["Other-team share"].value == "48%"
-    assert "1 in 2" in by_name["Other-team share"].meaning
+    assert "one in two" in by_name["Other-team share"].meaning
     assert "0.1 full-time people" in by_name["FTE equivalent"].meaning  # 5 h / 40 h = 0.125
     assert by_name["Annual cost"].value == "$12k"  # 5 h x 46 weeks x $50 = $11,500, to the nearest $1k
     assert "90%" in by_name["Concentration"].meaning  # Ann 5 h + Bob 4 h of 10 h
-    assert "2.0 hours a week less" in by_name["Trend by week"].meaning
+    assert "easing, by about 2.0 hours a week" in by_name["Trend by week"].meaning
     assert all(e.meaning.endswith(".") for e in by_name.values())
 
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from storykit.analysis import MATERIAL, Metrics
-from storykit.narrative.words import money, weeks_words
+from storykit.narrative.facts import trend_sentence
+from storykit.narrative.words import money, one_in_words, weeks_words
 
 
 @dataclass(frozen=True)
@@ -34,7 +35,7 @@ def explain(metrics: Metrics, currency: str = "$") -> tuple[Explanation, ...]:
                        else "."),
                     f"({by_class['core']:,.1f} h core + {by_class['overhead']:,.1f} h overhead) / {work:,.1f} h work"),
         Explanation("Other-team share", f"{metrics.other_team_share:.0%}",
-                    (f"About {_one_in(metrics.other_team_share)} working hours goes to work that other departments "
+                    (f"About {one_in_words(metrics.other_team_share)} working hours goes to work that other departments "
                      "own." if other > 0 else "No working hours went to other departments' work."),
                     f"{other:,.1f} h other-team / {work:,.1f} h work"),
         Explanation("FTE equivalent", f"{metrics.other_fte:.1f} FTE",
@@ -58,7 +59,7 @@ def explain(metrics: Metrics, currency: str = "$") -> tuple[Explanation, ...]:
             "hours per week x working weeks x loaded hourly cost; the hourly cost is missing"))
     out.append(Explanation("Concentration", f"{metrics.concentration:.0%}", _carrying(metrics),
                            f"{metrics.top_two_hours:,.1f} h by the top two / {other:,.1f} h other-team"))
-    out.append(Explanation("Trend by week", _trend_value(metrics), _trend_sentence(metrics),
+    out.append(Explanation("Trend by week", _trend_value(metrics), trend_sentence(metrics, "Other teams' work"),
                            "least-squares slope of other-team hours across the weeks"
                            + ("; " + ", ".join(f"{o:,.1f}" for _, o, _ in metrics.by_week) + " h"
                               if metrics.by_week and metrics.weekly_detail else "")))
@@ -86,33 +87,9 @@ def _carrying(metrics: Metrics) -> str:
             f"{MATERIAL:g} times the even share).")
 
 
-def _one_in(share: float) -> str:
-    """'1 in 3' for 31%: a share as a ratio people picture."""
-    if share <= 0:
-        return "none of the"
-    n = round(1 / share)
-    if n <= 1:
-        return f"{share:.0%} of"
-    return f"1 in {n}"
-
-
 def _trend_value(metrics: Metrics) -> str:
     if not metrics.weekly_detail:
         return "no weekly detail"
     if metrics.trend_per_week is None:
         return "one week"
     return f"{metrics.trend_per_week:+,.1f} h per week"
-
-
-def _trend_sentence(metrics: Metrics) -> str:
-    values = [other for _, other, _ in metrics.by_week]
-    if not metrics.weekly_detail:
-        return "The export gives totals for the period, not week by week, so it shows no trend."
-    if metrics.trend is None or metrics.trend_per_week is None:
-        return "There is one week of data, so there is no trend yet; the next export will show whether it holds."
-    low, high = min(values), max(values)
-    steady = metrics.trend == "steady"
-    direction = "holding steady" if steady else metrics.trend
-    return (f"Other teams' work is {direction}: between {low:,.0f} and {high:,.0f} hours in each of the "
-            f"{len(values)} weeks" + ("" if steady else f", about {abs(metrics.trend_per_week):,.1f} hours a week "
-                                      f"{'more' if metrics.trend_per_week > 0 else 'less'} each week") + ".")

@@ -180,23 +180,28 @@ class Facts:
     # -- shared answers --------------------------------------------------------------------
     def trend_answer(self) -> str:
         """'Is this just a busy month?', answered from the weekly figures."""
-        metrics = self.metrics
-        per_week = [other for _, other, _ in metrics.by_week]
-        if not metrics.weekly_detail:
-            return ("The export gives totals for the period, not week by week, so it cannot show whether this "
-                    "is a busy month; a detailed export of another month will.")
-        if metrics.trend is None:
-            return "We have one week of data; the next export will show whether it holds."
-        low, high = min(per_week), max(per_week)
-        if not metrics.has_other_work:
-            return f"That held in every one of the {len(per_week)} weeks."
-        if metrics.trend == "steady":
-            return (f"It is not a spike: it ran between {low:,.0f} and {high:,.0f} hours in every one of the "
-                    f"{len(per_week)} weeks.")
-        direction = "growing" if metrics.trend == "rising" else "easing"
-        return (f"It is {direction}, by about {abs(metrics.trend_per_week or 0.0):,.1f} hours a week each week, "
-                f"between {low:,.0f} and {high:,.0f} hours over the {len(per_week)} weeks.")
+        return trend_sentence(self.metrics)
 
+
+def trend_sentence(metrics: Metrics, subject: str = "It") -> str:
+    """Whether other teams' work is a spike, steady or changing, from the weekly figures: the one rule
+    behind the deck's answer to 'Is this just a busy month?' (subject 'It') and the app's explanation."""
+    per_week = [other for _, other, _ in metrics.by_week]
+    if not metrics.weekly_detail:
+        return ("The export gives totals for the period, not week by week, so it cannot show whether this "
+                "is a busy month; a detailed export of another month will.")
+    if metrics.trend is None:
+        return "We have one week of data; the next export will show whether it holds."
+    low, high = min(per_week), max(per_week)
+    if not metrics.has_other_work:
+        return (f"That held in every one of the {len(per_week)} weeks." if subject == "It"
+                else f"There was none in any of the {len(per_week)} weeks.")
+    if metrics.trend == "steady":
+        return (f"{subject} is not a spike: it ran between {low:,.0f} and {high:,.0f} hours in every one of the "
+                f"{len(per_week)} weeks.")
+    direction = "growing" if metrics.trend == "rising" else "easing"
+    return (f"{subject} is {direction}, by about {abs(metrics.trend_per_week or 0.0):,.1f} hours a week each week, "
+            f"between {low:,.0f} and {high:,.0f} hours over the {len(per_week)} weeks.")
 
 def aliases(metrics: Metrics, show_names: bool) -> dict[str, str]:
     """Real names only on opt-in; otherwise Person A, B, ... by how much they carry."""
