@@ -68,7 +68,10 @@ class Decision:
             return f"suggested ({self.suggestion.confidence:.0%} sure): {self.suggestion.choice.words}, " \
                    f"because {self.suggestion.reason}"
         if self.by == BY_PRESETS:
-            return f"decided by presets ({self.confidence:.0%} sure): {self.reason}"
+            text = f"decided by presets ({self.confidence:.0%} sure): {self.reason}"
+            if self.suggestion is not None:  # a similar label you decided differently: asked, never applied
+                text += f"; but {self.suggestion.reason}: is this one {self.suggestion.choice.words} too?"
+            return text
         return f"decided by {self.reason}"
 
 

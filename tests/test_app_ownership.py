@@ -188,3 +188,16 @@ def test_a_table_choice_says_what_it_moved(at):
     assert any(s.value == said for s in at.success)
     at.button(key="rule_add").click().run()  # no keyword: the project stays, and so does the line
     assert any(s.value == said for s in at.success)
+
+
+def test_a_choice_in_the_table_is_offered_for_similar_labels_without_moving_them(at):
+    row = int(table(at).index[table(at)["label"] == "Customer tickets"][0])
+    at.session_state[f"labels{at.session_state.get(ui.TABLE_ROUND, 0)}"] = {
+        "edited_rows": {row: {"whose work": "Finance's work"}}, "added_rows": [], "deleted_rows": []}
+    at.run()
+    shown = table(at).set_index("label")
+    assert shown.at["Customer emails", "whose work"] == "our core work"  # the presets' choice stands
+    assert shown.at["Customer emails", "why"].endswith(
+        "but like 'Customer tickets', which you decided is Finance's work (both say 'Customer'): "
+        "is this one Finance's work too?")
+    assert "like 'Customer tickets'" not in shown.at["Phone overflow", "why"]

@@ -126,6 +126,8 @@ def test_a_decided_label_keeps_its_choice_and_shows_a_differing_view_from_a_simi
     d = c.decisions["Invoice corrections"]
     assert d.choice == FIN and d.by == "presets"  # no number moves silently
     assert d.suggestion.choice == Choice("core") and "like 'Invoice queries'" in d.suggestion.reason
+    assert d.explained.endswith("; but like 'Invoice queries', which you decided is our core work (both say "
+                                "'Invoice'): is this one our core work too?")
 
 
 # -- the review line and the numbers it shares with the story ----------------------------------------
