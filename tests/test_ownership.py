@@ -236,3 +236,10 @@ def test_a_counter_is_asked_about_unless_the_label_says_we_cover_it(label):
     assert alone.by == "open" and alone.suggestion.choice == Choice.of_team("Facilities")
     covered = f"{label} cover for Facilities"
     assert sk.classify([covered]).of(covered) == Choice.of_team("Facilities")
+
+
+@pytest.mark.parametrize(("label", "team"), [("Special projects", "Engineering"), ("Doorstep deliveries", "Facilities")])
+def test_a_word_that_only_starts_like_a_teams_word_is_no_evidence(label, team):
+    """'spec' is a specification's family, not 'special'; 'door' is not 'doorstep'."""
+    d = sk.classify([label]).decisions[label]
+    assert team not in d.explained and d.choice != Choice.of_team(team)
