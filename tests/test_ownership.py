@@ -243,3 +243,11 @@ def test_a_word_that_only_starts_like_a_teams_word_is_no_evidence(label, team):
     """'spec' is a specification's family, not 'special'; 'door' is not 'doorstep'."""
     d = sk.classify([label]).decisions[label]
     assert team not in d.explained and d.choice != Choice.of_team(team)
+
+
+def test_columns_that_agree_are_named_together():
+    rows = [("Ann", "Special projects", 1.0, "month-end close support", "Internal - Finance")] * 4
+    rows += [("Bob", "Customer tickets", 1.0, "refund", "Acme")] * 4
+    d = sk.analyse(log_of(rows)).classification.decisions["Special projects"]
+    assert d.choice == FIN
+    assert "in 100% of this label's notes (4 of 4 entries); and 'finance' in 100% of this label's clients" in d.reason

@@ -114,15 +114,19 @@ def gather_texts(frame: pd.DataFrame) -> LabelTexts | None:
 
 
 def from_columns(texts: LabelTexts, label: str, own: str) -> Suggestion | None:
-    """What the label's entries' columns suggest, if at least half of them agree."""
-    best: Suggestion | None = None
+    """What the label's entries' columns suggest, if at least half of them agree; the other columns that
+    say the same are named beside it ('... notes; and client 'Internal - Finance' on 100% ...')."""
+    found: list[Suggestion] = []
     for column, word in TEXT_COLUMNS.items():
         total = texts.with_value.get((label, column), 0)
         for team, (n, quote, strong) in texts.mentions.get(label, {}).get(column, {}).items():
-            s = _suggest(team, own, n / total, strong, quote, word, n, total)
-            if s and (best is None or s.confidence > best.confidence):
-                best = s
-    return best
+            if s := _suggest(team, own, n / total, strong, quote, word, n, total):
+                found.append(s)
+    if not found:
+        return None
+    best = max(found, key=lambda s: s.confidence)
+    agreeing = [s.reason for s in found if s is not best and s.choice == best.choice]
+    return Suggestion(best.choice, best.confidence, "; and ".join([best.reason, *agreeing]))
 
 
 def _teams_in(r: Reading, client: bool) -> dict[str, list]:
