@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 
 import pandas as pd
 import streamlit as st
@@ -10,12 +11,18 @@ import streamlit as st
 import storykit as sk
 from pages import _shared as ui
 
+SHOWN_SUGGESTIONS = 8  # open labels whose suggestion is written out in full above the table, largest first
 LAST_CHANGE = "last_change"  # (what, project before, project after) of the user's latest decision
 OWN_CHOICES = (sk.Choice("core"), sk.Choice("overhead"), sk.Choice("non_work"))
 WORK_KINDS = {"": "Read it from the log", "service": "Customer service", "contact_centre": "Contact centre",
               "it": "IT service desk", "finance": "Finance", "logistics": "Logistics / warehouse",
               "sales": "Sales", "hr": "HR", "marketing": "Marketing", "engineering": "Engineering",
               "facilities": "Facilities", "legal": "Legal", "procurement": "Procurement"}
+
+
+def plain(text: str) -> str:
+    """Text shown as itself in markdown: a label like '*urgent*' or 'AR_CHASE' keeps its characters."""
+    return re.sub(r"([\\`*_{}\[\]<>#|~$])", r"\\\1", text)
 
 
 def table_key() -> str:
@@ -142,10 +149,15 @@ with st.container(border=True):
 suggested = {lbl: s.choice for lbl, s in c.suggestions.items()}
 if suggested:
     s1, s2 = st.columns([4, 1], vertical_alignment="center")
-    s1.markdown(f"**{len(suggested)} open label(s) have a suggestion** below, each with its reason. "
-                "Accept them all, or choose label by label.")
+    s1.markdown(f"**{len(suggested)} open label(s) have a suggestion**, each with its reason. "
+                "Accept them all, or choose label by label in the table.")
     s2.button(f"Accept {len(suggested)} suggestion(s)", on_click=accept, args=(suggested,), key="accept_all",
               icon=":material/done_all:")
+    largest = sorted(c.suggestions.items(), key=lambda item: -hours.get(item[0], 0.0))
+    st.markdown("\n".join(f"- **{plain(lbl)}** ({hours.get(lbl, 0.0):,.1f} h): {s.choice.words}, "
+                          f"{s.confidence:.0%} sure, because {plain(s.reason)}" for lbl, s in largest[:SHOWN_SUGGESTIONS])
+                + (f"\n- ... and {len(largest) - SHOWN_SUGGESTIONS} more in the table" if len(largest) > SHOWN_SUGGESTIONS
+                   else ""))
 
 with st.expander("Decide many labels at once, by keyword", expanded=bool(r.open), icon=":material/bolt:"):
     k1, k2, k3 = st.columns([3, 4, 1], vertical_alignment="bottom")

@@ -201,3 +201,14 @@ def test_a_choice_in_the_table_is_offered_for_similar_labels_without_moving_them
         "but like 'Customer tickets', which you decided is Finance's work (both say 'Customer'): "
         "is this one Finance's work too?")
     assert "like 'Customer tickets'" not in shown.at["Phone overflow", "why"]
+
+
+def test_each_suggestion_is_written_out_with_its_reason_and_confidence(at):
+    at.text_input(key="rule_keyword").input("Invoice")
+    at.selectbox(key="rule_choice").set_value("not decided yet")
+    at.button(key="rule_add").click().run()
+    s = analysis(at).classification.suggestions["Invoice queries"]
+    hours = analysis(at).cube.hours_by("activity")["Invoice queries"]
+    line = (f"- **Invoice queries** ({hours:,.1f} h): Finance's work, {s.confidence:.0%} sure, because "
+            f"{s.reason.replace('_', chr(92) + '_')}")
+    assert any(line in m.value.split("\n") for m in at.markdown)
