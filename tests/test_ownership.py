@@ -219,7 +219,8 @@ def test_the_decks_notes_list_what_was_counted_as_other_teams_work():
     project = sk.Project(rules=(sk.Rule("invoice", FIN),))
     story = sk.build_story(tiny(ROWS), project)
     notes = story.acts[0].notes
-    assert notes.counted == ("Phone overflow: Contact Centre, 4.0 h (presets)", "Invoice queries: Finance, 2.0 h (your rule)")
+    assert notes.counted == ("Phone overflow: Contact Centre, 4.0 h (presets)", "Invoice queries: Finance, 2.0 h (your rule)",
+                             "Not counted, because nobody has decided whose work it is yet: 3.0 h (15% of working time)")
     assert "WHAT WE COUNTED AS OTHER TEAMS' WORK\n- Phone overflow: Contact Centre, 4.0 h (presets)" in notes.text
     assert type(notes).from_text(notes.text) == notes  # edited in the app and read back, it keeps its sections
     import io

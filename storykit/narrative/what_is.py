@@ -106,6 +106,10 @@ def counted(facts: Facts) -> tuple[str, ...]:
     rest = labels[COUNTED_LINES:]
     if rest:
         lines.append(f"{len(rest)} more labels: {sum(h for _, _, h, _ in rest):,.1f} h")
+    m = facts.metrics
+    if m.hours_by_class["unassigned"] > 0:  # what was not counted, so nobody mistakes it for checked
+        lines.append(f"Not counted, because nobody has decided whose work it is yet: "
+                     f"{m.hours_by_class['unassigned']:,.1f} h ({m.unassigned_share:.0%} of working time)")
     return tuple(lines)
 
 
