@@ -7,6 +7,7 @@ import dataclasses
 import io
 import shutil
 import zipfile
+from xml.sax.saxutils import escape
 
 import pytest
 
@@ -183,14 +184,19 @@ def test_material_concentration_says_two_of_our_people_without_names(audience):
     story = sk.build_story(log, sample_project(audience=audience))
     text = story_text(story)
     assert "two of our 8 people carry 44% of it" in text
-    assert "P1 Name" not in text and "Person A and Person B carry" not in text
+    assert "P1 Name" not in text and "Person" not in text  # 'Person A' means nothing to a director
     assert "here it is called out" in story.acts[1].notes.method
+    if audience == "people":  # who carries it is the chart: ranks, most first, the two in the accent colour
+        chart = story.acts[1].chart
+        assert chart.categories[:3] == ("1st", "2nd", "3rd")
+        assert chart.series[0].point_colours[:3] == ("accent", "accent", "grey")
 
 
 def test_material_concentration_names_the_two_when_names_are_switched_on():
     log = team_log([6, 6, 3, 3, 3, 2, 2, 2])
     act = sk.build_story(log, sample_project(audience="people", show_names=True)).acts[1]
     assert "P1 Name and P2 Name carry 44% of it" in act.title
+    assert act.chart.categories[:2] == ("P1 Name", "P2 Name")
     assert "Who are the two people?" not in act.notes.text
 
 
@@ -242,3 +248,75 @@ def test_with_nothing_owned_yet_act_three_draws_no_empty_own_work_and_act_two_li
     assert story.acts[1].chart.categories == ("Project X", "Project Y")
     # 40 h in one week x 46 weeks x $48 = $88,320; 40 / 37.5 = 1.1 FTE
     assert story.acts[1].points[0] == "$88k a year of working time (1.1 FTE) still has no owner"
+
+
+# -- an edited title reaches every place its text shows --------------------------------------------
+
+@pytest.mark.parametrize("audience", AUDIENCES)
+def test_an_edited_title_reaches_the_talk_track_and_the_document_but_edited_notes_stay_as_typed(
+        sample_log, audience):
+    project = sample_project(audience=audience)
+    generated = sk.build_story(sample_log, project)
+    edits = sk.Edits(titles={1: "A third of our week is other teams' work", 2: "What does it cost us?",
+                             3: "We hand it back by 5 October"}, notes={3: "My own notes"})
+    story = sk.build_story(sample_log, dataclasses.replace(project, edits=edits))
+    act1, act2, act3 = story.acts
+    assert act1.notes.talk.startswith("A third of our week is other teams' work. ")
+    assert act2.notes.talk.startswith("What does it cost us? ")  # no '?.'
+    assert act1.notes.talk.endswith(generated.acts[0].notes.talk[len(generated.acts[0].title) + 2:])
+    assert act3.notes.text == "My own notes"  # the user's own notes are never rewritten
+    parts = deck_texts(sk.build_deck(story))
+    for old in (generated.acts[0].title, generated.acts[1].title):
+        leaks = [name for name, text in parts.items() if escape(old) in text or old in text]
+        assert not leaks, f"{old!r} is still in {leaks}"
+    notes = "".join(text for name, text in parts.items() if "notesSlide" in name)
+    assert escape("A third of our week is other teams' work. ") in notes
+    assert "We hand it back by 5 October" in parts["docProps/app.xml"]
+
+
+def test_an_emptied_title_leaves_the_talk_track_without_the_old_one(sample_log):
+    generated = sk.build_story(sample_log, sample_project())
+    story = sk.build_story(sample_log, dataclasses.replace(sample_project(), edits=sk.Edits(titles={1: " "})))
+    assert story.acts[0].notes.talk == generated.acts[0].notes.talk[len(generated.acts[0].title) + 2:]
+
+
+# -- dates carry their year where the story's dates span years --------------------------------------
+
+def test_a_period_that_crosses_a_year_dates_everything_with_its_year():
+    from tests.test_metrics import tiny_log
+
+    rows = [(d, "Ann", a, h) for d in ("2025-12-15", "2025-12-22", "2026-01-05", "2026-01-12")
+            for a, h in (("Customer tickets", 20.0), ("Phone overflow", 10.0))]
+    story = sk.build_story(tiny_log(rows), sample_project())
+    assert "; 15 Dec 2025 - 12 Jan 2026 (5 weeks)" in story.source
+    act2, act3 = story.acts[1], story.acts[2]
+    assert act2.chart.categories[0] == "w/c 15 Dec 2025" and act2.chart.categories[-1] == "w/c 12 Jan 2026"
+    assert "2026" in act3.title and "from 19 Jan 2026" in act3.notes.talk  # the plan starts the next Monday
+
+
+def test_a_period_and_plan_within_one_year_say_the_year_once():
+    from tests.test_metrics import tiny_log
+
+    rows = [(d, "Ann", a, h) for d in ("2026-03-02", "2026-03-09")
+            for a, h in (("Customer tickets", 20.0), ("Phone overflow", 10.0))]
+    story = sk.build_story(tiny_log(rows), sample_project())
+    assert story.source.endswith("; 2 Mar - 9 Mar 2026 (2 weeks)")
+    assert "2026" not in " ".join((story.acts[2].title, *story.acts[2].points, *story.acts[1].chart.categories))
+
+
+def test_a_plan_that_runs_into_the_next_year_dates_with_years():
+    from tests.test_metrics import tiny_log
+
+    rows = [("2026-12-07", "Ann", "Customer tickets", 20.0), ("2026-12-08", "Ann", "Phone overflow", 10.0)]
+    story = sk.build_story(tiny_log(rows), sample_project())
+    assert story.source.endswith("; 7 Dec - 8 Dec 2026 (1 week)")
+    act3 = story.acts[2]
+    assert "from 14 Dec " in act3.title and "14 Dec 20" not in act3.title  # the period's own year
+    assert any(c.endswith("Jan 2027") for c in act3.chart.categories), act3.chart.categories  # the next one
+
+
+def test_one_day_is_said_once_with_its_year():
+    from tests.test_metrics import tiny_log
+
+    story = sk.build_story(tiny_log([("2013-03-12", "Ann", "Customer tickets", 8.0)]), sample_project())
+    assert story.source.endswith("; 12 Mar 2013 (1 week)")

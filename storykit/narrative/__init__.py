@@ -23,7 +23,8 @@ from storykit.narrative.appendix import appendix
 from storykit.narrative.explain import Explanation, explain
 from storykit.narrative.facts import Facts, aliases
 from storykit.narrative.story import Act, BigNumber, Notes, NoteSection, Story, Table
-from storykit.narrative.words import day, file_name, weeks_words
+from storykit.narrative.words import file_name, weeks_words
+from storykit.narrative.words import period as dates
 from storykit.scenario import Outcome
 
 __all__ = ["Act", "BigNumber", "Explanation", "NoteSection", "Notes", "Story", "Table", "build_story", "explain"]
@@ -43,7 +44,7 @@ def build_story(
     acts = (what_is.act(facts), what_it_costs.act(facts), asks.act(facts))
     if edits:
         acts = tuple(_edited(act, edits) for act in acts)  # type: ignore[assignment]
-    period = f"{day(metrics.first)} - {day(metrics.last)} {metrics.last.year} ({weeks_words(metrics.weeks)})"
+    period = f"{dates(metrics.first, metrics.last)} ({weeks_words(metrics.weeks)})"
     names = tuple(dict.fromkeys(file_name(s) for s in sources))  # base names only: no folder reaches the deck
     source = "Source: " + (", ".join(names) if names else "time logs") + f"; {period}"
     return Story(
@@ -53,11 +54,13 @@ def build_story(
 
 
 def _edited(act: Act, edits: Edits) -> Act:
-    """The act with the user's own title, points and notes where they wrote any."""
+    """The act with the user's own title, points and notes where they wrote any. An edited title reaches
+    the talk track too, which opens by saying the title: the presenter must not read out the old one."""
     number = act.number
-    return replace(
-        act,
-        title=edits.titles.get(number, act.title),
-        points=tuple(edits.points.get(number, act.points)),
-        notes=Notes.from_text(edits.notes[number]) if number in edits.notes else act.notes,
-    )
+    title = edits.titles.get(number, act.title)
+    notes = Notes.from_text(edits.notes[number]) if number in edits.notes else act.notes
+    said = f"{act.title}. "
+    if title != act.title and number not in edits.notes and notes.talk.startswith(said):
+        opening = title.strip() + ("" if title.strip()[-1:] in ".?!" else ".")
+        notes = replace(notes, talk=f"{opening} {notes.talk[len(said):]}" if title.strip() else notes.talk[len(said):])
+    return replace(act, title=title, points=tuple(edits.points.get(number, act.points)), notes=notes)

@@ -8,12 +8,21 @@ money, shares and dates come from analysis and scenario, each defined there once
 from __future__ import annotations
 
 import datetime as dt
-import string
 from dataclasses import dataclass
 
 from storykit.analysis import MATERIAL, Metrics
 from storykit.model import Scenario, ServiceLevel, Settings
-from storykit.narrative.words import count_words, hours_a_week, listing, money, more_people, people, share_words
+from storykit.narrative.words import (
+    count_words,
+    day,
+    hours_a_week,
+    listing,
+    money,
+    more_people,
+    ordinal,
+    people,
+    share_words,
+)
 from storykit.scenario import Outcome, backlog_cleared
 
 UNOWNED_MATTERS = 0.1  # with no other-team work, an unowned share this large changes what acts 2 and 3 say
@@ -141,6 +150,13 @@ class Facts:
     def backlog_cleared(self) -> dt.date | None:
         return backlog_cleared(self.service, self.outcome)
 
+    # -- dates -----------------------------------------------------------------------------
+    def day(self, date: dt.date) -> str:
+        """'7 Sep'; '7 Sep 2027' for a date outside the one year the period falls in, and every date
+        with its year where the period itself crosses a year: the reader never guesses the year."""
+        first, last = self.metrics.first, self.metrics.last
+        return day(date, first.year != last.year or date.year != last.year)
+
     # -- what slips ------------------------------------------------------------------------
     @property
     def reply_slips(self) -> bool:
@@ -204,10 +220,10 @@ def trend_sentence(metrics: Metrics, subject: str = "It") -> str:
             f"between {low:,.0f} and {high:,.0f} hours over the {len(per_week)} weeks.")
 
 def aliases(metrics: Metrics, show_names: bool) -> dict[str, str]:
-    """Real names only on opt-in; otherwise Person A, B, ... by how much they carry."""
+    """Real names only on opt-in; otherwise each person's rank by how much they carry ('1st', '2nd'): a
+    director can read a rank, while 'Person A' means nothing to them."""
     carrying = [p for p, _ in metrics.by_person_other]
     if show_names:
         return {p: p for p in carrying}
-    letters = string.ascii_uppercase
-    return {p: f"Person {letters[i] if i < 26 else i + 1}" for i, p in enumerate(carrying)}
+    return {p: ordinal(i + 1) for i, p in enumerate(carrying)}
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from storykit.chartspec import ChartSpec, Series
 from storykit.narrative.facts import OWN, SMALLEST_SEGMENT, UNOWNED, Facts
 from storykit.narrative.story import Act, BigNumber, Notes
-from storykit.narrative.words import count_words, day, fitting, fte, listing
+from storykit.narrative.words import count_words, fitting, fte, listing
 from storykit.vocabulary import STAGE_FRACTIONS
 
 FUTURES = {
@@ -32,12 +32,12 @@ def stage_story(facts: Facts, generic: bool = False, short: bool = False) -> str
     reached = outcome.stages_reached
     if short and outcome.stages and reached:
         last = outcome.stages[reached - 1]
-        return (f"The hand-back runs from {day(outcome.plan_start)} to {day(last.complete)}: new requests are "
+        return (f"The hand-back runs from {facts.day(outcome.plan_start)} to {facts.day(last.complete)}: new requests are "
                 "redirected first, then we help lightly, then the owner handles it, so no customer is dropped.")
     if generic or not outcome.stages:
         return ("A hand-back goes in three stages: first new requests are redirected to the owner, then we help "
                 "lightly and take a message, and finally the owner handles it fully.")
-    parts = [f"from {day(stage.starts)}, {stage.what[0].lower()}{stage.what[1:]} "
+    parts = [f"from {facts.day(stage.starts)}, {stage.what[0].lower()}{stage.what[1:]} "
              f"({facts.magnitude(stage.reclaimed_per_week, outcome.reclaimed_per_week)} back)"
              for stage in outcome.stages[:reached]]
     lead = "Stage one" if len(parts) == 1 else f"In {count_words(len(parts))} stages"
@@ -50,7 +50,7 @@ def notes(facts: Facts, talk: str, questions: list[tuple[str, str]]) -> Notes:
     plans = [p for p in outcome.plans if p.hours_per_week > 0]
     assumptions = [
         "Each owner takes back its agreed share: "
-        + "; ".join(f"{p.owner} {p.share:.0%} by stage {p.stage} from {day(p.start)}" for p in plans
+        + "; ".join(f"{p.owner} {p.share:.0%} by stage {p.stage} from {facts.day(p.start)}" for p in plans
                     if p.start is not None) + ".",
         "Stage 1 returns a third of an owner's share, stage 2 two thirds, stage 3 all of it; "
         f"stages follow {scenario.stage_weeks} weeks apart unless an owner has its own date.",
@@ -88,7 +88,7 @@ def scale(*totals: float) -> float:
 def stage_labels(facts: Facts) -> tuple[str, ...]:
     """'Today', then 'Stage 1, 5 Oct' ... for each stage the plan reaches (at least one)."""
     shown = facts.outcome.stages[: max(facts.outcome.stages_reached, 1)]
-    return ("Today",) + tuple(f"Stage {stage.stage}, {day(stage.complete)}" for stage in shown)
+    return ("Today",) + tuple(f"Stage {stage.stage}, {facts.day(stage.complete)}" for stage in shown)
 
 
 def alt_text(lead: str, categories: tuple[str, ...], series: tuple[Series, ...]) -> str:

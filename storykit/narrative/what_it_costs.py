@@ -12,7 +12,7 @@ from __future__ import annotations
 from storykit.chartspec import ChartSpec, Series, group_tail
 from storykit.narrative.facts import Facts
 from storykit.narrative.story import Act, BigNumber, Notes
-from storykit.narrative.words import day, fitting, fte, weeks_words
+from storykit.narrative.words import fitting, fte, weeks_words
 
 SHOWN_PEOPLE = 7  # people with a bar of their own; the rest are grouped
 EMPHASIS = {
@@ -226,7 +226,8 @@ def chart(facts: Facts) -> ChartSpec:
             kind="bar", categories=tuple(p for p, _ in rows),
             series=(Series("Other teams' work (FTE)", tuple(v for _, v in rows), "accent", colours),),
             unit="full-time people (FTE) on other teams' work",
-            caption="Who carries other teams' work, full-time people (FTE) a week",
+            caption=("Who carries other teams' work, full-time people (FTE) a week" if facts.settings.show_names
+                     else "Other teams' work per person, most first (no names), full-time people (FTE) a week"),
             alt_text="Bar chart of other teams' work per person in full-time equivalents: "
                      + "; ".join(f"{p} {fte(v)} FTE" for p, v in rows),
         )
@@ -237,12 +238,12 @@ def chart(facts: Facts) -> ChartSpec:
     weeks = [monday for monday, _, _ in metrics.by_week]
     values = tuple(metrics.fte_per_week(other) for _, other, _ in metrics.by_week)
     return ChartSpec(
-        kind="column", categories=tuple(f"w/c {day(w)}" for w in weeks),
+        kind="column", categories=tuple(f"w/c {facts.day(w)}" for w in weeks),
         series=(Series("Other teams' work (FTE)", values, "accent"),),
         unit="full-time people (FTE) on other teams' work",
         caption="Other teams' work, full-time people (FTE), week by week",
         alt_text="Column chart of other teams' work per week in full-time equivalents: "
-                 + "; ".join(f"week of {day(w)} {fte(v)} FTE" for w, v in zip(weeks, values, strict=True)),
+                 + "; ".join(f"week of {facts.day(w)} {fte(v)} FTE" for w, v in zip(weeks, values, strict=True)),
     )
 
 

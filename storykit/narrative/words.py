@@ -58,6 +58,12 @@ def count_words(n: int) -> str:
     return SMALL_COUNTS.get(n, str(n))
 
 
+def ordinal(n: int) -> str:
+    """'1st', '2nd', '3rd', '4th', '11th', '22nd'."""
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
 def listing(items: list[str], limit: int = 3) -> str:
     """'A', 'A and B', 'A, B and C', 'A, B, C and 2 more'."""
     if len(items) > limit:
@@ -72,9 +78,16 @@ def owners_words(owners: list[str]) -> str:
     return listing(owners) if len(owners) <= 3 else f"the {len(owners)} owning teams"
 
 
-def day(date: dt.date) -> str:
-    """'7 Sep'."""
-    return f"{date.day} {date.strftime('%b')}"
+def day(date: dt.date, year: bool = False) -> str:
+    """'7 Sep', or '7 Sep 2026' with its year."""
+    return f"{date.day} {date.strftime('%b')}" + (f" {date.year}" if year else "")
+
+
+def period(first: dt.date, last: dt.date) -> str:
+    """'7 Sep - 30 Sep 2026', '23 Nov 2025 - 14 Jan 2026' (a year is never left to guess), '12 Mar 2013'."""
+    if first == last:
+        return day(last, True)
+    return f"{day(first, first.year != last.year)} - {day(last, True)}"
 
 
 def file_name(path: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from storykit.narrative import what_could_be as plan
 from storykit.narrative.facts import Facts
 from storykit.narrative.story import Act
-from storykit.narrative.words import count_words, day, fitting, owners_words
+from storykit.narrative.words import count_words, fitting, owners_words
 
 
 def act(facts: Facts) -> Act:
@@ -18,23 +18,23 @@ def act(facts: Facts) -> Act:
     gain, back = facts.gain_cost, facts.magnitude(outcome.reclaimed_per_week)
     lead = f"Handing back {facts.handed_back} of it {stages}"
     if settings.audience == "finance" and gain:
-        title = fitting(f"{lead} from {day(start)} returns {gain} a year of our time to {what_for}",
-                        f"{lead} from {day(start)} returns {gain} a year of our time")
+        title = fitting(f"{lead} from {facts.day(start)} returns {gain} a year of our time to {what_for}",
+                        f"{lead} from {facts.day(start)} returns {gain} a year of our time")
     elif settings.audience == "people" and metrics.concentrated:
-        title = fitting(f"{lead} from {day(start)} frees {back} and lifts the load off the few who carry it",
+        title = fitting(f"{lead} from {facts.day(start)} frees {back} and lifts the load off the few who carry it",
                         f"{lead} frees {back} and lifts the load off the few")
     else:
-        title = fitting(f"{lead} from {day(start)} frees {back} for {what_for}",
-                        f"{lead} from {day(start)} frees {back} for our own work")
+        title = fitting(f"{lead} from {facts.day(start)} frees {back} for {what_for}",
+                        f"{lead} from {facts.day(start)} frees {back} for our own work")
     first, last = outcome.stages[0], outcome.stages[reached - 1]
     giving_back = owners_words(outcome.owners_giving_back)
     points = [
-        f"From {day(first.starts)}: {first.what.lower()}, "
+        f"From {facts.day(first.starts)}: {first.what.lower()}, "
         f"{facts.amount(first.reclaimed_per_week, outcome.reclaimed_per_week)} back",
-        f"By {day(last.complete)}: {facts.amount(last.reclaimed_per_week)} back"
+        f"By {facts.day(last.complete)}: {facts.amount(last.reclaimed_per_week)} back"
         + (f" ({facts.money(last.cost)} a year)" if last.cost is not None else "")
         + f", for {what_for}",
-        f"Our ask: agree the hand-back with {giving_back} by {day(start)}",
+        f"Our ask: agree the hand-back with {giving_back} by {facts.day(start)}",
     ]
     talk = (
         f"{title}. {plan.future(facts)} We do not stop anything overnight: you cannot stop doing "
@@ -43,7 +43,7 @@ def act(facts: Facts) -> Act:
         + f" Once the last stage is in place, {outcome.reclaimed_per_week:,.0f} hours a week come back to us and "
         f"other teams' work falls from {metrics.other_team_share:.0%} to {outcome.other_share_after:.0%} of our "
         f"time. That time goes to {what_for}. What we need from you today is one decision: that we agree the "
-        f"hand-back with {giving_back}, with you sponsoring the conversation, from {day(start)}."
+        f"hand-back with {giving_back}, with you sponsoring the conversation, from {facts.day(start)}."
     )
     headcount_cost = facts.money(outcome.headcount_cost)
     questions = [

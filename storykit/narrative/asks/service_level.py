@@ -6,7 +6,7 @@ from storykit.chartspec import ChartSpec, Series
 from storykit.narrative import what_could_be as plan
 from storykit.narrative.facts import Facts
 from storykit.narrative.story import Act, BigNumber
-from storykit.narrative.words import day, fitting, fte, owners_words
+from storykit.narrative.words import fitting, fte, owners_words
 from storykit.scenario import burn_down
 
 BURN_DOWN_MAX_WEEKS = 26  # a backlog chart longer than half a year is not a plan anyone believes
@@ -21,7 +21,7 @@ def act(facts: Facts) -> Act:
     done = facts.backlog_cleared
     back = facts.magnitude(outcome.reclaimed_per_week)
     if done and service.backlog_items:
-        lead = f"Handing back {facts.handed_back} of it clears our {service.backlog_items:,}-item backlog by {day(done)}"
+        lead = f"Handing back {facts.handed_back} of it clears our {service.backlog_items:,}-item backlog by {facts.day(done)}"
         title = fitting(f"{lead} and protects {promise}", lead)
     else:
         title = fitting(f"Handing back {facts.handed_back} of it frees {back} to keep {promise}",
@@ -30,8 +30,8 @@ def act(facts: Facts) -> Act:
     points = [
         f"Today: {facts.service_facts() or 'our own queue waits'}",
         (f"{service.backlog_items:,} items x {service.minutes_per_item:g} min = {service.backlog_hours:,.0f} h: "
-         f"cleared by {day(done)}" if done else
-         f"By {day(outcome.complete)}: {facts.amount(outcome.reclaimed_per_week)} back on our own queue"),
+         f"cleared by {facts.day(done)}" if done else
+         f"By {facts.day(outcome.complete)}: {facts.amount(outcome.reclaimed_per_week)} back on our own queue"),
         f"Our ask: agree the hand-back with {giving_back}",
     ]
     talk = (
@@ -39,7 +39,7 @@ def act(facts: Facts) -> Act:
         + (f"Today {facts.service_facts()}. " if service.given else "")
         + "The time to fix that is already on our books: it goes to other teams' work. "
         + plan.stage_story(facts, short=True)
-        + (f" Put on the backlog, that time clears all {service.backlog_items:,} items by {day(done)}, if new work "
+        + (f" Put on the backlog, that time clears all {service.backlog_items:,} items by {facts.day(done)}, if new work "
            "keeps arriving at today's pace. " if done else " ")
         + f"After that, {fte(outcome.reclaimed_fte)} full-time people stay on our own queue: that keeps "
         f"{promise} a promise, not a hope. What we need from you today is the decision to hand the work back, "
@@ -53,7 +53,7 @@ def act(facts: Facts) -> Act:
          "No customer is dropped: new requests are redirected first, and we keep helping lightly until the "
          "owner is ready."),
     ]
-    big = BigNumber(day(done), "backlog cleared") if done else plan.big_back(facts)
+    big = BigNumber(facts.day(done), "backlog cleared") if done else plan.big_back(facts)
     return Act(3, title, tuple(points), chart(facts), plan.notes(facts, talk, questions), big)
 
 
@@ -62,7 +62,7 @@ def chart(facts: Facts) -> ChartSpec:
     metrics, outcome, service = facts.metrics, facts.outcome, facts.service
     if facts.backlog_cleared is not None and service.backlog_items and service.backlog_hours:
         weeks = burn_down(service, outcome, BURN_DOWN_MAX_WEEKS)
-        labels = tuple(f"w/c {day(monday)}" for monday, _ in weeks)
+        labels = tuple(f"w/c {facts.day(monday)}" for monday, _ in weeks)
         values = tuple(items for _, items in weeks)
         colours = tuple("grey" for _ in values[:-1]) + ("accent",)
         return ChartSpec(
