@@ -320,3 +320,41 @@ def test_one_day_is_said_once_with_its_year():
 
     story = sk.build_story(tiny_log([("2013-03-12", "Ann", "Customer tickets", 8.0)]), sample_project())
     assert story.source.endswith("; 12 Mar 2013 (1 week)")
+
+
+# -- act 3 says what the time is for, and when the backlog clears ------------------------------------
+
+def with_ask(project: sk.Project, ask: str, **service: object) -> sk.Project:
+    return dataclasses.replace(project, scenario=dataclasses.replace(project.scenario, ask=ask),
+                               service=dataclasses.replace(project.service, **service))
+
+
+@pytest.mark.parametrize("audience", AUDIENCES)
+@pytest.mark.parametrize("ask", ("hand_back", "headcount"))
+def test_the_act_three_title_carries_the_purpose(sample_log, ask, audience):
+    project = with_ask(sample_project(audience=audience), ask)
+    assert project.scenario.reclaimed_for == "clearing our email backlog"
+    title = sk.build_story(sample_log, project).acts[2].title
+    assert "for clearing our email backlog" in title or "to clearing our email backlog" in title, title
+
+
+def test_a_concentrated_load_keeps_the_purpose_in_the_people_title():
+    log = team_log([6, 6, 3, 3, 3, 2, 2, 2])
+    title = sk.build_story(log, sample_project(audience="people")).acts[2].title
+    assert "for clearing our email backlog" in title and "lifts the load off the few" in title, title
+
+
+@pytest.mark.parametrize("ask", ("hand_back", "headcount", "service_level"))
+def test_a_backlog_with_minutes_per_item_gets_its_clearing_date_on_the_slide(sample_log, ask):
+    story = sk.build_story(sample_log, with_ask(sample_project(), ask))
+    act3 = story.acts[2]
+    # 340 items x 20 min = 113 h; the plan from 12 Oct returns 16.7, 33.5, then 50.2 h a week: 19 Nov
+    assert any("backlog" in p and "by 19 Nov" in p for p in act3.points), act3.points
+    assert "One backlog item takes 20 minutes" in act3.notes.text
+
+
+@pytest.mark.parametrize("ask", ("hand_back", "headcount"))
+def test_without_minutes_per_item_no_clearing_date_is_claimed(sample_log, ask):
+    act3 = sk.build_story(sample_log, with_ask(sample_project(), ask, minutes_per_item=None)).acts[2]
+    assert not any("clears it by" in p or "clear our" in p for p in act3.points), act3.points
+    assert "One backlog item takes" not in act3.notes.text

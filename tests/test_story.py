@@ -97,20 +97,26 @@ def test_hand_back_act_three(sample_log, sample_project):
     totals = [sum(s.values[i] for s in act.chart.series) for i in range(4)]
     assert totals == pytest.approx([1484 / 5 / 37.5] * 4)  # same scale: the team's work before and after
     assert act.big_number == sk.narrative.BigNumber("1.3 FTE", "back to our own work")
-    # stage 1 alone is under half a person, but it is part of a 1.3-FTE total: same unit on the slide
+    assert act.points[0] == "Put on our 340-item backlog, the time back clears it by 19 Nov"  # as service level
+    # without a backlog in hours: stage 1 alone is under half a person, but it is part of a 1.3-FTE total
+    project = variant(sample_project, "hand_back")
+    project = dataclasses.replace(project, service=dataclasses.replace(project.service, minutes_per_item=None))
+    act = sk.build_story(sample_log, project).acts[2]
     assert act.points[0] == "From 12 Oct: redirect new requests to the owner, 0.4 FTE back"
     assert "stage 1 returns a third" in act.notes.text.lower()
 
 
 def test_headcount_act_three(sample_log, sample_project):
     act = sk.build_story(sample_log, variant(sample_project, "headcount")).acts[2]
-    assert act.title == "To keep carrying other teams' work as it is, we ask for 2.5 more people (about $206k a year)"
+    assert act.title == ("To free our time for clearing our email backlog, we ask for 2.5 more people to carry "
+                         "other teams' work")
     assert act.chart.categories == ("Today", "With 2.5 FTE more")
     other = next(s for s in act.chart.series if s.name == "Other teams' work").values
     assert other == pytest.approx((93.25 / 37.5, 93.25 / 37.5))  # the load stays; new people carry it
     assert act.big_number.value == "+2.5 FTE"
     assert "Why not hand the work back instead?" in act.notes.text
-    assert act.points[1] == "The alternative: hand back 54% of it and add 1.1 FTE"  # 2.487 - 1.343
+    # 2.487 - 1.343 FTE; the hand-back clears the backlog as in the service-level ask
+    assert act.points[1] == "The alternative: hand back 54% of it, add 1.1 FTE, and clear our 340-item backlog by 19 Nov"
 
 
 def test_service_level_act_three_burns_the_backlog_down(sample_log, sample_project):
@@ -219,7 +225,7 @@ def test_one_week_of_data():
 def test_everything_handed_back():
     stories = stories_for(ROWS, scenario=Scenario(default_share=1.0))
     act3 = stories[0].acts[2]
-    assert act3.title.startswith("Handing back all of it in three stages")
+    assert act3.title.startswith("Handing back all of it")
     other = next(s for s in act3.chart.series if s.name == "Other teams' work").values
     assert other[-1] == 0.0 and other[0] == pytest.approx(5 / 40)
     assert "falls from 48% to 0%" in act3.notes.text

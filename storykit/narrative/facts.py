@@ -150,6 +150,16 @@ class Facts:
     def backlog_cleared(self) -> dt.date | None:
         return backlog_cleared(self.service, self.outcome)
 
+    def backlog_point(self) -> str | None:
+        """When the reclaimed time clears the backlog, whenever a backlog and minutes per item are given
+        (the Scenario page promises it); None otherwise."""
+        items, done = self.service.backlog_items, self.backlog_cleared
+        if not items or self.service.backlog_hours is None:
+            return None
+        if done is None:
+            return f"At today's pace, the time back does not clear our {items:,}-item backlog"
+        return f"Put on our {items:,}-item backlog, the time back clears it by {self.day(done)}"
+
     # -- dates -----------------------------------------------------------------------------
     def day(self, date: dt.date) -> str:
         """'7 Sep'; '7 Sep 2027' for a date outside the one year the period falls in, and every date

@@ -57,7 +57,7 @@ def notes(facts: Facts, talk: str, questions: list[tuple[str, str]]) -> Notes:
     ]
     if scenario.ask == "headcount":
         assumptions.append("New people carry the other teams' work at the same hours it takes us today.")
-    if scenario.ask == "service_level" and facts.service.backlog_hours is not None:
+    if facts.service.backlog_hours is not None and outcome.reclaimed_per_week > 0:  # every ask says when it clears
         assumptions.append(f"One backlog item takes {facts.service.minutes_per_item:g} minutes; new items keep "
                            "arriving at today's pace and today's team keeps up with them.")
     if metrics.hourly_cost is None:

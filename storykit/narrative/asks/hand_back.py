@@ -17,20 +17,27 @@ def act(facts: Facts) -> Act:
     what_for = facts.scenario.reclaimed_for or "our own work"
     gain, back = facts.gain_cost, facts.magnitude(outcome.reclaimed_per_week)
     lead = f"Handing back {facts.handed_back} of it {stages}"
+    short = f"Handing back {facts.handed_back} of it"
     if settings.audience == "finance" and gain:
         title = fitting(f"{lead} from {facts.day(start)} returns {gain} a year of our time to {what_for}",
+                        f"{short} returns {gain} a year of our time to {what_for}",
                         f"{lead} from {facts.day(start)} returns {gain} a year of our time")
     elif settings.audience == "people" and metrics.concentrated:
-        title = fitting(f"{lead} from {facts.day(start)} frees {back} and lifts the load off the few who carry it",
+        title = fitting(f"{short} frees {back} for {what_for} and lifts the load off the few who carry it",
+                        f"{short} frees {back} for {what_for} and lifts the load off the few",
+                        f"{lead} from {facts.day(start)} frees {back} and lifts the load off the few who carry it",
                         f"{lead} frees {back} and lifts the load off the few")
-    else:
+    else:  # the purpose outlasts the date and the stages when the title has to shorten
         title = fitting(f"{lead} from {facts.day(start)} frees {back} for {what_for}",
+                        f"{short} from {facts.day(start)} frees {back} for {what_for}",
+                        f"{short} frees {back} for {what_for}",
                         f"{lead} from {facts.day(start)} frees {back} for our own work")
     first, last = outcome.stages[0], outcome.stages[reached - 1]
     giving_back = owners_words(outcome.owners_giving_back)
+    backlog = facts.backlog_point()
     points = [
-        f"From {facts.day(first.starts)}: {first.what.lower()}, "
-        f"{facts.amount(first.reclaimed_per_week, outcome.reclaimed_per_week)} back",
+        backlog or f"From {facts.day(first.starts)}: {first.what.lower()}, "
+                   f"{facts.amount(first.reclaimed_per_week, outcome.reclaimed_per_week)} back",
         f"By {facts.day(last.complete)}: {facts.amount(last.reclaimed_per_week)} back"
         + (f" ({facts.money(last.cost)} a year)" if last.cost is not None else "")
         + f", for {what_for}",
@@ -42,8 +49,10 @@ def act(facts: Facts) -> Act:
         + plan.stage_story(facts)
         + f" Once the last stage is in place, {outcome.reclaimed_per_week:,.0f} hours a week come back to us and "
         f"other teams' work falls from {metrics.other_team_share:.0%} to {outcome.other_share_after:.0%} of our "
-        f"time. That time goes to {what_for}. What we need from you today is one decision: that we agree the "
-        f"hand-back with {giving_back}, with you sponsoring the conversation, from {facts.day(start)}."
+        "time. " + ("" if what_for in title else f"That time goes to {what_for}. ")
+        + (f"{backlog}. " if backlog else "")
+        + f"What we need from you today is one decision: that we agree the hand-back with {giving_back}, with "
+        f"you sponsoring the conversation, from {facts.day(start)}."
     )
     headcount_cost = facts.money(outcome.headcount_cost)
     questions = [

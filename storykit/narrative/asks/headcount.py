@@ -14,19 +14,30 @@ def act(facts: Facts) -> Act:
     need, headcount_cost = outcome.headcount_needed, facts.money(outcome.headcount_cost)
     cost_part = f" (about {headcount_cost} a year)" if headcount_cost else ""
     ask = facts.headcount_words(metrics.other_per_week)
+    purpose = facts.scenario.reclaimed_for
     if settings.audience == "finance" and headcount_cost:
-        title = fitting(f"Carrying other teams' work as it is needs about {headcount_cost} a year: {ask}, or a "
+        title = fitting(f"About {headcount_cost} a year for {ask} to carry other teams' work frees our time for "
+                        f"{purpose}" if purpose else None,
+                        f"About {headcount_cost} a year for {ask} frees our time for {purpose}" if purpose else None,
+                        f"Carrying other teams' work as it is needs about {headcount_cost} a year: {ask}, or a "
                         "hand-back",
                         f"Carrying other teams' work as it is needs about {headcount_cost} a year for "
                         f"{facts.magnitude(metrics.other_per_week)}")
     else:
-        title = fitting(f"To keep carrying other teams' work as it is, we ask for {ask}{cost_part}",
+        title = fitting(f"To carry other teams' work and free our time for {purpose}, we ask for {ask}{cost_part}"
+                        if purpose else None,
+                        f"To free our time for {purpose}, we ask for {ask} to carry other teams' work"
+                        if purpose else None,
+                        f"To keep carrying other teams' work as it is, we ask for {ask}{cost_part}",
                         f"To keep carrying other teams' work, we ask for {ask}")
     still_needed = outcome.headcount_after_hand_back
     handing_back = outcome.reclaimed_per_week > 0
+    done, items = facts.backlog_cleared, facts.service.backlog_items
     points = [
         f"{fte(need)} FTE carry other teams' work as it is today ({metrics.other_per_week:,.0f} h a week)",
-        (f"The alternative: hand back {facts.handed_back} of it and add {fte(still_needed)} FTE"
+        (f"The alternative: hand back {facts.handed_back} of it, add {fte(still_needed)} FTE, and clear our "
+         f"{items:,}-item backlog by {facts.day(done)}" if handing_back and done and items else
+         f"The alternative: hand back {facts.handed_back} of it and add {fte(still_needed)} FTE"
          if handing_back else "The alternative: owning teams take their work back"),
         f"Our ask: approve {fte(need)} FTE{cost_part}, or sponsor the hand-back",
     ]
@@ -39,6 +50,8 @@ def act(facts: Facts) -> Act:
         + (f", which is {facts.scenario.reclaimed_for}" if facts.scenario.reclaimed_for else "") + ". "
         + (f"The alternative costs no headcount: hand back {facts.handed_back} of the work in stages and we would "
            f"need only {fte(still_needed)} FTE. " if handing_back else "")
+        + (f"That hand-back alone would clear our {items:,}-item backlog by {facts.day(done)}. "
+           if handing_back and done and items else "")
         + "Either is a decision; carrying on as we are is the one option that quietly costs the most. "
         "What we need from you today is to choose."
     )

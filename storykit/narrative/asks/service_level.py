@@ -29,8 +29,8 @@ def act(facts: Facts) -> Act:
     giving_back = owners_words(outcome.owners_giving_back)
     points = [
         f"Today: {facts.service_facts() or 'our own queue waits'}",
-        (f"{service.backlog_items:,} items x {service.minutes_per_item:g} min = {service.backlog_hours:,.0f} h: "
-         f"cleared by {facts.day(done)}" if done else
+        (f"Our {service.backlog_items:,}-item backlog ({service.backlog_hours:,.0f} h of work) cleared by "
+         f"{facts.day(done)}" if done else facts.backlog_point() or
          f"By {facts.day(outcome.complete)}: {facts.amount(outcome.reclaimed_per_week)} back on our own queue"),
         f"Our ask: agree the hand-back with {giving_back}",
     ]
