@@ -13,7 +13,7 @@ from typing import Any
 import streamlit as st
 
 import storykit as sk
-from pages._compute import EXAMPLE, READING, SAMPLE_DIR, Inputs, Reading, read, sample_inputs
+from pages._compute import EXAMPLE, READING, SAMPLE_DIR, Inputs, Reading, analysis, read, sample_inputs
 
 # Session-state keys, defined once.
 FILES = "files"  # Inputs: the user's uploads, in memory only; absent while on the example
@@ -211,14 +211,13 @@ def needs_confirmation(source: sk.Source) -> bool:
     return source.needs_confirmation and source.file not in project().mappings
 
 
-def project_file(p: sk.Project, log: sk.TimeLog | None) -> str:
-    """The project file's text, with this data's labels marked as reviewed: next month's new ones stand out."""
-    return (p.remember_labels(log.labels) if log is not None else p).to_json()
-
-
 def saved_project_json() -> str:
-    r = reading()
-    return project_file(project(), None if r is None else r.log)
+    """The project file's text (storykit.saved_project): this data's labels marked as reviewed, so next
+    month's new ones stand out, and the baseline the follow-up holds a later period against."""
+    files, r = inputs(), reading()
+    if files is None or r is None or r.log is None:
+        return project().to_json()
+    return sk.saved_project(project(), analysis(files, project())).to_json()
 
 
 def _file_stem() -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from pages import _followup as followup
 from pages import _shared as ui
 
 ui.header(ui.EXPORT)
@@ -15,6 +16,7 @@ with project_box, st.container(border=True):
     st.markdown("Your column choices, classification, settings, scenario and edited text, as one small JSON "
                 "file. It holds **no time-log data**. Next week: open storykit, load this file, upload the new "
                 "exports, and the same story comes back with the new numbers.")
+    followup.say_what_is_kept()
     st.download_button("Save the project file (.json)", ui.saved_project_json(), file_name=ui.project_filename(),
                        mime="application/json", icon=":material/save:", key="download_project", on_click="ignore")
     st.file_uploader("Load a project file (.json)", type=["json"], max_upload_size=ui.PROJECT_UPLOAD_MB, key="export_project",
@@ -39,3 +41,4 @@ with deck_box, st.container(border=True):
                            type="primary", icon=":material/download:", key="download_deck", on_click="ignore")
     st.markdown("\n".join(f"{a.number}. {a.title}" for a in story.acts))
     st.caption(story.source)
+    followup.offer_deck(files, ui.project())

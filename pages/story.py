@@ -7,6 +7,7 @@ import dataclasses
 import streamlit as st
 
 import storykit as sk
+from pages import _followup as followup
 from pages import _shared as ui
 from storykit.vocabulary import ACTS
 
@@ -41,6 +42,10 @@ def reset(number: int) -> None:
 ui.header(ui.STORY)
 files, _ = ui.require_data()
 project = ui.project()
+if followup.chosen(files, project):  # the project keeps a baseline and this data is later: the second meeting
+    followup.show(files, project)
+    ui.next_step(ui.STORY)
+    st.stop()
 story = ui.story(files, project)
 generated = ui.story(files, ui.without_edits(project))
 a = ui.analysis(files, project)

@@ -8,16 +8,21 @@
     story = sk.build_story(log, sk.Project())
     open("deck.pptx", "wb").write(sk.build_deck(story))
 
+    project = sk.saved_project(sk.Project(), sk.analyse(log))   # this period kept as the baseline
+    follow = sk.build_follow_up(sk.load("toggl-next.csv"), project)  # the second meeting: plan vs actual
+
 The names below are the public API; storykit/pipeline.py is where they are put together.
 """
 
 from __future__ import annotations
 
 from storykit.analysis import Metrics
+from storykit.baseline import Baseline
 from storykit.classify import Classification, Rule, classify
 from storykit.cube import Cube, cube_of
-from storykit.errors import FormatError, LimitError, ProjectError, ReadError, StoryKitError
+from storykit.errors import FollowUpError, FormatError, LimitError, ProjectError, ReadError, StoryKitError
 from storykit.export.options import DeckOptions
+from storykit.followup import FollowUp
 from storykit.ingest import read_file
 from storykit.model import (
     Choice,
@@ -33,15 +38,28 @@ from storykit.model import (
 )
 from storykit.narrative import Act, Notes, Story, explain
 from storykit.ownership.change import Change
-from storykit.pipeline import Analysis, Built, analyse, build, build_deck, build_story, lint_story, load
+from storykit.pipeline import (
+    Analysis,
+    Built,
+    analyse,
+    build,
+    build_deck,
+    build_follow_up,
+    build_story,
+    can_follow_up,
+    follow_up,
+    lint_story,
+    load,
+    saved_project,
+)
 from storykit.project import Project
 from storykit.scenario import Outcome
 from storykit.vocabulary import CLASSES, OUR_TEAM
 
 __all__ = [
-    "CLASSES", "OUR_TEAM", "Act", "Analysis", "Built", "Change", "Choice", "Classification", "Cube", "DeckOptions", "Edits",
-    "FormatError", "HandBack", "LimitError", "Metrics", "Notes", "Outcome", "Project", "ProjectError", "ReadError",
-    "Rule", "Scenario", "ServiceLevel", "Settings", "SkippedRow", "Source", "Story", "StoryKitError", "TimeLog",
-    "analyse", "build", "build_deck", "build_story", "classify", "cube_of", "explain", "is_our_team", "lint_story",
-    "load", "read_file",
+    "CLASSES", "OUR_TEAM", "Act", "Analysis", "Baseline", "Built", "Change", "Choice", "Classification", "Cube", "DeckOptions",
+    "Edits", "FollowUp", "FollowUpError", "FormatError", "HandBack", "LimitError", "Metrics", "Notes", "Outcome",
+    "Project", "ProjectError", "ReadError", "Rule", "Scenario", "ServiceLevel", "Settings", "SkippedRow", "Source",
+    "Story", "StoryKitError", "TimeLog", "analyse", "build", "build_deck", "build_follow_up", "build_story",
+    "can_follow_up", "classify", "cube_of", "explain", "follow_up", "is_our_team", "lint_story", "load", "read_file", "saved_project",
 ]

@@ -2,6 +2,7 @@
 
     storykit inspect FILE [--json]
     storykit build FILE... -o deck.pptx [--project project.json] [--template brand.potx] [--appendix]
+                           [--save-project out.json] [--follow-up]
 """
 
 from __future__ import annotations
@@ -31,6 +32,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     build.add_argument("--project", help="a project file (settings, classification, scenario, edits)")
     build.add_argument("--template", help="a brand template (.pptx or .potx) whose master, theme and fonts to use")
     build.add_argument("--appendix", action="store_true", help="add a method slide and a data table")
+    build.add_argument("--save-project", metavar="OUT.json",
+                       help="write the project as the app saves it, with this period kept as the plan's baseline")
+    build.add_argument("--follow-up", action="store_true",
+                       help="the second meeting's deck: these later files against the baseline --project keeps")
     args = parser.parse_args(argv)
     current = getattr(args, "file", None) or (args.files[0] if getattr(args, "files", None) else None)
     try:
@@ -171,10 +176,19 @@ def _build(args: argparse.Namespace) -> int:
             raise ReadError(f"cannot open the template ({e.strerror})", file=args.template) from None
     options = DeckOptions(template=template, template_name=Path(args.template or "template").name,
                           appendix=args.appendix)
+    if args.follow_up:
+        from storykit.errors import FollowUpError
+        from storykit.followup import MAKE_BASELINE, require_baseline
+
+        if not args.project:
+            raise FollowUpError("needs --project, the project file that keeps the baseline", file="--follow-up",
+                                hint=MAKE_BASELINE)
+        require_baseline(project.baseline, args.project)
     with ProgressBar() as bar:
-        built = build(args.files, project, options, progress=bar)
+        built = build(args.files, project, options, progress=bar, follow_up=args.follow_up)
     Path(args.output).write_bytes(built.deck)
-    print(f"wrote {args.output}: {3 + len(built.story.appendix) * bool(args.appendix)} slides")
+    print(f"wrote {args.output}: {3 + len(built.story.appendix) * bool(args.appendix)} slides"
+          + (" (follow-up: the plan against these files)" if args.follow_up else ""))
     for act in built.story.acts:
         print(f"  {act.number}. {act.title}")
     for finding in lint_story(built.story):
@@ -182,7 +196,36 @@ def _build(args: argparse.Namespace) -> int:
     skipped = len(built.log.skipped) + sum(s.more_skipped for s in built.log.sources)
     if skipped:
         print(f"  {skipped:,} rows were skipped; see `storykit inspect FILE`")
+    _new_labels(built.analysis)
+    if args.save_project:
+        _save_project(args.save_project, project, built.analysis)
     return 0
+
+
+def _new_labels(analysis) -> None:  # type: ignore[no-untyped-def]
+    """Labels the project had never seen are named, with their hours, so someone decides them."""
+    new = analysis.new_labels
+    if new:
+        hours = analysis.cube.hours_by("activity")
+        print(f"  {len(new)} label{'s' * (len(new) != 1)} new since the project was saved, not decided yet: "
+              + ", ".join(f"{label!r} ({hours.get(label, 0.0):,.1f} h)" for label in new[:10])
+              + (f" and {len(new) - 10} more" if len(new) > 10 else "")
+              + "; decide them in the app (Classify) or in the project's assignments")
+
+
+def _save_project(path: str, project, analysis) -> None:  # type: ignore[no-untyped-def]
+    from storykit import saved_project
+    from storykit.errors import ReadError
+
+    saved = saved_project(project, analysis)
+    try:
+        Path(path).write_text(saved.to_json(), encoding="utf-8")
+    except OSError as e:
+        raise ReadError(f"cannot write the project file ({e.strerror})", file=path) from None
+    from storykit.narrative.followup import baseline_words
+
+    kept = "kept its baseline" if project.baseline == saved.baseline else "with this period as its baseline"
+    print(f"saved {path}, {kept} (totals only: no rows, no names): {baseline_words(saved.baseline)}")
 
 
 if __name__ == "__main__":

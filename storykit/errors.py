@@ -58,3 +58,7 @@ class LimitError(StoryKitError):
 
 class ProjectError(StoryKitError):
     """A project file is malformed, from an unknown version, or holds bad values."""
+
+
+class FollowUpError(StoryKitError):
+    """A later period cannot be held against the plan: no baseline, or no weeks after it."""

@@ -7,6 +7,7 @@ so reading a file never pays for python-pptx.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,9 +18,12 @@ from storykit.analysis import Metrics, compute_metrics
 from storykit.classify import Classification, classify
 from storykit.cube import Cube, cube_of
 from storykit.export.options import DeckOptions
+from storykit.followup import FollowUp, baseline_of, is_later, require_baseline
+from storykit.followup import follow_up as measure
 from storykit.model import TimeLog
 from storykit.narrative import Story
 from storykit.narrative import build_story as tell
+from storykit.narrative.followup import build_follow_up as tell_follow_up
 from storykit.ownership.change import Change, change
 from storykit.ownership.review import Review, review
 from storykit.progress import Progress
@@ -102,6 +106,35 @@ def build_story(log: TimeLog | Analysis, project: Project | None = None) -> Stor
                 analysis.sources, project.service, project.edits)
 
 
+def saved_project(project: Project, analysis: Analysis) -> Project:
+    """The project as it is saved with its data: the data's labels marked as reviewed, and the baseline.
+
+    The baseline is this period's, unless the project holds one this data is later than: then the
+    plan is still running, and the baseline it is measured against stays.
+    """
+    keep = project.baseline is not None and analysis.metrics.last > project.baseline.last
+    baseline = project.baseline if keep else baseline_of(analysis.metrics, analysis.outcome,
+                                                         project.scenario.stage_weeks)
+    return dataclasses.replace(project.remember_labels(analysis.classification.labels), baseline=baseline)
+
+
+def can_follow_up(analysis: Analysis, project: Project) -> bool:
+    """Whether the project keeps a baseline and this data has weeks after it: the second meeting's story."""
+    return project.baseline is not None and is_later(project.baseline, analysis.metrics.last)
+
+
+def follow_up(log: TimeLog | Analysis, project: Project) -> FollowUp:
+    """The later period held against the project's baseline: planned back and actual, owner by owner."""
+    analysis = log if isinstance(log, Analysis) else analyse(log, project)
+    return measure(project.baseline, analysis.cube, analysis.classification, project.settings)
+
+
+def build_follow_up(log: TimeLog | Analysis, project: Project) -> Story:
+    """The second meeting's story: what we agreed, what happened, what next."""
+    analysis = log if isinstance(log, Analysis) else analyse(log, project)
+    return tell_follow_up(follow_up(analysis, project), project.settings, project.scenario, analysis.sources)
+
+
 def build_deck(story: Story, options: DeckOptions | None = None) -> bytes:
     """The .pptx bytes for a story: three slides, native charts, speaker notes.
 
@@ -120,10 +153,15 @@ def lint_story(story: Story) -> tuple[Finding, ...]:
 
 
 def build(inputs: Sequence[Input], project: Project | None = None, options: DeckOptions | None = None,
-          progress: Progress | None = None) -> Built:
-    """Files to deck in one call: load (with the project's column choices), analyse once, tell, draw."""
+          progress: Progress | None = None, follow_up: bool = False) -> Built:
+    """Files to deck in one call: load (with the project's column choices), analyse once, tell, draw.
+
+    `follow_up`: the second meeting's deck, these files against the project's baseline.
+    """
     project = project or Project()
+    if follow_up:
+        require_baseline(project.baseline)  # before any file is read
     log = load(*inputs, mappings=project.mappings, progress=progress)
     analysis = analyse(log, project)
-    story = build_story(analysis, project)
+    story = build_follow_up(analysis, project) if follow_up else build_story(analysis, project)
     return Built(log, analysis, story, build_deck(story, options))

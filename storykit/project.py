@@ -19,6 +19,7 @@ import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from storykit.baseline import Baseline
 from storykit.classify import Rule
 from storykit.frozenmap import FrozenMap, freeze
 from storykit.model import Choice, Edits, Scenario, ServiceLevel, Settings
@@ -41,6 +42,8 @@ class Project:
     mappings: Mapping[str, Mapping[str, str]] = field(default_factory=FrozenMap)  # file name -> role -> column
     edits: Edits = field(default_factory=Edits)
     known_labels: tuple[str, ...] | None = None  # labels reviewed when saved; None: a fresh project
+    #: The period the plan was made from, as aggregates (storykit/baseline.py); None until saved with data.
+    baseline: Baseline | None = None
     #: What loading an older file changed (contradictory owner/class pairs left undecided); never saved.
     migration_notes: tuple[str, ...] = field(default=(), compare=False, repr=False)
 
@@ -80,9 +83,19 @@ class Project:
         }
         if self.known_labels is not None:
             data["known_labels"] = list(self.known_labels)
+        if self.baseline is not None:
+            data["baseline"] = _baseline_json(self.baseline)
         return json.dumps(data, indent=2, ensure_ascii=False)
 
     @classmethod
     def from_json(cls, text: str | bytes, file: str = "project.json") -> Project:
         """The project a file describes, or a ProjectError naming every field that is wrong."""
         return cls(**read_project(text, file))
+
+
+def _baseline_json(b: Baseline) -> dict[str, object]:
+    """The baseline as the file keeps it: dates as ISO text, every other field as it is."""
+    data = dataclasses.asdict(b)
+    data["first"], data["last"] = b.first.isoformat(), b.last.isoformat()
+    data["owners"] = [{**dataclasses.asdict(o), "start": o.start.isoformat()} for o in b.owners]
+    return data

@@ -1,6 +1,6 @@
 """What a project file may hold, declared once per field, and the reader that checks all of it at once.
 
-Each field is one line below: `Number(1, 80)`, `Count(1, 3)`, `Text(80)`, `Choice(AUDIENCES)`,
+Each field is one line below (the kinds of field are in storykit/project_fields.py): `Number(1, 80)`, `Count(1, 3)`, `Text(80)`, `Choice(AUDIENCES)`,
 `Day()`, `Flag()`. A file is read in full before anything is refused, so one message names every
 unknown field and every bad value, each with its place (`scenario.hand_backs[0].stage`), the
 value as the file wrote it and what kind of value that is (`2.5, a number`).
@@ -14,124 +14,36 @@ which we would translate back one by one. Six small classes say the same in our 
 
 from __future__ import annotations
 
-import dataclasses
-import datetime as dt
-import math
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
+from storykit.baseline import Baseline, OwnerBaseline
 from storykit.classify import Rule
 from storykit.errors import ProjectError
 from storykit.ingest.roles.words import ROLES
 from storykit.model import Choice as LabelChoice
 from storykit.model import Edits, HandBack, Scenario, ServiceLevel, Settings, is_our_team
 from storykit.ownership.vocabulary import vocabulary
-from storykit.project_json import BAD, Problems, TooBig, parse_json, shown, walk
+from storykit.project_fields import (
+    Choice,
+    Count,
+    Day,
+    Flag,
+    Number,
+    Records,
+    Text,
+    array,
+    obj,
+    record,
+    unknown,
+)
+from storykit.project_json import BAD, Problems, parse_json, shown, walk
 from storykit.vocabulary import ASKS, AUDIENCES, CLASSES
 
 VERSION = 1
 MAX_TEXT = 5000
 SHOWN_PROBLEMS = 8  # a message names this many problems, then counts the rest
-FIRST_DAY, LAST_DAY = dt.date(2000, 1, 1), dt.date(2100, 12, 31)  # plans start within the data's century
 HINT = "Fix the value or save the project again from the app."
-
-
-# -- the kinds of field ---------------------------------------------------------------------
-@dataclass(frozen=True)
-class Number:
-    """A finite number from `lo` to `hi`; never true/false, never text."""
-
-    lo: float
-    hi: float
-    whole: bool = False
-    optional: bool = False
-
-    def read(self, value: Any, where: str, p: Problems) -> Any:
-        if value is None and self.optional:
-            return None
-        kind = "a whole number" if self.whole else "a number"
-        rule = f"must be {kind} from {_figure(self.lo)} to {_figure(self.hi)}"
-        if isinstance(value, bool) or not isinstance(value, (int, float, TooBig)):
-            return p.add(where, rule, value)
-        if isinstance(value, TooBig) or (isinstance(value, float) and not math.isfinite(value)):
-            return p.add(where, rule, value)
-        if self.whole and not (isinstance(value, int) or value.is_integer()):
-            return p.add(where, rule, value)
-        if not self.lo <= value <= self.hi:  # exact for ints of any size: no float conversion
-            return p.add(where, rule, value)
-        return int(value) if self.whole else float(value)
-
-
-def _figure(x: float) -> str:
-    return f"{int(x):,}" if float(x).is_integer() else f"{x:g}"
-
-
-def Count(lo: int, hi: int, optional: bool = False) -> Number:
-    """A whole number: a stage, weeks, items."""
-    return Number(lo, hi, whole=True, optional=optional)
-
-
-@dataclass(frozen=True)
-class Text:
-    limit: int
-    nonempty: bool = False
-    why_nonempty: str = ""
-
-    def read(self, value: Any, where: str, p: Problems) -> Any:
-        if not isinstance(value, str):
-            return p.add(where, "must be text", value)
-        if len(value) > self.limit:
-            return p.add(where, f"is longer than {self.limit} characters", value)
-        if self.nonempty and not value.strip():
-            return p.add(where, "must not be empty" + self.why_nonempty, value)
-        return "".join(ch for ch in value if ch.isprintable() or ch in "\n\t")
-
-
-@dataclass(frozen=True)
-class Choice:
-    options: tuple[str, ...]
-
-    def read(self, value: Any, where: str, p: Problems) -> Any:
-        if not isinstance(value, str) or value not in self.options:
-            return p.add(where, f"must be one of {', '.join(self.options)}", value)
-        return value
-
-
-@dataclass(frozen=True)
-class Flag:
-    def read(self, value: Any, where: str, p: Problems) -> Any:
-        return value if isinstance(value, bool) else p.add(where, "must be true or false", value)
-
-
-@dataclass(frozen=True)
-class Day:
-    """An ISO date (or null) within FIRST_DAY..LAST_DAY: year 1 or 9999 is a typo, not a plan."""
-
-    def read(self, value: Any, where: str, p: Problems) -> Any:
-        if value is None:
-            return None
-        try:
-            day = dt.date.fromisoformat(value)
-        except (TypeError, ValueError):
-            return p.add(where, "must be a date like 2026-01-31", value)
-        if not FIRST_DAY <= day <= LAST_DAY:
-            return p.add(where, f"must be a date from {FIRST_DAY.year} to {LAST_DAY.year}", value)
-        return day
-
-
-@dataclass(frozen=True)
-class Records:
-    """A list of records of one kind, as a tuple."""
-
-    make: type
-    fields: dict[str, Any]
-    limit: int = 1000
-
-    def read(self, value: Any, where: str, p: Problems) -> Any:
-        items = [record(self.make, self.fields, v, f"{where}[{i}]", p) for i, v in enumerate(array(value, where, p,
-                                                                                                   self.limit))]
-        return BAD if BAD in items else tuple(items)
 
 
 # -- the fields, one declaration each --------------------------------------------------------
@@ -151,6 +63,14 @@ SERVICE = {
     "actual_response_hours": Number(0, 100_000, optional=True),
     "backlog_items": Count(0, 10**9, optional=True), "minutes_per_item": Number(0, 100_000, optional=True),
 }
+#: The baseline: aggregates of the period the plan was made from (storykit/baseline.py); no rows, no names.
+BASELINE_OWNER = {"owner": Text(80, nonempty=True), "hours_per_week": Number(0, 10_000), "share": Number(0, 1),
+                  "stage": Count(1, 3), "start": Day(required=True)}
+BASELINE = {
+    "first": Day(required=True), "last": Day(required=True), "team_size": Count(1, 1_000_000),
+    "contracted_weekly_hours": Number(1, 80), "work_hours_per_week": Number(0, 10**8), "stage_weeks": Count(1, 52),
+    "owners": Records(OwnerBaseline, BASELINE_OWNER),
+}
 #: A label's choice: {"choice": "core"} or {"choice": "other_team", "team": "Finance"}. Files written
 #: before one choice per label hold {"owner", "class"} instead: read by _choice, which migrates them.
 CHOICE = {"choice": Choice(CLASSES), "team": Text(80)}
@@ -158,8 +78,7 @@ OLD_CHOICE = {"owner": Text(80), "class": Choice(CLASSES)}
 KEEP_GENERATED = " (leave it out to keep the generated text)"
 EDIT_TEXT = Text(300, nonempty=True, why_nonempty=KEEP_GENERATED)
 TOP = ("storykit_project", "settings", "scenario", "service", "assignments", "rules", "mappings", "edits",
-       "known_labels")
-JSON_NAMES = {"class": "cls"}  # a JSON key that is a Python keyword, as the dataclass names its field
+       "known_labels", "baseline")
 
 
 # -- reading --------------------------------------------------------------------------------
@@ -188,6 +107,7 @@ def read_project(text: str | bytes, file: str) -> dict[str, Any]:
         "known_labels": (None if top.get("known_labels") is None else tuple(
             Text(200).read(label, f"known_labels[{i}]", p)
             for i, label in enumerate(array(top["known_labels"], "known_labels", p, 100_000)))),
+        "baseline": None if top.get("baseline") is None else _baseline(top["baseline"], p),
     }
     if p:
         raise _refusal(p, file)
@@ -196,6 +116,23 @@ def read_project(text: str | bytes, file: str) -> dict[str, Any]:
 
 def choice_json(c: LabelChoice) -> dict[str, str]:
     return {"choice": c.cls, "team": c.team} if c.team else {"choice": c.cls}
+
+
+def _baseline(value: Any, p: Problems) -> Any:
+    """The baseline's fields, then what they must say together: a period in order, owners named once,
+    no more hours on other teams' work than there were working hours."""
+    b = record(Baseline, BASELINE, value, "baseline", p)
+    if b is BAD:
+        return BAD
+    if b.first > b.last:
+        p.add("baseline.last", f"must not be before baseline.first ({b.first.isoformat()})", b.last.isoformat())
+    names = [o.owner for o in b.owners]
+    for name in sorted({n for n in names if names.count(n) > 1}):
+        p.add("baseline.owners", f"name {name!r} more than once")
+    if b.other_per_week > b.work_hours_per_week + 0.01:
+        p.add("baseline.owners", f"hold {b.other_per_week:,.2f} hours a week of other teams' work, more than the "
+                                 f"{b.work_hours_per_week:,.2f} working hours a week the baseline had")
+    return b
 
 
 def _rule(value: Any, where: str, p: Problems, notes: list[str]) -> Any:
@@ -238,38 +175,6 @@ def _choice(value: Any, where: str, p: Problems, notes: list[str], what: str | N
     return LabelChoice()
 
 
-def record(make: Callable[..., Any], fields: dict[str, Any], value: Any, where: str, p: Problems) -> Any:
-    """One JSON object as `make(**fields)`; absent fields take the dataclass's defaults."""
-    value = obj(value, where, p)
-    if value is BAD:
-        return BAD
-    unknown(value, tuple(fields), where, p)
-    defaults = {f.name: f.default for f in dataclasses.fields(make) if f.default is not dataclasses.MISSING}
-    kwargs = {}
-    for name, kind in fields.items():
-        attr = JSON_NAMES.get(name, name)
-        if name in value:
-            kwargs[attr] = kind.read(value[name], f"{where}.{name}", p)
-        elif attr not in defaults:
-            kwargs[attr] = p.add(f"{where}.{name}", "is missing")
-    return BAD if BAD in kwargs.values() else make(**kwargs)
-
-
-def obj(value: Any, where: str, p: Problems) -> Any:
-    return value if isinstance(value, dict) else p.add(where, "must be an object", value)
-
-
-def array(value: Any, where: str, p: Problems, limit: int = 1000) -> list:
-    """The list, or [] after recording why not (so the caller reads no items)."""
-    if not isinstance(value, list):
-        p.add(where, "must be a list", value)
-        return []
-    if len(value) > limit:
-        p.add(where, f"has more than {limit:,} items", value)
-        return []
-    return value
-
-
 def mapping(value: Any, where: str, p: Problems, key: Text | None,
             read: Callable[[Any, str], Any]) -> Any:
     """A JSON object of name -> value; `key` checks the names (None: file names)."""
@@ -282,14 +187,6 @@ def mapping(value: Any, where: str, p: Problems, key: Text | None,
         name = key.read(name, at, p) if key else _file_name(name, at, p)
         out[name] = read(item, at)
     return out
-
-
-def unknown(value: dict, allowed: tuple[str, ...], where: str, p: Problems) -> None:
-    extra = [k for k in value if k not in allowed]
-    if extra:
-        names = ", ".join(repr(k) for k in extra)
-        p.add(where, f"has {'unknown fields' if len(extra) > 1 else 'an unknown field'} {names} "
-                     f"(allowed: {', '.join(allowed)})")
 
 
 def _file_name(value: str, where: str, p: Problems) -> Any:

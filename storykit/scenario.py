@@ -101,7 +101,7 @@ class Outcome:
     def reclaimed_in_week(self, week: int) -> float:
         """Hours back in the plan's `week` (0: the week it starts), by the stage each owner has reached."""
         day = self.plan_start + dt.timedelta(weeks=week)
-        return sum(p.reclaimed_at(_stage_on(p, day)) for p in self.plans)
+        return sum(p.reclaimed_at(stage_on(p, day)) for p in self.plans)
 
 
 def apply_scenario(m: Metrics, scenario: Scenario, start: dt.date | None = None) -> Outcome:
@@ -182,6 +182,7 @@ def burn_down(service: ServiceLevel, outcome: Outcome, max_weeks: int) -> tuple[
     return tuple(out)
 
 
-def _stage_on(plan: OwnerPlan, day: dt.date) -> int:
+def stage_on(plan: OwnerPlan, day: dt.date) -> int:
+    """The stage `plan` has reached on `day` (0: not begun), before its cap at the last stage agreed."""
     return sum(1 for d in plan.stage_dates if d <= day)
 

@@ -74,3 +74,6 @@ FORMATS: dict[str, str] = {
     "cube": "A cube of hours by person, activity and week",
     "generic": "A table with a header row",
 }
+
+#: The follow-up story's three acts (the second meeting: the plan against what happened).
+FOLLOW_UP_ACTS: dict[int, str] = {1: "What we agreed", 2: "What happened", 3: "What next"}

@@ -42,19 +42,22 @@ def _layer(name: str, modules: tuple[str, ...], *may_import: str) -> Layer:
 LAYERS: tuple[Layer, ...] = (
     _layer("base", ("storykit.errors", "storykit.vocabulary", "storykit.progress", "storykit.limits", "storykit.cfb",
                     "storykit.chartspec", "storykit.frozenmap", "storykit.weeks")),
-    _layer("model", ("storykit.model",), "base"),
+    _layer("model", ("storykit.model", "storykit.baseline"), "base"),
     _layer("ingest", ("storykit.ingest", "storykit.ingest.*"), "base", "model"),
     _layer("classify", ("storykit.classify", "storykit.ownership", "storykit.ownership.*"), "base", "model"),
     _layer("project", ("storykit.project", "storykit.project_*"), "base", "model", "classify",
            "storykit.ingest.roles.words"),  # the column roles, until they move to the vocabulary
     _layer("analysis", ("storykit.cube", "storykit.analysis"), "base", "model", "classify"),
     _layer("scenario", ("storykit.scenario",), "base", "model", "analysis"),
-    _layer("narrative", ("storykit.narrative", "storykit.narrative.*"), "base", "model", "analysis", "scenario"),
+    # The second meeting's numbers: a later period's analysis held against the baseline's plan.
+    _layer("followup", ("storykit.followup",), "base", "model", "classify", "analysis", "scenario"),
+    _layer("narrative", ("storykit.narrative", "storykit.narrative.*"), "base", "model", "analysis", "scenario",
+           "followup"),
     # Renderers draw the Story: of everything above the bottom layer they read only its data.
     _layer("renderers", ("storykit.export", "storykit.export.*", "storykit.charts", "storykit.lint"), "base",
            "storykit.narrative.story"),
     _layer("pipeline", ("storykit.pipeline", "storykit.report", "storykit"), "base", "model", "ingest", "classify",
-           "project", "analysis", "scenario", "narrative", "renderers"),
+           "project", "analysis", "scenario", "followup", "narrative", "renderers"),
     # The CLI and the app take the pipeline (the public API), never the steps inside it.
     _layer("edge", ("storykit.cli", "storykit.memory"), "base", "project", "pipeline"),
     _layer("app", ("app", "pages", "pages.*"), "base", "pipeline", "edge", "storykit.charts"),

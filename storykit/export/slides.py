@@ -11,7 +11,6 @@ from storykit.export.chart import add_chart
 from storykit.export.geometry import TITLE_MAX_PT, TITLE_MIN_PT, Layout
 from storykit.export.text import bullets, text_box, write_notes, write_text
 from storykit.narrative.story import Act, Story
-from storykit.vocabulary import ACTS
 
 
 def new_slide(prs, layout_obj, title: str, geo: Layout, brand: Brand):  # type: ignore[no-untyped-def]
@@ -49,7 +48,7 @@ def source_line(slide, geo: Layout, story: Story, brand: Brand) -> None:  # type
 
 def act_slide(prs, layout_obj, act: Act, story: Story, geo: Layout, brand: Brand) -> None:  # type: ignore[no-untyped-def]
     scale = geo.scale
-    name = ACTS[act.number]
+    name = act.name
     slide = new_slide(prs, layout_obj, act.title, geo, brand)
     kicker(slide, geo, f"{act.number}  |  {name.upper()}", brand)
     text_box(slide, geo.box("caption"), act.chart.caption, 13 * scale, 10 * scale, brand, colour=brand.dark,

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from storykit.chartspec import ChartSpec
+from storykit.vocabulary import ACTS
 
 TALK_TRACK = "TALK TRACK (about a minute)"
 ASSUMPTIONS = "ASSUMPTIONS"
@@ -117,12 +118,20 @@ _HEADINGS = (ASSUMPTIONS, METHOD, COUNTED, QUESTIONS)
 
 @dataclass(frozen=True)
 class Act:
+    """One slide of the story; `name` is where in the story it stands (its kicker), by default the
+    three acts' names (vocabulary.ACTS); the follow-up story names its own."""
+
     number: int
     title: str
     points: tuple[str, ...]
     chart: ChartSpec
     notes: Notes
     big_number: BigNumber
+    name: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.name:
+            object.__setattr__(self, "name", ACTS[self.number])
 
 
 @dataclass(frozen=True)

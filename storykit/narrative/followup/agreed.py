@@ -1,0 +1,122 @@
+"""Follow-up act 1, what we agreed: the baseline's load and the staged plan with its dates, as approved.
+
+Told from the baseline alone (the project file kept it), so it says what the room heard last time;
+the chart is other teams' work before and once each stage is reached, on the scale act 3 uses too.
+"""
+
+from __future__ import annotations
+
+from storykit.followup import FollowUp
+from storykit.narrative.followup.facts import FollowUpFacts, hours, other_chart
+from storykit.narrative.story import Act, BigNumber, Notes
+from storykit.narrative.words import day, fitting, fte, listing
+from storykit.vocabulary import FOLLOW_UP_ACTS, STAGE_FRACTIONS, STAGES
+
+SHOWN_IN_METHOD = 6  # owners written out in the method; the rest are '...'
+
+
+def act(facts: FollowUpFacts) -> Act:
+    f = facts.follow
+    b = f.baseline
+    final, before = f.planned_final, f.before
+    share = f"{b.other_team_share:.0%}"
+    stages = range(1, f.stages_agreed + 1)
+    start = facts.stage_date(1)
+    if final > 0:
+        title = fitting(
+            f"We agreed to hand back {_of(facts, final, before)} other teams' work took, {share} of our time, "
+            f"in {facts.stages_count} from {start}",
+            f"We agreed to hand back {_of(facts, final, before)} ({share} of our time) in {facts.stages_count} "
+            f"from {start}",
+            f"We agreed to hand back {_of(facts, final, before)} of other teams' work in {facts.stages_count}",
+        )
+    else:
+        title = fitting(f"Other teams' work took {facts.amount(before)} ({share} of our time), and no hand-back "
+                        "was agreed")
+    points = [f"Before ({facts.baseline_period}): {share} of our time, {facts.short(before)}, "
+              f"{facts.team_words}"]
+    if final > 0:
+        points.append("Back by stage: " + ", ".join(
+            f"{facts.short(f.planned_at(s), final) if s == 1 else _bare(facts.short(f.planned_at(s), final))} "
+            f"from {facts.stage_date(s)}" for s in stages))
+        points.append(_shares(f))
+    else:
+        points.append("No owner agreed to take any of its work back")
+    columns = [("Before", before, "grey")] + [
+        (f"Stage {s}, {facts.stage_date(s)}", before - f.planned_at(s), "accent" if s == f.stages_agreed else "grey")
+        for s in stages]
+    chart = other_chart(facts, columns, "The plan as agreed: other teams' work we do, full-time people (FTE)",
+                        "Column chart of the agreed plan, other teams' work in full-time equivalents")
+    big = (BigNumber(f"{fte(f.fte(final))} FTE", f"agreed to come back by {facts.stage_date(f.stages_agreed)}")
+           if final > 0 else BigNumber(f"{share}", "of our time was other teams' work"))
+    return Act(1, title, tuple(points), chart, _notes(facts, title), big, FOLLOW_UP_ACTS[1])
+
+
+def _of(facts: FollowUpFacts, part: float, whole: float) -> str:
+    """'1.3 of the 2.5 FTE', '9 of the 31 hours a week': a part of a whole in the whole's unit."""
+    f = facts.follow
+    if facts.in_people(whole):
+        return f"{fte(f.fte(part))} of the {fte(f.fte(whole))} FTE"
+    return f"{hours(part)} of the {hours(whole)} hours a week"
+
+
+def _bare(amount: str) -> str:
+    """'0.9' for '0.9 FTE' and '6' for '6 h a week': the unit is said once, at the first figure."""
+    return amount.split(" ")[0]
+
+
+def _shares(f: FollowUp) -> str:
+    """'Agreed shares: Contact Centre 60%; 4 other teams 50%': owners grouped by their share."""
+    by_share: dict[float, list[str]] = {}
+    for o in f.owners:
+        if o.in_plan:
+            by_share.setdefault(o.share, []).append(o.owner)
+    groups = sorted(by_share.items(), key=lambda x: -x[0])
+    parts = [f"{listing(owners) if len(owners) <= 2 else f'{len(owners)} other teams' if i else f'{len(owners)} teams'}"
+             f" {share:.0%}" for i, (share, owners) in enumerate(groups)]
+    return "Agreed shares: " + "; ".join(parts)
+
+
+def _notes(facts: FollowUpFacts, title: str) -> Notes:
+    f = facts.follow
+    b = f.baseline
+    plan = [o for o in f.owners if o.in_plan]
+    stages = range(1, f.stages_agreed + 1)
+    when = "; ".join(f"from {facts.stage_date(s)}, {STAGES[s][0].lower()}{STAGES[s][1:]}" for s in stages)
+    talk = (
+        f"{title}. When we last met, the logs for {facts.baseline_period} {b.last.year} said that "
+        f"{b.other_team_share:.0%} of our working time, {facts.amount(f.before)}, went to work other teams own. "
+        + (f"We agreed to hand it back in stages, because work cannot stop until it has a home: {when}. "
+           f"Once every stage is reached, {facts.amount(f.planned_final, f.before)} comes back to "
+           f"{facts.settings.team_name if facts.settings.team_name != 'Our team' else 'us'}. "
+           if plan else "No owner agreed to take any of it back, so nothing was planned to come back. ")
+        + "This slide is the plan as it was approved, with its dates; the next one holds what happened "
+        "against it, owner by owner."
+    )
+    method = (f"Before = other teams' hours a week in the baseline = {f.before:,.1f} h / "
+              f"{f.metrics.contracted_weekly_hours:g} h contract = {fte(f.fte(f.before))} FTE; share = "
+              f"{f.before:,.1f} / {b.work_hours_per_week:,.1f} working hours a week = {b.other_team_share:.1%}. "
+              "Agreed in all = sum over owners of hours a week x share x last stage's fraction = "
+              + " + ".join(f"{o.before:,.1f} x {o.share:.0%} x {STAGE_FRACTIONS[o.last_stage]:.2f}"
+                           for o in plan[:SHOWN_IN_METHOD])
+              + (" + ..." if len(plan) > SHOWN_IN_METHOD else "")
+              + f" = {f.planned_final:,.1f} h a week = {fte(f.fte(f.planned_final))} FTE.")
+    assumptions = (
+        f"The baseline is {facts.baseline_period} {b.last.year}: {b.weeks} weeks, {facts.team_words}, "
+        f"{b.contracted_weekly_hours:g} contracted hours a week. The project file keeps it as totals only "
+        "(no rows, no names).",
+        "Stage 1 returns a third of an owner's agreed share, stage 2 two thirds, stage 3 all of it; "
+        f"stages follow {b.stage_weeks} weeks apart.",
+    )
+    if b.contracted_weekly_hours != f.metrics.contracted_weekly_hours:
+        assumptions += (f"The contract changed from {b.contracted_weekly_hours:g} to "
+                        f"{f.metrics.contracted_weekly_hours:g} hours a week; every FTE here uses the new one.",)
+    questions = (
+        ("Has the plan changed since?",
+         f"No: these are the shares and dates the project file kept on {day(b.last)}, and the next slide "
+         "measures against exactly these."),
+        ("Why in stages?",
+         "You cannot stop doing something until it has a home: new requests go first, then we only help "
+         "lightly, then the owner handles it fully, so no customer is dropped."),
+    )
+    return Notes(talk, assumptions, method, questions)
