@@ -68,8 +68,21 @@ def _text(data: dict) -> str:
 @pytest.mark.parametrize(("name", "ask", "audience", "names"), CASES,
                          ids=[f"{n.split('.')[0]}-{a}-{u}-{'names' if s else 'anonymous'}" for n, a, u, s in CASES])
 def test_deck_outline_matches_its_snapshot(name, ask, audience, names):
-    path = snapshot_path(name, ask, audience, names)
-    got = _text(deck_outline(name, ask, audience, names))
+    _compare(snapshot_path(name, ask, audience, names), _text(deck_outline(name, ask, audience, names)))
+
+
+#: The second meeting's deck: the sample team's second period against the baseline its saved project keeps.
+FOLLOW_UP = SNAPSHOTS / "followup" / "toggl_support_team_oct_nov.json"
+
+
+def test_follow_up_deck_outline_matches_its_snapshot():
+    base = _project("hand_back", "operations", False)
+    saved = sk.saved_project(base, sk.analyse(_log("toggl_support_team.csv"), base))
+    story = sk.build_follow_up(_log("toggl_support_team_oct_nov.csv"), saved)
+    _compare(FOLLOW_UP, _text(outline(sk.build_deck(story, sk.DeckOptions(now=NOW)))))
+
+
+def _compare(path, got: str) -> None:  # type: ignore[no-untyped-def]
     if UPDATE:
         path.parent.mkdir(parents=True, exist_ok=True)
         if not path.exists() or path.read_text() != got:
@@ -86,7 +99,7 @@ def test_deck_outline_matches_its_snapshot(name, ask, audience, names):
 
 def test_every_snapshot_file_belongs_to_a_case():
     """A snapshot left from a removed case would never be checked: none may exist."""
-    wanted = {snapshot_path(*case) for case in CASES}
+    wanted = {snapshot_path(*case) for case in CASES} | {FOLLOW_UP}
     stored = set(SNAPSHOTS.rglob("*.json"))
     assert stored <= wanted, sorted(str(p.relative_to(ROOT)) for p in stored - wanted)
 

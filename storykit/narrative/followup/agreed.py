@@ -7,10 +7,10 @@ the chart is other teams' work before and once each stage is reached, on the sca
 from __future__ import annotations
 
 from storykit.followup import FollowUp
-from storykit.narrative.followup.facts import FollowUpFacts, hours, other_chart
+from storykit.narrative.followup.facts import FRACTIONS, FollowUpFacts, hours, other_chart
 from storykit.narrative.story import Act, BigNumber, Notes
-from storykit.narrative.words import day, fitting, fte, listing
-from storykit.vocabulary import FOLLOW_UP_ACTS, STAGE_FRACTIONS, STAGES
+from storykit.narrative.words import fitting, fte, listing
+from storykit.vocabulary import FOLLOW_UP_ACTS, STAGES
 
 SHOWN_IN_METHOD = 6  # owners written out in the method; the rest are '...'
 
@@ -93,14 +93,14 @@ def _notes(facts: FollowUpFacts, title: str) -> Notes:
         + "This slide is the plan as it was approved, with its dates; the next one holds what happened "
         "against it, owner by owner."
     )
-    method = (f"Before = other teams' hours a week in the baseline = {f.before:,.1f} h / "
-              f"{f.metrics.contracted_weekly_hours:g} h contract = {fte(f.fte(f.before))} FTE; share = "
-              f"{f.before:,.1f} / {b.work_hours_per_week:,.1f} working hours a week = {b.other_team_share:.1%}. "
+    method = (f"Before = other teams' hours a week in the baseline = {f.before:,.2f} h / "
+              f"{f.metrics.contracted_weekly_hours:g} h contract = {f.fte(f.before):.2f} FTE; share = "
+              f"{f.before:,.2f} / {b.work_hours_per_week:,.2f} working hours a week = {b.other_team_share:.1%}. "
               "Agreed in all = sum over owners of hours a week x share x last stage's fraction = "
-              + " + ".join(f"{o.before:,.1f} x {o.share:.0%} x {STAGE_FRACTIONS[o.last_stage]:.2f}"
+              + " + ".join(f"{o.before:,.2f} x {o.share:.0%} x {FRACTIONS[o.last_stage]}"
                            for o in plan[:SHOWN_IN_METHOD])
               + (" + ..." if len(plan) > SHOWN_IN_METHOD else "")
-              + f" = {f.planned_final:,.1f} h a week = {fte(f.fte(f.planned_final))} FTE.")
+              + f" = {f.planned_final:,.2f} h a week = {f.fte(f.planned_final):.2f} FTE.")
     assumptions = (
         f"The baseline is {facts.baseline_period} {b.last.year}: {b.weeks} weeks, {facts.team_words}, "
         f"{b.contracted_weekly_hours:g} contracted hours a week. The project file keeps it as totals only "
@@ -113,7 +113,7 @@ def _notes(facts: FollowUpFacts, title: str) -> Notes:
                         f"{f.metrics.contracted_weekly_hours:g} hours a week; every FTE here uses the new one.",)
     questions = (
         ("Has the plan changed since?",
-         f"No: these are the shares and dates the project file kept on {day(b.last)}, and the next slide "
+         "No: these are the shares and dates the project file kept with the baseline, and the next slide "
          "measures against exactly these."),
         ("Why in stages?",
          "You cannot stop doing something until it has a home: new requests go first, then we only help "

@@ -14,6 +14,7 @@ from storykit.model import Settings
 from storykit.narrative.facts import HALF_A_PERSON
 from storykit.narrative.words import count_words, day, fte, listing, weeks_words
 
+FRACTIONS = {0: "0", 1: "1/3", 2: "2/3", 3: "1"}  # vocabulary.STAGE_FRACTIONS as the method writes them: exact
 HEADROOM = 1.1  # the value axis 10% above the tallest column, the same on every slide that compares
 
 

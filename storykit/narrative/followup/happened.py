@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from storykit.chartspec import ChartSpec, Series
 from storykit.followup import ON_PLAN, OwnerProgress
-from storykit.narrative.followup.facts import FollowUpFacts, hours, signed
+from storykit.narrative.followup.facts import FRACTIONS, FollowUpFacts, hours, signed
 from storykit.narrative.story import Act, BigNumber, Notes
 from storykit.narrative.words import fitting, fte, listing
-from storykit.vocabulary import FOLLOW_UP_ACTS, STAGE_FRACTIONS
+from storykit.vocabulary import FOLLOW_UP_ACTS
 
 SHOWN_OWNERS = 6  # owners with bars of their own; the rest are summed as one
 SHOWN_IN_METHOD = 6
@@ -48,13 +48,14 @@ def _title(facts: FollowUpFacts) -> str:
     if f.back < (1 - ON_PLAN) * f.planned_back:
         return fitting(f"{stage} freed {of}: {why}", f"{stage} freed {of}")
     back = facts.amount(f.back, f.planned_back)
-    if f.stalled:
-        return fitting(f"{stage} freed {of}, but {why}", f"{stage} freed {of}")
     if f.back <= (1 + ON_PLAN) * f.planned_back:
+        lead = f"{stage} freed {back}, as planned"
         came = [o for o in f.owners if o.in_plan and o.back > 0]
-        return fitting(f"{stage} freed {back}, as planned: {facts.owners(came, 2)} took their share back",
-                       f"{stage} freed {back}, as planned")
-    return fitting(f"{stage} freed {back}, more than the {facts.amount(f.planned_back, f.back)} planned")
+        rest = f", but {why}" if f.stalled else f": {facts.owners(came, 2)} took their share back"
+    else:
+        lead = f"{stage} freed {back}, more than the {facts.amount(f.planned_back, f.back)} planned"
+        rest = f", but {why}" if f.stalled else ""
+    return fitting(lead + rest, lead)
 
 
 def _why(facts: FollowUpFacts) -> str:
@@ -85,9 +86,11 @@ def _points(facts: FollowUpFacts) -> list[str]:
                   key=lambda o: -o.back)
     points = []
     if came:
-        shown = ", ".join(f"{o.owner} {hours(o.back)} of {hours(o.planned_back)}" for o in came[:2])
-        points.append(f"Came back: {shown}" + (f" and {len(came) - 2} more" if len(came) > 2 else "")
-                      + " h a week planned")
+        first, *rest = came[:2]
+        more = len(came) - 2
+        points.append(f"Came back: {first.owner} {hours(first.back)} of {hours(first.planned_back)} h a week planned"
+                      + "".join(f", {o.owner} {hours(o.back)} of {hours(o.planned_back)}" for o in rest)
+                      + (f"; and {more} more team{'s' * (more != 1)}" if more > 0 else ""))
     elif f.planned_back > 0:
         points.append("Came back: no owner has taken its share back yet")
     if f.stalled:
@@ -113,7 +116,7 @@ def _news(facts: FollowUpFacts) -> list[str]:
                                                                 if len(open_labels) > 1 else ""))
     gone = [o for o in f.owners if o.in_plan and o.now == 0]
     if gone:
-        out.append(f"No longer in our logs: {facts.owners(gone, 2)}' work")
+        out.append(f"No longer in our logs at all: {facts.owners(gone, 2)}")
     if f.team_grew:
         out.append(f"The team is {f.metrics.team_size} people now, {f.baseline.team_size} before: "
                    "hours count per week, not per head")
@@ -156,6 +159,9 @@ def _notes(facts: FollowUpFacts, title: str) -> Notes:
         talk.append(f"{facts.owners(f.stalled)} did not: their work is where it was, "
                     f"{hours(sum(o.shortfall for o in f.stalled))} hours a week the plan has back by now."
                     + (f" The work of {listing([o.owner for o in grew])} even grew." if grew else ""))
+    gone = [o.owner for o in f.owners if o.in_plan and o.now == 0]
+    if gone:
+        talk.append(f"The work of {listing(gone)} no longer appears in our logs at all.")
     for o in f.with_status("new"):
         talk.append(f"{o.owner}'s work is new since the baseline, {hours(o.now - o.before)} hours a week, and was "
                     "never in the plan.")
@@ -190,25 +196,26 @@ def _assumptions(facts: FollowUpFacts) -> tuple[str, ...]:
 
 
 def _method(facts: FollowUpFacts) -> str:
+    """The arithmetic to 0.01 h, so the terms add up to the totals as written."""
     f = facts.follow
     plan = [o for o in f.owners if o.in_plan]
     single = [s for s in f.stages_in_period if s > 0] == [f.stage_due] and f.stages_in_period[0] > 0
 
     def planned(o: OwnerProgress) -> str:
         if single:
-            return f"{o.before:,.1f} x {o.share:.0%} x {STAGE_FRACTIONS[min(f.stage_due, o.last_stage)]:.2f}"
-        return f"{o.planned_back:,.1f}"
+            return f"{o.before:,.2f} x {o.share:.0%} x {FRACTIONS[min(f.stage_due, o.last_stage)]}"
+        return f"{o.planned_back:,.2f}"
 
     shown = plan[:SHOWN_IN_METHOD]
     more = " + ..." if len(plan) > SHOWN_IN_METHOD else ""
     return ("Planned back = sum over owners of hours a week before x share x stage fraction"
             + ("" if single else " (each week's stage, averaged over the weeks)") + " = "
             + " + ".join(planned(o) for o in shown) + more
-            + f" = {f.planned_back:,.1f} h a week = {fte(f.fte(f.planned_back))} FTE. "
+            + f" = {f.planned_back:,.2f} h a week = {f.fte(f.planned_back):.2f} FTE. "
             + "Back = before - now = "
-            + " + ".join(f"({o.before:,.1f} - {o.now:,.1f})" for o in shown) + more
-            + f" = {f.back:,.1f} h a week = {fte(f.fte(f.back))} FTE. "
-            + f"Other teams' work now = {f.now:,.1f} h a week (changes: "
+            + " + ".join(f"({o.before:,.2f} - {o.now:,.2f})" for o in shown) + more
+            + f" = {f.back:,.2f} h a week = {f.fte(f.back):.2f} FTE. "
+            + f"Other teams' work now = {f.now:,.2f} h a week (changes: "
             + ", ".join(f"{o.owner} {signed(o.now - o.before)}" for o in f.owners[:SHOWN_IN_METHOD + 2]) + ").")
 
 

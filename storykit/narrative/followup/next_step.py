@@ -9,7 +9,7 @@ from __future__ import annotations
 from storykit.followup import OwnerProgress
 from storykit.narrative.followup.facts import FollowUpFacts, hours, other_chart
 from storykit.narrative.story import Act, BigNumber, Notes
-from storykit.narrative.words import day, fitting, fte, owners_words
+from storykit.narrative.words import day, fitting, owners_words
 from storykit.vocabulary import FOLLOW_UP_ACTS, STAGE_FRACTIONS
 
 STALLED_WORDS = "An owner that gave back less than half of what was due by now has stalled."
@@ -76,43 +76,49 @@ def _approve(facts: FollowUpFacts):  # type: ignore[no-untyped-def]
 
 def _fix(facts: FollowUpFacts):  # type: ignore[no-untyped-def]
     f = facts.follow
-    stalled, n, due_stage = f.stalled, f.next, max(f.stage_due, 1)
+    stalled, n = f.stalled, f.next
+    stages = facts.stage_words.lower()  # 'stage 1', 'stages 1 and 2': what was due
     due = sum(o.shortfall for o in stalled)
     on_track = [o for o in f.owners if o.in_plan and o.planned_back > 0 and o not in stalled]
     who, owed = _who(stalled), facts.amount(due, f.planned_back)
     if on_track and n is not None:
         when = day(n.starts)
         adds = sum(o.step(n.stage) for o in on_track)
-        title = fitting(f"Our ask: fix stage {due_stage} with {who} ({owed} still due), then approve stage "
-                        f"{n.stage} from {when}",
-                        f"Our ask: fix stage {due_stage} with {who}: {owed} is still due")
+        title = fitting(f"Our ask: fix {stages} with {who} ({owed} still due), then approve stage {n.stage} from {when}",
+                        f"Our ask: fix {stages} with {who}: {owed} is still due")
         then = (f"Then stage {n.stage} from {when} for {facts.owners(on_track, 2)}: another "
                 f"{facts.short(adds, f.planned_back)} back")
+    elif on_track:
+        title = fitting(f"Our ask: put {stages} back on track with {who}: {owed} is still with us",
+                        f"Our ask: get {who} to take back the {owed} still due")
+        then = f"Once fixed: {facts.short(f.planned_back)} back, as {stages} planned"
     else:
-        title = fitting(f"Our ask: put stage {due_stage} back on track with {who}: {owed} is still with us",
-                        f"Our ask: get {who} to take back the {owed} stage {due_stage} owes us")
-        then = f"Once fixed: {facts.short(f.planned_back)} back, as stage {due_stage} planned"
-    shown = ", ".join(f"{o.owner} {hours(o.shortfall)}" for o in stalled[:3])
-    points = [f"Fix first: {shown}" + (f" and {len(stalled) - 3} more" if len(stalled) > 3 else "")
-              + " h a week still due", then,
+        title = fitting(f"Our ask: get the hand-back started with {who}: {owed} due by now is still with us",
+                        f"Our ask: get the hand-back started: {owed} due by now is still with us")
+        then = f"Once fixed: {facts.short(f.planned_back)} back, as {stages} planned"
+    more = len(stalled) - 3
+    points = ["Fix first: " + ", ".join(f"{o.owner} {hours(o.shortfall)}" for o in stalled[:3]) + " h a week still due"
+              + (f"; and {more} more team{'s' * (more != 1)}" if more > 0 else ""), then,
               f"Our ask: raise it with the leads of {facts.owners(stalled)}"]
     value, unit = _figure(facts, due, f.planned_back)
-    big = BigNumber(value, f"{unit} stage {due_stage} still owes us")
+    big = BigNumber(value, f"{unit} due by now, still with us")
     came = f"Where the owner acted, the plan worked: {facts.owners(on_track)} gave back what was due. " \
         if on_track else "No owner has yet given back what was due. "
     talk = (came + f"{facts.owners(stalled)} did not, and the next stage would ask "
-            f"{'it' if len(stalled) == 1 else 'them'} for more before stage {due_stage} is done. So we ask for "
+            f"{'it' if len(stalled) == 1 else 'them'} for more before {stages} is done. So we ask for "
             f"{'two things' if on_track and n else 'one thing'}: that you raise it with the leads of "
             f"{facts.owners(stalled)}, so that the {owed} comes back as agreed"
-            + (f"; and that stage {n.stage} goes ahead from {day(n.starts)} where it is working."
-               if on_track and n else "."))
+            + (f"; and that stage {n.stage} goes ahead from {day(n.starts)} where it is working: "
+               f"{n.what[0].lower()}{n.what[1:]}, another {facts.amount(sum(o.step(n.stage) for o in on_track))} "
+               f"back from {facts.owners(on_track)}." if on_track and n else ".")
+            + " The plan holds where the owner acts on it; what it needs now is your weight behind it.")
     method = ("Still due = sum over stalled owners of planned back - back = "
-              + " + ".join(f"({o.planned_back:,.1f} - {o.back:,.1f})" if o.back >= 0 else
-                           f"({o.planned_back:,.1f} + {-o.back:,.1f})" for o in stalled)
-              + f" = {due:,.1f} h a week = {fte(f.fte(due))} FTE. " + _level_method(facts, due_stage))
+              + " + ".join(f"({o.planned_back:,.2f} - {o.back:,.2f})" if o.back >= 0 else
+                           f"({o.planned_back:,.2f} + {-o.back:,.2f})" for o in stalled)
+              + f" = {due:,.2f} h a week = {f.fte(due):.2f} FTE. " + _level_method(facts, max(f.stage_due, 1)))
     questions = (
         ("Why not go ahead with the next stage everywhere?",
-         f"{facts.owners(stalled)} {'has' if len(stalled) == 1 else 'have'} not done stage {due_stage} yet; "
+         f"{facts.owners(stalled)} {'has' if len(stalled) == 1 else 'have'} not done {stages} yet; "
          "asking for more first only moves the problem."),
         ("What does fixing it take?",
          "A conversation at your level with the owner's lead: the work is theirs, and their capacity is their "
@@ -131,8 +137,8 @@ def _stop(facts: FollowUpFacts):  # type: ignore[no-untyped-def]
         talk = ("No hand-back was agreed last time, so nothing was due to come back. The work is still ours to "
                 "carry unless its owners take it back; what we need from you is the mandate to agree one.")
     elif f.goal_reached:
-        title = fitting(f"Our ask: stop here: {facts.amount(back, final)} is back, all the plan asked for; keep "
-                        "new requests with their owners",
+        title = fitting(f"Our ask: stop here: {facts.amount(back, final)} is back, more than the "
+                        f"{facts.amount(final, back)} the whole plan asked for",
                         f"Our ask: stop here: {facts.amount(back, final)} is back, all the plan asked for")
         talk = (f"The plan asked for {facts.amount(final, back)} in all, and {facts.amount(back, final)} has come "
                 "back already, so further stages would add nothing. What we ask now is to stop the plan here and "
@@ -142,14 +148,17 @@ def _stop(facts: FollowUpFacts):  # type: ignore[no-untyped-def]
                         f"{facts.amount(final, back)} agreed; our ask is to keep it so")
         talk = ("Every stage we agreed has been reached. What we ask now is to keep it so: new requests from other "
                 "teams keep going to their owners, and we look at these numbers again next quarter.")
-    points = [f"Back: {facts.short(back, final)} of {facts.short(final, back)} agreed",
-              f"Still with us: {facts.short(f.now)} of other teams' work",
+    points = [f"Back: {facts.short(back, final)}, " + ("more than" if back > final else "of") +
+              f" the {facts.short(final, back)} agreed",
+              f"Still with us: {facts.short(f.now)} of other teams' work" if f.now > 0 else
+              "Still with us: none of other teams' work",
               "Our ask: new requests keep going to their owners; we check again next quarter"]
     value, unit = _figure(facts, back, final)
     big = BigNumber(value if unit != "FTE" else f"{value} FTE", "back to our own work" if unit == "FTE"
                     else f"{unit} back to our own work")
-    method = (f"Back = before - now = {f.before:,.1f} - {f.now:,.1f} (owners in the plan) = {f.back:,.1f} h a week "
-              f"= {fte(f.fte(f.back))} FTE; the whole plan = {final:,.1f} h a week = {fte(f.fte(final))} FTE.")
+    method = (f"Back = before - now, owners in the plan = {f.back:,.2f} h a week = {f.fte(f.back):.2f} FTE; the whole "
+              f"plan = sum of hours a week before x share x last stage's fraction = {final:,.2f} h a week = "
+              f"{f.fte(final):.2f} FTE.")
     questions = (("What keeps it from creeping back?",
                   "The rule: new requests go to their owners from day one, and the next export shows whether it "
                   "holds."),
@@ -165,16 +174,16 @@ def _adds_method(facts: FollowUpFacts) -> str:
         return ""
     going = [o for o in f.owners if o.owner in n.owners]
     step = STAGE_FRACTIONS[n.stage] - STAGE_FRACTIONS[n.stage - 1]
-    return (f"Stage {n.stage} adds = sum over owners going on of hours a week before x share x {step:.2f} = "
-            + " + ".join(f"{o.before:,.1f} x {o.share:.0%}" for o in going[:6]) + (" + ..." if len(going) > 6 else "")
-            + f", x {step:.2f} = {n.adds_per_week:,.1f} h a week = {fte(f.fte(n.adds_per_week))} FTE. ")
+    return (f"Stage {n.stage} adds = sum over owners going on of hours a week before x share x {step:.2f} = ("
+            + " + ".join(f"{o.before:,.2f} x {o.share:.0%}" for o in going[:6]) + (" + ..." if len(going) > 6 else "")
+            + f") x {step:.2f} = {n.adds_per_week:,.2f} h a week = {f.fte(n.adds_per_week):.2f} FTE. ")
 
 
 def _level_method(facts: FollowUpFacts, stage: int) -> str:
     f = facts.follow
     return (f"Other teams' work at stage {stage} as planned = sum over owners of the lower of now and "
-            f"before x (1 - share x stage fraction) = {f.other_at(stage):,.1f} h a week = "
-            f"{fte(f.fte(f.other_at(stage)))} FTE.")
+            f"before x (1 - share x stage fraction) = {f.other_at(stage):,.2f} h a week = "
+            f"{f.fte(f.other_at(stage)):.2f} FTE.")
 
 
 def _chart(facts: FollowUpFacts):  # type: ignore[no-untyped-def]
