@@ -36,9 +36,10 @@ def act(facts: FollowUpFacts) -> Act:
     points = [f"Before ({facts.baseline_period}): {share} of our time, {facts.short(before)}, "
               f"{facts.team_words}"]
     if final > 0:
-        points.append("Back by stage: " + ", ".join(
-            f"{facts.short(f.planned_at(s), final) if s == 1 else _bare(facts.short(f.planned_at(s), final))} "
-            f"from {facts.stage_date(s)}" for s in stages))
+        amounts = [facts.short(f.planned_at(s), final) for s in stages]
+        amounts[1:] = [a.split(" ")[0] for a in amounts[1:]]  # the unit is said once, at the first figure
+        points.append("Back by stage: " + ", ".join(f"{a} from {facts.stage_date(s)}"
+                                                    for s, a in zip(stages, amounts, strict=True)))
         points.append(_shares(f))
     else:
         points.append("No owner agreed to take any of its work back")
@@ -60,11 +61,6 @@ def _of(facts: FollowUpFacts, part: float, whole: float) -> str:
     return f"{hours(part)} of the {hours(whole)} hours a week"
 
 
-def _bare(amount: str) -> str:
-    """'0.9' for '0.9 FTE' and '6' for '6 h a week': the unit is said once, at the first figure."""
-    return amount.split(" ")[0]
-
-
 def _shares(f: FollowUp) -> str:
     """'Agreed shares: Contact Centre 60%; 4 other teams 50%': owners grouped by their share."""
     by_share: dict[float, list[str]] = {}
@@ -72,8 +68,10 @@ def _shares(f: FollowUp) -> str:
         if o.in_plan:
             by_share.setdefault(o.share, []).append(o.owner)
     groups = sorted(by_share.items(), key=lambda x: -x[0])
-    parts = [f"{listing(owners) if len(owners) <= 2 else f'{len(owners)} other teams' if i else f'{len(owners)} teams'}"
-             f" {share:.0%}" for i, (share, owners) in enumerate(groups)]
+    parts = []
+    for i, (share, owners) in enumerate(groups):
+        who = listing(owners) if len(owners) <= 2 else f"{len(owners)} {'other ' if i else ''}teams"
+        parts.append(f"{who} {share:.0%}")
     return "Agreed shares: " + "; ".join(parts)
 
 
