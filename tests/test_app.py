@@ -344,7 +344,7 @@ def test_long_lists_of_flagged_rows_show_their_count_and_their_first_rows(at):
 
 def test_saved_projects_remember_labels_and_next_month_flags_new_ones(at):
     log = sk.load(sample(TOGGL))
-    saved = sk.Project.from_json(ui.project_file(SAMPLE_PROJECT, log))
+    saved = sk.Project.from_json(sk.saved_project(SAMPLE_PROJECT, sk.analyse(log, SAMPLE_PROJECT)).to_json())
     assert saved.known_labels == tuple(log.labels)
     last_month = dataclasses.replace(saved, known_labels=tuple(lbl for lbl in log.labels if lbl != "Phone overflow"))
     at.file_uploader(key="open_project").set_value(("p.json", last_month.to_json().encode(), "application/json")).run()
