@@ -38,7 +38,7 @@ NEW_WORK_FROM = 0.5  # hours a week: less growth than this in work the plan neve
 DIGITS = 4  # a baseline's hours are kept to 0.0001 h: exact through the project file and back
 
 Status = Literal["stalled", "behind", "as_planned", "ahead", "not_due", "new", "outside"]
-Decision = Literal["next_stage", "fix_owner", "stop"]  # vocabulary.DECISIONS
+Decision = Literal["next_stage", "fix_owner", "stop"]  # approve the next stage, fix a stalled owner, or stop
 
 
 def baseline_of(metrics: Metrics, outcome: Outcome, stage_weeks: int) -> Baseline:
@@ -252,7 +252,7 @@ def follow_up(baseline: Baseline | None, cube: Cube, classification: Classificat
     mondays = later.mondays
     now = {owner: hours / metrics.weeks for owner, hours in metrics.by_owner}
     labels: dict[str, list[tuple[str, float]]] = {}
-    for label, owner, hours in metrics.other_team_labels:
+    for label, owner, hours, _ in metrics.other_team_labels:
         labels.setdefault(owner, []).append((label, hours / metrics.weeks))
     owners = [_progress(baseline, o, now.get(o.owner, 0.0), mondays, labels.get(o.owner, [])) for o in baseline.owners]
     owners += [OwnerProgress(owner, 0.0, hours, 0.0, 0, 0, 0.0, 0.0, tuple(labels.get(owner, [])))

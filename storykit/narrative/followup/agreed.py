@@ -7,7 +7,7 @@ the chart is other teams' work before and once each stage is reached, on the sca
 from __future__ import annotations
 
 from storykit.followup import FollowUp
-from storykit.narrative.followup.facts import FRACTIONS, FollowUpFacts, hours, other_chart
+from storykit.narrative.followup.facts import FRACTIONS, STAGE_RULE, FollowUpFacts, hours, other_chart
 from storykit.narrative.story import Act, BigNumber, Notes
 from storykit.narrative.words import fitting, fte, listing
 from storykit.vocabulary import FOLLOW_UP_ACTS, STAGES
@@ -103,8 +103,7 @@ def _notes(facts: FollowUpFacts, title: str) -> Notes:
         f"The baseline is {facts.baseline_period} {b.last.year}: {b.weeks} weeks, {facts.team_words}, "
         f"{b.contracted_weekly_hours:g} contracted hours a week. The project file keeps it as totals only "
         "(no rows, no names).",
-        "Stage 1 returns a third of an owner's agreed share, stage 2 two thirds, stage 3 all of it; "
-        f"stages follow {b.stage_weeks} weeks apart.",
+        f"{STAGE_RULE}; stages follow {b.stage_weeks} weeks apart.",
     )
     if b.contracted_weekly_hours != f.metrics.contracted_weekly_hours:
         assumptions += (f"The contract changed from {b.contracted_weekly_hours:g} to "

@@ -7,14 +7,16 @@ below; the two sides of a comparison always share one unit ("11 of the 17 hours 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from fractions import Fraction
 
 from storykit.chartspec import ChartSpec, Series
 from storykit.followup import FollowUp, OwnerProgress
 from storykit.model import Settings
 from storykit.narrative.facts import HALF_A_PERSON
 from storykit.narrative.words import count_words, day, fte, listing, weeks_words
+from storykit.vocabulary import STAGE_FRACTIONS
 
-FRACTIONS = {0: "0", 1: "1/3", 2: "2/3", 3: "1"}  # vocabulary.STAGE_FRACTIONS as the method writes them: exact
+STAGE_RULE = "Stage 1 returns a third of an owner's agreed share, stage 2 two thirds, stage 3 all of it"
 HEADROOM = 1.1  # the value axis 10% above the tallest column, the same on every slide that compares
 
 
@@ -92,6 +94,14 @@ class FollowUpFacts:
         """One value axis for the plan (act 1) and what comes next (act 3): other teams' work, FTE."""
         f = self.follow
         return max(f.fte(f.before), f.fte(f.now), 0.1) * HEADROOM
+
+
+def exact(fraction: float) -> str:
+    """A stage's fraction as the method writes it: '1/3', not 0.33."""
+    return str(Fraction(fraction).limit_denominator(12))
+
+
+FRACTIONS = {stage: exact(share) for stage, share in STAGE_FRACTIONS.items()}  # of the share, by stage reached
 
 
 def hours(value: float) -> str:

@@ -7,7 +7,7 @@ the chart of other teams' work before, now and as planned from here, on act 1's 
 from __future__ import annotations
 
 from storykit.followup import OwnerProgress
-from storykit.narrative.followup.facts import FollowUpFacts, hours, other_chart
+from storykit.narrative.followup.facts import STAGE_RULE, FollowUpFacts, exact, hours, other_chart
 from storykit.narrative.story import Act, BigNumber, Notes
 from storykit.narrative.words import day, fitting, owners_words
 from storykit.vocabulary import FOLLOW_UP_ACTS, STAGE_FRACTIONS
@@ -25,8 +25,7 @@ def act(facts: FollowUpFacts) -> Act:
         title, points, big, talk, method, questions = _fix(facts)
     else:
         title, points, big, talk, method, questions = _stop(facts)
-    assumptions = (AS_PLANNED, "Stage 1 returns a third of an owner's agreed share, stage 2 two thirds, stage 3 "
-                               "all of it.") + ((STALLED_WORDS,) if facts.follow.stalled else ())
+    assumptions = (AS_PLANNED, f"{STAGE_RULE}.") + ((STALLED_WORDS,) if facts.follow.stalled else ())
     notes = Notes(f"{title}. {talk}", assumptions, method, questions)
     return Act(3, title, tuple(points), _chart(facts), notes, big, FOLLOW_UP_ACTS[3])
 
@@ -173,10 +172,10 @@ def _adds_method(facts: FollowUpFacts) -> str:
     if n is None:
         return ""
     going = [o for o in f.owners if o.owner in n.owners]
-    step = STAGE_FRACTIONS[n.stage] - STAGE_FRACTIONS[n.stage - 1]
-    return (f"Stage {n.stage} adds = sum over owners going on of hours a week before x share x {step:.2f} = ("
+    step = exact(STAGE_FRACTIONS[n.stage] - STAGE_FRACTIONS[n.stage - 1])
+    return (f"Stage {n.stage} adds = sum over owners going on of hours a week before x share x {step} = ("
             + " + ".join(f"{o.before:,.2f} x {o.share:.0%}" for o in going[:6]) + (" + ..." if len(going) > 6 else "")
-            + f") x {step:.2f} = {n.adds_per_week:,.2f} h a week = {f.fte(n.adds_per_week):.2f} FTE. ")
+            + f") x {step} = {n.adds_per_week:,.2f} h a week = {f.fte(n.adds_per_week):.2f} FTE. ")
 
 
 def _level_method(facts: FollowUpFacts, stage: int) -> str:
