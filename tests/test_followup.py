@@ -9,6 +9,7 @@ import dataclasses
 import pytest
 
 import storykit as sk
+from storykit.narrative.followup import baseline_words
 from tests.followup_cases import (
     CONTRACT,
     DEFAULT_SHARE,
@@ -21,6 +22,7 @@ from tests.followup_cases import (
     later_rows,
     log_of,
     params,
+    per_week,
     relabelled,
     sample_project,
     saved_sample_project,
@@ -173,6 +175,41 @@ def test_other_teams_work_the_plan_never_held_is_new_work():
     assert follow.new_work == pytest.approx(minutes / 60 / 4)
     assert any(p.startswith("New, not in the plan: Logistics") for p in story.acts[1].points)
     assert story.acts[1].chart.categories[-1] == "Logistics"
+
+
+def _without_other_teams() -> sk.Project:
+    """The sample project saved from a first period in which every other-team label was our own work."""
+    ours = relabelled(baseline_rows(), dict.fromkeys(OWNER_OF, "Customer emails"))
+    return sk.saved_project(sample_project(), sk.analyse(log_of(ours, "toggl_support_team.csv"), sample_project()))
+
+
+def test_a_baseline_without_other_teams_work_follows_up_without_a_plan():
+    project = _without_other_teams()
+    assert project.baseline is not None and project.baseline.owners == ()
+    assert "no other teams' work, and no hand-back agreed" in baseline_words(project.baseline)
+    follow, story = build_follow_up(relabelled(later_rows(), dict.fromkeys(OWNER_OF, "Customer emails")), project)
+    assert follow.owners == () and follow.planned_final == 0 and follow.decision == "stop"
+    assert story.titles[1] == "No hand-back was needed: other teams' work is 0 hours a week, as in the baseline"
+    work = story.acts[1].chart  # working time, ours and other teams', not an empty chart of other teams' work
+    assert [s.name for s in work.series] == ["Our own work", "Other teams' work"]
+    hours = sum(n for *_, label, _, n in later_rows() if label != generator().LUNCH) / 60 / 4  # working hours a week
+    assert sum(s.values[1] for s in work.series) == pytest.approx(hours / CONTRACT)
+    assert story.titles[2] == "Our ask: keep it so: 0% of our time goes to other teams' work"
+    assert "Planned back = 0" in story.acts[1].notes.method and "changes: none" in story.acts[1].notes.method
+    assert sk.lint_story(story) == ()
+    assert sk.build_deck(story)[:2] == b"PK"
+
+
+def test_other_teams_work_after_a_baseline_without_any_is_all_new_and_asks_for_a_hand_back():
+    decided = {label: sk.Choice.of_team(owner) for label, owner in OWNER_OF.items()}  # new labels, decided
+    project = dataclasses.replace(_without_other_teams(), assignments=decided)
+    follow, story = build_follow_up(later_rows(), project)
+    hand = per_week(later_rows(), 4)
+    assert {o.owner: o.status for o in follow.owners} == dict.fromkeys(hand, "new")
+    assert follow.new_work == pytest.approx(sum(hand.values()))
+    assert story.titles[2].startswith("Our ask: agree a hand-back with the 5 owning teams: ")
+    assert story.titles[2].endswith("of their work came to us after the baseline")
+    assert sk.lint_story(story) == ()
 
 
 @pytest.mark.parametrize("case", ["sample", "overlap", "grew", "gone", "nothing", "everything"])

@@ -42,7 +42,8 @@ def baseline_words(b: Baseline) -> str:
     stages = max((o.stage for o in plan), default=0)
     return (f"{day(b.first)} - {day(b.last)} {b.last.year}: {b.team_size} "
             f"{'person' if b.team_size == 1 else 'people'}, {b.contracted_weekly_hours:g} contracted hours a week, "
-            f"{b.work_hours_per_week:,.0f} working hours a week, other teams' work {b.other_per_week:,.0f} hours a week "
-            f"({b.other_team_share:.0%}) by owner for {teams}, and "
+            f"{b.work_hours_per_week:,.0f} working hours a week, "
+            + (f"other teams' work {b.other_per_week:,.0f} hours a week ({b.other_team_share:.0%}) by owner for "
+               f"{teams}, and " if b.owners else "no other teams' work, and ")
             + (f"the plan's {stages} stage{'s' * (stages != 1)} from {day(min(o.start for o in plan))}, "
                f"{b.stage_weeks} weeks apart" if plan else "no hand-back agreed"))

@@ -7,7 +7,7 @@ the chart is other teams' work before and once each stage is reached, on the sca
 from __future__ import annotations
 
 from storykit.followup import FollowUp
-from storykit.narrative.followup.facts import FRACTIONS, STAGE_RULE, FollowUpFacts, hours, other_chart
+from storykit.narrative.followup.facts import FRACTIONS, STAGE_RULE, FollowUpFacts, hours, other_chart, work_chart
 from storykit.narrative.story import Act, BigNumber, Notes
 from storykit.narrative.words import fitting, fte, listing
 from storykit.vocabulary import FOLLOW_UP_ACTS, STAGES
@@ -30,9 +30,11 @@ def act(facts: FollowUpFacts) -> Act:
             f"from {start}",
             f"We agreed to hand back {_of(facts, final, before)} of other teams' work in {facts.stages_count}",
         )
-    else:
+    elif before > 0:
         title = fitting(f"Other teams' work took {facts.amount(before)} ({share} of our time), and no hand-back "
                         "was agreed")
+    else:
+        title = "Other teams' work took 0% of our time in the baseline, so no hand-back was needed"
     points = [f"Before ({facts.baseline_period}): {share} of our time, {facts.short(before)}, "
               f"{facts.team_words}"]
     if final > 0:
@@ -42,12 +44,14 @@ def act(facts: FollowUpFacts) -> Act:
                                                     for s, a in zip(stages, amounts, strict=True)))
         points.append(_shares(f))
     else:
-        points.append("No owner agreed to take any of its work back")
+        points.append("No owner agreed to take any of its work back" if before > 0 else
+                      "No other team's work to hand back")
     columns = [("Before", before, "grey")] + [
         (f"Stage {s}, {facts.stage_date(s)}", before - f.planned_at(s), "accent" if s == f.stages_agreed else "grey")
         for s in stages]
-    chart = other_chart(facts, columns, "The plan as agreed: other teams' work we do, full-time people (FTE)",
-                        "Column chart of the agreed plan, other teams' work in full-time equivalents")
+    chart = (other_chart(facts, columns, "The plan as agreed: other teams' work we do, full-time people (FTE)",
+                         "Column chart of the agreed plan, other teams' work in full-time equivalents")
+             if final > 0 else work_chart(facts, ("Baseline",)))
     big = (BigNumber(f"{fte(f.fte(final))} FTE", f"agreed to come back by {facts.stage_date(f.stages_agreed)}")
            if final > 0 else BigNumber(f"{share}", "of our time was other teams' work"))
     return Act(1, title, tuple(points), chart, _notes(facts, title), big, FOLLOW_UP_ACTS[1])

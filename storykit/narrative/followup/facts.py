@@ -125,3 +125,23 @@ def other_chart(facts: FollowUpFacts, columns: list[tuple[str, float, str]], cap
         unit="full-time people (FTE) on other teams' work", caption=caption, value_max=facts.scale(),
         alt_text=f"{lead}: " + "; ".join(f"{c} {fte(v)} FTE" for (c, _, _), v in zip(columns, values, strict=True)),
     )
+
+
+def work_chart(facts: FollowUpFacts, moments: tuple[str, ...]) -> ChartSpec:
+    """Working time a week in FTE, our own work under other teams' work, in the baseline and/or now.
+
+    For a follow-up without a plan, where other teams' work alone would be an empty chart. Work with no
+    owner yet counts as our own, as in the story (the baseline keeps no finer split)."""
+    f = facts.follow
+    at = {"Baseline": (f.own_before, f.before), "Now": (f.own_now, f.now)}
+    own, other = (tuple(f.fte(at[m][i]) for m in moments) for i in (0, 1))
+    categories = tuple(f"{m}, {facts.baseline_period if m == 'Baseline' else facts.later_period}" for m in moments)
+    return ChartSpec(
+        kind="stacked_column", categories=categories,
+        series=(Series("Our own work", own, "grey"), Series("Other teams' work", other, "accent")),
+        unit="full-time people (FTE)", legend=True,
+        caption="Working time a week, full-time people (FTE): our own work and other teams' work",
+        alt_text="Stacked column chart of working time in full-time equivalents: " + "; ".join(
+            f"{c} our own work {fte(a)} FTE, other teams' work {fte(b)} FTE"
+            for c, a, b in zip(categories, own, other, strict=True)),
+    )

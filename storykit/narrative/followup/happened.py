@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from storykit.chartspec import ChartSpec, Series
 from storykit.followup import ON_PLAN, OwnerProgress
-from storykit.narrative.followup.facts import FRACTIONS, FollowUpFacts, hours, signed
+from storykit.narrative.facts import UNOWNED_MATTERS
+from storykit.narrative.followup.facts import FRACTIONS, FollowUpFacts, hours, signed, work_chart
 from storykit.narrative.story import Act, BigNumber, Notes
 from storykit.narrative.words import fitting, fte, listing
 from storykit.vocabulary import FOLLOW_UP_ACTS
@@ -29,13 +30,17 @@ def act(facts: FollowUpFacts) -> Act:
                         f"{'FTE' if in_fte else 'hours a week'} back, of what {facts.stage_words.lower()} planned")
     else:
         big = BigNumber(facts.amount(f.now), "of other teams' work now")
-    return Act(2, title, tuple(_points(facts)), chart(facts), _notes(facts, title), big, FOLLOW_UP_ACTS[2])
+    drawn = chart(facts) if f.planned_final > 0 else work_chart(facts, ("Baseline", "Now"))
+    return Act(2, title, tuple(_points(facts)), drawn, _notes(facts, title), big, FOLLOW_UP_ACTS[2])
 
 
 def _title(facts: FollowUpFacts) -> str:
     f = facts.follow
     stage, now = facts.stage_words, facts.amount(f.now, f.before)
     if f.planned_back <= 0:
+        if f.planned_final <= 0 and f.before <= 0:
+            return (fitting(f"No hand-back was needed, yet other teams' work is {now} now, none in the baseline")
+                    if f.now > 0 else "No hand-back was needed: other teams' work is 0 hours a week, as in the baseline")
         if f.planned_final <= 0:
             return fitting(f"With no hand-back agreed, other teams' work is {now}, "
                            f"{facts.amount(f.before, f.now)} in the baseline")
@@ -93,6 +98,14 @@ def _points(facts: FollowUpFacts) -> list[str]:
                       + (f"; and {more} more team{'s' * (more != 1)}" if more > 0 else ""))
     elif f.planned_back > 0:
         points.append("Came back: no owner has taken its share back yet")
+    elif f.planned_final <= 0 and f.before <= 0 and f.now <= 0:
+        points.append("Nothing to hand back: no other teams' work in the baseline or now")
+    elif f.planned_final <= 0:
+        was = facts.short(f.before, f.now) if f.before > 0 else "none"
+        points += ["No hand-back was agreed, so nothing was due back",
+                   f"Other teams' work: {facts.short(f.now, f.before)} now, {was} in the baseline"]
+    else:
+        points.append(f"Nothing was due yet: stage 1 begins {facts.stage_date(1)}")
     if f.stalled:
         due = sum(o.shortfall for o in f.stalled)
         points.append(f"Not back: {hours(due)} h a week due from {facts.owners(f.stalled)}")
@@ -108,6 +121,8 @@ def _news(facts: FollowUpFacts) -> list[str]:
     if new:
         out.append(f"New, not in the plan: {listing([o.owner for o in new], 2)}, "
                    f"{hours(sum(o.now - o.before for o in new))} h a week")
+    if f.metrics.unassigned_share >= UNOWNED_MATTERS:
+        out.append(f"{f.metrics.unassigned_share:.0%} of working time has no owner yet: it counts as our own")
     open_labels = [n for n in f.new_labels if not n.choice.decided]
     if open_labels:
         first = open_labels[0]
@@ -208,6 +223,10 @@ def _method(facts: FollowUpFacts) -> str:
 
     shown = plan[:SHOWN_IN_METHOD]
     more = " + ..." if len(plan) > SHOWN_IN_METHOD else ""
+    changes = ", ".join(f"{o.owner} {signed(o.now - o.before)}" for o in f.owners[:SHOWN_IN_METHOD + 2]) or "none"
+    if not plan:
+        return (f"Planned back = 0: no owner agreed to take work back. Other teams' work before = {f.before:,.2f} h "
+                f"a week, now = {f.now:,.2f} h a week = {f.fte(f.now):.2f} FTE (changes: {changes}).")
     return ("Planned back = sum over owners of hours a week before x share x stage fraction"
             + ("" if single else " (each week's stage, averaged over the weeks)") + " = "
             + " + ".join(planned(o) for o in shown) + more
@@ -215,8 +234,7 @@ def _method(facts: FollowUpFacts) -> str:
             + "Back = before - now = "
             + " + ".join(f"({o.before:,.2f} - {o.now:,.2f})" for o in shown) + more
             + f" = {f.back:,.2f} h a week = {f.fte(f.back):.2f} FTE. "
-            + f"Other teams' work now = {f.now:,.2f} h a week (changes: "
-            + ", ".join(f"{o.owner} {signed(o.now - o.before)}" for o in f.owners[:SHOWN_IN_METHOD + 2]) + ").")
+            + f"Other teams' work now = {f.now:,.2f} h a week (changes: {changes}).")
 
 
 def _questions(facts: FollowUpFacts) -> tuple[tuple[str, str], ...]:

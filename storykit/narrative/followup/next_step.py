@@ -7,12 +7,15 @@ the chart of other teams' work before, now and as planned from here, on act 1's 
 from __future__ import annotations
 
 from storykit.followup import OwnerProgress
-from storykit.narrative.followup.facts import STAGE_RULE, FollowUpFacts, exact, hours, other_chart
+from storykit.narrative.facts import UNOWNED_MATTERS
+from storykit.narrative.followup.facts import STAGE_RULE, FollowUpFacts, exact, hours, other_chart, work_chart
 from storykit.narrative.story import Act, BigNumber, Notes
 from storykit.narrative.words import day, fitting, owners_words
 from storykit.vocabulary import FOLLOW_UP_ACTS, STAGE_FRACTIONS
 
 STALLED_WORDS = "An owner that gave back less than half of what was due by now has stalled."
+KEEP = ("What keeps it from creeping back?", "The rule: new requests go to their owners from day one, and the next "
+                                             "export shows whether it holds.")
 AS_PLANNED = ("'As planned' columns assume each owner reaches that stage's share, the stalled ones included; "
               "an owner already below that level stays where it is.")
 
@@ -130,12 +133,8 @@ def _stop(facts: FollowUpFacts):  # type: ignore[no-untyped-def]
     f = facts.follow
     back, final = max(f.back, 0.0), f.planned_final
     if final <= 0:
-        owners = [o.owner for o in f.owners if o.now > 0]
-        title = fitting(f"Our ask: agree a hand-back with {owners_words(owners) or 'the owners'}: "
-                        f"{facts.amount(f.now)} of other teams' work is still ours")
-        talk = ("No hand-back was agreed last time, so nothing was due to come back. The work is still ours to "
-                "carry unless its owners take it back; what we need from you is the mandate to agree one.")
-    elif f.goal_reached:
+        return _no_plan(facts)
+    if f.goal_reached:
         title = fitting(f"Our ask: stop here: {facts.amount(back, final)} is back, more than the "
                         f"{facts.amount(final, back)} the whole plan asked for",
                         f"Our ask: stop here: {facts.amount(back, final)} is back, all the plan asked for")
@@ -158,12 +157,52 @@ def _stop(facts: FollowUpFacts):  # type: ignore[no-untyped-def]
     method = (f"Back = before - now, owners in the plan = {f.back:,.2f} h a week = {f.fte(f.back):.2f} FTE; the whole "
               f"plan = sum of hours a week before x share x last stage's fraction = {final:,.2f} h a week = "
               f"{f.fte(final):.2f} FTE.")
-    questions = (("What keeps it from creeping back?",
-                  "The rule: new requests go to their owners from day one, and the next export shows whether it "
-                  "holds."),
+    questions = (KEEP,
                  ("Could more come back?",
                   f"{facts.amount(f.now)} of other teams' work is still ours; a new plan can start from this one."))
     return title, points, big, talk, method, questions
+
+
+def _no_plan(facts: FollowUpFacts):  # type: ignore[no-untyped-def]
+    """No hand-back was agreed: the ask is the mandate for one, a home for the unowned time, or to keep it so."""
+    f = facts.follow
+    owners = owners_words([o.owner for o in f.owners if o.now > 0])
+    unowned = f.metrics.unassigned_share
+    method = (f"Other teams' work now = {f.now:,.2f} h a week = {f.fte(f.now):.2f} FTE; in the baseline "
+              f"{f.before:,.2f} h a week. No hand-back was agreed, so planned back = 0. Working time with no owner "
+              f"yet = {unowned:.1%}.")
+    if f.now > 0:
+        amount, was = facts.amount(f.now), facts.short(f.before, f.now) if f.before > 0 else "none"
+        title = (fitting(f"Our ask: agree a hand-back with {owners}: {amount} of their work came to us after the "
+                         "baseline") if f.before <= 0 else
+                 fitting(f"Our ask: agree a hand-back with {owners}: {amount} of other teams' work is still ours"))
+        points = [f"Other teams' work: {facts.short(f.now)} now, {was} in the baseline",
+                  "No hand-back was agreed last time, so nothing was due back",
+                  f"Our ask: the mandate to agree a staged hand-back with {owners}"]
+        value, unit = _figure(facts, f.now)
+        big = BigNumber(f"{value} FTE" if unit == "FTE" else value,
+                        "of other teams' work we do now" if unit == "FTE" else f"{unit} of other teams' work now")
+        talk = (f"No hand-back was agreed last time, so nothing was due to come back; {amount} of other teams' work "
+                f"is ours now. It stays ours unless its owners take it back; what we need from you is the mandate to "
+                f"agree a staged hand-back with {owners}.")
+        return title, points, big, talk, method, (("Why agree one now?", f"Because {amount} of our time goes to "
+                                                   "work other teams own, and nothing brings it back unless its "
+                                                   "owners take it."), KEEP)
+    if unowned >= UNOWNED_MATTERS:
+        title = fitting(f"Our ask: give the {unowned:.0%} of our time with no owner a home, then see what goes back")
+        points = ["Other teams' work: none counted now, none in the baseline",
+                  f"{unowned:.0%} of working time has no owner yet: some of it may be other teams'",
+                  "Our ask: decide whose work it is before the next review"]
+        big = BigNumber(f"{unowned:.0%}", "of working time has no owner yet")
+        talk = (f"None of our time is counted as other teams' work, but {unowned:.0%} of it has no owner yet. Until "
+                "we decide whose work that is, we cannot tell what could go back; that is what we ask for now.")
+        return title, points, big, talk, method, (KEEP,)
+    title = "Our ask: keep it so: 0% of our time goes to other teams' work"
+    points = ["Other teams' work: none now, none in the baseline",
+              "Our ask: new requests from other teams go to their owners from day one"]
+    talk = ("No hand-back was needed last time, and none of our time goes to other teams' work now. What we ask is "
+            "to keep it so: new requests from other teams go to their owners from day one.")
+    return title, points, BigNumber("0%", "of our time on other teams' work"), talk, method, (KEEP,)
 
 
 def _adds_method(facts: FollowUpFacts) -> str:
@@ -188,6 +227,8 @@ def _level_method(facts: FollowUpFacts, stage: int) -> str:
 def _chart(facts: FollowUpFacts):  # type: ignore[no-untyped-def]
     """Other teams' work before, now, and at each stage still to come as planned: the ask in the accent."""
     f = facts.follow
+    if f.planned_final <= 0 and f.now <= 0:
+        return work_chart(facts, ("Now",))
     columns = [("Before", f.before, "grey"), ("Now", f.now, "dark")]
     decision = f.decision
     if decision == "fix_owner":
