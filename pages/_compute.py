@@ -149,6 +149,17 @@ def deck(files: Inputs, p: sk.Project, example: bool = False) -> bytes:
     return sk.build_deck(mark_example(built) if example else built)
 
 
+@st.cache_data(max_entries=16, ttl=CACHE_TTL, show_spinner=False, hash_funcs=_HASH)
+def follow_up_story(files: Inputs, p: sk.Project) -> sk.Story:
+    """The second meeting's story from the cached analysis; it tells no edited text, so edits are left out."""
+    return sk.build_follow_up(analysis(files, p), without_edits(p))
+
+
+@st.cache_data(max_entries=8, ttl=CACHE_TTL, show_spinner="Building the follow-up deck...", hash_funcs=_HASH)
+def follow_up_deck(files: Inputs, p: sk.Project) -> bytes:
+    return sk.build_deck(follow_up_story(files, p))
+
+
 def mark_example(story: sk.Story) -> sk.Story:
     """The example's story with EXAMPLE on its first slide, in its notes and its document title:
     a downloaded example deck must never pass for a team's own in front of leadership."""

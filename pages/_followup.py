@@ -9,8 +9,6 @@ import streamlit as st
 
 import storykit as sk
 from pages import _shared as ui
-from pages._compute import _HASH, CACHE_TTL
-from storykit.narrative.followup import baseline_words
 
 VIEW = "story_view"  # session key of the choice between the period's story and the follow-up
 THIS_PERIOD, FOLLOW_UP = "This period's story", "Follow-up: the plan against what happened"
@@ -18,22 +16,6 @@ THIS_PERIOD, FOLLOW_UP = "This period's story", "Follow-up: the plan against wha
 
 def available(files: ui.Inputs, p: sk.Project) -> bool:
     return sk.can_follow_up(ui.analysis(files, p), p)
-
-
-def _story(files: ui.Inputs, p: sk.Project) -> sk.Story:
-    """The follow-up tells no edited text: rewriting the period's titles does not build it again."""
-    return story(files, ui.without_edits(p))
-
-
-@st.cache_data(max_entries=16, ttl=CACHE_TTL, show_spinner=False, hash_funcs=_HASH)
-def story(files: ui.Inputs, p: sk.Project) -> sk.Story:
-    """From the cached analysis: the follow-up never counts the hours again."""
-    return sk.build_follow_up(ui.analysis(files, p), p)
-
-
-@st.cache_data(max_entries=8, ttl=CACHE_TTL, show_spinner="Building the follow-up deck...", hash_funcs=_HASH)
-def deck(files: ui.Inputs, p: sk.Project) -> bytes:
-    return sk.build_deck(story(files, p))
 
 
 def chosen(files: ui.Inputs, p: sk.Project) -> bool:
@@ -44,7 +26,7 @@ def chosen(files: ui.Inputs, p: sk.Project) -> bool:
     if p.baseline is None:
         return False
     if not available(files, p):
-        st.caption(f":material/flag: This project keeps a baseline, {baseline_words(p.baseline)}. Upload the "
+        st.caption(f":material/flag: This project keeps a baseline, {sk.baseline_words(p.baseline)}. Upload the "
                    "exports of a later period with it, and this step offers the follow-up deck: the plan against "
                    "what happened.")
         return False
@@ -56,7 +38,7 @@ def chosen(files: ui.Inputs, p: sk.Project) -> bool:
 def show(files: ui.Inputs, p: sk.Project) -> None:
     """The three follow-up slides as the deck shows them, with their notes; labels new since the baseline asked."""
     try:
-        follow = _story(files, p)
+        follow = ui.follow_up_story(files, p)
     except sk.StoryKitError as e:
         ui.show_error(e)
         return
@@ -71,6 +53,7 @@ def show(files: ui.Inputs, p: sk.Project) -> None:
             st.session_state[ui.OPEN_ONLY] = True
             st.switch_page(ui.CLASSIFY.path)
     st.caption("The plan and its dates come from your project file; the numbers from the files you uploaded. "
+               "Its words follow the numbers and are not edited here (this period's story stays editable). "
                + follow.source)
     for act in follow.acts:
         with st.container(border=True, key=f"slide-followup-{act.number}"):
@@ -92,7 +75,7 @@ def say_what_is_kept() -> None:
     kept = p.baseline is not None and saved == p.baseline
     st.markdown(("It keeps **the baseline you loaded**, which the follow-up measures against: " if kept else
                  "It also keeps **this period as the plan's baseline**, as totals only: ")
-                + baseline_words(saved) + ". **No rows and no names.** Load it with a later period's exports, "
+                + sk.baseline_words(saved) + ". **No rows and no names.** Load it with a later period's exports, "
                 "and Story offers the follow-up: the plan against what happened.")
 
 
@@ -103,11 +86,11 @@ def offer_deck(files: ui.Inputs, p: sk.Project) -> None:
     st.divider()
     st.markdown("**The follow-up deck**: what we agreed, what happened, what next.")
     try:
-        data = deck(files, ui.without_edits(p))
+        data = ui.follow_up_deck(files, p)
     except sk.StoryKitError as e:
         ui.show_error(e)
         return
     st.download_button("Download the follow-up deck (.pptx)", data, file_name=ui.deck_filename().replace(
         "-story.pptx", "-follow-up.pptx"), mime=ui.PPTX_MIME, icon=":material/download:", key="download_followup",
         on_click="ignore")
-    st.markdown("\n".join(f"{a.number}. {a.title}" for a in _story(files, p).acts))
+    st.markdown("\n".join(f"{a.number}. {a.title}" for a in ui.follow_up_story(files, p).acts))

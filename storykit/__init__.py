@@ -22,7 +22,7 @@ from storykit.classify import Classification, Rule, classify
 from storykit.cube import Cube, cube_of
 from storykit.errors import FollowUpError, FormatError, LimitError, ProjectError, ReadError, StoryKitError
 from storykit.export.options import DeckOptions
-from storykit.followup import FollowUp
+from storykit.followup import FollowUp, require_baseline
 from storykit.ingest import read_file
 from storykit.model import (
     Choice,
@@ -37,6 +37,7 @@ from storykit.model import (
     is_our_team,
 )
 from storykit.narrative import Act, Notes, Story, explain
+from storykit.narrative.followup import baseline_words
 from storykit.ownership.change import Change
 from storykit.pipeline import (
     Analysis,
@@ -57,9 +58,10 @@ from storykit.scenario import Outcome
 from storykit.vocabulary import CLASSES, OUR_TEAM
 
 __all__ = [
-    "CLASSES", "OUR_TEAM", "Act", "Analysis", "Baseline", "Built", "Change", "Choice", "Classification", "Cube", "DeckOptions",
-    "Edits", "FollowUp", "FollowUpError", "FormatError", "HandBack", "LimitError", "Metrics", "Notes", "Outcome",
-    "Project", "ProjectError", "ReadError", "Rule", "Scenario", "ServiceLevel", "Settings", "SkippedRow", "Source",
-    "Story", "StoryKitError", "TimeLog", "analyse", "build", "build_deck", "build_follow_up", "build_story",
-    "can_follow_up", "classify", "cube_of", "explain", "follow_up", "is_our_team", "lint_story", "load", "read_file", "saved_project",
+    "CLASSES", "OUR_TEAM", "Act", "Analysis", "Baseline", "Built", "Change", "Choice", "Classification", "Cube",
+    "DeckOptions", "Edits", "FollowUp", "FollowUpError", "FormatError", "HandBack", "LimitError", "Metrics",
+    "Notes", "Outcome", "Project", "ProjectError", "ReadError", "Rule", "Scenario", "ServiceLevel", "Settings",
+    "SkippedRow", "Source", "Story", "StoryKitError", "TimeLog", "analyse", "baseline_words", "build", "build_deck",
+    "build_follow_up", "build_story", "can_follow_up", "classify", "cube_of", "explain", "follow_up", "is_our_team",
+    "lint_story", "load", "read_file", "require_baseline", "saved_project",
 ]

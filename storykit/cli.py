@@ -164,7 +164,7 @@ def _inspect(args: argparse.Namespace) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from storykit import DeckOptions, build, lint_story
+    from storykit import DeckOptions, build, lint_story, require_baseline
     from storykit.errors import ReadError
 
     project = _project(args.project)
@@ -176,14 +176,10 @@ def _build(args: argparse.Namespace) -> int:
             raise ReadError(f"cannot open the template ({e.strerror})", file=args.template) from None
     options = DeckOptions(template=template, template_name=Path(args.template or "template").name,
                           appendix=args.appendix)
-    if args.follow_up:
-        from storykit.errors import FollowUpError
-        from storykit.followup import MAKE_BASELINE, require_baseline
-
-        if not args.project:
-            raise FollowUpError("needs --project, the project file that keeps the baseline", file="--follow-up",
-                                hint=MAKE_BASELINE)
+    if args.follow_up and args.project:
         require_baseline(project.baseline, args.project)
+    elif args.follow_up:
+        require_baseline(None, "--follow-up", "needs --project, the project file that keeps the baseline")
     with ProgressBar() as bar:
         built = build(args.files, project, options, progress=bar, follow_up=args.follow_up)
     Path(args.output).write_bytes(built.deck)
@@ -214,7 +210,7 @@ def _new_labels(analysis) -> None:  # type: ignore[no-untyped-def]
 
 
 def _save_project(path: str, project, analysis) -> None:  # type: ignore[no-untyped-def]
-    from storykit import saved_project
+    from storykit import baseline_words, saved_project
     from storykit.errors import ReadError
 
     saved = saved_project(project, analysis)
@@ -222,8 +218,6 @@ def _save_project(path: str, project, analysis) -> None:  # type: ignore[no-unty
         Path(path).write_text(saved.to_json(), encoding="utf-8")
     except OSError as e:
         raise ReadError(f"cannot write the project file ({e.strerror})", file=path) from None
-    from storykit.narrative.followup import baseline_words
-
     kept = "kept its baseline" if project.baseline == saved.baseline else "with this period as its baseline"
     print(f"saved {path}, {kept} (totals only: no rows, no names): {baseline_words(saved.baseline)}")
 

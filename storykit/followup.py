@@ -232,10 +232,11 @@ MAKE_BASELINE = ("Save the first period's project with its data (in the app, or 
                  "exports with that project")
 
 
-def require_baseline(baseline: Baseline | None, file: str | None = None) -> Baseline:
+def require_baseline(baseline: Baseline | None, file: str | None = None,
+                     problem: str = "this project has no baseline to follow up") -> Baseline:
     """The baseline, or the one error that says how to make one."""
     if baseline is None:
-        raise FollowUpError("this project has no baseline to follow up", file=file, hint=MAKE_BASELINE)
+        raise FollowUpError(problem, file=file, hint=MAKE_BASELINE)
     return baseline
 
 
