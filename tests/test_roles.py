@@ -22,7 +22,11 @@ LABELS = ["Support", "Overflow calls", "IT escalations", "Meeting", "Training"]
     ("Talk time [sec]", ("talk", "time", "sec"), "seconds"),
     ("Zeitaufwand (Std)", ("zeit", "aufwand", "std"), "hours"),
     ("Logged, mins", ("logged", "mins"), "minutes"),
-    ("Dauer in Min.", ("dauer", "in", "min"), "minutes"),
+    ("Dauer in Min.", ("dauer", "min"), "minutes"),  # "in" introduces the unit
+    ("Dauer (Min.)", ("dauer", "min"), "minutes"),
+    ("Tiempo (seg.)", ("tiempo", "seg"), "seconds"),
+    ("Gewerkte tijd [milliseconden]", ("gewerkte", "tijd", "milliseconden"), "milliseconds"),
+    ("Duración in milisegundos", ("duracion", "milisegundos"), "milliseconds"),
     ("durée (h)", ("duree", "h"), "hours"),
     ("duration_ms", ("duration", "ms"), "milliseconds"),
     ("timeSpentSeconds", ("time", "spent", "seconds"), "seconds"),

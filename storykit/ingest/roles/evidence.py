@@ -75,8 +75,8 @@ def _value_fit(col: ColumnValues, role: str) -> tuple[float, str]:
             return 0.5, ""
         return -1.0, ""
     if role in ("person", "first_name", "last_name"):
-        if col.number_share > 0.5 or col.date_share > 0.5 or col.clock_share > 0.5:
-            return -1.0, ""
+        if col.number_share > 0.5 or col.date_share > 0.5 or col.clock_share > 0.5 or col.bool_share >= 0.9:
+            return -1.0, ""  # numbers, dates, times and yes/no are nobody's name
         if role == "person" and col.email_share >= 0.9:
             return 0.6, f"e-mail addresses that repeat ({distinct} people)"
         if role == "person" and col.name_share >= 0.8 and col.repeats > 0.3:

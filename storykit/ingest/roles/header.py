@@ -12,7 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from storykit.ingest.roles.words import BILLABLE_TIME, NOT_LOGGED, OTHER_NOUNS, UNITS, WORDS
+from storykit.ingest.roles.words import BILLABLE_TIME, IDENTIFIERS, NOT_LOGGED, OTHER_NOUNS, UNITS, WORDS
 
 _UNIT_OF = {spelling: unit for unit, spellings in UNITS.items() for spelling in spellings}
 _VOCAB = frozenset(
@@ -47,20 +47,48 @@ def read_header(text: object) -> HeaderWords:
     spaced = re.sub(r"([a-z])([A-Z])", r"\1 \2", raw)  # authorName -> author Name
     folded = fold(spaced)
     unit, said = None, ""
-    for inside in _BRACKETS.findall(folded):  # Duration (min), Talk time [sec]
-        found = _unit_in(inside)
+    for inside in _BRACKETS.findall(folded):  # Duration (min), Talk time [sec], Dauer (Min.)
+        found = _unit_in(inside, bracketed=True)
         if found:
             unit, said = found
-    tokens = re.findall(r"[a-z]+", folded)
+    abbreviated = frozenset(re.findall(r"([a-z]{1,4})\.", folded))  # Min., Std., seg., u.
     words: list[str] = []
-    for token in tokens:
-        words.extend(_split_compound(token))
+    for token in re.findall(r"[a-z]+", folded):
+        words.extend((token,) if unit_of(token, token in abbreviated) else _split_compound(token))
     if unit is None:  # a unit as a word: "Logged, mins", "Dauer in Min.", "duration_ms", "Hours"
         for w in sorted(reversed(words), key=lambda w: w not in ("decimal", "dezimal", "decimale")):
-            if w in _UNIT_OF and (len(w) > 1 or len(words) > 1):
-                unit, said = _UNIT_OF[w], w
+            found_unit = unit_of(w, w in abbreviated)
+            if found_unit and (len(w) > 1 or len(words) > 1):
+                unit, said = found_unit, w
                 break
+    if said in words:  # "Dauer in Min.": 'in' introduces the unit, it is not the 'in' of "Time in"
+        at = len(words) - 1 - words[::-1].index(said)
+        if at and words[at - 1] in _UNIT_PREPOSITIONS:
+            del words[at - 1]
     return HeaderWords(raw, tuple(words), unit, said, frozenset(words) | {s for w in words for s in _stems(w)})
+
+
+#: Words that introduce a unit: "in minutes", "en heures", "v hodinách", "im Stundenformat".
+_UNIT_PREPOSITIONS = frozenset({"in", "en", "v", "ve", "im", "as", "em"})
+_MILLI = ("milli", "mili")
+
+
+def unit_of(token: str, abbreviation: bool = False) -> str | None:
+    """The time unit a word names: a spelling we know, milli- before any word for seconds
+    (milisegundos, milliseconden), or an abbreviation with a dot that starts exactly one unit's
+    spellings (seg. -> segundos, u. -> uur)."""
+    if token in _UNIT_OF:
+        return _UNIT_OF[token]
+    for prefix in _MILLI:
+        if token.startswith(prefix) and len(token) > len(prefix) + 1:
+            rest = token[len(prefix):]
+            if unit_of(rest, True) == "seconds" or rest.startswith(("sec", "seg", "sek")):
+                return "milliseconds"
+    if abbreviation and token:
+        units = {u for spelling, u in _UNIT_OF.items() if len(spelling) > len(token) and spelling.startswith(token)}
+        if len(units) == 1:
+            return units.pop()
+    return None
 
 
 def _stems(word: str) -> tuple[str, ...]:
@@ -68,10 +96,12 @@ def _stems(word: str) -> tuple[str, ...]:
     return tuple(word[:cut] for cut in range(max(5, len(word) - 3), len(word)) if word[:cut] in _VOCAB)
 
 
-def _unit_in(text: str) -> tuple[str, str] | None:
+def _unit_in(text: str, bracketed: bool = False) -> tuple[str, str] | None:
+    """The unit named in a bracket's text; there, a word of 3+ letters may be an abbreviation (seg)."""
     for token in re.findall(r"[a-z]+", text):
-        if token in _UNIT_OF:
-            return _UNIT_OF[token], token
+        found = unit_of(token, bracketed and len(token) >= 3)
+        if found:
+            return found, token
     return None
 
 
@@ -111,7 +141,7 @@ def role_words(text: object) -> dict[str, tuple[float, str]]:
         best = (0.0, "")
         for phrase, weight in entries:
             if weight > best[0] and _has(stems, phrase):
-                best = (weight, phrase if isinstance(phrase, str) else " ".join(phrase))
+                best = (weight, phrase if isinstance(phrase, str) else " ".join(_in_order(phrase, h.words)))
         if best[0] > 0:
             out[role] = best
     _resolve(h.words, stems, out)
@@ -119,6 +149,13 @@ def role_words(text: object) -> dict[str, tuple[float, str]]:
         out["hours"] = (max(out.get("hours", (0.0, ""))[0], 0.9 if "hours" in out else 0.7),
                         out.get("hours", (0, h.unit_said))[1])
     return out
+
+
+def _in_order(phrase: tuple[str, ...], words: tuple[str, ...]) -> tuple[str, ...]:
+    """A phrase's words in the order the header has them ('Typ práce' says 'typ prace', not 'prace typ')."""
+    def at(p: str) -> int:
+        return next((i for i, w in enumerate(words) if w == p or w.startswith(p)), len(words))
+    return tuple(sorted(phrase, key=at))
 
 
 def _resolve(words: tuple[str, ...], stems: frozenset[str], out: dict[str, tuple[float, str]]) -> None:
@@ -143,13 +180,15 @@ def _resolve(words: tuple[str, ...], stems: frozenset[str], out: dict[str, tuple
         out.pop("person")
     if "first_name" in out or "last_name" in out or "email" in out:
         out.pop("person", None)  # "User email" is the e-mail; "Vorname" the first name
-    if "person" in out and words and out["person"][1] != words[-1] and words[-1] not in _PERSON_TAILS and any(
-            r in out for r in ("activity", "hours", "date", "start", "end", "task", "team")):
+    if "person" in out and words and out["person"][1].split()[-1] != words[-1] and words[-1] not in _PERSON_TAILS \
+            and any(r in out for r in ("activity", "hours", "date", "start", "end", "task", "team")):
         out.pop("person")  # "Agent Status" is a status: the last word of an English compound is what it is
     if "billable" in out and "hours" in out and out["hours"][0] >= 0.9:
         out.pop("billable")  # "Billable hours" is time, and not the time logged (see not_logged)
     if "break" in out:
         out.pop("hours", None)
+    if words and words[-1] in IDENTIFIERS:
+        out.pop("hours", None)  # "tempoWorklogId", "Entry no.": the entry's number, never its time
 
 
 @functools.lru_cache(maxsize=4096)

@@ -29,6 +29,9 @@ ROLE_NAMES = {
 _DATE = ("date", "datum", "fecha", "datos", "data", "jour", "dia", "dag", "den", "day", "tag", "datetime")
 _END = ("end", "stop", "ende", "bis", "fin", "finish", "until", "eind", "konec", "hasta", "ending", "ended", "out")
 _START = ("start", "begin", "beginn", "debut", "inicio", "zacatek", "aanvang", "started", "starting")
+#: "Type of work" in each language, word by word: Work type, Arbeitsart, Typ práce, Tipo de trabajo, Soort werk.
+_WORK = ("work", "arbeit", "arbeits", "travail", "trabajo", "werk", "prace", "lavoro")
+_TYPE = ("type", "typ", "tipo", "art", "soort", "druh", "kind", "nature", "sorte")
 _TIME = ("time", "zeit", "heure", "hora", "tijd", "cas", "uhrzeit", "clock", "timestamp", "zeitpunkt")
 
 #: role -> ((phrase, weight), ...). A phrase is one word or a tuple of words that must all appear.
@@ -82,7 +85,7 @@ WORDS: dict[str, tuple[tuple[str | tuple[str, ...], float], ...]] = {
         ("name", 0.6), ("nom", 0.5), ("nombre", 0.5), ("naam", 0.5), ("jmeno", 0.5), ("who", 0.7),
         ("author", 0.8), ("resource", 0.7), ("owner", 0.6), ("assignee", 0.6), ("login", 0.4), ("resitel", 0.8),
         (("full", "name"), 1.0), (("team", "member"), 1.0), (("nom", "complet"), 1.0), (("logged", "by"), 1.0),
-        (("tracked", "by"), 1.0), (("worked", "by"), 1.0), (("display", "name"), 0.9), (("vollstandiger", "name"), 1.0),
+        (("tracked", "by"), 1.0), (("worked", "by"), 1.0), (("assigned", "to"), 1.0), (("display", "name"), 0.9), (("vollstandiger", "name"), 1.0),
         ("angestellter", 1.0), ("angestellte", 1.0), ("kollege", 0.8),
     ),
     "first_name": (
@@ -103,7 +106,8 @@ WORDS: dict[str, tuple[tuple[str | tuple[str, ...], float], ...]] = {
         ("account", 0.7), ("konto", 0.7), ("compte", 0.7), ("tags", 0.6), ("tag", 0.5), ("label", 0.6),
         ("labels", 0.6), ("leistung", 0.8), ("position", 0.6), ("area", 0.6), ("job", 0.5), ("queue", 0.5),
         ("tracker", 0.5), ("skill", 0.5), ("disposition", 0.5), ("earning", 0.6), (("pay", "code"), 0.8),
-        (("pay", "type"), 0.8), (("work", "type"), 1.0), (("time", "type"), 0.9), (("hour", "type"), 0.9),
+        (("pay", "type"), 0.8), *(((w, t), 1.0) for w in _WORK for t in _TYPE), (("time", "type"), 0.9),
+        (("hour", "type"), 0.9), ("typ", 0.7),
         ("fronta", 0.5), ("role", 0.4), ("service", 0.5), ("shift", 0.4), ("absence", 0.5), ("class", 0.5),
     ),
     "project": (
@@ -160,6 +164,10 @@ NOT_LOGGED: tuple[tuple[tuple[str, ...], str], ...] = (
     (("cumulative", "running", "balance", "saldo", "accrued", "ytd"), "a running total, not one entry's time"),
     (("paid",), "paid time, not the time logged"),
 )
+#: Person words that say only "name": beside a first-name column such a column is the last name, and so on.
+GENERIC_NAMES = ("name", "nom", "nombre", "naam", "jmeno", "nome")
+#: Last words of a header that name an identifier (an entry's number, a ticket's key), never a quantity.
+IDENTIFIERS = ("id", "key", "no", "nr", "number", "nummer", "numero", "cislo", "ref", "reference", "uuid", "guid")
 #: Words that mark a billable *amount of time* only next to a duration word (Billable hours).
 BILLABLE_TIME = ("billable", "chargeable", "abrechenbar", "facturable", "non")
 
