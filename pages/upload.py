@@ -13,6 +13,7 @@ MAIN_ROLES = {"date": "Date", "person": "Person", "activity": "Activity (the lab
 MORE_ROLES = {"start": "Start time", "end": "End time", "end_date": "End date", "first_name": "First name",
               "last_name": "Last name", "email": "E-mail", "team": "Team", "client": "Client",
               "project": "Project", "task": "Task", "description": "Description", "billable": "Billable"}
+ROLE_NAMES = {**MAIN_ROLES, "activity": "Activity", "hours": "Hours", "break": "Unpaid break", **MORE_ROLES}
 NONE = "(not in this file)"
 LISTED = 1000  # rows listed per table; the count above it is always the full count
 
@@ -26,6 +27,11 @@ def set_column(file: str, role: str) -> None:
 
 def confirm(file: str, mapping: dict[str, str]) -> None:
     ui.update(mappings={**ui.project().mappings, file: {**mapping, **ui.project().mappings.get(file, {})}})
+
+
+def answer(file: str, mapping: dict[str, str]) -> None:
+    """One click on an answer to the reader's question: its mapping is applied and the file read again."""
+    ui.update(mappings={**ui.project().mappings, file: {**ui.project().mappings.get(file, {}), **mapping}})
 
 
 def reset_mapping(file: str) -> None:
@@ -75,13 +81,17 @@ def show_source(source, log) -> None:
                f"{first:%d %b %Y} to {last:%d %b %Y}"
                + (f" · sheet {source.sheet!r}" if source.sheet else "")
                + (f" · header on row {source.header_row}" if source.header_row else ""))
-    if ui.needs_confirmation(source):
+    question = source.question
+    if question:
+        ask(source.file, question)
+    if ui.needs_confirmation(source) and (not question or set(source.doubts) - {question.text}):
         st.warning(f"We are not sure how to read this file (confidence {source.confidence:.0%}). Check the "
                    "columns below, correct any that are wrong, then confirm.", icon=":material/help:")
         st.button("These columns are right", key=f"confirm:{source.file}", icon=":material/check:",
                   on_click=confirm, args=(source.file, dict(source.mapping)))
     st.markdown("**Which column is which** (change one and every step after this one updates)")
     mapping_editor(source, MAIN_ROLES, 4)
+    show_reasons(source)
     derived = derived_roles(source.mapping)
     if derived:
         st.caption(" · ".join(derived) + " (see More columns)")
@@ -98,6 +108,23 @@ def show_source(source, log) -> None:
     if flagged:
         with st.expander(f"{flagged_count:,} rows kept but worth a look", icon=":material/flag:"):
             row_table(flagged, "why", flagged_count)
+
+
+def ask(file: str, question) -> None:  # type: ignore[no-untyped-def]
+    """The one thing the file could not tell, with one button per answer (and what each answer means)."""
+    st.info(f"**{question.text}** We could not tell from the file: {question.why}.", icon=":material/help:")
+    for i, (col, option) in enumerate(zip(st.columns(len(question.options)), question.options, strict=True)):
+        col.button(f"{option.answer} ({option.consequence})", key=f"answer:{file}:{i}", on_click=answer,
+                   args=(file, dict(option.mapping)), width="stretch")
+
+
+def show_reasons(source) -> None:  # type: ignore[no-untyped-def]
+    """Why each column plays its role, as the reader decided it, and which time-like columns are not counted."""
+    lines = [f"**{ROLE_NAMES.get(role, role)}**: {source.reasons[role]}" for role in source.mapping
+             if source.reasons.get(role)]
+    lines += [f"**Not counted**: {column!r}, {why}" for column, why in source.ignored.items()]
+    if lines:
+        st.caption("  \n".join(lines))
 
 
 def row_table(rows: list, why: str, count: int) -> None:

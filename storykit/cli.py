@@ -138,16 +138,24 @@ def _inspect(args: argparse.Namespace) -> int:
     print(f"  {report['rows']:,} rows read, {report['skipped_count']:,} skipped, "
           f"{report['total_hours']:,.2f} hours, {len(report['people'])} people, "
           f"{report['date_range'][0]} to {report['date_range'][1]}")
-    print("  columns: " + ", ".join(f"{role} <- {col!r}" for role, col in report["mapping"].items()))
-    if "hours" in report["mapping_reasons"]:
-        print(f"  hours: {report['mapping_reasons']['hours']}")
+    print("  columns, and why:")
+    for role, col in report["mapping"].items():
+        print(f"    {role}: {report['reasons'][role] or repr(col)}")
     for col, why in report["ignored_columns"].items():
         print(f"  ignored {col!r}: {why}")
     if report["kind"] != "log":
         print(f"  kind: {report['kind']}" + (f", period {report['period'][0]} to {report['period'][1]}"
                                               if report["period"] else ""))
-    if report["needs_confirmation"]:
-        print("  CHECK THE MAPPING: " + ("; ".join(report["doubts"]) or "few of the usual columns were found"))
+    question = report["question"]
+    if question:
+        print(f"  QUESTION: {question['text']} ({question['why']})")
+        for option in question["options"]:
+            print(f"    {option['answer']}: {option['consequence']}; as a project's mapping: "
+                  + json.dumps({report['file']: option["mapping"]}, ensure_ascii=False))
+        print("    (answer with --project FILE.json holding {\"mappings\": <the mapping of your answer>})")
+    doubts = [d for d in report["doubts"] if not question or d != question["text"]]
+    if report["needs_confirmation"] and (doubts or not question):
+        print("  CHECK THE MAPPING: " + ("; ".join(doubts) or "few of the usual columns were found"))
     print(f"  other-team share of work hours: {report['other_team_share']:.1%}")
     for label, hours in list(report["hours_by_label"].items())[:15]:
         print(f"    {hours:10,.2f} h  {label}")

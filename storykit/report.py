@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from storykit.model import TimeLog
+from storykit.model import Question, TimeLog
 from storykit.pipeline import Analysis
 from storykit.vocabulary import CLASSES
 
@@ -40,9 +40,20 @@ def inspect_report(log: TimeLog, analysis: Analysis) -> dict[str, Any]:
         "hours_by_label": {str(k): round(float(v), 4) for k, v in by_label.items()},
         "date_range": [first.isoformat() if first else None, last.isoformat() if last else None],
         "mapping": dict(src.mapping),
-        "mapping_reasons": dict(src.reasons),
+        "reasons": {role: src.reasons.get(role, "") for role in src.mapping},
+        "question": _question(src.question),
         "ignored_columns": dict(src.ignored),
         "hours_by_class": {c: round(metrics.hours_by_class[c], 4) for c in CLASSES},
         "other_team_share": round(metrics.other_team_share, 6),
         "warnings": list(log.warnings),
     }
+
+
+def _question(q: Question | None) -> dict[str, Any] | None:
+    """The one question the reading could not answer from the file, with each answer's mapping (to put under
+    the file's name in a project's `mappings`)."""
+    if q is None:
+        return None
+    return {"text": q.text, "why": q.why,
+            "options": [{"answer": o.answer, "consequence": o.consequence, "mapping": dict(o.mapping)}
+                        for o in q.options]}

@@ -12,6 +12,7 @@ values and all. tests/test_perturbation.py draws them with hypothesis; this modu
 
 from __future__ import annotations
 
+import codecs
 import csv
 import functools
 import io
@@ -195,7 +196,10 @@ def read_table(path: Path, header_row: int, sheet: str | None) -> Table:
     def write(table: Table) -> bytes:
         out = io.StringIO(newline="")
         csv.writer(out, delimiter=delimiter, lineterminator=ending).writerows(table.rows)
-        return out.getvalue().encode(encoding)
+        try:
+            return out.getvalue().encode(encoding)
+        except UnicodeEncodeError:  # Czech in a Windows-1252 file: its users write those letters unaccented
+            return out.getvalue().encode(encoding, errors="fold")
     return Table(rows, header_row - 1, write)
 
 
@@ -219,6 +223,12 @@ def _read_book(data: bytes, header_row: int, sheet: str | None) -> Table:
     return table
 
 
+def _fold_error(error: UnicodeError) -> tuple[str, int]:
+    bad = error.object[error.start:error.end]  # type: ignore[attr-defined]
+    return case(bad, "ascii"), error.end  # type: ignore[attr-defined]
+
+
+codecs.register_error("fold", _fold_error)
 _REF = re.compile(r"(\$?)([A-Z]{1,3})(\$?\d+)")
 
 

@@ -109,3 +109,28 @@ def test_inspect_into_a_closed_pipe_exits_quietly():
                             timeout=120)
     assert result.stderr == "", result.stderr
     assert result.returncode == 141  # as `ls | true` on a long listing: ended by the closed pipe, nothing said
+
+
+def test_inspect_says_why_for_every_role_and_asks_its_question(tmp_path, capsys):
+    """The text names each role's column with its reason; a file the reader cannot settle shows the question
+    and each answer's mapping, and --json carries both (reasons per role, question with its options)."""
+    from storykit.cli import main
+
+    def inspect(*args: str) -> str:
+        assert main(["inspect", *args]) == 0
+        return capsys.readouterr().out
+
+    kimai = str(ROOT / "tests" / "fixtures" / "kimai_export.csv")
+    text, report = inspect(kimai), json.loads(inspect(kimai, "--json"))
+    assert set(report["reasons"]) == set(report["mapping"]) and all(report["reasons"].values())
+    assert all(f"    {role}: {why}" in text for role, why in report["reasons"].items())
+    assert report["question"] is None and "QUESTION" not in text
+    rows = ["Date,Dauer,Activity"] + [f"2026-03-{2 + i // 12:02d},{1 + (i * 7) % 8},{('Support', 'Meeting')[i % 2]}"
+                                      for i in range(120)]
+    unsure = tmp_path / "dauer.csv"
+    unsure.write_text("\n".join(rows) + "\n")
+    text, question = inspect(str(unsure)), json.loads(inspect(str(unsure), "--json"))["question"]
+    assert question["text"] in ("Is 'Dauer' in hours or minutes?", "Is 'Dauer' in minutes or hours?")
+    assert {o["answer"] for o in question["options"]} == {"hours", "minutes"}
+    assert f"QUESTION: {question['text']}" in text
+    assert all(json.dumps(o["mapping"]) in text for o in question["options"])

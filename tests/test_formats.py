@@ -86,7 +86,7 @@ def test_cli_inspect_json_matches_truth(name):
     assert report["hours_by_label"] == pytest.approx(truth["hours_by_label"], abs=0.01)
     assert report["format"] == truth["format"]
     assert report["needs_confirmation"] == truth.get("needs_confirmation", False)
-    assert set(report["mapping_reasons"]) <= set(report["mapping"])
+    assert set(report["reasons"]) == set(report["mapping"]) and all(report["reasons"].values())
 
 
 @pytest.mark.parametrize("name", NOT_LOGS)

@@ -227,3 +227,65 @@ def test_a_known_tools_signature_gives_its_unit():
     r = read(table(rows, date=lambda e: e["date"].isoformat(), duration=lambda e: str(e["minutes"]),
                    authorName=lambda e: e["person"], issueId=lambda e: "SD-1", type=lambda e: e["label"]))
     assert r.format == "youtrack_worklogs" and r.unit == "minutes"
+
+
+def handle_times(seed: int, header: str, calls: tuple[int, int] = (50, 80), people: bool = True) -> pd.DataFrame:
+    """A contact centre's calls: each a handle time of 1:30-10:00 written M:SS, 50-80 per agent and day."""
+    rng, out, day = random.Random(seed), [], dt.date(2026, 3, 2)
+    for _ in range(8):
+        for p in PEOPLE[:3]:
+            for _ in range(rng.randint(*calls)):
+                s = rng.randint(90, 600)
+                out.append({"Interval": day.isoformat(), "Agent": p, header: f"{s // 60}:{s % 60:02d}",
+                            "Queue": rng.choice(LABELS)})
+        day += dt.timedelta(days=1)
+    frame = pd.DataFrame(out, dtype=object)
+    return frame if people else frame.drop(columns=["Agent"])
+
+
+@pytest.mark.parametrize("header", ["Handle Time", "AHT (min)", "Talk time (sec)"])
+def test_m_ss_handle_times_are_minutes_and_seconds(header):
+    """'4:35' per call: as H:MM an agent would work 300 h a day, as M:SS 6 h; a name that says min or sec agrees."""
+    r = read(handle_times(15, header))
+    assert (r.mapping["hours"], r.unit) == (header, "minutes")
+    assert "minutes:seconds" in r.reasons["hours"] and "per person-day" in r.reasons["hours"]
+    assert r.question is None
+
+
+def test_h_mm_entries_stay_hours_and_minutes():
+    rows = entries(16)
+    r = read(table(rows, Date=lambda e: e["date"].isoformat(), User=lambda e: e["person"],
+                   Time=lambda e: f"{e['minutes'] // 60}:{e['minutes'] % 60:02d}", Activity=lambda e: e["label"]))
+    assert (r.mapping["hours"], r.unit) == ("Time", "hours") and r.question is None
+
+
+def test_m_ss_or_h_mm_with_no_day_to_judge_by_is_asked():
+    """No agent column: a call of 6:21 is plausible as 6 h 21 min and as 6 min 21 s, so the reader asks."""
+    r = read(handle_times(17, "Handle Time", people=False))
+    assert r.question is not None
+    assert r.question.text == "Is 'Handle Time' in hours:minutes (H:MM) or minutes:seconds (M:SS)?"
+    assert {o.mapping["hours_unit"] for o in r.question.options} == {"hours", "minutes"}
+
+
+def test_the_reader_sums_m_ss_as_minutes_and_seconds():
+    import storykit as sk
+
+    frame = handle_times(18, "Handle Time")
+    seconds = sum(int(m) * 60 + int(s) for m, s in (t.split(":") for t in frame["Handle Time"]))
+    log = sk.load(("calls.csv", frame.to_csv(index=False).encode()))
+    assert log.total_hours == pytest.approx(seconds / 3600, abs=1e-6)
+    assert log.sources[0].unit == "minutes" and not log.sources[0].needs_confirmation
+
+
+@pytest.mark.parametrize(("header", "role"), [
+    ("Duraton", "hours"), ("Emplyee", "person"), ("Actvity", "activity"), ("Projcet", "project"),
+    ("Mitarbieter", "person"), ("Tätigkiet", "activity"), ("Work Emial", "email"),
+], ids=str)
+def test_one_slip_of_the_keyboard_still_names_the_role(header, role):
+    found = role_words(header)
+    assert max(found, key=lambda r: found[r][0]) == role, found
+
+
+@pytest.mark.parametrize("header", ["Hotel", "Notes", "Stand"], ids=str)
+def test_a_word_is_not_bent_into_a_role_it_is_not_near(header):
+    assert "hours" not in role_words(header) and "date" not in role_words(header)

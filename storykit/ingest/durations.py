@@ -48,7 +48,8 @@ def parse_duration(value: object, unit: Unit = "hours") -> float:
     """One cell to decimal hours; raises DurationError with a reason a person can act on.
 
     Plain numbers are read in `unit` (the column header tells it); clock forms `H:MM` and
-    `H:MM:SS` are always hours and minutes; `12:20:00 AM` is a 12-hour-clock duration.
+    `H:MM:SS` are hours and minutes, except `M:SS` in a column of minutes; `12:20:00 AM` is a
+    12-hour-clock duration.
     """
     if value is None or (isinstance(value, float) and math.isnan(value)):
         raise DurationError("empty duration")
@@ -79,6 +80,8 @@ def parse_duration(value: object, unit: Unit = "hours") -> float:
         if int(mi) >= 60 or (s and _num(s) >= 60):
             raise DurationError(f"{text!r} has minutes or seconds of 60 or more")
         total = hours + int(mi) / 60 + (_num(s) / 3600 if s else 0.0)
+        if unit == "minutes" and not s and not ampm:
+            total /= 60  # a column of minutes: '4:35' is four minutes and 35 seconds (a call's handle time)
         return _check(-total if sign else total, value)
     m = _ISO.match(text)
     if m and any(m.groups()):

@@ -260,12 +260,13 @@ def _apply_mapping(mapping: dict[str, str], body: pd.DataFrame, chosen: dict[str
         raise FormatError(f"the mapping names {'columns' if len(unknown) > 1 else 'a column'} the file does "
                           f"not have: {', '.join(map(repr, unknown))}",
                           **where, hint="Choose one of: " + ", ".join(map(str, body.columns)))
+    for role, col in mapping.items():  # what we had chosen too keeps its reason, and says you confirmed it
+        if col:
+            ours = reasons.get(role) if chosen.get(role) == col else None
+            reasons[role] = f"{ours}; confirmed by you" if ours else f"{col!r} chosen by you"
     chosen.update({role: col for role, col in mapping.items() if col})
     for role in [r for r, c in mapping.items() if not c]:
         chosen.pop(role, None)
-    for role, col in mapping.items():
-        if col:
-            reasons[role] = f"{col!r} chosen by you"
 
 
 def _entries(body: pd.DataFrame, chosen: dict[str, str], dates: pd.Series, hours: pd.Series, person: pd.Series,

@@ -243,8 +243,8 @@ def _reading(best: Candidate, runner: Candidate | None, cols: dict[str, ColumnVa
         per = f"{best.per_day:.1f} h per person-day" if best.per_day is not None and best.date and best.person \
             else ""
         if h.column:
-            reasons["hours"] = f"{h.column!r} holds {unit}: " + "; ".join(
-                dict.fromkeys(p for p in (*h.reason.split("; "), _median(h), per) if p))
+            reasons["hours"] = f"{h.column!r} holds {_unit_name(cols[h.column], unit)}: " + "; ".join(
+                dict.fromkeys(p for p in (*h.reason.split("; "), _median(h) if cols[h.column].number_share >= 0.9 else "", per) if p))
         else:  # no hours column: the reason goes with the columns the time is computed from
             said = f"the time worked is {h.reason}" + (f"; {per}" if per else "")
             for role in ("start", "end", "break"):
@@ -252,10 +252,13 @@ def _reading(best: Candidate, runner: Candidate | None, cols: dict[str, ColumnVa
                     reasons[role] = f"{mapping[role]!r} holds {ROLE_NAMES[role]}: {said}"
     used = set(mapping.values()) | set(ignored)
     _greedy(mapping, reasons, takes, used, cols, category_order)
+    if "break" in mapping and "hours" in mapping:  # a stated time worked is never reduced again
+        reasons.pop("break", None)
+        ignored[mapping.pop("break")] = f"the unpaid break: {mapping['hours']!r} is the time worked without it"
     ignore_related(best.hours, best.date, best.person, cols, mapping, ignored)
     question, confidence = None, 1.0
     if runner is not None and best.score - runner.score < CLOSE:
-        question = _question(best, runner)
+        question = _question(best, runner, cols)
         confidence = 0.6
     core = sum(1 for r in ("date", "activity") if r in mapping) + (1 if best.person else 0) + (1 if best.hours else 0)
     core += 1 if "date" not in mapping and best.hours and best.hours.start else 0  # dates from the start times
@@ -320,7 +323,7 @@ def _described(chosen: str, options: list[str], cols: dict[str, ColumnValues]) -
     return max(same, key=lambda o: (cols[o].text_length, o == chosen))
 
 
-def _question(best: Candidate, runner: Candidate) -> Question:
+def _question(best: Candidate, runner: Candidate, cols: dict[str, ColumnValues]) -> Question:
     """One specific question telling the two readings apart, with what each would mean."""
     a, b = best.hours, runner.hours
 
@@ -330,10 +333,11 @@ def _question(best: Candidate, runner: Candidate) -> Question:
         what = "person-day" if c.date and c.person else "entry"
         return f"{c.per_day:.2g} h per {what}" if c.per_day < 1 else f"{c.per_day:.1f} h per {what}"
 
-    options = (Option(_answer(best, runner), consequence(best), {**_mapping(best)}),
-               Option(_answer(runner, best), consequence(runner), {**_mapping(runner)}))
+    options = (Option(_answer(best, runner, cols), consequence(best), {**_mapping(best)}),
+               Option(_answer(runner, best, cols), consequence(runner), {**_mapping(runner)}))
     if a and b and a.column and a.column == b.column and a.unit != b.unit:
-        text = f"Is {a.column!r} in {a.unit} or {b.unit}?"
+        col = cols[a.column]
+        text = f"Is {a.column!r} in {_unit_name(col, a.unit)} or {_unit_name(col, b.unit)}?"
         why = "its name names no unit, and both readings give a working day of plausible length"
     elif (a and a.key) != (b and b.key):
         text = f"Which column holds the time worked: {a.describe() if a else 'none'} or {b.describe() if b else 'none'}?"
@@ -347,9 +351,16 @@ def _question(best: Candidate, runner: Candidate) -> Question:
     return Question(text, options, why)
 
 
-def _answer(c: Candidate, other: Candidate) -> str:
+def _unit_name(col: ColumnValues, unit: str) -> str:
+    """'minutes', or for clock texts how they are read: '4:35' in minutes is minutes:seconds."""
+    if col.number_share < 0.9 and col.m_ss_share >= 0.9:
+        return "minutes:seconds (M:SS)" if unit == "minutes" else "hours:minutes (H:MM)"
+    return unit
+
+
+def _answer(c: Candidate, other: Candidate, cols: dict[str, ColumnValues]) -> str:
     if c.hours and other.hours and c.hours.column == other.hours.column and c.hours.unit != other.hours.unit:
-        return c.hours.unit
+        return _unit_name(cols[c.hours.column], c.hours.unit) if c.hours.column else c.hours.unit
     if (c.hours and c.hours.key) != (other.hours and other.hours.key):
         return c.hours.describe() if c.hours else "none"
     if c.date != other.date:

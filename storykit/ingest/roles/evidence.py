@@ -62,7 +62,7 @@ def _value_fit(col: ColumnValues, role: str) -> tuple[float, str]:
         if col.date_share >= 0.9:
             return 1.0, f"values read as dates ({example})"
         if col.date_in_text_share >= 0.9:
-            return 0.4, f"each value has a date in its text ({example})"
+            return 0.4, f"each value has a date in its text ({col.texts[0][:60]!r})"
         return -1.0, ""
     if role in ("start", "end"):
         if col.timestamp_share >= 0.9:

@@ -54,7 +54,11 @@ def read_header(text: object) -> HeaderWords:
     abbreviated = frozenset(re.findall(r"([a-z]{1,4})\.", folded))  # Min., Std., seg., u.
     words: list[str] = []
     for token in re.findall(r"[a-z]+", folded):
-        words.extend((token,) if unit_of(token, token in abbreviated) else _split_compound(token))
+        if unit_of(token, token in abbreviated):
+            words.append(token)
+            continue
+        parts = _split_compound(token)
+        words.extend((near_word(token) or token,) if parts == (token,) else parts)
     if unit is None:  # a unit as a word: "Logged, mins", "Dauer in Min.", "duration_ms", "Hours"
         for w in sorted(reversed(words), key=lambda w: w not in ("decimal", "dezimal", "decimale")):
             found_unit = unit_of(w, w in abbreviated)
@@ -120,6 +124,59 @@ def _split_compound(token: str) -> tuple[str, ...]:
         if head in _SPLIT_VOCAB and len(head) >= 4:
             return (head, *_split_compound(tail))
     return (token,)
+
+
+#: Words a slip of the keyboard is measured against (the vocabulary's words of 5 letters or more), indexed by
+#: what is left when one letter is taken out (SymSpell): a word and its slip share such a rest.
+_LONG_WORDS = tuple(sorted(w for w in _SPLIT_VOCAB if len(w) >= 5))
+
+
+def _rests(word: str) -> set[str]:
+    return {word} | {word[:i] + word[i + 1:] for i in range(len(word))}
+
+
+@functools.cache
+def _slip_index() -> dict[str, frozenset[str]]:
+    index: dict[str, set[str]] = {}
+    for w in _LONG_WORDS:
+        for rest in _rests(w):
+            index.setdefault(rest, set()).add(w)
+    return {k: frozenset(v) for k, v in index.items()}
+
+
+@functools.cache
+def _meanings(word: str) -> frozenset[str]:
+    return frozenset(r for r, entries in WORDS.items() for p, _ in entries if word == p or word in p)
+
+
+@functools.lru_cache(maxsize=4096)
+def near_word(token: str) -> str | None:
+    """The vocabulary word `token` is one slip away from ('duraton', 'emplyee', 'projcet'): a letter dropped,
+    doubled, swapped or mistyped. None when no word is that near, when the near words mean different
+    things, and for words under 5 letters (too many short words are one letter apart)."""
+    if len(token) < 5 or token in _SPLIT_VOCAB:
+        return None
+    index = _slip_index()
+    near = {w for rest in _rests(token) for w in index.get(rest, ()) if _slips(token, w, 1) <= 1}
+    if not near or len({_meanings(w) for w in near}) > 1:
+        return None
+    return min(near)
+
+
+def _slips(a: str, b: str, limit: int) -> int:
+    """Edits (insert, delete, replace, swap two neighbours) from `a` to `b`, or limit + 1 once it is over."""
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        row = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            row[j] = min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (ca != cb))
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                row[j] = min(row[j], prev2[j - 2] + 1)
+        if min(row) > limit:
+            return limit + 1
+        prev2, prev = prev, row
+    return prev[-1]
 
 
 _PERSON_TAILS = frozenset({"name", "id", "username", "login", "by", "code", "number", "no", "nom", "naam"})

@@ -91,11 +91,15 @@ def hours_options(cols: dict[str, ColumnValues], ignored: dict[str, str], takes:
             base -= 0.5  # every value new and whole: a row number, not a duration
         if cv.number_share >= 0.9:
             units = UNITS
+        elif cv.m_ss_share >= 0.9:
+            units = ("hours", "minutes")  # 4:35 is H:MM, or M:SS (a call's handle time): the day decides
         else:
-            units = ("hours",)  # 1:30, 1h 30m, PT1H30M carry their own units
+            units = ("hours",)  # 1:30:00, 1h 30m, PT1H30M carry their own units
         for u in units:
             prior, why = 0.0, ""
-            if unit and cv.number_share >= 0.9:
+            if len(units) == 2:
+                prior, why = _clock_prior(u, unit, unit_said, cv)
+            elif unit and cv.number_share >= 0.9:
                 explicit = unit_said not in ("hours", "stunden", "heures", "horas", "uren", "hodiny", "minutes",
                                              "seconds")
                 prior = (1.0 if explicit else 0.6) if u == unit else (-1.5 if explicit else -0.4)
@@ -108,8 +112,9 @@ def hours_options(cols: dict[str, ColumnValues], ignored: dict[str, str], takes:
             values = cv.hours(u)
             if cv.n and not np.isfinite(values[cv.present]).mean() >= (0.6 if w >= 0.8 else 0.9):
                 continue
-            if w and said.startswith("its name says") and why.startswith("its name says"):
-                said, why = f"{said} and {why.removeprefix('its name says ')}", ""  # one sentence, not two
+            if w and said.startswith("its name says") and why.startswith("its name says"):  # one sentence
+                more = why.removeprefix("its name says ")
+                said, why = (said if more in said else f"{said} and {more}"), ""
             reason = "; ".join(p for p in (said if w else "", why) if p)
             opts.append(Hours(c, u, score=base + prior, reason=reason, values=values, unit_said=bool(why)))
     for start, end in itertools.product(top("start"), top("end")):
@@ -129,6 +134,17 @@ def hours_options(cols: dict[str, ColumnValues], ignored: dict[str, str], takes:
                                   reason=f"computed from {start!r} to {end!r} minus the unpaid break {brk!r}"))
     _relate(opts)
     return opts
+
+
+def _clock_prior(u: str, unit: str | None, unit_said: str, cv: ColumnValues) -> tuple[float, str]:
+    """Two-part clock texts: a header that says minutes or seconds makes them M:SS, one that says hours H:MM;
+    a silent header leaves it to hours per person-day."""
+    example = repr(cv.texts[0][:10]) if cv.texts else ""
+    reading = "minutes:seconds" if u == "minutes" else "hours:minutes"
+    if unit:
+        fits = (u == "minutes") == (unit in ("minutes", "seconds"))
+        return (0.8, f"values like {example} are {reading}, as its name's {unit_said!r} says") if fits else (-0.8, "")
+    return 0.0, f"values like {example} read as {reading}"
 
 
 def _with_am_pm(v: object) -> bool:

@@ -21,6 +21,7 @@ from storykit.ingest.dates import parse_dates
 from storykit.ingest.durations import DurationError, parse_duration
 from storykit.ingest.roles.words import PER_HOUR
 
+_TWO_PART = re.compile(r"^\d{1,3}:[0-5]\d$")
 _CLOCK = re.compile(r"^\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?\s*(?:[AaPp]\.?[Mm]\.?)?$")
 _MON = r"(?:jan|feb|m[aä]r|apr|ma[iy]|jun|jul|aug|sep|o[ck]t|nov|d[ez]c|janv|f[ée]v|avr|mai|juin|juil|ao[uû]|d[ée]c)[a-zé]*\.?"
 _DATE_SHAPE = re.compile(
@@ -237,6 +238,11 @@ class ColumnValues:
         def clock(v: object) -> bool:
             return isinstance(v, dt.time) or (isinstance(v, str) and bool(_CLOCK.match(v.strip())))
         return self.share(clock)
+
+    @functools.cached_property
+    def m_ss_share(self) -> float:
+        """Share of two-part clock texts ('4:35', '12:05'): hours and minutes, or minutes and seconds."""
+        return self.share(lambda v: isinstance(v, str) and bool(_TWO_PART.match(v.strip())))
 
     @functools.cached_property
     def duration_text_share(self) -> float:
