@@ -17,6 +17,7 @@ LINES = {
     "de": "Name;Projekt;Dauer\nStefanie Größer;Übergabe an Kundendienst;1,5\nBjörn Schäfer;Prüfung der Rechnungen;2\n",
     "fr": "Nom;Tâche;Durée\nHélène Dupré;Réunion hebdomadaire;1,5\nJérôme Bœuf;Dépannage réseau;2\n",
     "es": "Nombre,Tarea,Duración\nIñaki Ibáñez,Revisión de facturas,1.5\nMaría José Cañas,Atención telefónica,2\n",
+    "fr-caps": "DATE;NOM DE L'EMPLOYÉ;TEMPS CONSACRÉ (MIN)\n02/02/2026;Céline Dubois;75\n03/02/2026;Reunión;90\n",
     "pt": "Nome,Tarefa,Duração\nJoão Gonçalves,Reunião de equipa,1.5\nInês Conceição,Formação técnica,2\n",
     "cs": "Jméno;Činnost;Hodiny\nPetr Novák;Řešení požadavků;1,5\nTereza Dvořáková;Účtování faktur;2\n",
     "pl": "Imię;Zadanie;Godziny\nAgnieszka Wróblewska;Księgowość;2\nJędrzej Śliwiński;Szkolenie;0,5\n",

@@ -184,6 +184,7 @@ def _unexplained_letters(text: str) -> int:
 def _token_oddity(token: str) -> float:
     score = 0.0
     letters = [c for c in token if c.isalpha()]
+    shouted = len(letters) > 1 and all(c.isupper() for c in letters)
     if len({_script(c) for c in letters}) > 1:
         score += 2
     for i, c in enumerate(token):
@@ -199,8 +200,8 @@ def _token_oddity(token: str) -> float:
             score += 1
         if c.lower() in _ACCENTED_VOWELS and before.lower() in _ACCENTED_VOWELS:
             score += 1  # two accented vowels in a row ('úè') are rare in any language
-        if c.isupper() and i > 0 and (before.isalpha() or after.islower()):
-            score += 2  # an uppercase letter inside a word
+        if c.isupper() and i > 0 and (before.isalpha() or after.islower()) and not shouted:
+            score += 2  # an uppercase letter inside a word (not one written all in capitals: CONSACRÉ)
     return score
 
 
