@@ -471,7 +471,7 @@ def differences(fixture: Fixture, log: sk.TimeLog | str) -> list[str]:
     truth = fixture.truth
     got = {"total": log.total_hours, "rows": len(log.frame), "people": log.people,
            "dates": [d.isoformat() for d in log.date_range] if log.date_range else None,
-           "labels": log.hours_by("activity").to_dict()}
+           "labels": sk.cube_of(log).hours_by("activity").to_dict()}
     want = {"total": truth["total_hours"], "rows": truth["rows"], "people": truth["people"],
             "dates": truth["date_range"], "labels": truth["hours_by_label"]}
     return [f"{k}: {got[k]!r} instead of {want[k]!r}"[:300] for k in want if not _same(got[k], want[k])]

@@ -115,7 +115,8 @@ def assign_roles(columns: list[str], sample: pd.DataFrame, empty: frozenset[str]
         for p in person:
             role = "person" if len(person) == 1 and (p, "person") in takes else \
                 "email" if (p, "email") in takes and len(person) == 1 else ("first_name", "last_name")[person.index(p)]
-            score += takes[(p, role)].score / len(person) + (0.3 if len(person) == 2 else 0.0)
+            stand_in = 1.0 if role == "email" else 0.0  # an address names a person only where no name does
+            score += (takes[(p, role)].score - stand_in) / len(person) + (0.3 if len(person) == 2 else 0.0)
         per_day = None
         if hours is None:
             score -= 2.0  # a reading with no time worked reads nothing

@@ -78,6 +78,8 @@ def _value_fit(col: ColumnValues, role: str) -> tuple[float, str]:
         if col.number_share > 0.5 or col.date_share > 0.5 or col.clock_share > 0.5 or col.bool_share >= 0.9:
             return -1.0, ""  # numbers, dates, times and yes/no are nobody's name
         if role == "person" and col.email_share >= 0.9:
+            if distinct == 1 and n > 3:
+                return 0.0, "one address on every row"  # a shared mailbox tells no one apart
             return 0.6, f"e-mail addresses that repeat ({distinct} people)"
         if role == "person" and col.name_share >= 0.8 and col.repeats > 0.3:
             order = ", written 'Last, First'" if col.last_first_share >= 0.8 else ""
