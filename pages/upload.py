@@ -70,7 +70,8 @@ def show_source(source, log) -> None:
     a.markdown(f"Detected format  \n**{FORMATS[source.format]}**  \n"
                f"{source.confidence:.0%} sure")
     b.metric("Rows read", f"{source.rows:,}")
-    skipped = [s for s in log.skipped if s.file == source.file]
+    skipped = [s for s in log.not_counted if s.file == source.file]
+    structure = [s for s in log.structure_rows if s.file == source.file]
     flagged = [s for s in log.flagged if s.file == source.file]
     skipped_count = len(skipped) + source.more_skipped  # a file read in batches lists 1,000, counts all
     flagged_count = len(flagged) + source.more_flagged
@@ -105,6 +106,10 @@ def show_source(source, log) -> None:
     if skipped:
         with st.expander(f"{skipped_count:,} rows skipped, and why", icon=":material/block:"):
             row_table(skipped, "reason", skipped_count)
+    if structure:
+        with st.expander(f"{len(structure):,} rows of the table's structure (totals, titles, repeated headers): "
+                         "not entries, not counted", icon=":material/table_rows:"):
+            row_table(structure, "what", len(structure))
     if flagged:
         with st.expander(f"{flagged_count:,} rows kept but worth a look", icon=":material/flag:"):
             row_table(flagged, "why", flagged_count)

@@ -136,7 +136,8 @@ def _inspect(args: argparse.Namespace) -> int:
     print(f"{report['file']}: {report['format']} (confidence {report['confidence']:.0%})"
           + (f", sheet {report['sheet']!r}" if report["sheet"] else "") + f", header on row {report['header_row']}")
     print(f"  {report['rows']:,} rows read, {report['skipped_count']:,} skipped, "
-          f"{report['total_hours']:,.2f} hours, {len(report['people'])} people, "
+          + (f"{report['structure_count']:,} set aside as the table's structure, " if report["structure_count"] else "")
+          + f"{report['total_hours']:,.2f} hours, {len(report['people'])} people, "
           f"{report['date_range'][0]} to {report['date_range'][1]}")
     print("  columns, and why:")
     for role, col in report["mapping"].items():
@@ -161,6 +162,10 @@ def _inspect(args: argparse.Namespace) -> int:
         print(f"    {hours:10,.2f} h  {label}")
     for s in report["skipped_rows"][:20]:
         print(f"  skipped row {s['row']}: {s['reason']}")
+    for s in report["structure_rows"][:10]:
+        print(f"  structure row {s['row']}: {s['reason']}")
+    if report["structure_count"] > 10:
+        print(f"  ... and {report['structure_count'] - 10:,} more rows of the table's structure (see --json)")
     if report["skipped_count"] > 20:
         print(f"  ... and {report['skipped_count'] - 20:,} more skipped rows"
               + (" (see --json)" if len(report["skipped_rows"]) > 20 else ""))
@@ -197,7 +202,7 @@ def _build(args: argparse.Namespace) -> int:
         print(f"  {act.number}. {act.title}")
     for finding in lint_story(built.story):
         print(f"  lint: {finding.message}")
-    skipped = len(built.log.skipped) + sum(s.more_skipped for s in built.log.sources)
+    skipped = len(built.log.not_counted) + sum(s.more_skipped for s in built.log.sources)
     if skipped:
         print(f"  {skipped:,} rows were skipped; see `storykit inspect FILE`")
     _new_labels(built.analysis)

@@ -21,14 +21,23 @@ PROVENANCE_COLUMNS = ("file", "sheet", "row")
 CONFIRM_BELOW = 0.75
 
 
+#: Why a row of the file is not an entry of the log (SkippedRow.kind):
+UNREADABLE = "unreadable"  # an entry we could not read (no date, no time): lost unless the user fixes it
+STRUCTURE = "structure"  # the table's own rows: totals, a value under a total, repeated headers, section titles
+SET_ASIDE = "set_aside"  # an entry read but kept out of the log (a date far from the others)
+FLAG = "flag"  # an entry kept, worth a look (TimeLog.flagged)
+
+
 @dataclass(frozen=True)
 class SkippedRow:
-    """A row we could not read, kept so the user sees it instead of losing it."""
+    """A row of the file that is not an entry of the log, listed so the user sees it instead of losing it;
+    `kind` says which: a row we could not read, the table's structure, or an entry set aside."""
 
     file: str
     row: int
     reason: str
     sheet: str | None = None
+    kind: str = UNREADABLE
 
 
 @dataclass(frozen=True)
@@ -158,6 +167,21 @@ class TimeLog:
         if not spans:
             return None
         return min(a for a, _ in spans), max(b for _, b in spans)
+
+    @property
+    def unreadable(self) -> tuple[SkippedRow, ...]:
+        """Entries that could not be read (not the table's structure, not entries set aside on purpose)."""
+        return tuple(s for s in self.skipped if s.kind == UNREADABLE)
+
+    @property
+    def not_counted(self) -> tuple[SkippedRow, ...]:
+        """Entries left out of the totals: those that could not be read and those set aside (far dates)."""
+        return tuple(s for s in self.skipped if s.kind != STRUCTURE)
+
+    @property
+    def structure_rows(self) -> tuple[SkippedRow, ...]:
+        """Rows that are the table's structure (totals, repeated headers, section titles), not entries."""
+        return tuple(s for s in self.skipped if s.kind == STRUCTURE)
 
     @property
     def people_known(self) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from storykit.model import Question, TimeLog
+from storykit.model import Question, SkippedRow, TimeLog
 from storykit.pipeline import Analysis
 from storykit.vocabulary import CLASSES
 
@@ -26,8 +26,11 @@ def inspect_report(log: TimeLog, analysis: Analysis) -> dict[str, Any]:
         "sheet": src.sheet,
         "header_row": src.header_row,
         "rows": sum(s.rows for s in log.sources),  # data rows read (a log read in batches keeps day totals)
-        "skipped_rows": [{"row": s.row, "reason": s.reason, "sheet": s.sheet, "file": s.file} for s in log.skipped],
-        "skipped_count": len(log.skipped) + sum(s.more_skipped for s in log.sources),
+        # entries left out: unreadable ones and ones set aside (far dates); the table's own rows apart
+        "skipped_rows": [_row(s) for s in log.not_counted],
+        "skipped_count": len(log.not_counted) + sum(s.more_skipped for s in log.sources),
+        "structure_rows": [_row(s) for s in log.structure_rows],
+        "structure_count": len(log.structure_rows),
         "flagged_count": len(log.flagged) + sum(s.more_flagged for s in log.sources),
         "flagged_rows": [{"row": s.row, "reason": s.reason, "sheet": s.sheet, "file": s.file} for s in log.flagged],
         "total_hours": round(log.total_hours, 4),
@@ -57,3 +60,7 @@ def _question(q: Question | None) -> dict[str, Any] | None:
     return {"text": q.text, "why": q.why,
             "options": [{"answer": o.answer, "consequence": o.consequence, "mapping": dict(o.mapping)}
                         for o in q.options]}
+
+
+def _row(s: SkippedRow) -> dict[str, Any]:
+    return {"row": s.row, "reason": s.reason, "sheet": s.sheet, "file": s.file, "kind": s.kind}

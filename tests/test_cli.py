@@ -45,7 +45,9 @@ def test_inspect_ignores_rounded_hours_and_lists_the_total_row(ground_truth):
     assert "Hours Rounded" not in harvest["mapping"].values()
     sheet = json.loads(run("inspect", str(SAMPLES / "handmade_care_team.xlsx"), "--json").stdout)
     assert sheet["header_row"] == 4
-    assert [s["reason"] for s in sheet["skipped_rows"]] == ["total row (a sum of other rows)"]
+    assert sheet["skipped_rows"] == [] and sheet["skipped_count"] == 0  # a total row is not a lost entry
+    assert [(s["reason"], s["kind"]) for s in sheet["structure_rows"]] == [("total row (a sum of other rows)",
+                                                                          "structure")]
 
 
 def test_inspect_human_readable():

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 import storykit as sk
 from storykit.errors import StoryKitError
+from storykit.model import SET_ASIDE
 from tests.conftest import ROOT
 
 UNSEEN = ROOT / "tests" / "unseen"
@@ -30,18 +31,8 @@ class Verdict:
     why: str
 
 
-def lost_rows(log: sk.TimeLog) -> list[sk.SkippedRow]:
-    """Rows the reader could not read: the skipped rows that are not the table's structure (totals, headers,
-    titles) nor rows it set aside on purpose (far dates)."""
-    kinds = {getattr(s, "kind", None) for s in log.skipped}
-    if kinds - {None}:
-        return [s for s in log.skipped if s.kind == "unreadable"]
-    structure = ("total row", "header", "title", "far from")
-    return [s for s in log.skipped if not any(w in s.reason for w in structure)]
-
-
 def set_aside_rows(log: sk.TimeLog) -> list[sk.SkippedRow]:
-    return [s for s in log.skipped if "far from" in s.reason]
+    return [s for s in log.skipped if s.kind == SET_ASIDE]
 
 
 def differences(log: sk.TimeLog, truth: dict) -> list[str]:
@@ -63,7 +54,7 @@ def differences(log: sk.TimeLog, truth: dict) -> list[str]:
         want = {k: round(v, 2) for k, v in truth["hours_by_label"].items()}
         if set(labels) != set(want) or any(abs(labels[k] - want[k]) > 0.01 for k in want):
             out.append(f"labels {sorted(labels)[:4]}, truth {sorted(want)[:4]}")
-    lost = lost_rows(log)
+    lost = log.unreadable
     if lost:
         out.append(f"{len(lost)} rows not read (row {lost[0].row}: {lost[0].reason})")
     if len(set_aside_rows(log)) != truth.get("set_aside", 0):

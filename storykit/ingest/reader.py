@@ -31,6 +31,7 @@ from storykit.model import (
     CONFIRM_BELOW,
     LABEL_COLUMNS,
     OPTIONAL_COLUMNS,
+    UNREADABLE,
     Question,
     SkippedRow,
     Source,
@@ -215,7 +216,7 @@ def read_grid(grid: Grid, mapping: dict[str, str] | None = None, progress: Progr
         doubts.append(f"every one of the {len(frame):,} entries has 0 hours: check that the hours column is the "
                       "time worked (or that the time was logged at all)")
         warnings.append(doubts[-1])
-    lost = len(skipped) - len(table.skipped)  # rows of the table's structure (totals, titles) are not lost
+    lost = sum(s.kind == UNREADABLE for s in skipped)  # rows of the table's structure (totals, titles) are not lost
     read_share = len(frame) / max(1, len(frame) + lost)
     if read_share < 0.8:
         doubts.append(f"only {read_share:.0%} of the rows could be read: check the mapping")

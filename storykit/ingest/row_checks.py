@@ -11,7 +11,7 @@ import pandas as pd
 
 from storykit.ingest.cell_text import text
 from storykit.ingest.grid import Grid
-from storykit.model import SkippedRow, TimeLog
+from storykit.model import FLAG, SET_ASIDE, SkippedRow, TimeLog
 
 LONG_ENTRY_HOURS = 16.0
 #: Dates this far beyond the bulk of the log (and at least FAR_DAYS) are typing errors, not a period.
@@ -60,7 +60,7 @@ def flag_rows(frame: pd.DataFrame, grid: Grid, days_per_row: float | None) -> li
 
     def add(mask: object, say: Callable[[float], str]) -> None:
         for row, h in zip(rows[mask].tolist(), hours[mask].tolist(), strict=True):
-            flags.append(SkippedRow(grid.file, int(row), say(h), grid.sheet))
+            flags.append(SkippedRow(grid.file, int(row), say(h), grid.sheet, FLAG))
 
     if days_per_row is not None:
         limit = LONG_ENTRY_HOURS * days_per_row
@@ -119,7 +119,7 @@ def keep_out_far_dates(log: TimeLog) -> TimeLog:
     rest = frame["date"][~far]
     moved = tuple(SkippedRow(file, int(row), f"date {day.date()} is far from the log's other dates ({rest.min().date()} "
                              f"to {rest.max().date()}): kept out of the period so it does not stretch the weeks; "
-                             "correct the date and upload again", sheet)
+                             "correct the date and upload again", sheet, SET_ASIDE)
                   for file, sheet, row, day in zip(frame["file"][far], frame["sheet"][far], frame["row"][far],
                                                    frame["date"][far], strict=True))
     src = log.sources[0]

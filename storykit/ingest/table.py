@@ -26,7 +26,7 @@ from storykit.ingest.layout import TitleFacts, day_columns, period_from_name, re
 from storykit.ingest.partial_dates import complete_years
 from storykit.ingest.records import merge_two_row_records
 from storykit.ingest.role_choice import header_score
-from storykit.model import SkippedRow
+from storykit.model import STRUCTURE, SkippedRow
 
 #: How far down a header may sit: report metadata (title, filters, generated-at, totals) runs to ~40 lines.
 HEADER_SCAN_ROWS = 50
@@ -92,7 +92,7 @@ def find_table(grid: Grid) -> Table:
     body = body.reset_index(drop=True)
     blank = blank_frame(body)
     reasons = _structure_rows(body, blank, headers)
-    skipped = tuple(SkippedRow(grid.file, int(rows[i]), why, grid.sheet) for i, why in reasons.items())
+    skipped = tuple(SkippedRow(grid.file, int(rows[i]), why, grid.sheet, STRUCTURE) for i, why in reasons.items())
     keep = ~blank.all(axis=1).to_numpy()
     if reasons:
         keep[list(reasons)] = False
