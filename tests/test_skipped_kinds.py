@@ -49,3 +49,15 @@ def test_inspect_lists_structure_rows_apart_from_skipped_ones():
     assert "structure row " in text and "skipped row " not in text
     outlier = json.loads(inspect(str(FIXTURES / "structure_outlier_date.csv"), "--json").stdout)
     assert [r["kind"] for r in outlier["skipped_rows"]] == [SET_ASIDE]
+
+
+def test_the_upload_card_counts_skipped_rows_without_the_tables_structure():
+    from tests.app_session import new_session, upload
+
+    at = new_session()
+    name = "structure_weekly_blocks.csv"
+    log = sk.load(FIXTURES / name)
+    upload(at, (name, (FIXTURES / name).read_bytes()))
+    assert next(m for m in at.metric if m.label == "Rows skipped").value == "0"
+    assert any(e.label.startswith(f"{len(log.structure_rows)} rows of the table's structure") for e in at.expander)
+    assert not any("rows skipped, and why" in e.label for e in at.expander)
