@@ -28,15 +28,16 @@ from storykit.ingest.cells import (
 from storykit.ingest.text_shapes import TextCodes, text_shapes, to_numbers
 
 _DATE_FORMATS = (
-    "%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y%m%d",
+    "%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y%m%d", "%Y.%m.%d.",
     "%d.%m.%Y", "%d.%m.%y",
     "%m/%d/%Y", "%d/%m/%Y", "%m/%d/%y", "%d/%m/%y",
-    "%d-%m-%Y", "%m-%d-%Y",
+    "%d-%m-%Y", "%m-%d-%Y", "%m%d%Y", "%d%m%Y",
     "%d-%b-%Y", "%d-%b-%y", "%d %b %Y", "%b %d, %Y", "%b %d %Y", "%d %B %Y", "%B %d, %Y",
     "%a %d %b %Y", "%a, %d %b %Y", "%A, %B %d, %Y",
 )
 _EXCEL_EPOCH = pd.Timestamp("1899-12-30")
-_TIME_SUFFIX = r"(?:[ T]+\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?\s*(?:[AaPp]\.?[Mm]\.?)?\s*(?:Z|[+-]\d{2}:?\d{2})?|T)$"
+_TIME_SUFFIX = (r"(?:[ T]+\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?\s*(?:[AaPp]\.?[Mm]\.?)?\s*"
+                r"(?:Z|[+-]\d{2}:?\d{2}|(?:UTC|GMT)(?:[+-]\d{1,2}(?::?\d{2})?)?)?|T)$")  # '... 08:15:00 UTC' too
 
 
 @dataclass(frozen=True)
@@ -52,19 +53,21 @@ class DateReading:
 EARLIEST, LATEST = pd.Timestamp("1900-01-01"), pd.Timestamp("2200-12-31")
 
 
-def parse_dates(column: pd.Series) -> DateReading:
+def parse_dates(column: pd.Series, day_first: str = "") -> DateReading:
     """Read a whole column of dates; the format is chosen from all values, never per cell.
 
     Dates before 1900 or after 2200 (9999-12-31 placeholders, typos) become NaT, so their rows
-    are listed as skipped instead of overflowing the arithmetic downstream.
+    are listed as skipped instead of overflowing the arithmetic downstream. `day_first` says why
+    the file writes the day before the month when its values cannot (e.g. its date column is
+    named in a language that does): day and month are then not a question.
     """
-    reading = _parse_dates(column)
+    reading = _parse_dates(column, day_first)
     values = reading.values
     inside = (values >= EARLIEST) & (values <= LATEST)
     return dataclasses.replace(reading, values=values.where(inside).astype("datetime64[ns]"))
 
 
-def _parse_dates(column: pd.Series) -> DateReading:
+def _parse_dates(column: pd.Series, day_first: str) -> DateReading:
     column = column.reset_index(drop=True)
     if pd.api.types.is_datetime64_any_dtype(column):
         return DateReading(pd.to_datetime(column).dt.normalize(), "dates")
@@ -80,8 +83,13 @@ def _parse_dates(column: pd.Series) -> DateReading:
     if to_numbers(present.iloc[:64]).notna().all():  # a few values first: a column of dates says so at once
         numbers = to_numbers(column)
         if numbers[_present_values(column)].notna().all():
-            return _from_numbers(numbers)
-    codes, uniques = _date_texts(column if text else map_cells(column, _iso))
+            return _from_numbers(numbers, day_first)
+    return _from_text(column if text else map_cells(column, _iso), day_first)
+
+
+def _from_text(column: pd.Series, day_first: str) -> DateReading:
+    """Dates written as text: the one format (and day/month order) that reads the whole column."""
+    codes, uniques = _date_texts(column)
     best: tuple[int, float, str] | None = None
     for fmt in _DATE_FORMATS:
         parsed = pd.to_datetime(uniques, format=fmt, errors="coerce")
@@ -98,13 +106,27 @@ def _parse_dates(column: pd.Series) -> DateReading:
         return DateReading(pd.Series(pd.NaT, index=column.index, dtype="datetime64[ns]"), "unreadable")
     fmt = best[2]
     swapped = _swap(fmt)
-    ambiguous = False
+    ambiguous, how = False, _describe(fmt)
     if swapped and not fmt.startswith("%Y"):
         other = pd.to_datetime(uniques, format=swapped, errors="coerce")
         ambiguous = int(other.notna().sum()) == best[0]
+    if ambiguous:
+        fmt, ambiguous, how = _decide_order(fmt, day_first)
     days = pd.to_datetime(uniques, format=fmt, errors="coerce").dt.normalize().to_numpy()
     values = np.append(days, np.datetime64("NaT")).astype(days.dtype)[codes]  # code -1: no date text
-    return DateReading(pd.Series(values, index=column.index), _describe(fmt), ambiguous)
+    return DateReading(pd.Series(values, index=column.index), how, ambiguous)
+
+
+def _decide_order(fmt: str, day_first: str) -> tuple[str, bool, str]:
+    """The format, whether day and month stay a question, and how it was read, for values that read
+    both ways round: dotted dates are written day first everywhere (no locale writes 03.02 for
+    3 February), and so are dates in a column named in a language that writes the day first."""
+    why = "dotted dates are written day first" if "." in fmt else day_first
+    if not why:
+        return fmt, True, _describe(fmt)
+    if fmt.index("%m") < fmt.index("%d"):
+        fmt = _swap(fmt) or fmt
+    return fmt, False, f"{_describe(fmt)} ({why})"
 
 
 def _present_values(values: pd.Series) -> np.ndarray:
@@ -153,8 +175,9 @@ def _date_texts(column: pd.Series) -> tuple[np.ndarray, pd.Series]:
     return found.codes, pd.Series(found.texts, dtype="string")
 
 
-def _from_numbers(numbers: pd.Series) -> DateReading:
-    """Dates from a column's numbers (float64, NaN where none): epoch times, YYYYMMDD or Excel serials."""
+def _from_numbers(numbers: pd.Series, day_first: str = "") -> DateReading:
+    """Dates from a column's numbers (float64, NaN where none): epoch times, YYYYMMDD, MMDDYYYY or
+    DDMMYYYY (a leading 0 lost) or Excel serials."""
     typical = float(numbers.dropna().median())
     if 1e11 < typical < 1e14:  # epoch milliseconds (YouTrack, many APIs)
         values = pd.to_datetime(numbers, unit="ms", errors="coerce")
@@ -162,6 +185,10 @@ def _from_numbers(numbers: pd.Series) -> DateReading:
     elif 1e8 < typical < 1e11:
         values = pd.to_datetime(numbers, unit="s", errors="coerce")
         how = "epoch seconds"
+    elif 1010000 <= typical < 100000000 and _year_last(numbers):  # mmddyyyy / ddmmyyyy (a leading 0 lost)
+        digits = numbers.astype("Int64").astype("string").str.zfill(8)
+        reading = _from_text(digits.astype(object), day_first)
+        return dataclasses.replace(reading, how=reading.how + " numbers")
     elif 19000101 <= typical <= 21001231:
         values = pd.to_datetime(numbers.astype("Int64").astype("string"), format="%Y%m%d", errors="coerce")
         how = "YYYYMMDD numbers"
@@ -173,6 +200,14 @@ def _from_numbers(numbers: pd.Series) -> DateReading:
         values = pd.Series(pd.NaT, index=numbers.index)
         how = "unreadable numbers"
     return DateReading(pd.to_datetime(values).dt.normalize(), how)
+
+
+def _year_last(numbers: pd.Series) -> bool:
+    """Whether every number ends in a year a log can hold (0302 2026): a date written without separators.
+
+    A YYYYMMDD number ends in MMDD (at most 1231), never in a year, so this is asked first."""
+    years = numbers.dropna() % 10000
+    return bool(len(years)) and bool(((years >= 1900) & (years <= 2200)).all())
 
 
 def _present(v: object) -> bool:

@@ -13,6 +13,7 @@ from storykit.ingest.durations import parse_durations
 from storykit.ingest.layout import TitleFacts
 from storykit.ingest.partial_dates import dates_in_text
 from storykit.ingest.roles.header import read_header
+from storykit.ingest.roles.words import DAY_FIRST_DATE_WORDS
 from storykit.ingest.summaries import no_hours
 
 
@@ -74,7 +75,7 @@ def read_dates(body: pd.DataFrame, chosen: dict[str, str], where: dict,
                title: TitleFacts) -> tuple[pd.Series, str | None, bool]:
     """Entry dates, how they were read, and whether day and month could be either way round."""
     if "date" in chosen:
-        reading = parse_dates(body[chosen["date"]])
+        reading = parse_dates(body[chosen["date"]], day_first_named(chosen["date"]))
         if reading.values.notna().mean() < 0.5:
             inside = dates_in_text(body[chosen["date"]])
             if inside is not None:
@@ -92,6 +93,12 @@ def read_dates(body: pd.DataFrame, chosen: dict[str, str], where: dict,
                     f"no date column: every entry dated {title.start} from the title", True)
     raise FormatError("no date column found", **where,
                       hint="Expected a column such as Date, Start date or Work date.")
+
+
+def day_first_named(header: str) -> str:
+    """Why a date column's dates are day first when its name says so, else ''."""
+    words = set(read_header(header).words) & DAY_FIRST_DATE_WORDS
+    return f"the column is named {header!r}, in a language that writes the day first" if words else ""
 
 
 def read_people(body: pd.DataFrame, chosen: dict[str, str], warnings: list[str], title: TitleFacts,

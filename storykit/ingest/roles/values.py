@@ -25,11 +25,11 @@ _TWO_PART = re.compile(r"^\d{1,3}:[0-5]\d$")
 _CLOCK = re.compile(r"^\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?\s*(?:[AaPp]\.?[Mm]\.?)?$")
 _MON = r"(?:jan|feb|m[aä]r|apr|ma[iy]|jun|jul|aug|sep|o[ck]t|nov|d[ez]c|janv|f[ée]v|avr|mai|juin|juil|ao[uû]|d[ée]c)[a-zé]*\.?"
 _DATE_SHAPE = re.compile(
-    r"^(?P<day>(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})"
+    r"^(?P<day>(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})\.?"
     r"|(?P<a>\d{1,2})[-/.](?P<b>\d{1,2})[-/.](?P<c>\d{2}|\d{4})"
     r"|(?:[a-z]+,? )?\d{1,2}\.?[- ]" + _MON + r"[- ,]*\d{2,4}"
     r"|(?:[a-z]+,? )?" + _MON + r" \d{1,2}(?:st|nd|rd|th)?,? \d{4})"
-    r"(?:[ T]+\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?\s*(?:[ap]\.?m\.?)?\s*(?:z|[+-]\d{2}:?\d{2})?)?$", re.I)
+    r"(?:[ T]+\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?\s*(?:[ap]\.?m\.?)?\s*(?:z|[+-]\d{2}:?\d{2}|utc|gmt)?)?$", re.I)
 
 
 def _valid(m: re.Match[str]) -> bool:
@@ -168,6 +168,8 @@ class ColumnValues:
                 elif 1e8 < typical < 1e11:
                     out[k] = int(x // 86_400)
                 elif 20000 <= typical <= 80000 or 19000101 <= typical <= 21001231:
+                    out[k] = int(x)
+                elif 1010000 <= typical < 1e8 and 1900 <= x % 10000 <= 2200:  # mmddyyyy, a leading 0 lost
                     out[k] = int(x)
             elif isinstance(v, str):
                 m = _DATE_SHAPE.match(v.strip())

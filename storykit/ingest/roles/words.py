@@ -34,6 +34,12 @@ _WORK = ("work", "arbeit", "arbeits", "travail", "trabajo", "werk", "prace", "la
 _TYPE = ("type", "typ", "tipo", "art", "soort", "druh", "kind", "nature", "sorte")
 _TIME = ("time", "zeit", "heure", "hora", "tijd", "cas", "uhrzeit", "clock", "timestamp", "zeitpunkt")
 
+#: Words for a date in languages that write the day before the month (German, Dutch, Czech, Spanish, Italian,
+#: Portuguese, Polish, French 'jour', ...): a date column named so is read day first, not asked about.
+#: English 'date'/'day' (and French 'date') say nothing: the US writes the month first.
+DAY_FIRST_DATE_WORDS = frozenset({"datum", "fecha", "data", "datos", "jour", "dia", "dag", "den", "dne", "tag",
+                                  "giorno", "dzien", "datas", "datums", "paivamaara", "dato"})
+
 #: role -> ((phrase, weight), ...). A phrase is one word or a tuple of words that must all appear.
 WORDS: dict[str, tuple[tuple[str | tuple[str, ...], float], ...]] = {
     "date": (
