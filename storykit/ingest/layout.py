@@ -9,21 +9,30 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass
 
 import pandas as pd
 
 from storykit.ingest.dates import parse_dates
 
+#: Weekday names and abbreviations (accents folded) in EN, DE, FR, ES, IT, NL, PT, PL.
 WEEKDAYS: dict[str, int] = {}
 for _i, _names in enumerate((
-    ("mon", "monday", "mo", "montag", "lun", "lundi"),
-    ("tue", "tues", "tuesday", "di", "dienstag", "mar", "mardi"),
-    ("wed", "wednesday", "mi", "mittwoch", "mer", "mercredi"),
-    ("thu", "thur", "thurs", "thursday", "do", "donnerstag", "jeu", "jeudi"),
-    ("fri", "friday", "fr", "freitag", "ven", "vendredi"),
-    ("sat", "saturday", "sa", "samstag", "sam", "samedi"),
-    ("sun", "sunday", "so", "sonntag", "dim", "dimanche"),
+    ("mon", "monday", "mo", "montag", "lun", "lundi", "lunes", "lunedi", "ma", "maandag", "seg", "segunda",
+     "pon", "poniedzialek"),
+    ("tue", "tues", "tuesday", "di", "dienstag", "mar", "mardi", "martes", "martedi", "dinsdag", "ter", "terca",
+     "wt", "wtorek"),
+    ("wed", "wednesday", "mi", "mittwoch", "mer", "mercredi", "mie", "miercoles", "mercoledi", "wo", "woensdag",
+     "qua", "quarta", "sr", "sroda"),
+    ("thu", "thur", "thurs", "thursday", "do", "donnerstag", "jeu", "jeudi", "jue", "jueves", "gio", "giovedi",
+     "donderdag", "qui", "quinta", "czw", "czwartek"),
+    ("fri", "friday", "fr", "freitag", "ven", "vendredi", "vie", "viernes", "venerdi", "vr", "vrijdag", "sex",
+     "sexta", "pt", "piatek"),
+    ("sat", "saturday", "sa", "samstag", "sam", "samedi", "sab", "sabado", "sabato", "za", "zaterdag", "sob",
+     "sobota"),
+    ("sun", "sunday", "so", "sonntag", "dim", "dimanche", "dom", "domingo", "domenica", "zo", "zondag", "nd",
+     "niedziela"),
 )):
     for _n in _names:
         WEEKDAYS[_n] = _i
@@ -45,11 +54,12 @@ class TitleFacts:
     person: str | None = None
     start: dt.date | None = None
     text: str = ""
+    end: dt.date | None = None  # the last day, when the title states a range ('01/03/2026 - 31/03/2026')
 
 
 def read_title(rows: pd.DataFrame) -> TitleFacts:
     """Person and first date from the title block (the rows above the header)."""
-    person, start, texts = None, None, []
+    person, start, end, texts = None, None, None, []
     for row in rows.itertuples(index=False):
         cells = [c for c in row if c is not None and str(c).strip() and str(c) != "nan"]
         for i, cell in enumerate(cells):
@@ -68,7 +78,9 @@ def read_title(rows: pd.DataFrame) -> TitleFacts:
                 found = date_in_text(text)
                 if found:
                     start = found
-    return TitleFacts(person, start, " / ".join(texts))
+                    last = date_in_text(text[text.find(_ONE_DATE.search(text)[0]) + 8:])  # a range: its end
+                    end = last if last and last >= start else None
+    return TitleFacts(person, start, " / ".join(texts), end)
 
 
 def date_in_text(text: str) -> dt.date | None:
@@ -112,6 +124,12 @@ def period_from_name(name: str) -> tuple[dt.date, dt.date] | None:
     return None
 
 
+def weekday_key(cell: str) -> str:
+    """A cell as a key of WEEKDAYS: lower case, accents and a trailing dot dropped ('Mié.' -> 'mie')."""
+    folded = unicodedata.normalize("NFKD", cell.strip().lower().rstrip("."))
+    return "".join(ch for ch in folded if not unicodedata.combining(ch)).replace("ł", "l")
+
+
 def day_columns(header: list[object]) -> dict[int, dt.date | int]:
     """Header positions that are days: a date (from the cell) or a weekday number 0..6.
 
@@ -125,7 +143,7 @@ def day_columns(header: list[object]) -> dict[int, dt.date | int]:
         elif isinstance(cell, dt.date):
             dates[i] = cell
         elif isinstance(cell, str) and cell.strip():
-            key = cell.strip().lower().rstrip(".")
+            key = weekday_key(cell)
             if key in WEEKDAYS:
                 dates[i] = WEEKDAYS[key]
             elif re.fullmatch(r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}", key):

@@ -108,3 +108,61 @@ def column_with_dates_in_text(body: pd.DataFrame, taken: set[str]) -> str | None
         if dates_in_text(body[column].head(200)) is not None:
             return column
     return None
+
+
+def date_in_name(name: str) -> dt.date | None:
+    """The one date a sheet's or title's name carries ('Week of 2 Mar 2026', 'w/e 08.03.2026'), or None."""
+    from storykit.ingest.dates import parse_dates
+
+    found = _found(name)
+    if found is None:
+        return None
+    value = parse_dates(pd.Series([found], dtype=object)).values.iloc[0]
+    return None if pd.isna(value) else value.date()
+
+
+def complete_weekdays(body: pd.DataFrame, blank: pd.DataFrame,
+                      period: tuple[dt.date, dt.date] | None, said: str) -> tuple[pd.DataFrame, str | None]:
+    """The body with a column of weekday names ('Mon', 'Mié') as the days of the one week `said` states, and a
+    note; else unchanged. The week is the one starting on the Monday of its date, or ending on it when that
+    date is a Sunday (a week-ending date)."""
+    from storykit.ingest.layout import WEEKDAYS, weekday_key
+
+    if period is None or (period[1] - period[0]).days > 6 or _has_dates(body, blank):
+        return body, None
+    day = period[0]
+    monday = day - dt.timedelta(days=6 if day.weekday() == 6 and period[1] == day else day.weekday())
+    for column in body.columns:
+        filled = body[column][~blank[column].to_numpy()]
+        if filled.empty or (filled.dtype != object and not pd.api.types.is_string_dtype(filled)):
+            continue
+        names = map_cells(filled, lambda v: WEEKDAYS.get(weekday_key(text(v))))
+        if names.isna().mean() > 1 - MOSTLY:
+            continue
+        out = body.copy()
+        out[column] = map_cells(body[column], lambda v: _weekday_date(v, monday)).astype(object)
+        return out, (f"{column!r} names only the weekday (e.g. {text(filled.iloc[0])!r}): each is that day of the "
+                     f"week of {monday}, which {said} states")
+    return body, None
+
+
+def _has_dates(body: pd.DataFrame, blank: pd.DataFrame) -> bool:
+    """Whether a column already holds dates (then a weekday column beside it is only their name)."""
+    from storykit.ingest.dates import parse_dates
+
+    for column in body.columns:
+        sample = body[column][~blank[column].to_numpy()].head(20)
+        if pd.api.types.is_datetime64_any_dtype(sample):
+            return True
+        written = [v for v in sample if isinstance(v, dt.date) or (isinstance(v, str) and _found(v))]
+        if len(sample) and len(written) >= MOSTLY * len(sample) and parse_dates(
+                pd.Series(written, dtype=object)).values.notna().mean() >= MOSTLY:
+            return True  # dates as cells or as text (numbers are not taken for Excel serials here)
+    return False
+
+
+def _weekday_date(value: object, monday: dt.date) -> object:
+    from storykit.ingest.layout import WEEKDAYS, weekday_key
+
+    weekday = WEEKDAYS.get(weekday_key(text(value)))
+    return value if weekday is None else monday + dt.timedelta(days=weekday)

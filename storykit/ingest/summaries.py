@@ -28,7 +28,7 @@ def summary_period(grid: Grid, title: TitleFacts) -> tuple[tuple[dt.date, dt.dat
     if period:
         return period, "the file name"
     if title.start:
-        return (title.start, title.start), "the title above the table"
+        return (title.start, title.end or title.start), "the title above the table"
     raise FormatError(
         "a summary report (totals by category) with no dates in it or in its file name",
         file=grid.file, sheet=grid.sheet,

@@ -23,7 +23,7 @@ from storykit.ingest.cell_text import blank_frame, text
 from storykit.ingest.cells import NOT_TEXT, cells_saying
 from storykit.ingest.grid import Grid
 from storykit.ingest.layout import TitleFacts, day_columns, period_from_name, read_title
-from storykit.ingest.partial_dates import complete_years
+from storykit.ingest.partial_dates import complete_weekdays, complete_years, date_in_name
 from storykit.ingest.records import merge_two_row_records
 from storykit.ingest.role_choice import header_score
 from storykit.model import STRUCTURE, SkippedRow
@@ -34,7 +34,11 @@ FIT_ROWS = 20  # rows below a candidate header whose columns are compared
 TOTAL_ROW_REASON = "total row (a sum of other rows)"
 TOTAL_VALUE_REASON = "total row: the value of the total row above"
 REPEATED_HEADER_REASON = "header row repeated (a new block of the table)"
-_TOTAL_WORD = r"(total|totals|sum|summe|gesamt|gesamtsumme|insgesamt|subtotal|sub-total|zwischensumme)"
+#: "Total" in the languages a log is kept in (EN/DE, NL totaal, IT totale/somma, ES/PT suma/soma, PL razem,
+#: CS celkem, HU összesen, Nordic totalt/yhteensä, FR sous-total).
+_TOTAL_WORD = (r"(total|totals|sum|summe|gesamt|gesamtsumme|insgesamt|subtotal|sub-total|zwischensumme|totaal|"
+               r"subtotaal|totale|totali|somma|suma|soma|razem|celkem|celkom|összesen|osszesen|totalt|yhteensä|"
+               r"sous-total)")
 TOTAL_TEXT = re.compile(rf"^\s*(grand\s+)?{_TOTAL_WORD}\b|^[^,;:]{{0,30}}\b({_TOTAL_WORD}|\w+summe)\s*:?\s*$",
                     re.IGNORECASE)
 #: Every word of TOTAL_TEXT holds one of these: a cell without any of them (ASCII, any case) says no total.
@@ -106,7 +110,8 @@ def find_table(grid: Grid) -> Table:
                      "(a new block each time): those rows were skipped")
     title = read_title(grid.cells.iloc[:header_at - (merged is not None)])
     body, yearless = complete_years(body, blank, *_stated_period(grid, title))
-    notes.extend(n for n in (paired, yearless) if n)
+    body, weekdays = complete_weekdays(body, blank, *_stated_week(grid, title))
+    notes.extend(n for n in (paired, yearless, weekdays) if n)
     return Table(header_at, header_cells, headers, title, body, rows, blank, skipped, tuple(notes))
 
 
@@ -142,6 +147,21 @@ def _stated_period(grid: Grid, title: TitleFacts) -> tuple[tuple[dt.date, dt.dat
             return period, said
     if title.start:
         return (title.start, dt.date(title.start.year, 12, 31)), "the title"
+    return None, ""
+
+
+def _stated_week(grid: Grid, title: TitleFacts) -> tuple[tuple[dt.date, dt.date] | None, str]:
+    """The week a sheet's name, the file's name or the title names ('Week of 2 Mar 2026'): its date twice
+    (complete_weekdays takes the week around it), or a stated period of at most a week."""
+    for name, said in ((str(grid.sheet or ""), "the sheet's name"), (grid.file, "the file name")):
+        period = period_from_name(name)
+        if period and (period[1] - period[0]).days <= 6:
+            return period, said
+        named = date_in_name(re.sub(r"\.\w{1,5}$", "", re.split(r"[\\/]", name)[-1]))  # the name, not its folder
+        if named and not period:
+            return (named, named), said
+    if title.start and (title.end or title.start) - title.start <= dt.timedelta(days=6):
+        return (title.start, title.end or title.start), "the title"
     return None, ""
 
 

@@ -20,7 +20,7 @@ from storykit.ingest.cell_text import blank_frame, text
 from storykit.ingest.dates import parse_dates
 from storykit.ingest.durations import parse_durations
 from storykit.ingest.grid import Grid
-from storykit.ingest.layout import TOTAL_HEADER, WEEKDAYS, period_from_name
+from storykit.ingest.layout import TOTAL_HEADER, WEEKDAYS, period_from_name, weekday_key
 from storykit.ingest.role_choice import choose_roles
 from storykit.ingest.roles import read_header, role_words
 from storykit.ingest.table import Table
@@ -125,7 +125,7 @@ def person_columns(table: Table, chosen: dict[str, str]) -> list[str]:
     for h in table.headers:
         if h in taken or TOTAL_HEADER.match(h) or h.startswith("column ") or not _NAME.match(h):
             continue
-        if h.strip().lower().rstrip(".") in WEEKDAYS or read_header(h).unit or any(
+        if weekday_key(h) in WEEKDAYS or read_header(h).unit or any(
                 w >= 0.5 for w, _ in role_words(h).values()):
             continue
         present = table.body[h][~table.blank[h].to_numpy()]

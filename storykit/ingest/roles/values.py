@@ -167,9 +167,8 @@ class ColumnValues:
                     out[k] = int(x // 86_400_000)
                 elif 1e8 < typical < 1e11:
                     out[k] = int(x // 86_400)
-                elif 20000 <= typical <= 80000 or 19000101 <= typical <= 21001231:
-                    out[k] = int(x)
-                elif 1010000 <= typical < 1e8 and 1900 <= x % 10000 <= 2200:  # mmddyyyy, a leading 0 lost
+                elif (20000 <= typical <= 80000 or 19000101 <= typical <= 21001231
+                      or (1010000 <= typical < 1e8 and 1900 <= x % 10000 <= 2200)):  # serial, yyyymmdd, mmddyyyy
                     out[k] = int(x)
             elif isinstance(v, str):
                 m = _DATE_SHAPE.match(v.strip())
