@@ -41,8 +41,9 @@ _TOTAL_WORD = (r"(total|totals|sum|summe|gesamt|gesamtsumme|insgesamt|subtotal|s
                r"sous-total)")
 TOTAL_TEXT = re.compile(rf"^\s*(grand\s+)?{_TOTAL_WORD}\b|^[^,;:]{{0,30}}\b({_TOTAL_WORD}|\w+summe)\s*:?\s*$",
                     re.IGNORECASE)
-#: Every word of TOTAL_TEXT holds one of these: a cell without any of them (ASCII, any case) says no total.
-TOTAL_STEMS = ("total", "sum", "gesamt")
+#: Every word of TOTAL_TEXT holds one of these: a cell without any of them (ASCII, any case) says no total
+#: (cells that are not printable ASCII, 'Összesen', are always asked).
+TOTAL_STEMS = ("tota", "sum", "gesamt", "som", "razem", "celk", "sszesen", "yhteens")
 #: A header line that starts with a comment marker: `# Date`, `// Date`, `; Date`, `-- Date`.
 _COMMENT = re.compile(r"^\s*(#+|//|;|--|%)\s*(?=\S)")
 _NUMBER = re.compile(r"^\s*[-+]?[$€£]?\s*\d[\d\s.,']*%?\s*$")
