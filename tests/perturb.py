@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import openpyxl
+from openpyxl.cell.cell import MergedCell
 
 import storykit as sk
 from storykit.errors import StoryKitError
@@ -150,9 +151,9 @@ class Original:
     roles: dict[int, str]  # index in the header row -> role
     headers: tuple[str, ...]
     header_row: int
-    sheet: str | None
+    sheets: tuple[str | None, ...]  # every sheet the log was read from (a workbook's tabs of one shape)
     unit: str
-    hours_by_row: dict[int, float]  # row number in the file -> hours read (for converting units)
+    hours_by_row: dict[tuple[str | None, int], float]  # (sheet, row number) -> hours read (for converting units)
     numeric_hours: bool  # the time worked is written as plain numbers
     wide: bool
     summary: bool
@@ -171,21 +172,27 @@ class Table:
 
 
 def _encoding(data: bytes) -> str:
+    """The fixture's own encoding: a BOM, UTF-8, else the first 8-bit page that decodes it (a Mac Roman
+    file has bytes Windows-1252 leaves undefined); it is written back in the same one."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return "utf-16"
     if data.startswith(b"\xef\xbb\xbf"):
         return "utf-8-sig"
-    try:
-        data.decode("utf-8")
-        return "utf-8"
-    except UnicodeDecodeError:
-        return "cp1252"
+    for encoding in ("utf-8", "cp1252", "mac_roman"):
+        try:
+            data.decode(encoding)
+            return encoding
+        except UnicodeDecodeError:
+            continue
+    return "latin-1"
 
 
-def read_table(path: Path, header_row: int, sheet: str | None) -> Table:
+def read_tables(path: Path, header_row: int, sheets: tuple[str | None, ...]) -> list[Table]:
+    """The table of each sheet the log was read from (one for a text file), written back together."""
     data = path.read_bytes()
     if path.suffix == ".xlsx":
-        return _read_book(data, header_row, sheet)
+        book = openpyxl.load_workbook(io.BytesIO(data))
+        return [_read_sheet(book, book[sheet] if sheet else book.active, header_row) for sheet in sheets]
     encoding = _encoding(data)
     text = data.decode(encoding)
     ending = "\r\n" if "\r\n" in text else "\r" if "\r" in text and "\n" not in text else "\n"
@@ -200,12 +207,10 @@ def read_table(path: Path, header_row: int, sheet: str | None) -> Table:
             return out.getvalue().encode(encoding)
         except UnicodeEncodeError:  # Czech in a Windows-1252 file: its users write those letters unaccented
             return out.getvalue().encode(encoding, errors="fold")
-    return Table(rows, header_row - 1, write)
+    return [Table(rows, header_row - 1, write)]
 
 
-def _read_book(data: bytes, header_row: int, sheet: str | None) -> Table:
-    book = openpyxl.load_workbook(io.BytesIO(data))
-    ws = book[sheet] if sheet else book.active
+def _read_sheet(book: openpyxl.Workbook, ws, header_row: int) -> Table:  # type: ignore[no-untyped-def]
     rows = [[c.value for c in r] for r in ws.iter_rows()]
     formats = [[c.number_format for c in r] for r in ws.iter_rows()]
     formulas = any(isinstance(v, str) and v.startswith("=") for r in rows for v in r)
@@ -214,7 +219,8 @@ def _read_book(data: bytes, header_row: int, sheet: str | None) -> Table:
         for i, (row, fmts) in enumerate(zip(table.rows, table.formats, strict=True)):  # type: ignore[attr-defined]
             for j, (value, fmt) in enumerate(zip(row, fmts, strict=True)):
                 cell = ws.cell(i + 1, j + 1)
-                cell.value, cell.number_format = value, fmt
+                if not isinstance(cell, MergedCell):  # covered by a merged range: it holds nothing of its own
+                    cell.value, cell.number_format = value, fmt
         out = io.BytesIO()
         book.save(out)
         return out.getvalue()
@@ -408,20 +414,22 @@ def _unique(names: dict[int, str], headers: tuple[str, ...]) -> dict[int, str]:
 def original(path: Path) -> Original:
     log = sk.load(path)
     src = log.sources[0]
-    table = read_table(path, src.header_row or 1, src.sheet)
+    sheets = src.sheets or (src.sheet,)
+    table = read_tables(path, src.header_row or 1, sheets[:1])[0]
     headers = tuple("" if v is None else str(v) for v in table.rows[table.header_at])
     index = {h.strip(): i for i, h in enumerate(headers)}
     roles = {index[c.strip()]: r for r, c in src.mapping.items() if c.strip() in index}
-    hours_by_row: dict[int, float] = {}
+    hours_by_row: dict[tuple[str | None, int], float] = {}
     hours_col = next((i for i, r in roles.items() if r == "hours"), None)
     numeric = False
     if hours_col is not None and src.kind != "summary":
-        hours_by_row = dict(zip(log.frame["row"].tolist(), log.frame["hours"].tolist(), strict=True))
+        in_sheet = log.frame["sheet"] if len(sheets) > 1 else [sheets[0]] * len(log.frame)
+        hours_by_row = dict(zip(zip(in_sheet, log.frame["row"], strict=True), log.frame["hours"], strict=True))
         cells = [r[hours_col] for r in table.rows[table.header_at + 1:] if len(r) > hours_col and r[hours_col]
                  not in (None, "")]
         numeric = bool(cells) and all(_is_number(c) for c in cells[:200])
-    return Original(roles, headers, src.header_row or 1, src.sheet, src.unit, hours_by_row, numeric,
-                    src.format == "wide_grid", src.kind == "summary")
+    return Original(roles, headers, src.header_row or 1, sheets, src.unit, hours_by_row, numeric,
+                    src.format in ("wide_grid", "wide_by_person"), src.kind == "summary")
 
 
 def _is_number(v: object) -> bool:
@@ -431,8 +439,15 @@ def _is_number(v: object) -> bool:
 
 
 def apply(path: Path, plan: Plan) -> bytes:
+    """The file with the plan applied to every sheet the log was read from."""
     o = original(path)
-    table = read_table(path, o.header_row, o.sheet)
+    tables = read_tables(path, o.header_row, o.sheets)
+    for sheet, table in zip(o.sheets, tables, strict=True):
+        _apply(table, sheet, o, plan)
+    return [table.write(table) for table in tables][-1]  # type: ignore[operator]  # one book: the last has all
+
+
+def _apply(table: Table, sheet: str | None, o: Original, plan: Plan) -> None:
     header = table.rows[table.header_at]
     for i, name in plan.names.items():
         if name != o.headers[i]:  # a cell left alone keeps its type (a grid's day is a date)
@@ -442,7 +457,7 @@ def apply(path: Path, plan: Plan) -> bytes:
         comma = any(isinstance(r[col], str) and re.fullmatch(r"\d+,\d+", r[col].strip())
                     for r in table.rows[table.header_at + 1:] if len(r) > col)
         for i in range(table.header_at + 1, len(table.rows)):
-            hours = o.hours_by_row.get(i + 1)
+            hours = o.hours_by_row.get((sheet, i + 1))
             if hours is None or len(table.rows[i]) <= col:
                 continue
             value = round(hours * PER_HOUR[plan.unit], 6 if plan.unit == "hours" else 4)
@@ -454,7 +469,6 @@ def apply(path: Path, plan: Plan) -> bytes:
                 table.rows[i][col] = text.replace(".", ",") if comma else text
     if list(plan.order) != sorted(plan.order):
         reorder(table, list(plan.order))
-    return table.write(table)  # type: ignore[operator]
 
 
 def read(fixture: Fixture, data: bytes) -> sk.TimeLog | str:

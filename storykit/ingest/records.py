@@ -30,12 +30,10 @@ def merge_two_row_records(body: pd.DataFrame, blank: pd.DataFrame, rows: pd.Seri
     used = np.flatnonzero(filled.any(axis=0))
     if not len(used):
         return body, blank, rows, None
-    key = int(used[0])
-    keyed = filled[:, key]
-    first = np.flatnonzero(keyed[:-1] & ~keyed[1:])  # keyed rows with a keyless row under them
-    keyless = int((~keyed).sum())
-    if keyless < 0.3 * len(body) or len(first) < PAIRED * keyless or (~keyed[1:] & ~keyed[:-1]).any():
-        return body, blank, rows, None  # keyless rows that follow keyless rows: dates carried down, not pairs
+    key = next((int(j) for j in used if _pairs(filled[:, j])), None)  # the key need not be the first column
+    if key is None:
+        return body, blank, rows, None
+    first = np.flatnonzero(filled[:-1, key] & ~filled[1:, key])  # keyed rows with a keyless row under them
     second = first + 1
     a, b = filled[first], filled[second]
     own_a = (a.mean(axis=0) >= 0.8) & (b.mean(axis=0) <= 0.2)  # columns only the first row fills
@@ -63,6 +61,15 @@ def merge_two_row_records(body: pd.DataFrame, blank: pd.DataFrame, rows: pd.Seri
                                     f"{', '.join(map(repr, body.columns[shared][:3]))} are labels)"
                                     if shared.any() else ""))
     return out.reset_index(drop=True), ~out_filled.reset_index(drop=True), out_rows.reset_index(drop=True), note
+
+
+def _pairs(keyed: np.ndarray) -> bool:
+    """Whether a column filled on some rows could key two-row records: enough rows without it, nearly each
+    right under one with it, and never two in a row (keyless rows that follow keyless rows are dates
+    carried down, not pairs)."""
+    first = keyed[:-1] & ~keyed[1:]
+    keyless = int((~keyed).sum())
+    return keyless >= 0.3 * len(keyed) and int(first.sum()) >= PAIRED * keyless and not (~keyed[1:] & ~keyed[:-1]).any()
 
 
 def _label_share(body: pd.DataFrame, first: np.ndarray, key: int, shared: np.ndarray) -> float:
