@@ -20,6 +20,10 @@ WORK_KINDS = {"": "Read it from the log", "service": "Customer service", "contac
               "facilities": "Facilities", "legal": "Legal", "procurement": "Procurement"}
 
 
+OWNER_ADDED = "owner_added"  # the team just added, confirmed under the box it was typed in
+TABLE_ROWS = "table_rows"  # the labels of the table as last drawn: its edits' row numbers point into them
+
+
 def plain(text: str) -> str:
     """Text shown as itself in markdown: a label like '*urgent*' or 'AR_CHASE' keeps its characters."""
     return re.sub(r"([\\`*_{}\[\]<>#|~$])", r"\\\1", text)
@@ -41,21 +45,31 @@ def choices(c: sk.Classification, project: sk.Project) -> dict[str, sk.Choice]:
     return {ch.words: ch for ch in offered}
 
 
-def decide(what: str, **changes: object) -> None:
-    """Change the project, remembering what it was, so the page can say what the decision moved."""
+def decide(what: str, fresh: bool = True, **changes: object) -> None:
+    """Change the project, remembering what it was, so the page can say what the decision moved.
+
+    A rule, Accept or Undo starts a fresh table; a choice made in the table keeps it (see apply_table).
+    """
     before = ui.project()
     ui.update(**changes)
     st.session_state[LAST_CHANGE] = (what, before, ui.project())
-    fresh_table()
+    if fresh:
+        fresh_table()
 
 
-def apply_table(edited_rows: dict, labels: list[str], offered: dict[str, sk.Choice]) -> None:
-    """Each changed row becomes the user's own choice for that label; the table then starts afresh."""
-    assignments = dict(ui.project().assignments)
-    for row, change in edited_rows.items():
-        if change.get("whose work") in offered:
-            assignments[labels[int(row)]] = offered[change["whose work"]]
-    decide("your choice in the table", assignments=assignments)
+def apply_table(offered: dict[str, sk.Choice]) -> None:
+    """The table's choices, read before anything is drawn, so the numbers above it are already the new ones.
+
+    The grid keeps its key across edits: a grid redrawn under a new key after every choice (plus a
+    second run) swallowed the next clicks, and the dropdown needed a third. Its edits stay in its
+    state, so applying them again changes nothing.
+    """
+    edited = st.session_state.get(table_key(), {}).get("edited_rows") or {}
+    labels = st.session_state.get(TABLE_ROWS, [])
+    chosen = {labels[int(row)]: offered[change["whose work"]] for row, change in edited.items()
+              if int(row) < len(labels) and change.get("whose work") in offered}
+    if any(ui.project().assignments.get(label) != choice for label, choice in chosen.items()):
+        decide("your choice in the table", fresh=False, assignments={**ui.project().assignments, **chosen})
 
 
 def accept(suggested: dict[str, sk.Choice]) -> None:
@@ -94,6 +108,7 @@ def add_owner() -> None:
     elif name:
         st.session_state[ui.EXTRA_OWNERS] = [*st.session_state.get(ui.EXTRA_OWNERS, []), name]
         st.session_state.pop("owner_problem", None)
+        st.session_state[OWNER_ADDED] = name
     st.session_state["new_owner"] = ""
 
 
@@ -113,6 +128,7 @@ def show_change(change: sk.Change, size: str = "after") -> None:
 
 ui.header(ui.CLASSIFY)
 files, log = ui.require_data()
+apply_table(choices(ui.analysis(files, ui.project()).classification, ui.project()))
 project = ui.project()
 a = ui.analysis(files, project)
 m, c, r = a.metrics, a.classification, a.review
@@ -204,15 +220,16 @@ st.data_editor(
                                            help="Who decided (you, your rule, the presets) and the evidence"),
     },
 )
-edited = st.session_state.get(table_key(), {}).get("edited_rows")
-if edited:  # read after drawing, so the numbers above are redrawn from the new choices
-    apply_table(edited, shown, offered)
-    st.rerun()
+st.session_state[TABLE_ROWS] = shown
 t1, t2 = st.columns([3, 2], vertical_alignment="bottom")
 t1.text_input("A team that is not in the list yet", key="new_owner", placeholder="e.g. Facilities",
               on_change=add_owner)
 if "owner_problem" in st.session_state:
     t1.error(st.session_state["owner_problem"], icon=":material/error:")
+elif OWNER_ADDED in st.session_state:
+    added = sk.Choice.of_team(st.session_state.pop(OWNER_ADDED)).words
+    t1.success(f"Added: **{added}** is now a choice in the table's 'Whose work' and in the keyword rule.",
+               icon=":material/check_circle:")
 if project.assignments:
     t2.button(f"Undo my {len(project.assignments)} table choice(s)", on_click=undo_choices, icon=":material/undo:")
 ui.next_step(ui.CLASSIFY)

@@ -133,11 +133,15 @@ def show_reasons(source) -> None:  # type: ignore[no-untyped-def]
 
 
 def row_table(rows: list, why: str, count: int) -> None:
-    """Rows by their place in the user's file; a long list shows its first rows and says so."""
-    if count > min(len(rows), LISTED):
-        st.caption(f"The first {min(len(rows), LISTED):,} of {count:,}.")
+    """Rows by their place in the user's file; a long list shows its first rows and says how many more."""
+    shown = min(len(rows), LISTED)
+    if count > shown:
+        st.caption(f"The first {shown:,} of {count:,}.")
     table = pd.DataFrame([{"sheet": s.sheet, "row": s.row, why: s.reason} for s in rows[:LISTED]])
     st.dataframe(table.dropna(axis=1, how="all"), hide_index=True, width="stretch")
+    if count > shown:
+        st.caption(f"... and {count - shown:,} more, not listed here"
+                   + (f" (from row {rows[shown].row:,} on)." if len(rows) > shown else "."))
 
 
 ui.header(ui.UPLOAD)

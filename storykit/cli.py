@@ -171,6 +171,8 @@ def _inspect(args: argparse.Namespace) -> int:
               + (" (see --json)" if len(report["skipped_rows"]) > 20 else ""))
     for s in report["flagged_rows"][:10]:
         print(f"  flagged row {s['row']}: {s['reason']}")
+    if len(report["flagged_rows"]) > 10:
+        print(f"  ... and {len(report['flagged_rows']) - 10} more flagged rows (see --json)")
     for w in report["warnings"]:
         print(f"  note: {w}")
     return 0

@@ -340,6 +340,8 @@ def test_long_lists_of_flagged_rows_show_their_count_and_their_first_rows(at):
     assert any(e.label.startswith("1,199 rows kept but worth a look") for e in at.expander)
     assert any(c.value == "The first 1,000 of 1,199." for c in at.caption)
     assert len(at.dataframe[0].value) == 1000
+    flagged = sk.load(("dupes.csv", text.encode())).flagged
+    assert any(c.value == f"... and 199 more, not listed here (from row {flagged[1000].row:,} on)." for c in at.caption)
 
 
 def test_saved_projects_remember_labels_and_next_month_flags_new_ones(at):
@@ -482,3 +484,61 @@ def test_every_step_shows_all_seven_steps_as_links_none_folded_away(at, step):
     goto(at, step)
     links = [link.proto.label for link in at.main.get("page_link")]
     assert links[:7] == [f"{i}. {s.title}" for i, s in enumerate(ui.STEPS, 1)]
+
+
+# -- the small items -------------------------------------------------------------------------
+def choose_in_table(at: AppTest, label: str, words: str) -> None:
+    """What the grid sends when a person picks `words` in a label's 'Whose work' cell."""
+    table = at.data_editor[0].value
+    row = int(table.index[table["label"] == label][0])
+    key = at.data_editor[0].key
+    edits = dict(at.session_state[key]["edited_rows"]) if key in at.session_state else {}
+    at.session_state[key] = {"edited_rows": {**edits, row: {"whose work": words}}, "added_rows": [],
+                             "deleted_rows": []}
+    at.run()
+
+
+def test_a_choice_in_the_table_keeps_the_grid_and_the_numbers_above_follow_in_the_same_run(at):
+    """A grid redrawn under a new key after each choice lost the next clicks (the dropdown needed a third)."""
+    goto(at, ui.CLASSIFY)
+    grid = at.data_editor[0].proto.id
+    share = {m.label: m.value for m in at.metric}["Other teams' share of working time"]
+    choose_in_table(at, "Customer tickets", "Finance's work")
+    choose_in_table(at, "Live chat", "IT's work")  # a second choice in the same grid
+    assert at.data_editor[0].proto.id == grid
+    assert project(at).assignments == {"Customer tickets": sk.Choice.of_team("Finance"),
+                                       "Live chat": sk.Choice.of_team("IT")}
+    expected = sk.analyse(sk.load(sample(TOGGL)), project(at)).metrics.other_team_share
+    assert {m.label: m.value for m in at.metric}["Other teams' share of working time"] == f"{expected:.0%}" != share
+
+
+def test_adding_a_team_confirms_it_and_offers_it(at):
+    goto(at, ui.CLASSIFY)
+    at.text_input(key="new_owner").input("Facilities").run()
+    assert [s.value for s in at.main.success if "Facilities" in s.value] == [
+        "Added: **Facilities' work** is now a choice in the table's 'Whose work' and in the keyword rule."]
+    assert "Facilities' work" in at.selectbox(key="rule_choice").options
+    at.run()
+    assert not any("Facilities" in s.value for s in at.main.success)  # said once, not on every run
+
+
+def test_classify_and_the_story_give_the_same_undecided_share(at):
+    """Both of working time (breaks left out): Classify once divided by all hours, the story by working hours."""
+    text = ("Date,Person,Activity,Hours\n2026-01-05,Ann,Zebra grooming,3\n2026-01-05,Ann,Customer tickets,4\n"
+            "2026-01-05,Ann,Lunch break,3\n")
+    upload(at, ("odd.csv", text.encode()))
+    goto(at, ui.CLASSIFY)
+    shown = {m.label: m.value for m in at.metric}["Working time not decided yet"]
+    m = sk.analyse(sk.load(("odd.csv", text.encode())), project(at)).metrics
+    assert f"{m.hours_by_class['unassigned'] / m.total_hours:.0%}" != shown  # the two totals differ here
+    goto(at, ui.STORY)
+    story = " ".join(at.text_area(key=f"{ui.SEED}{kind}{n}").value for kind in ("titles", "points") for n in (1, 2, 3))
+    assert f"{shown} of working time has no owner yet" in story
+
+
+def test_open_stops_saying_nothing_yet_once_a_project_is_loaded(at):
+    assert any("Nothing yet" in m.value for m in at.main.markdown)
+    at.file_uploader(key="open_project").set_value(
+        ("p.json", SAMPLE_PROJECT.to_json().encode(), "application/json")).run()
+    assert not any("Nothing yet" in m.value for m in at.main.markdown)
+    assert any("your project is in" in m.value for m in at.main.markdown)

@@ -158,3 +158,26 @@ def test_a_damaged_xls_dropped_with_a_good_csv_is_named_and_the_csv_is_read(app_
     user.go("Story")
     assert page.get_by_text(re.compile(f"Left out because they could not be read: {damaged.name}")).is_visible()
     page.close()
+
+
+def test_the_whose_work_dropdown_opens_on_the_second_click_right_after_a_choice(app_url, browser):
+    """Two clicks open a cell's dropdown (select, open); right after a choice too, with no third click."""
+    page = browser.new_page(viewport={"width": 1400, "height": 1400})
+    page.set_default_timeout(60_000)
+    page.goto(app_url + "/classify")
+    page.get_by_role("heading", name="Classify", exact=True).wait_for()
+    wait_idle(page)
+    options = page.get_by_role("option")
+    for row in (0, 2, 4):
+        # Streamlit's column widths: label medium (200 px), hours and share small (75 px), then 'Whose work'
+        # (200 px); rows and the header are 35 px high. Measured each time: the lines above the grid change.
+        grid = page.locator('[data-testid="stDataFrame"]').first.bounding_box()
+        x, y = grid["x"] + 200 + 75 + 75 + 100, grid["y"] + 35 * (row + 1) + 17
+        page.mouse.click(x, y)
+        page.wait_for_timeout(150)
+        page.mouse.click(x, y)
+        options.first.wait_for(timeout=2_000)  # open after two clicks, even while the last choice is applied
+        options.filter(has_text="our overhead").first.click()
+        page.wait_for_timeout(150)  # a person moves straight on to the next label
+    expect(page.get_by_text("Undo my 3 table choice(s)")).to_be_visible()  # all three choices were taken
+    page.close()

@@ -57,6 +57,16 @@ def test_inspect_human_readable():
     assert "other-team share" in result.stdout
 
 
+def test_inspect_lists_the_first_flagged_rows_and_says_how_many_more(tmp_path):
+    dupes = tmp_path / "dupes.csv"
+    dupes.write_text("Date,Person,Activity,Hours\n" + "2026-01-05,Ann,Customer tickets,1\n" * 25)
+    flagged = json.loads(run("inspect", str(dupes), "--json").stdout)["flagged_rows"]
+    result = run("inspect", str(dupes))
+    listed = [line for line in result.stdout.splitlines() if line.strip().startswith("flagged row")]
+    assert len(listed) == 10 < len(flagged)
+    assert f"  ... and {len(flagged) - 10} more flagged rows (see --json)" in result.stdout.splitlines()
+
+
 def test_build_writes_a_three_slide_deck(tmp_path):
     out = tmp_path / "deck.pptx"
     result = run("build", str(SAMPLES / "toggl_support_team.csv"), "-o", str(out),
