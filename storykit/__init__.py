@@ -26,6 +26,7 @@ from storykit.followup import FollowUp, require_baseline
 from storykit.ingest import read_file
 from storykit.model import (
     Choice,
+    CostRate,
     Edits,
     HandBack,
     Scenario,
@@ -58,8 +59,8 @@ from storykit.scenario import Outcome
 from storykit.vocabulary import CLASSES, OUR_TEAM
 
 __all__ = [
-    "CLASSES", "OUR_TEAM", "Act", "Analysis", "Baseline", "Built", "Change", "Choice", "Classification", "Cube",
-    "DeckOptions", "Edits", "FollowUp", "FollowUpError", "FormatError", "HandBack", "LimitError", "Metrics",
+    "CLASSES", "OUR_TEAM", "Act", "Analysis", "Baseline", "Built", "Change", "Choice", "Classification", "CostRate",
+    "Cube", "DeckOptions", "Edits", "FollowUp", "FollowUpError", "FormatError", "HandBack", "LimitError", "Metrics",
     "Notes", "Outcome", "Project", "ProjectError", "ReadError", "Rule", "Scenario", "ServiceLevel", "Settings",
     "SkippedRow", "Source", "Story", "StoryKitError", "TimeLog", "analyse", "baseline_words", "build", "build_deck",
     "build_follow_up", "build_story", "can_follow_up", "classify", "cube_of", "explain", "follow_up", "is_our_team",

@@ -59,6 +59,17 @@ class Question:
 
 
 @dataclass(frozen=True)
+class CostRate:
+    """What an hour costs as a file says it (Harvest's 'Cost Rate'): offered to the user, never assumed."""
+
+    per_hour: float  # the hours-weighted mean over the entries that carry a cost
+    column: str
+    hours: float  # the hours of those entries: the weight when several files give a cost
+    covered: float  # their share of the file's hours (0..1)
+    currency: str | None = None  # 'USD' from a currency column, or a symbol the cells carried ('$')
+
+
+@dataclass(frozen=True)
 class Source:
     """What was learned about one uploaded file: its format and how its columns were read."""
 
@@ -98,6 +109,8 @@ class Source:
     #: bounded number of each (storykit/ingest/large_reduce.py) and counts the rest.
     more_skipped: int = 0
     more_flagged: int = 0
+    #: The file's own cost of an hour, when it carries one (ingest/cost_rate.py).
+    cost_rate: CostRate | None = None
 
     def __post_init__(self) -> None:
         if self.format not in FORMATS:  # the app names every format: a new one is added to the vocabulary
@@ -157,6 +170,17 @@ class TimeLog:
     @property
     def people(self) -> list[str]:
         return sorted(self.frame["person"].dropna().unique().tolist())
+
+    @property
+    def cost_rate(self) -> CostRate | None:
+        """The files' own hourly cost, weighted by their hours; None when none gives one or currencies differ."""
+        rates = [s.cost_rate for s in self.sources if s.cost_rate is not None]
+        if not rates or len({r.currency for r in rates}) > 1:
+            return None
+        hours = sum(r.hours for r in rates)
+        return CostRate(per_hour=round(sum(r.per_hour * r.hours for r in rates) / hours, 2),
+                        column=", ".join(dict.fromkeys(r.column for r in rates)), hours=hours,
+                        covered=hours / self.total_hours if self.total_hours else 0.0, currency=rates[0].currency)
 
     @property
     def date_range(self) -> tuple[dt.date, dt.date] | None:

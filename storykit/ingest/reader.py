@@ -16,6 +16,7 @@ from storykit.errors import FormatError
 from storykit.ingest import cube
 from storykit.ingest.cell_text import text, text_column
 from storykit.ingest.cells import map_labels
+from storykit.ingest.cost_rate import find_cost_rate
 from storykit.ingest.formulas import fill_formulas
 from storykit.ingest.grid import Grid, read_grids
 from storykit.ingest.layout import TOTAL_HEADER, day_columns
@@ -168,6 +169,7 @@ def read_grid(grid: Grid, mapping: dict[str, str] | None = None, progress: Progr
 
     progress(0.3, f"{len(body):,} rows: reading hours")
     hours, hour_errors, how_hours = read_hours(body, chosen, unit if "hours" in chosen else "hours", where)
+    cost_rate = find_cost_rate(body, hours, chosen.values())  # offered by the app as the hourly cost
     progress(0.5, f"{len(body):,} rows: reading dates")
     if how_hours:
         warnings.append(how_hours)
@@ -234,6 +236,7 @@ def read_grid(grid: Grid, mapping: dict[str, str] | None = None, progress: Progr
         period=period,
         reasons={r: reasons[r] for r in chosen if r in reasons}, ignored=ignored, doubts=tuple(doubts),
         columns=tuple(str(c) for c in body.columns), unit=unit if "hours" in chosen else "hours", question=question,
+        cost_rate=cost_rate,
         people_known=people_known, weekly_detail=kind == "log" or (kind == "rollup" and (span or 0) <= 7),
     )
     skipped.sort(key=lambda s: s.row)
