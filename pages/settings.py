@@ -4,10 +4,20 @@ from __future__ import annotations
 
 import streamlit as st
 
+import storykit as sk
 from pages import _shared as ui
 from storykit.vocabulary import AUDIENCE_LABELS, AUDIENCES
 
 CURRENCIES = ["$", "€", "£", "CHF ", "kr ", "A$", "C$"]
+SIGNS = {"USD": "$", "EUR": "€", "GBP": "£", "CHF": "CHF ", "SEK": "kr ", "NOK": "kr ", "DKK": "kr ", "AUD": "A$",
+         "CAD": "C$"}  # a file's ISO code as this page writes the currency
+
+
+def sign(currency: str | None) -> str:
+    """The currency as the deck writes it: '$' for USD, a symbol as it is, another code with a space."""
+    if currency is None:
+        return ui.project().settings.currency
+    return SIGNS.get(currency, currency if len(currency) == 1 else f"{currency} ")
 
 
 def save(field: str) -> None:
@@ -19,8 +29,27 @@ def save(field: str) -> None:
     ui.update_settings(**{field: value})
 
 
+def use_rate(per_hour: float, currency: str) -> None:
+    """The file's cost of an hour becomes the hourly cost; the boxes show it at once."""
+    ui.update_settings(hourly_cost=per_hour, currency=currency)
+    st.session_state[ui.SEED + "hourly_cost"] = per_hour
+    st.session_state[ui.SEED + "currency"] = currency
+
+
+def offer_rate(rate: sk.CostRate) -> None:
+    """A file that says what an hour costs (Harvest's 'Cost Rate'): offered as the hourly cost, never assumed."""
+    money = f"{sign(rate.currency)}{rate.per_hour:,.2f}"
+    st.info(f"Your export says what an hour costs: **{money}** on average (its '{rate.column}' column, weighted by "
+            f"hours; {rate.covered:.0%} of the hours carry one). Check that it includes benefits and overhead.",
+            icon=":material/payments:")
+    st.button(f"Use {money} an hour", key="use_rate", icon=":material/check:", on_click=use_rate,
+              args=(rate.per_hour, sign(rate.currency)))
+
+
 ui.header(ui.SETTINGS)
 s = ui.project().settings
+r = ui.reading()
+rate = r.log.cost_rate if r is not None and r.log is not None else None
 left, right = st.columns(2, gap="large")
 with left:
     st.text_input("Team name", key=ui.seed("team_name", s.team_name), max_chars=80, on_change=save,
@@ -43,6 +72,8 @@ with right:
                     max_value=100000.0, step=1.0, on_change=save, args=("hourly_cost",),
                     placeholder="leave empty to leave money out",
                     help="Salary, benefits and overhead per hour. Without it the deck speaks in people, not money.")
+    if rate is not None and (s.hourly_cost, s.currency) != (rate.per_hour, sign(rate.currency)):
+        offer_rate(rate)
     currencies = CURRENCIES if s.currency in CURRENCIES else [s.currency, *CURRENCIES]
     c2.selectbox("Currency", currencies, key=ui.seed("currency", s.currency), on_change=save, args=("currency",),
                  accept_new_options=True)

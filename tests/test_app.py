@@ -542,3 +542,17 @@ def test_open_stops_saying_nothing_yet_once_a_project_is_loaded(at):
         ("p.json", SAMPLE_PROJECT.to_json().encode(), "application/json")).run()
     assert not any("Nothing yet" in m.value for m in at.main.markdown)
     assert any("your project is in" in m.value for m in at.main.markdown)
+
+
+def test_settings_offer_the_hourly_cost_a_file_carries(at):
+    goto(at, ui.SETTINGS)
+    assert not any(b.key == "use_rate" for b in at.button)
+    upload(at, sample(HARVEST))
+    goto(at, ui.SETTINGS)
+    rate = sk.load(sample(HARVEST)).cost_rate
+    assert any(f"${rate.per_hour:,.2f}" in i.value and "'Cost Rate'" in i.value for i in at.main.info)
+    at.button(key="use_rate").click().run()
+    assert (project(at).settings.hourly_cost, project(at).settings.currency) == (rate.per_hour, "$")
+    assert at.number_input(key=f"{ui.SEED}hourly_cost").value == rate.per_hour
+    assert not any(b.key == "use_rate" for b in at.button)  # offered until used
+    assert f"an hour costs ${rate.per_hour:,.2f}" in " ".join(c.value for c in at.caption)
