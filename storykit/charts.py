@@ -10,6 +10,7 @@ from storykit.chartspec import DARK, GREY, LIGHT, PALETTE, TEXT, ChartSpec, dire
 
 FONT = "Calibri, Carlito, 'Segoe UI', Arial, sans-serif"
 LABEL_CHARS = 13  # a direct label wraps at this many characters, so a phone's chart keeps room for its bars
+LINE_PX = 18  # a label line's height at the chart's 14 px font, with its leading
 
 
 def _d3_format(number_format: str) -> str:
@@ -51,19 +52,17 @@ def to_figure(spec: ChartSpec, height: int = 420, *, caption: bool = True) -> go
     direct = direct_labels(spec)
     label_width = 0
     if direct:  # series named beside the last column, level with their segments, as in the deck
-        base = 0.0
-        for s in spec.series:
-            v = s.values[-1]
+        top = spec.value_max or max(sum(s.values[i] for s in spec.series) for i in range(len(spec.categories))) * 1.02
+        value_axis["range"] = [0, top]
+        names = [textwrap.wrap(s.name, LABEL_CHARS) or [s.name] for s in spec.series]
+        label_width = max(len(line) for lines in names for line in lines)
+        ys = _apart([sum(s.values[-1] for s in spec.series[:i]) + s.values[-1] / 2 for i, s in enumerate(spec.series)],
+                    [len(lines) * LINE_PX * top / max(height - 20, 1) for lines in names], top)
+        for s, lines, y in zip(spec.series, names, ys, strict=True):
             colour = PALETTE[s.colour]
-            lines = textwrap.wrap(s.name, LABEL_CHARS) or [s.name]
-            label_width = max(label_width, *(len(line) for line in lines))
-            fig.add_annotation(x=1.0, xref="paper", y=base + v / 2, text="<b>" + "<br>".join(lines) + "</b>",
+            fig.add_annotation(x=1.0, xref="paper", y=y, text="<b>" + "<br>".join(lines) + "</b>",
                                showarrow=False, xanchor="left", xshift=4, align="left",
                                font={"color": DARK if colour in (GREY, LIGHT) else colour})
-            base += v
-        if spec.value_max is None:
-            top = max(sum(s.values[i] for s in spec.series) for i in range(len(spec.categories)))
-            value_axis["range"] = [0, top * 1.02]
     fig.update_layout(
         barmode="stack" if spec.kind == "stacked_column" else "group",
         height=height, margin={"l": 10, "r": 8 * label_width + 16 if direct else 30,
@@ -78,3 +77,20 @@ def to_figure(spec: ChartSpec, height: int = 420, *, caption: bool = True) -> go
         yaxis=category_axis if horizontal else value_axis,
     )
     return fig
+
+
+def _apart(centres: list[float], heights: list[float], top: float) -> list[float]:
+    """Label centres (bottom first) moved apart just enough that no two labels overlap, within 0..top.
+
+    Thin segments put their labels on top of each other (two one-hour stages); each label is pushed
+    up past the one below it, and the stack moved down as a whole if it then runs over the top.
+    """
+    ys = list(centres)
+    for i in range(1, len(ys)):
+        ys[i] = max(ys[i], ys[i - 1] + (heights[i - 1] + heights[i]) / 2)
+    over = ys[-1] + heights[-1] / 2 - top if ys else 0.0
+    if over > 0:
+        ys = [y - over for y in ys]
+        for i in range(len(ys) - 2, -1, -1):  # each label below makes room again, from the top down
+            ys[i] = min(ys[i], ys[i + 1] - (heights[i] + heights[i + 1]) / 2)
+    return ys

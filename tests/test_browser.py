@@ -72,7 +72,7 @@ def test_the_whole_journey_then_a_reload_and_the_project_file_give_the_same_deck
 
     user.next("Story")
     title = page.get_by_role("textbox", name="Title (the slide's message, with its number)").first
-    expect(title).to_have_value(re.compile("^Service Desk: 6 people"))  # waits: a loaded machine draws late
+    expect(title).to_have_value(re.compile("^Service Desk: 6 people"), timeout=60_000)  # a loaded machine is slow
     user.type(title, "Service Desk: six people spend almost a third of their time on other teams' work",
               "a title", key="Control+Enter")
     shoot(page, artefacts, "6-story")
@@ -80,7 +80,7 @@ def test_the_whole_journey_then_a_reload_and_the_project_file_give_the_same_deck
     user.next("Export")
     first_deck, _ = user.download("Download the deck (.pptx)", tmp_path / "first.pptx")
     project_file, _ = user.download("Save the project file (.json)", tmp_path / "project.json")
-    journey = time.monotonic() - started
+    journey, actions = time.monotonic() - started, len(user.actions)
     shoot(page, artefacts, "7-export")
     first = outline(first_deck)
     assert first[0]["title"] == "Service Desk: six people spend almost a third of their time on other teams' work"
@@ -104,8 +104,8 @@ def test_the_whole_journey_then_a_reload_and_the_project_file_give_the_same_deck
     shoot(page, artefacts, "9-export-again")
     assert outline(second_deck) == first
 
-    (artefacts / "browser-journey.txt").write_text(f"{journey:.1f}\n")
-    print(f"\nsample journey, open to both downloads: {journey:.1f} s")
+    (artefacts / "browser-journey.txt").write_text(f"{journey:.1f} s, {actions} actions\n")
+    print(f"\nsample journey, open to both downloads: {journey:.1f} s, {actions} actions")
     page.close()
 
 
@@ -179,5 +179,5 @@ def test_the_whose_work_dropdown_opens_on_the_second_click_right_after_a_choice(
         options.first.wait_for(timeout=2_000)  # open after two clicks, even while the last choice is applied
         options.filter(has_text="our overhead").first.click()
         page.wait_for_timeout(150)  # a person moves straight on to the next label
-    expect(page.get_by_text("Undo my 3 table choice(s)")).to_be_visible()  # all three choices were taken
+    expect(page.get_by_text("Undo my 3 table choice(s)")).to_be_visible(timeout=60_000)  # all three were taken
     page.close()

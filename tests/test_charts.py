@@ -1,0 +1,42 @@
+"""The app's plotly charts (storykit.charts): direct labels that stay readable at every size."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from storykit.charts import LINE_PX, to_figure
+from storykit.chartspec import ChartSpec, Series
+
+
+def stages(own: float, back: float, other: float) -> ChartSpec:
+    """Act 3's chart: today and three stages, our own work, work back to us, other teams' work."""
+    return ChartSpec("stacked_column", ("Today", "Stage 1", "Stage 2", "Stage 3"), (
+        Series("Our own work", (own,) * 4), Series("Back to our own work", (0.0, back / 3, 2 * back / 3, back),
+                                                   "dark"),
+        Series("Other teams' work", (other, other - back / 3, other - 2 * back / 3, other - back), "accent"),
+    ), "full-time people (FTE)", caption="Our team's time", legend=True)
+
+
+@pytest.mark.parametrize("own, back, other", [(12.9, 1.1, 2.2), (5.4, 1.3, 2.5), (1.0, 1.0, 1.5), (40, 0.1, 0.2)],
+                         ids=["thin stages (a real 15-person export)", "the sample", "small team", "slivers"])
+@pytest.mark.parametrize("height", [320, 360])
+def test_direct_labels_never_overlap_and_stay_on_the_chart(own, back, other, height):
+    fig = to_figure(stages(own, back, other), height=height)
+    top = fig.layout.yaxis.range[1]
+    px_per_unit = (height - 20) / top
+    labels = sorted(fig.layout.annotations, key=lambda a: a.y)
+    spans = [(a.y * px_per_unit - LINE_PX * (a.text.count("<br>") + 1) / 2,
+              a.y * px_per_unit + LINE_PX * (a.text.count("<br>") + 1) / 2) for a in labels]
+    for (_, upper), (lower, _) in itertools.pairwise(spans):
+        assert lower >= upper - 0.5, [a.text for a in labels]
+    assert spans[0][0] >= -0.5 and spans[-1][1] <= top * px_per_unit + 0.5
+
+
+def test_labels_sit_level_with_their_segments_when_there_is_room():
+    spec = stages(5.4, 1.3, 2.5)
+    fig = to_figure(spec)
+    last = [s.values[-1] for s in spec.series]
+    centres = [sum(last[:i]) + v / 2 for i, v in enumerate(last)]
+    assert next(a.y for a in fig.layout.annotations) == pytest.approx(centres[0])
