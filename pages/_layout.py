@@ -11,12 +11,18 @@ from __future__ import annotations
 import streamlit as st
 
 NARROW = 1000  # px of window width below which the sidebar starts collapsed
-STACK_BELOW = 760  # px of a slide card's width below which its chart and its text stack
+ONE_COLUMN_BELOW = 480  # px of a hand-back row's width below which it is one column (a phone)
+STACK_BELOW = 760  # px of a card's width below which a slide stacks and a hand-back row goes two by two
 
 CSS = f"""<style>
-/* A slide card lays out by its own width: chart, then big number and points, when narrow. */
-[class*="st-key-slide-"] {{ container-type: inline-size; }}
+/* A slide card lays out by its own width: chart, then big number and points, when narrow; a team's
+   hand-back row (name, share, stage, hours back) goes two by two, one by one on a phone, so its
+   stage is never cut. */
+[class*="st-key-slide-"], [class*="st-key-plan-"] {{ container-type: inline-size; }}
 @container (max-width: {STACK_BELOW}px) {{
+  [data-testid="stHorizontalBlock"]:has(> [data-testid="stColumn"] [data-testid="stSlider"]) {{ flex-wrap: wrap; }}
+  [data-testid="stHorizontalBlock"]:has(> [data-testid="stColumn"] [data-testid="stSlider"])
+      > [data-testid="stColumn"] {{ min-width: calc(50% - 1rem) !important; }}
   [data-testid="stHorizontalBlock"]:has(> [data-testid="stColumn"] [data-testid="stPlotlyChart"]) {{
     flex-direction: column; flex-wrap: nowrap;
   }}
@@ -25,6 +31,10 @@ CSS = f"""<style>
     width: 100% !important; flex: 1 1 auto !important; min-width: 100% !important;
   }}
 }}
+@container (max-width: {ONE_COLUMN_BELOW}px) {{
+  [data-testid="stHorizontalBlock"]:has(> [data-testid="stColumn"] [data-testid="stSlider"])
+      > [data-testid="stColumn"] {{ min-width: 100% !important; }}
+}}
 /* A slide's title and points are never cut: their boxes grow with the text (titles as big as the slide's). */
 [class*="st-key-w_titles"] [data-testid="stTextAreaRootElement"],
 [class*="st-key-w_points"] [data-testid="stTextAreaRootElement"] {{ height: auto !important; }}
@@ -32,8 +42,10 @@ CSS = f"""<style>
   field-sizing: content; height: auto !important; min-height: 4.5em;
 }}
 [class*="st-key-w_titles"] textarea {{ min-height: 2.8em; font-size: 1.35rem; font-weight: 600; line-height: 1.3; }}
-/* A label over a big number wraps instead of ending in '...'. */
-[data-testid="stMetricLabel"], [data-testid="stMetricLabel"] * {{
+/* A big number and its label, and a button's words, wrap instead of ending in '...' ("Use the..."). */
+[data-testid="stMetricLabel"], [data-testid="stMetricLabel"] *,
+[data-testid="stMetricValue"], [data-testid="stMetricValue"] *,
+[data-testid^="stBaseButton"] [data-testid="stMarkdownContainer"], [data-testid^="stBaseButton"] p {{
   white-space: normal !important; overflow: visible !important; text-overflow: clip !important;
 }}
 </style>"""

@@ -49,8 +49,8 @@ if not o.plans:
             "If some work belongs to another team, assign it on the Classify step.", icon=":material/info:")
 else:
     st.markdown("**Per team: how much of its work goes back, and how far the hand-back goes by the end**")
-    for plan in o.plans:
-        with st.container(border=True):
+    for n, plan in enumerate(o.plans):
+        with st.container(border=True, key=f"plan-{n}"):  # pages/_layout.py: two by two when narrow
             c1, c2, c3, c4 = st.columns([3, 3, 3, 2], vertical_alignment="center")
             c1.markdown(f"**{plan.owner}**  \n{plan.hours_per_week:,.1f} h a week today")
             c2.slider("Share that goes back", 0, 100, key=ui.seed(f"share:{plan.owner}", round(plan.share * 100)),

@@ -12,9 +12,12 @@ import pytest
 
 from pages import _layout
 from tests.browser_session import shoot, wait_idle
+from tests.conftest import SAMPLES
 
 pytestmark = pytest.mark.browser
 SIZES = {"desktop": (1400, 1000), "tablet": (820, 1180), "phone": (390, 844)}
+STEPS = ("Open", "Upload", "Classify", "Settings", "Scenario", "Story", "Export")
+HARVEST = "harvest_service_desk.csv"
 
 WIDER_THAN_WINDOW = """() => {
   const w = document.documentElement.clientWidth;
@@ -34,6 +37,11 @@ CUT_TEXT = """() => {
   for (const e of document.querySelectorAll('h1, h2, h3, h4, [data-testid="stMetricLabel"] *, '
                                             + '[data-testid="stMarkdownContainer"] strong, a[data-testid="stPageLink-NavLink"] span'))
     if (e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflow !== 'visible') cut.push(e.textContent);
+  for (const e of document.querySelectorAll('[data-testid="stMain"] *'))  // anything that ends in '...'
+    if (getComputedStyle(e).textOverflow === 'ellipsis' && e.scrollWidth > e.clientWidth + 1 && e.textContent.trim())
+      cut.push(e.textContent);
+  for (const e of document.querySelectorAll('[data-testid="stMain"] input[role="combobox"]'))  // a choice shown
+    if (e.scrollWidth > e.clientWidth + 1) cut.push('choice: ' + e.value);
   for (const chart of document.querySelectorAll('.js-plotly-plot')) {
     const box = chart.querySelector('svg.main-svg').getBoundingClientRect();
     for (const a of chart.querySelectorAll('.annotation-text, .xtick text, .ytick text, .textpoint text')) {
@@ -77,8 +85,7 @@ def test_the_story_page_reads_whole_at_every_size(app_url, browser, artefacts, s
     assert page.evaluate(WIDER_THAN_WINDOW) == []
     assert page.evaluate(CUT_TEXT) == []
     layout = page.evaluate(LAYOUT)
-    assert [name for name, _ in layout["steps"]] == [f"{i}. {t}" for i, t in enumerate(
-        ("Open", "Upload", "Classify", "Settings", "Scenario", "Story", "Export"), 1)]
+    assert [name for name, _ in layout["steps"]] == [f"{i}. {t}" for i, t in enumerate(STEPS, 1)]
     assert all(on_screen for _, on_screen in layout["steps"]), layout["steps"]
     assert layout["sidebar"] == ("true" if width < _layout.NARROW else "false")
     assert len(layout["cards"]) == 3
@@ -86,4 +93,27 @@ def test_the_story_page_reads_whole_at_every_size(app_url, browser, artefacts, s
         assert all(card["beside"] for card in layout["cards"]), layout["cards"]
     else:
         assert all(card["stacked"] for card in layout["cards"]), layout["cards"]
+    page.close()
+
+
+@pytest.mark.parametrize("size", ["tablet", "phone"], ids=lambda s: f"{s}-{SIZES[s][0]}x{SIZES[s][1]}")
+def test_every_step_with_a_users_export_reads_whole_on_a_tablet_and_a_phone(app_url, browser, artefacts, size):
+    width, height = SIZES[size]
+    page = browser.new_page(viewport={"width": width, "height": height})
+    page.set_default_timeout(60_000)
+    page.goto(app_url + "/upload")
+    page.get_by_role("heading", name="Upload", exact=True).wait_for()
+    wait_idle(page)
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').first.set_input_files(str(SAMPLES / HARVEST))
+    page.get_by_text("Harvest, detailed time").wait_for()
+    problems = {}
+    for n, step in enumerate(STEPS, 1):
+        page.get_by_role("link", name=f"{n}. {step}").first.click()
+        page.get_by_role("heading", name=step, exact=True).wait_for()
+        wait_idle(page)
+        shoot(page, artefacts, f"{width}x{height}-{n}-{step.lower()}", whole=True)
+        wide, cut = page.evaluate(WIDER_THAN_WINDOW), page.evaluate(CUT_TEXT)
+        if wide or cut:
+            problems[step] = {"wider than the window": wide, "cut": cut}
+    assert problems == {}
     page.close()
