@@ -39,8 +39,10 @@ HEAD = "Date,Person,Activity,Hours,"
     ("Cost rate", ("0", "60"), 60.0, None),  # 0: the tracker has no cost set for that person
 ], ids=["harvest", "symbol", "german decimal comma", "french", "zero is no rate"])
 def test_an_hourly_cost_is_read_from_what_the_header_says(header, cells, per_hour, currency):
-    text = HEAD + f"{header}\n2026-01-05,Ann,Tickets,1,{cells[0]}\n2026-01-05,Bob,Tickets,1,{cells[1]}\n"
-    rate = log_of(text).cost_rate
+    sep = ";" if "," in cells[0] else ","  # decimal commas come in ';'-separated files, as Excel writes them
+    rows = [HEAD.split(",")[:-1] + [header], ["2026-01-05", "Ann", "Tickets", "1", cells[0]],
+            ["2026-01-05", "Bob", "Tickets", "1", cells[1]]]
+    rate = log_of("".join(sep.join(row) + "\n" for row in rows)).cost_rate
     assert rate is not None and rate.per_hour == per_hour and rate.currency == currency
 
 
