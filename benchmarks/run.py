@@ -95,6 +95,7 @@ def _project():  # type: ignore[no-untyped-def]
 def bench_story(runs: int, big: int) -> list[Row]:
     """Story + deck once loaded: 2M rows vs 1k rows (everything after ingest reads the cube)."""
     import storykit as sk
+    from storykit.cube import cube_of
 
     project = _project()
     small = sk.load(datasets.csv_gz(1_000))
@@ -106,7 +107,7 @@ def bench_story(runs: int, big: int) -> list[Row]:
 
     a, b = median_pair(story_and_deck(large), story_and_deck(small), runs)
     rows.append(Row(f"story + deck once loaded: {len(large.frame):,} rows vs 1k rows", a, b, "s", "<= 1.2x",
-                    a / b <= 1.2, f"cube: {len(large.cube.frame):,} vs {len(small.cube.frame):,} cells"))
+                    a / b <= 1.2, f"cube: {len(cube_of(large).frame):,} vs {len(cube_of(small).frame):,} cells"))
     story = sk.build_story(small, project)
     a, b = median_pair(timed(lambda: sk.build_deck(story)), timed(_bare_pptx), runs)
     rows.append(Row("build_deck (3 slides, charts, notes) vs bare python-pptx 3-chart deck", a, b, "s",
