@@ -373,7 +373,11 @@ def bench_cold_start(runs: int) -> list[Row]:
                 return time.perf_counter() - t
             finally:
                 server.terminate()
-                server.wait(timeout=10)
+                try:
+                    server.wait(timeout=30)  # a busy machine may take a while to stop it
+                except subprocess.TimeoutExpired:
+                    server.kill()
+                    server.wait()
         return run
 
     with sync_playwright() as p:
@@ -443,7 +447,13 @@ def main() -> int:
     for name in names:
         print(f"running {name}...", file=sys.stderr)
         t = time.perf_counter()
-        rows.extend(BENCHES[name](args.quick))
+        try:
+            done = BENCHES[name](args.quick)
+        except Exception as e:  # one benchmark's crash must not lose the others' figures
+            done = [Row(f"{name}: the benchmark itself failed", float("nan"), None, "s", "runs", False,
+                        f"{type(e).__name__}: {str(e)[:100]}")]
+        rows.extend(done)
+        print(table(done), file=sys.stderr)  # each benchmark's figures as soon as it ends
         print(f"  {name} took {time.perf_counter() - t:.0f} s", file=sys.stderr)
     print(table(rows))
     if args.json:
