@@ -29,6 +29,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
+import bench_large  # noqa: E402
 import datasets  # noqa: E402
 import shapes  # noqa: E402
 from measure import PY, ROOT, Row, median_pair, peak_memory, python, raw_memory, table, timed, timed_process  # noqa: E402
@@ -195,85 +196,6 @@ def bench_memory(runs: int) -> list[Row]:
     return rows
 
 
-def _peak_run(args: list[str]) -> tuple[float, float]:
-    """Wall time and peak resident memory (bytes) of one whole process."""
-    t = time.perf_counter()
-    proc = subprocess.Popen(args, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(proc.pid, 0)
-    elapsed = time.perf_counter() - t
-    if status:
-        raise RuntimeError(f"{args[2:4]} failed: {proc.stderr.read().decode()[-300:] if proc.stderr else ''}")
-    return elapsed, usage.ru_maxrss * 1024
-
-
-def _deck_outline(path: Path) -> list[tuple]:
-    from pptx import Presentation
-
-    out = []
-    for slide in Presentation(str(path)).slides:
-        title = next(s for s in slide.shapes if s.name == "Title").text_frame.text
-        chart = next(s for s in slide.shapes if s.has_chart).chart
-        out.append((title, tuple(chart.plots[0].categories),
-                    tuple((s.name, tuple(v if v is None else round(v, 6) for v in s.values)) for s in chart.plots[0].series)))
-    return out
-
-
-def bench_large(runs: int, rows: int = 20_000_000, kinds: tuple[str, ...] = ("Parquet", "CSV.gz")) -> list[Row]:
-    """A raw log beyond the in-memory limit, to the deck: `storykit build` vs a bare DuckDB GROUP BY.
-
-    Both are whole processes on the same file, alternated. Ours reads the first rows with the normal
-    reader, checks its SQL against them, reduces every row on DuckDB and builds the deck; the floor
-    only sums the file by agent, activity and week. Then the deck must equal the deck built from the
-    file's cube (the README's SQL, run on DuckDB over the same file).
-    """
-    project = str(ROOT / "sample_data" / "project.json")
-    out = Path(tempfile.mkdtemp())
-    rows_out = []
-    files = {"Parquet": datasets.large_parquet, "CSV.gz": datasets.large_csv_gz}
-    for kind in kinds:
-        path = files[kind](rows)
-        scan = f"read_parquet('{path}')" if kind == "Parquet" else f"read_csv('{path}')"
-        floor_sql = (f'SELECT Agent, Activity, date_trunc(\'week\', "Date") AS week, '
-                     f'sum("Duration (seconds)") / 3600 AS hours FROM {scan} GROUP BY ALL')
-        ours_args = [PY, "-m", "storykit.cli", "build", str(path), "-o", str(out / f"{kind}.pptx"),
-                     "--project", project]
-        floor_args = [PY, "-c", f"import duckdb; duckdb.sql({floor_sql!r}).fetchall()"]
-        ours, floors, peaks = [], [], []
-        for _ in range(runs):
-            t, peak = _peak_run(ours_args)
-            ours.append(t)
-            peaks.append(peak)
-            floors.append(_peak_run(floor_args)[0])
-        a, b, peak = statistics.median(ours), statistics.median(floors), max(peaks)
-        rows_out.append(Row(f"{rows / 1e6:g}M-row {kind} log to the deck vs bare DuckDB GROUP BY", a, b, "s",
-                            "<= 1.5x", a / b <= 1.5, "whole processes: storykit build vs python -c duckdb.sql()"))
-        rows_out.append(Row(f"  peak memory of that build ({kind})", peak / 2**20, None, "MB", "< 2048 MB",
-                            peak < 2 * 2**30, "ru_maxrss of the storykit build process"))
-        rows_out.append(_same_deck_as_cube(kind, path, scan, out, project))
-    return rows_out
-
-
-def _same_deck_as_cube(kind: str, path: Path, scan: str, out: Path, project: str) -> Row:
-    """The deck from the raw file against the deck from its cube (README SQL on DuckDB): titles, chart data."""
-    import re
-
-    import duckdb
-
-    sql = re.search(r"```sql\n(.*?)```", (ROOT / "README.md").read_text(), re.DOTALL).group(1)
-    cube = out / f"cube_{kind}.parquet"
-    con = duckdb.connect()
-    con.execute(f'CREATE VIEW worklog AS SELECT Agent AS person, Activity AS activity, CAST("Date" AS DATE) '
-                f'AS work_date, "Duration (seconds)" / 3600.0 AS hours FROM {scan}')
-    con.sql(sql).write_parquet(str(cube))
-    t = time.perf_counter()
-    subprocess.run([PY, "-m", "storykit.cli", "build", str(cube), "-o", str(out / f"cube_{kind}.pptx"),
-                    "--project", project], check=True, stdout=subprocess.DEVNULL, cwd=ROOT)
-    secs = time.perf_counter() - t
-    same = _deck_outline(out / f"{kind}.pptx") == _deck_outline(out / f"cube_{kind}.pptx")
-    return Row(f"  deck from the {kind} log equals the deck from its cube", secs, None, "s", "same titles, charts",
-               same, "time: storykit build on the cube; compared: slide titles, chart categories and values")
-
-
 def bench_app(runs: int) -> list[Row]:
     """AppTest: an edit (title, classification, scenario) reruns fast on the sample and on 200k rows."""
     code = f"""
@@ -421,7 +343,7 @@ BENCHES = {
     "app": lambda q: bench_app(2 if q else 5),
     "cold": lambda q: bench_cold_start(1 if q else 3),
     "load": bench_load,
-    "large": lambda q: bench_large(2),
+    "large": lambda q: bench_large.bench_large(2),
 }
 
 
