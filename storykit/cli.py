@@ -207,6 +207,8 @@ def _build(args: argparse.Namespace) -> int:
     skipped = len(built.log.not_counted) + sum(s.more_skipped for s in built.log.sources)
     if skipped:
         print(f"  {skipped:,} rows were skipped; see `storykit inspect FILE`")
+    if args.follow_up and args.appendix:
+        print("  note: the follow-up deck has no appendix: each slide's speaker notes hold its arithmetic")
     _new_labels(built.analysis)
     if args.save_project:
         _save_project(args.save_project, project, built.analysis)

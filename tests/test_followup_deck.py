@@ -96,8 +96,9 @@ def test_cli_saves_the_baseline_then_builds_the_follow_up_deck_whose_numbers_mat
     assert first.returncode == 0, first.stderr
     assert "with this period as its baseline" in first.stdout and "no rows, no names" in first.stdout
     assert sk.Project.from_json(p2.read_text()).baseline is not None
-    second = run("build", str(SAMPLES / LATER), "--project", str(p2), "--follow-up", "-o", str(followup))
+    second = run("build", str(SAMPLES / LATER), "--project", str(p2), "--follow-up", "--appendix", "-o", str(followup))
     assert second.returncode == 0, second.stderr
+    assert "the follow-up deck has no appendix" in second.stdout  # said, not silently ignored
     assert "new since the project was saved, not decided yet: 'Returns processing'" in second.stdout
     assert "lint:" not in second.stdout
     slides = Presentation(io.BytesIO(followup.read_bytes())).slides
