@@ -96,9 +96,10 @@ class OwnerProgress:
         """Hours a week back once this owner has reached `stage` (capped at its last stage agreed)."""
         return _plan(self).reclaimed_at(stage) if self.in_plan else 0.0
 
-    def step(self, stage: int) -> float:
-        """Hours a week `stage` adds to the one before it, as planned."""
-        return self.planned_at(stage) - self.planned_at(stage - 1)
+    def to_free(self, stage: int) -> float:
+        """Hours a week `stage` still has to bring back from this owner: the plan's back at that stage less
+        what already came back (0 for an owner already there: stage 2 frees nothing twice)."""
+        return max(self.planned_at(stage) - self.back, 0.0)
 
     def level_at(self, stage: int) -> float:
         """Hours a week of this owner's work we would still do once `stage` is reached, as planned;
@@ -112,7 +113,7 @@ class NextStage:
     what: str
     starts: dt.date  # the first owner that goes on to it begins then
     owners: tuple[str, ...]  # owners due to go on to it, most hours first
-    adds_per_week: float  # hours a week it adds to what the plan has back by now, as planned
+    adds_per_week: float  # hours a week it brings back beyond what already came back (OwnerProgress.to_free)
 
 
 @dataclass(frozen=True)
@@ -294,7 +295,7 @@ def _next_stage(baseline: Baseline, owners: list[OwnerProgress]) -> NextStage | 
     stage = min(s for s, _ in upcoming)
     going = [o for s, o in upcoming if s == stage]
     dates = [baseline.stage_dates(b)[stage - 1] for o in going if (b := baseline.of(o.owner)) is not None]
-    adds = sum(o.step(stage) for o in going)
+    adds = sum(o.to_free(stage) for o in going)
     return NextStage(stage, STAGES[stage], min(dates), tuple(o.owner for o in going), adds)
 
 

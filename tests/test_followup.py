@@ -161,7 +161,16 @@ def test_more_than_planned_for_some_owners_and_the_rest_on_track_asks_for_the_ne
     follow, story = build_follow_up(rows)
     assert not follow.stalled and follow.back > follow.planned_back
     assert follow.decision == "next_stage"
-    assert story.titles[2].startswith("Our ask: approve stage 2 from 9 Nov: it frees another")
+    # Stage 2 brings back two thirds of each share, less what already came back: nothing from Contact
+    # Centre, which gave back all of its work already.
+    hand = by_hand(rows, 4, LATER_STAGES)
+    to_free = {o: max(h * SHARE.get(o, DEFAULT_SHARE) * 2 / 3 - hand.back(o), 0.0) for o, h in hand.before.items()}
+    assert to_free["Contact Centre"] == 0
+    assert follow.next is not None and follow.next.adds_per_week == pytest.approx(sum(to_free.values()), abs=1e-3)
+    adds = f"{sum(to_free.values()) / CONTRACT:.1f} FTE"
+    assert story.titles[2].startswith(f"Our ask: approve stage 2 from 9 Nov: it frees another {adds}")
+    chart = dict(zip(story.acts[2].chart.categories, story.acts[2].chart.series[0].values, strict=True))
+    assert chart["Now"] - chart["Stage 2, 9 Nov"] == pytest.approx(sum(to_free.values()) / CONTRACT, abs=1e-3)
 
 
 def test_other_teams_work_the_plan_never_held_is_new_work():

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from storykit.followup import OwnerProgress
 from storykit.narrative.facts import UNOWNED_MATTERS
-from storykit.narrative.followup.facts import STAGE_RULE, FollowUpFacts, exact, hours, other_chart, work_chart
+from storykit.narrative.followup.facts import FRACTIONS, STAGE_RULE, FollowUpFacts, hours, other_chart, work_chart
 from storykit.narrative.story import Act, BigNumber, Notes
 from storykit.narrative.words import day, fitting, owners_words
-from storykit.vocabulary import FOLLOW_UP_ACTS, STAGE_FRACTIONS
+from storykit.vocabulary import FOLLOW_UP_ACTS
 
 STALLED_WORDS = "An owner that gave back less than half of what was due by now has stalled."
 KEEP = ("What keeps it from creeping back?", "The rule: new requests go to their owners from day one, and the next "
@@ -73,7 +73,7 @@ def _approve(facts: FollowUpFacts):  # type: ignore[no-untyped-def]
                                       "week, and the owners learn that the plan can slip."),
                  ("Will customers notice?", "No customer is dropped: each stage moves new requests first and we "
                                             "keep helping lightly until the owner is ready."))
-    return title, points, big, talk, _adds_method(facts) + _level_method(facts, n.stage), questions
+    return title, points, big, talk, _adds_method(facts) + " " + _level_method(facts, n.stage), questions
 
 
 def _fix(facts: FollowUpFacts):  # type: ignore[no-untyped-def]
@@ -85,7 +85,7 @@ def _fix(facts: FollowUpFacts):  # type: ignore[no-untyped-def]
     who, owed = _who(stalled), facts.amount(due, f.planned_back)
     if on_track and n is not None:
         when = day(n.starts)
-        adds = sum(o.step(n.stage) for o in on_track)
+        adds = sum(o.to_free(n.stage) for o in on_track)
         title = fitting(f"Our ask: fix {stages} with {who} ({owed} still due), then approve stage {n.stage} from {when}",
                         f"Our ask: fix {stages} with {who}: {owed} is still due")
         then = (f"Then stage {n.stage} from {when} for {facts.owners(on_track, 2)}: another "
@@ -111,13 +111,14 @@ def _fix(facts: FollowUpFacts):  # type: ignore[no-untyped-def]
             f"{'two things' if on_track and n else 'one thing'}: that you raise it with the leads of "
             f"{facts.owners(stalled)}, so that the {owed} comes back as agreed"
             + (f"; and that stage {n.stage} goes ahead from {day(n.starts)} where it is working: "
-               f"{n.what[0].lower()}{n.what[1:]}, another {facts.amount(sum(o.step(n.stage) for o in on_track))} "
+               f"{n.what[0].lower()}{n.what[1:]}, another {facts.amount(sum(o.to_free(n.stage) for o in on_track))} "
                f"back from {facts.owners(on_track)}." if on_track and n else ".")
             + " The plan holds where the owner acts on it; what it needs now is your weight behind it.")
     method = ("Still due = sum over stalled owners of planned back - back = "
               + " + ".join(f"({o.planned_back:,.2f} - {o.back:,.2f})" if o.back >= 0 else
                            f"({o.planned_back:,.2f} + {-o.back:,.2f})" for o in stalled)
-              + f" = {due:,.2f} h a week = {f.fte(due):.2f} FTE. " + _level_method(facts, max(f.stage_due, 1)))
+              + f" = {due:,.2f} h a week = {f.fte(due):.2f} FTE. " + _level_method(facts, max(f.stage_due, 1))
+              + (" " + _adds_method(facts, on_track) if on_track and n else ""))
     questions = (
         ("Why not go ahead with the next stage everywhere?",
          f"{facts.owners(stalled)} {'has' if len(stalled) == 1 else 'have'} not done {stages} yet; "
@@ -205,16 +206,19 @@ def _no_plan(facts: FollowUpFacts):  # type: ignore[no-untyped-def]
     return title, points, BigNumber("0%", "of our time on other teams' work"), talk, method, (KEEP,)
 
 
-def _adds_method(facts: FollowUpFacts) -> str:
+def _adds_method(facts: FollowUpFacts, owners: list[OwnerProgress] | None = None) -> str:
+    """The next stage's hours back from `owners` (default: the owners going on to it), owner by owner."""
     f = facts.follow
     n = f.next
     if n is None:
         return ""
-    going = [o for o in f.owners if o.owner in n.owners]
-    step = exact(STAGE_FRACTIONS[n.stage] - STAGE_FRACTIONS[n.stage - 1])
-    return (f"Stage {n.stage} adds = sum over owners going on of hours a week before x share x {step} = ("
-            + " + ".join(f"{o.before:,.2f} x {o.share:.0%}" for o in going[:6]) + (" + ..." if len(going) > 6 else "")
-            + f") x {step} = {n.adds_per_week:,.2f} h a week = {f.fte(n.adds_per_week):.2f} FTE. ")
+    going = owners if owners is not None else [o for o in f.owners if o.owner in n.owners]
+    return (f"Stage {n.stage} adds = sum over owners going on of (hours a week before x share x "
+            f"{FRACTIONS[n.stage]}) - back now, at least 0 = "
+            + " + ".join(f"{o.owner} ({o.planned_at(n.stage):,.2f} - {o.back:,.2f} -> {o.to_free(n.stage):,.2f})"
+                         for o in going[:6]) + (" + ..." if len(going) > 6 else "")
+            + f" = {sum(o.to_free(n.stage) for o in going):,.2f} h a week "
+              f"= {f.fte(sum(o.to_free(n.stage) for o in going)):.2f} FTE.")
 
 
 def _level_method(facts: FollowUpFacts, stage: int) -> str:
