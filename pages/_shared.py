@@ -237,6 +237,9 @@ def next_step(step: Step) -> None:
             st.switch_page(nxt.path)
 
 
+OPEN_NAMED = 5  # open labels the review line names; the others are counted
+
+
 def show_review(analysed: sk.Analysis) -> None:
     """The review line before the story: who decided how much, with the open labels one click away."""
     r = analysed.review
@@ -244,8 +247,9 @@ def show_review(analysed: sk.Analysis) -> None:
         st.caption(f":material/fact_check: {r.sentence}")
         return
     left, right = st.columns([4, 1], vertical_alignment="center")
-    left.warning(f"{r.sentence} Open: {', '.join(r.open[:5])}" + (" ..." if len(r.open) > 5 else "") + ".",
-                 icon=":material/fact_check:")
+    more = len(r.open) - OPEN_NAMED
+    left.warning(f"{r.sentence} Open: {', '.join(r.open[:OPEN_NAMED])}" + (f" and {more} more" if more > 0 else "")
+                 + ".", icon=":material/fact_check:")
     if right.button("Decide the open labels", key="review_open", icon=":material/arrow_forward:"):
         st.session_state[OPEN_ONLY] = True
         st.switch_page(CLASSIFY.path)

@@ -71,7 +71,8 @@ if o.reclaimed_cost is not None:
                    f"{settings.currency}{m.hourly_cost:,.2f}")
 else:
     e3.metric("A year", "no cost given", help="Add a loaded hourly cost on the Settings step to see money.")
-e4.metric("Other teams' share after", f"{o.other_share_after:.0%}", delta=f"{o.other_share_after - m.other_team_share:+.0%}",
+moved = o.other_share_after - m.other_team_share  # no arrow where nothing moves: '+0%' in red read as worse
+e4.metric("Other teams' share after", f"{o.other_share_after:.0%}", delta=f"{moved:+.0%}" if round(moved, 2) else None,
           delta_color="inverse")
 
 left, right = st.columns(2, gap="large")

@@ -78,7 +78,8 @@ def show_source(source, log) -> None:
     c.metric("Rows skipped", f"{skipped_count:,}")
     d.metric("Hours", f"{rows['hours'].sum():,.1f}")
     first, last = rows["date"].min(), rows["date"].max()
-    st.caption(f"{rows['person'].nunique()} people · {rows['activity'].nunique()} activity labels · "
+    people, labels = rows["person"].nunique(), rows["activity"].nunique()
+    st.caption(f"{people} {'person' if people == 1 else 'people'} · {labels} activity label{'' if labels == 1 else 's'} · "
                f"{first:%d %b %Y} to {last:%d %b %Y}"
                + (f" · sheet {source.sheet!r}" if source.sheet else "")
                + (f" · header on row {source.header_row}" if source.header_row else ""))

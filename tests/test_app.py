@@ -556,3 +556,27 @@ def test_settings_offer_the_hourly_cost_a_file_carries(at):
     assert at.number_input(key=f"{ui.SEED}hourly_cost").value == rate.per_hour
     assert not any(b.key == "use_rate" for b in at.button)  # offered until used
     assert f"an hour costs ${rate.per_hour:,.2f}" in " ".join(c.value for c in at.caption)
+
+
+def test_the_review_line_names_five_open_labels_and_counts_the_rest(at):
+    labels = [f"Zebra grooming {n}" for n in range(7)]
+    text = "Date,Person,Activity,Hours\n" + "".join(f"2026-01-05,Ann,{lbl},{n + 1}\n" for n, lbl in enumerate(labels))
+    upload(at, ("odd.csv", text.encode()))
+    goto(at, ui.STORY)
+    review = next(w.value for w in at.main.warning if "Open: " in w.value)
+    named = review.split("Open: ", 1)[1]
+    assert sum(lbl in named for lbl in labels) == ui.OPEN_NAMED and named.endswith(" and 2 more.")
+    assert "..." not in review
+
+
+def test_a_file_with_one_person_and_one_label_is_counted_in_the_singular(at):
+    upload(at, ("one.csv", b"Date,Person,Activity,Hours\n2026-01-05,Ann,Customer tickets,4\n"))
+    assert any(c.value.startswith("1 person · 1 activity label · ") for c in at.main.caption)
+
+
+def test_the_share_after_shows_no_change_arrow_when_nothing_is_handed_back(at):
+    goto(at, ui.SCENARIO)
+    assert {m.label: m.delta for m in at.metric}["Other teams' share after"]  # the example hands work back
+    upload(at, ("ours.csv", b"Date,Person,Activity,Hours\n2026-01-05,Ann,Customer tickets,4\n"))
+    goto(at, ui.SCENARIO)
+    assert not {m.label: m.delta for m in at.metric}["Other teams' share after"]
