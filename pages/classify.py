@@ -209,6 +209,7 @@ styled = table.style.apply(
 st.data_editor(
     styled, key=table_key(), hide_index=True, width="stretch", height=min(38 + 35 * len(table), 640),
     disabled=["label", "hours", "share", "why"], num_rows="fixed",
+    column_order=("label", "whose work", "hours", "share", "why"),  # the choice beside its label, on a phone too
     column_config={
         "label": st.column_config.TextColumn("Activity label", width="medium"),
         "hours": st.column_config.NumberColumn("Hours", format="%.1f", width="small"),
