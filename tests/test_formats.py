@@ -163,3 +163,41 @@ def test_start_and_end_a_damaged_year_apart_are_unreadable_not_a_crash():
     hours, _ = hours_between(pd.Series(["2026-03-02 09:00", "2026-03-02 22:00"]),
                              pd.Series(["9999-12-31 10:00", "2026-03-03 01:30"]))
     assert pd.isna(hours.iloc[0]) and hours.iloc[1] == pytest.approx(3.5)
+
+
+def _sheet_zip(xml: bytes) -> bytes:
+    import io
+    import zipfile
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as book:
+        book.writestr("xl/worksheets/sheet1.xml", xml)
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize(("cell", "uncached"), [
+    (b'<c r="C2"><f>B2-A2</f></c>', True),
+    (b'<c r="C2"><f>B2-A2</f><v/></c>', True),
+    (b'<c r="C3"><f t="shared" si="0"/></c>', True),
+    (b'<c r="C2"><f t="shared" ref="C2:C9" si="0">B2-A2</f></c>', True),
+    (b'<c r="C2"><f>B2-A2</f><v>1.5</v></c>', False),
+    (b'<c r="C2"><v>1.5</v></c>', False),
+], ids=["plain", "empty value", "shared reference", "shared master", "with its value", "no formula"])
+def test_formulas_saved_without_values_are_found_by_one_scan(cell, uncached):
+    from storykit.ingest.grid import has_uncached_formulas
+
+    data = _sheet_zip(b"<sheetData><row>" + b"<c><v>1</v></c>" * 20_000 + cell + b"</row></sheetData>")
+    assert has_uncached_formulas(data) is uncached
+    assert has_uncached_formulas(data, head=1024) is False  # a large workbook's scan reads each sheet's head
+
+
+@pytest.mark.parametrize("total", ["Total", "Week total", "Summe", "Totaal", "Totale", "Somma", "Razem", "Celkem"])
+def test_a_total_column_beside_one_column_per_person_is_never_a_person(total):
+    """The total-column header speaks the same languages as total rows: 'Somma' was read as a third
+    person (hours counted twice) and 'Totaal' as the only hours column (the people lost)."""
+    csv = (f"Datum,Taak,Anna de Vries,Bram Jansen,{total}\n2026-03-02,Support,4,3,7\n"
+           "2026-03-03,Support,5,2,7\n2026-03-04,Training,3,4,7\n").encode()
+    log = sk.read_file("uren.csv", csv)
+    assert log.sources[0].format == "wide_by_person"
+    assert sorted(log.frame["person"].unique()) == ["Anna de Vries", "Bram Jansen"]
+    assert log.frame["hours"].sum() == pytest.approx(21)

@@ -9,10 +9,17 @@ import pandas as pd
 
 from storykit.ingest.cells import map_cells, surely_not
 
+#: "Total" in the languages a log is kept in (EN/DE, NL totaal, IT totale/somma, ES/PT suma/soma, PL razem,
+#: CS celkem, HU összesen, Nordic totalt/yhteensä, FR sous-total): one list for total rows and total columns.
+TOTAL_WORDS = (r"(total|totals|sum|summe|gesamt|gesamtsumme|insgesamt|subtotal|sub-total|zwischensumme|totaal|"
+               r"subtotaal|totale|totali|somma|suma|soma|razem|celkem|celkom|összesen|osszesen|totalt|yhteensä|"
+               r"sous-total)")
+
 
 def blank(v: object) -> bool:
-    """None, NaN, an empty string or spaces."""
-    return v is None or (isinstance(v, float) and math.isnan(v)) or (isinstance(v, str) and not v.strip())
+    """None, NaN, NaT, NA, an empty string or spaces: a cell that says nothing."""
+    return (v is None or (isinstance(v, float) and math.isnan(v)) or (isinstance(v, str) and not v.strip())
+            or v is pd.NaT or v is pd.NA)
 
 
 def text(v: object) -> str:

@@ -16,7 +16,7 @@ from dataclasses import replace
 
 import pandas as pd
 
-from storykit.ingest.grid import FORMULA_MAX_BYTES, Grid
+from storykit.ingest.grid import FORMULA_MAX_BYTES, UNCACHED_NOTE, Grid
 
 MAX_DEPTH = 20
 _EPOCH = dt.datetime(1899, 12, 30)
@@ -78,9 +78,9 @@ def fill_formulas(data: bytes, grids: list[Grid]) -> tuple[list[Grid], int]:
                     cells[cells.columns[c]] = cells[cells.columns[c]].astype(object)
                 cells.iat[r, c] = _typed(value, cell.number_format)
                 filled += 1
-        # the guard's note ("formulas saved without their values: open and save in Excel") is no longer
-        # true for a sheet whose every such formula we computed
-        notes = tuple(n for n in grid.notes if failed or "without their values" not in n)
+        # "formulas saved without their values: open and save in Excel" is no longer true for a sheet
+        # whose every such formula we computed
+        notes = tuple(n for n in grid.notes if failed or n != UNCACHED_NOTE)
         out.append(replace(grid, cells=cells, notes=notes))
     return out, filled
 

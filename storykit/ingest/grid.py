@@ -39,7 +39,13 @@ FAST_TEXT_CHARS = 1 << 20
 FORMULA_MAX_BYTES = 20 * 1024 * 1024
 #: A cell that is a value, not words: a number (1,5 or 1.5), a date, a time of day or a duration.
 _TYPED = re.compile(r"^\s*[-+]?(\d+([.,]\d+)?|\d{1,4}[./:-]\d{1,2}([./:-]\d{1,4})?([ T]\d{1,2}:\d{2}(:\d{2})?)?)\s*$")
-_UNCACHED = re.compile(rb"<f>[^<]*</f>(?:<v>\s*</v>|<v/>)?</c>")
+#: A formula cell saved without its value: `<f>B2-A2</f></c>`, with an empty `<v/>`, or a shared `<f .../>`.
+_UNCACHED = re.compile(rb"(<f[ >][^<]*</f>|<f[^>]*/>)(<v\s*/>|<v></v>)?</c>")
+#: Files written by scripts (openpyxl, some exporters) keep `=B2-A2` but no result; Excel computes on
+#: open. We compute what we can (formulas.py); where we cannot, those cells read as empty, and this says why.
+UNCACHED_NOTE = ("some cells hold formulas saved without their values (the file was written by a program that "
+                 "does not calculate): open it in Excel, save it, and upload it again")
+SCAN_HEAD = 256 * 1024  # bytes of each sheet's XML scanned in a workbook too large to scan whole
 _ALL_TEXT = {f"f{i}": "large_string" for i in range(MAX_COLUMNS + 1)}  # what pandas keeps: no cast
 
 
@@ -246,25 +252,32 @@ def _read_rectangle(raw: bytes | memoryview, delimiter: str, progress: Progress 
     return cells
 
 
-def has_uncached_formulas(data: bytes) -> bool:
-    """Whether any worksheet stores a formula without its value (cheap: scans the XML bytes)."""
+def has_uncached_formulas(data: bytes, head: int | None = None) -> bool:
+    """Whether any worksheet stores a formula without its value: the sheets' XML bytes are scanned,
+    whole or their first `head` bytes each."""
     try:
         book = zipfile.ZipFile(io.BytesIO(data))
-        sheets = [n for n in book.namelist() if n.startswith("xl/worksheets/") and n.endswith(".xml")]
-        return any(_UNCACHED.search(book.read(n)) for n in sheets)
-    except (zipfile.BadZipFile, KeyError, OSError):
+        for name in book.namelist():
+            if name.startswith("xl/worksheets/") and name.endswith(".xml"):
+                with book.open(name) as part:
+                    if _UNCACHED.search(part.read(head or -1)):
+                        return True
+    except Exception:  # a damaged part (zipfile raises many types): the workbook's read says what is wrong
         return False
+    return False
 
 
 def _read_workbook(name: str, data: bytes, limits: Limits = LIMITS) -> list[Grid]:
-    zf = inspect_zip(name, data, "workbook", limits)
-    notes = tuple(dict.fromkeys(guard.formula_notes(zf).values()))
+    inspect_zip(name, data, "workbook", limits)
+    computable = len(data) <= FORMULA_MAX_BYTES  # formulas.py computes what it can in workbooks this small
     with ThreadPoolExecutor(max_workers=1) as pool:
-        # The child reads on one core; scanning all the sheets' XML for formulas saved without
-        # values (90 ms for 100k rows: inflating it is most of that) runs meanwhile on the other.
-        scan = pool.submit(has_uncached_formulas, data) if len(data) <= FORMULA_MAX_BYTES else None
+        # The child reads on one core; scanning the sheets' XML for formulas saved without values
+        # (90 ms for 100k rows: inflating it is most of that) runs meanwhile on the other.
+        scan = pool.submit(has_uncached_formulas, data, None if computable else SCAN_HEAD)
         sheets = guard.read_workbook(name, data, limits)
-        uncached = scan is not None and scan.result()
+        found = scan.result()
+    notes = (UNCACHED_NOTE,) if found else ()
+    uncached = found and computable
     data_sheets = [s for s in sheets if s.kind == "WorkSheet"]
     if not data_sheets:
         kinds = ", ".join(sorted({s.kind for s in sheets})) or "none"

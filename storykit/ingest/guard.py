@@ -9,17 +9,14 @@ file; a dead child becomes a StoryKitError that names the sheet.
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import importlib.util
 import io
 import os
 import pickle
-import re
 import signal
 import subprocess
 import sys
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,7 +34,6 @@ ZIP_MAGIC = b"PK\x03\x04"
 GZIP_MAGIC = b"\x1f\x8b"
 _CHILD = Path(__file__).with_name("workbook_child.py")
 _ORDINAL_1970 = 719_163  # date(1970, 1, 1).toordinal(): the child sends dates as ordinals
-_FORMULA_NO_VALUE = re.compile(rb"(<f[ >][^<]*</f>|<f[^>]*/>)(<v\s*/>|<v></v>)?</c>")
 
 
 @dataclass(frozen=True)
@@ -149,23 +145,6 @@ def explain_ole(name: str, data: bytes) -> ReadError:
     what = ("an old Word document (.doc)" if "WordDocument" in streams else
             "an old PowerPoint file (.ppt)" if "PowerPoint Document" in streams else "an old binary Office document")
     return ReadError(f"this is {what}, not a spreadsheet", file=name, hint="Upload the time report as .xlsx or CSV.")
-
-
-def formula_notes(zf: zipfile.ZipFile) -> dict[str, str]:
-    """Sheets (by part name) whose formulas were saved without their values, from each part's head.
-
-    Files written by scripts (openpyxl, some exporters) keep `=B2-A2` but no result; Excel
-    computes on open, we cannot, so those cells read as empty. Saying so explains the skipped rows.
-    """
-    notes = {}
-    for info in zf.infolist():
-        if info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml"):
-            with contextlib.suppress(Exception), zf.open(info) as part:
-                if _FORMULA_NO_VALUE.search(part.read(256 * 1024)):
-                    notes[info.filename] = ("some cells hold formulas saved without their values (the file was "
-                                            "written by a program that does not calculate): open it in Excel, "
-                                            "save it, and upload it again")
-    return notes
 
 
 def check_parquet(name: str, data: bytes, limits: Limits = LIMITS) -> None:

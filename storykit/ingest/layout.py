@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from storykit.ingest.cell_text import TOTAL_WORDS
 from storykit.ingest.dates import parse_dates
 
 #: Weekday names and abbreviations (accents folded) in EN, DE, FR, ES, IT, NL, PT, PL.
@@ -37,8 +38,8 @@ for _i, _names in enumerate((
     for _n in _names:
         WEEKDAYS[_n] = _i
 
-TOTAL_HEADER = re.compile(r"^\s*(grand\s+)?(total|totals|sum|summe|gesamt|insgesamt|week total|total hours)\b",
-                          re.IGNORECASE)
+#: A header naming a column of totals: "Total", "Grand total", "Week total", "Total hours", "Summe", "Totaal".
+TOTAL_HEADER = re.compile(rf"^\s*(grand\s+|week\s+)?{TOTAL_WORDS}\b", re.IGNORECASE)
 _PERSON_LINE = re.compile(r"^\s*(employee|name|person|staff|agent|team member|mitarbeiter(?:in)?|nom)\s*[:\-]\s*(.+)$",
                           re.IGNORECASE)
 _ISO = r"(\d{4})[-_.]?(\d{2})[-_.]?(\d{2})"

@@ -19,7 +19,7 @@ import pandas as pd
 from pandas.api.types import infer_dtype
 
 from storykit.errors import FormatError
-from storykit.ingest.cell_text import blank_frame, text
+from storykit.ingest.cell_text import TOTAL_WORDS, blank_frame, text
 from storykit.ingest.cells import NOT_TEXT, cells_saying
 from storykit.ingest.grid import Grid
 from storykit.ingest.layout import TitleFacts, day_columns, period_from_name, read_title
@@ -34,12 +34,7 @@ FIT_ROWS = 20  # rows below a candidate header whose columns are compared
 TOTAL_ROW_REASON = "total row (a sum of other rows)"
 TOTAL_VALUE_REASON = "total row: the value of the total row above"
 REPEATED_HEADER_REASON = "header row repeated (a new block of the table)"
-#: "Total" in the languages a log is kept in (EN/DE, NL totaal, IT totale/somma, ES/PT suma/soma, PL razem,
-#: CS celkem, HU összesen, Nordic totalt/yhteensä, FR sous-total).
-_TOTAL_WORD = (r"(total|totals|sum|summe|gesamt|gesamtsumme|insgesamt|subtotal|sub-total|zwischensumme|totaal|"
-               r"subtotaal|totale|totali|somma|suma|soma|razem|celkem|celkom|összesen|osszesen|totalt|yhteensä|"
-               r"sous-total)")
-TOTAL_TEXT = re.compile(rf"^\s*(grand\s+)?{_TOTAL_WORD}\b|^[^,;:]{{0,30}}\b({_TOTAL_WORD}|\w+summe)\s*:?\s*$",
+TOTAL_TEXT = re.compile(rf"^\s*(grand\s+)?{TOTAL_WORDS}\b|^[^,;:]{{0,30}}\b({TOTAL_WORDS}|\w+summe)\s*:?\s*$",
                     re.IGNORECASE)
 #: Every word of TOTAL_TEXT holds one of these: a cell without any of them (ASCII, any case) says no total
 #: (cells that are not printable ASCII, 'Összesen', are always asked).

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from storykit.ingest.cell_text import blank
 from storykit.ingest.clock import parse_clock
 from storykit.ingest.dates import parse_dates
 from storykit.ingest.durations import DurationError, parse_duration
@@ -59,11 +60,6 @@ _MONTH_DATE = re.compile(
     r"\d{1,2},? \d{4}|\d{1,2}\.? (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{4})\b", re.I)
 
 
-def _blank(v: object) -> bool:
-    return v is None or (isinstance(v, float) and math.isnan(v)) or (isinstance(v, str) and not v.strip()) \
-        or v is pd.NaT or v is pd.NA
-
-
 def _number(v: object) -> float:
     if isinstance(v, bool):
         return math.nan
@@ -90,7 +86,7 @@ class ColumnValues:
     @functools.cached_property
     def _keys(self) -> list[object]:
         """Each cell as a hashable key (None when blank), row by row."""
-        return [None if _blank(v) else (v if isinstance(v, (str, int, float)) else repr(v)) for v in self.cells.tolist()]
+        return [None if blank(v) else (v if isinstance(v, (str, int, float)) else repr(v)) for v in self.cells.tolist()]
 
     @functools.cached_property
     def _counts(self) -> dict[object, int]:
