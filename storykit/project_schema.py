@@ -20,7 +20,6 @@ from typing import Any
 from storykit.baseline import Baseline, OwnerBaseline
 from storykit.classify import Rule
 from storykit.errors import ProjectError
-from storykit.ingest.roles.words import ROLES
 from storykit.model import Choice as LabelChoice
 from storykit.model import Edits, HandBack, Scenario, ServiceLevel, Settings, is_our_team
 from storykit.ownership.vocabulary import vocabulary
@@ -38,7 +37,7 @@ from storykit.project_fields import (
     unknown,
 )
 from storykit.project_json import BAD, Problems, parse_json, shown, walk
-from storykit.vocabulary import ASKS, AUDIENCES, CLASSES
+from storykit.vocabulary import ASKS, AUDIENCES, CLASSES, ROLES
 
 VERSION = 1
 MAX_TEXT = 5000

@@ -35,6 +35,7 @@ def test_every_ask_has_its_act_three_and_its_label():
 def test_names_and_words_list_the_same_things():
     assert list(vocabulary.CHOICE_WORDS) == list(vocabulary.CLASSES)
     assert list(vocabulary.AUDIENCE_LABELS) == list(vocabulary.AUDIENCES)
+    assert set(vocabulary.ROLE_NAMES) == set(vocabulary.ROLES) - {"hours_unit"}
     assert list(vocabulary.ACTS) == [1, 2, 3] and list(vocabulary.STAGES) == [1, 2, 3]
 
 

@@ -7,7 +7,7 @@ evidence cannot decide). The vocabulary is data in words.py.
 
 from storykit.ingest.roles.assign import SAMPLE_ROWS, Reading, assign_roles
 from storykit.ingest.roles.header import header_score, not_logged, read_header, role_words
-from storykit.ingest.roles.words import ROLES
+from storykit.vocabulary import ROLES
 
 __all__ = ["ROLES", "SAMPLE_ROWS", "Reading", "assign_roles", "header_score", "not_logged", "read_header",
            "role_words"]

@@ -30,8 +30,9 @@ from storykit.ingest.roles.time_worked import (
     times_beside_times,
 )
 from storykit.ingest.roles.values import ColumnValues
-from storykit.ingest.roles.words import GENERIC_NAMES, PER_HOUR, ROLE_NAMES
+from storykit.ingest.roles.words import GENERIC_NAMES, PER_HOUR
 from storykit.model import Option, Question
+from storykit.vocabulary import ROLE_NAMES
 
 #: Rows of a table the roles are judged on (the first rows; relations need neighbouring rows).
 SAMPLE_ROWS = 2000

@@ -11,21 +11,6 @@ words where they are the same as one of these).
 
 from __future__ import annotations
 
-#: Every role a mapping may name, in the order the app lists them. `hours_unit` is not a column
-#: but the unit of the hours column when the user says it (see Reading.unit).
-ROLES: tuple[str, ...] = (
-    "date", "person", "activity", "hours", "start", "end", "break", "end_date", "first_name", "last_name",
-    "email", "team", "client", "project", "task", "description", "billable", "hours_unit",
-)
-#: What a user calls each role, for reasons and questions.
-ROLE_NAMES = {
-    "date": "the entry date", "person": "the person", "activity": "the category label", "hours": "the time worked",
-    "start": "the start time", "end": "the end time", "break": "the unpaid break", "end_date": "the end date",
-    "first_name": "the first name", "last_name": "the last name", "email": "the e-mail address",
-    "team": "the team", "client": "the client", "project": "the project", "task": "the task",
-    "description": "the description", "billable": "the billable flag",
-}
-
 _DATE = ("date", "datum", "fecha", "datos", "data", "jour", "dia", "dag", "den", "day", "tag", "datetime")
 _END = ("end", "stop", "ende", "bis", "fin", "finish", "until", "eind", "konec", "hasta", "ending", "ended", "out")
 _START = ("start", "begin", "beginn", "debut", "inicio", "zacatek", "aanvang", "started", "starting")
