@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pandas as pd
+
+#: An ISO week written as text: '2026-W10', '2026W10', '2026 - W 10'.
+ISO_WEEK = re.compile(r"^\s*(\d{4})\s*-?\s*W\s*(\d{1,2})\s*$", re.IGNORECASE)
 
 
 def week_start(day: dt.date) -> dt.date:
@@ -31,3 +35,15 @@ def mondays(first: dt.date, last: dt.date) -> list[dt.date]:
     """The Monday of every week from `first` to `last`, in order."""
     start = week_start(first)
     return [start + dt.timedelta(weeks=i) for i in range(weeks_touched(first, last))]
+
+
+def iso_week_start(text: str) -> dt.date | None:
+    """The Monday of an ISO week written as text ('2026-W10'); None when the text is no ISO week or
+    names one its year does not have ('2026-W54')."""
+    found = ISO_WEEK.match(text)
+    if found is None:
+        return None
+    try:
+        return dt.date.fromisocalendar(int(found[1]), int(found[2]), 1)
+    except ValueError:
+        return None

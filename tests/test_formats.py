@@ -6,6 +6,7 @@ from the entries it wrote, never by reading the file back.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import subprocess
 import sys
@@ -201,3 +202,20 @@ def test_a_total_column_beside_one_column_per_person_is_never_a_person(total):
     assert log.sources[0].format == "wide_by_person"
     assert sorted(log.frame["person"].unique()) == ["Anna de Vries", "Bram Jansen"]
     assert log.frame["hours"].sum() == pytest.approx(21)
+
+
+def test_a_weekday_grid_with_a_week_its_year_does_not_have_lists_that_row():
+    """'2026-W54' crashed the whole read (ValueError from fromisocalendar); now its days are listed."""
+    rows = ["Week,Person,Task,Mon,Tue,Wed,Thu,Fri"] + [f"2026-W{w:02d},Anna,Support,8,8,8,8,8" for w in range(10, 20)]
+    log = sk.read_file("weeks.csv", "\n".join([*rows, "2026-W54,Anna,Support,8,8,8,8,8"]).encode())
+    assert log.sources[0].format == "wide_grid"
+    assert log.frame["hours"].sum() == pytest.approx(400)
+    assert sorted(s.row for s in log.skipped) == [12] * 5
+
+
+@pytest.mark.parametrize(("text", "monday"), [("2026-W10", "2026-03-02"), ("2026W10", "2026-03-02"),
+                                              (" 2026 - w 1 ", "2025-12-29"), ("2026-W54", None), ("W10", None)])
+def test_an_iso_week_is_read_by_one_rule(text, monday):
+    from storykit.weeks import iso_week_start
+
+    assert iso_week_start(text) == (None if monday is None else dt.date.fromisoformat(monday))

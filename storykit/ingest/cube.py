@@ -11,9 +11,7 @@ story's period exact instead of whole weeks.
 
 from __future__ import annotations
 
-import datetime as dt
 import io
-import re
 
 import numpy as np
 import pandas as pd
@@ -21,12 +19,11 @@ import pandas as pd
 from storykit.errors import FormatError, LimitError, ReadError
 from storykit.ingest.grid import MAX_BYTES, Grid
 from storykit.model import SkippedRow, Source, TimeLog, add_provenance, as_labels
-from storykit.weeks import week_starts
+from storykit.weeks import iso_week_start, week_starts
 
 REQUIRED = ("person", "activity", "week", "hours")
 OPTIONAL = ("first_day", "last_day")
 PARQUET_MAGIC = b"PAR1"
-_ISO_WEEK = re.compile(r"^(\d{4})-?W(\d{1,2})$", re.IGNORECASE)
 
 
 def _names(cells: list[object]) -> list[str]:
@@ -75,27 +72,19 @@ def read_parquet_cube(name: str, data: bytes) -> TimeLog:
 def _monday(values: pd.Series) -> tuple[pd.Series, int]:
     """Each week value as its ISO week's Monday, and how many were not already a Monday."""
     text = values.astype("string").str.strip()
-    iso = text.str.extract(_ISO_WEEK)
+    weeks = text.map(iso_week_start, na_action="ignore")
     dates = pd.to_datetime(values if pd.api.types.is_datetime64_any_dtype(values) else text,
                            errors="coerce", format="ISO8601")
-    weekly = iso[0].notna()
+    weekly = weeks.notna().to_numpy(dtype=bool)
     if weekly.any():
-        mondays = [_iso_monday(int(y), int(w)) for y, w in iso[weekly].itertuples(index=False)]
         dates = dates.astype("datetime64[ns]")
-        dates[weekly] = pd.to_datetime(pd.Series(mondays, index=iso.index[weekly]), errors="coerce")
+        dates[weekly] = pd.to_datetime(weeks[weekly])
     dates = pd.to_datetime(dates).dt.normalize()
     if getattr(dates.dt, "tz", None) is not None:
         dates = dates.dt.tz_localize(None)
     monday = week_starts(dates)  # dates are at midnight already
     moved = int(((monday != dates) & dates.notna()).sum())
     return monday, moved
-
-
-def _iso_monday(year: int, week: int) -> dt.date | None:
-    try:
-        return dt.date.fromisocalendar(year, week, 1)
-    except ValueError:
-        return None
 
 
 def _to_log(body: pd.DataFrame, file: str, sheet: str | None) -> TimeLog:

@@ -25,13 +25,12 @@ from storykit.ingest.role_choice import choose_roles
 from storykit.ingest.roles import read_header, role_words
 from storykit.ingest.table import Table
 from storykit.model import SkippedRow
-from storykit.weeks import week_start
+from storykit.weeks import iso_week_start, week_start, week_starts
 
 WIDE_DATE, WIDE_HOURS, WIDE_PERSON = "(day column)", "(hours in the grid)", "(person column)"
 _ID_ROLES = ("person", "activity", "team", "client", "project", "task")
 #: A person's name as a column header: one to three words of letters (Tobias, Mary-Ann, J. Smith).
 _NAME = re.compile(r"^[^\W\d_][^\W\d_'.\-]*(?: [^\W\d_][^\W\d_'.\-]*){0,2}$")
-_ISO_WEEK = re.compile(r"^\s*(\d{4})\s*-?\s*W\s*(\d{1,2})\s*$", re.IGNORECASE)
 MAX_DAY_HOURS = 24.0
 
 
@@ -102,14 +101,13 @@ def _dated_weekdays(day_headers: dict[str, int], table: Table, body: pd.DataFram
 def _row_weeks(column: pd.Series) -> pd.Series | None:
     """The Monday of each row's week when the column holds a date or an ISO week (2026-W10) on nearly every row."""
     values = column.reset_index(drop=True)
-    iso = values.map(lambda v: _ISO_WEEK.match(text(v)))
-    if iso.notna().mean() >= 0.9:
-        return pd.Series([pd.Timestamp(dt.date.fromisocalendar(int(m[1]), int(m[2]), 1)) if m else pd.NaT
-                          for m in iso])
+    weeks = values.map(lambda v: iso_week_start(text(v)))
+    if weeks.notna().mean() >= 0.9:
+        return pd.to_datetime(weeks)
     reading = parse_dates(values)
     if reading.values.notna().mean() < 0.9:
         return None
-    return reading.values.map(lambda d: pd.Timestamp(week_start(d.date())) if pd.notna(d) else pd.NaT)
+    return week_starts(reading.values)
 
 
 def person_columns(table: Table, chosen: dict[str, str]) -> list[str]:
