@@ -247,7 +247,14 @@ def test_with_nothing_owned_yet_act_three_draws_no_empty_own_work_and_act_two_li
     assert [s.name for s in story.acts[2].chart.series] == ["No owner yet"]
     assert story.acts[1].chart.categories == ("Project X", "Project Y")
     # 40 h in one week x 46 weeks x $48 = $88,320; 40 / 37.5 = 1.1 FTE
-    assert story.acts[1].points[0] == "$88k a year of working time (1.1 FTE) still has no owner"
+    act1, act2, act3 = story.acts
+    assert act2.big_number == sk.narrative.BigNumber("$88k", "a year of working time (1.1 FTE) with no owner yet")
+    assert act2.points[0] == "2 open labels; the largest: Project X, 0.8 FTE"
+    # nothing is claimed to be ours, nor 'a good position', while all of it waits for an owner
+    assert "good position" not in act1.notes.talk and "went to our own work" not in act2.notes.talk
+    assert act3.big_number == sk.narrative.BigNumber("1.1 FTE", "of working time to give an owner")
+    assert act3.points[-1] == "Our ask: agree with each team which open labels are theirs"
+    assert "puts our capacity back" not in act3.notes.talk
 
 
 # -- an edited title reaches every place its text shows --------------------------------------------

@@ -336,7 +336,8 @@ def test_nothing_owned_yet_has_no_empty_own_work_bar_and_act_two_points_at_the_g
                           "hours": [7.5], "file": "x.csv", "sheet": None, "row": [2]})
     story = sk.build_story(TimeLog(frame, (Source("x.csv", "generic", None, 1, 1, {}, "activity", 1.0),)))
     assert story.acts[0].chart.categories == ("No owner yet",)
-    assert story.acts[1].points[0] == "7.5 h a week of working time still has no owner"
+    assert story.acts[1].big_number == sk.narrative.BigNumber("7.5 h a week", "of working time with no owner yet")
+    assert story.acts[1].points[0] == "One open label: Project X, 7.5 h a week"
     assert not any("already our own" in p for p in story.acts[1].points)
 
 

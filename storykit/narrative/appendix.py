@@ -10,6 +10,7 @@ from __future__ import annotations
 from storykit.analysis import Metrics
 from storykit.narrative.explain import explain
 from storykit.narrative.story import METHOD, NoteSection, Table
+from storykit.narrative.words import weeks_words
 
 CLASS_ROWS = {"core": "Our core work", "overhead": "Our overhead (meetings, admin)",
               "unassigned": "No owner yet (counted as neither)", "non_work": "Non-work (breaks, lunch)"}
@@ -22,7 +23,7 @@ def appendix(metrics: Metrics, currency: str) -> tuple[Table, ...]:
         Table(f"How the {len(method) - 1} numbers in this story were calculated, with their inputs", method,
               (0.17, 0.13, 0.30, 0.40),
               NoteSection(METHOD, ("Every number on the three slides comes from these formulas, with the inputs shown.",))),
-        Table(f"{metrics.work_hours:,.0f} work hours over {metrics.weeks} weeks, by whose work it is", data_rows(metrics),
+        Table(f"{metrics.work_hours:,.0f} work hours over {weeks_words(metrics.weeks)}, by whose work it is", data_rows(metrics),
               (0.40, 0.15, 0.15, 0.12, 0.18),
               NoteSection("DATA", ("Hours from the time logs, grouped by the owner and class each activity was given.",)),
               figures=True),

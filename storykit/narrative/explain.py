@@ -42,7 +42,7 @@ def explain(metrics: Metrics, currency: str = "$") -> tuple[Explanation, ...]:
                     f"Other teams' work adds up to {metrics.other_fte:.1f} full-time people: "
                     f"{metrics.other_per_week:,.1f} hours a week, at {metrics.contracted_weekly_hours:g} hours per "
                     "full-time person.",
-                    f"{other:,.1f} h / {metrics.weeks} weeks = {metrics.other_per_week:,.1f} h per week; "
+                    f"{other:,.1f} h / {weeks_words(metrics.weeks)} = {metrics.other_per_week:,.1f} h per week; "
                     f"/ {metrics.contracted_weekly_hours:g} contracted h per week"),
     ]
     if metrics.annual_cost is not None:

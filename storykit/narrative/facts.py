@@ -147,6 +147,11 @@ class Facts:
         return self.metrics.unassigned_share >= UNOWNED_MATTERS
 
     @property
+    def open_labels(self) -> str:
+        """'Project X, Project Y and 3 more': the labels still waiting for an owner, largest first."""
+        return listing([label for label, _ in self.metrics.unassigned_labels])
+
+    @property
     def backlog_cleared(self) -> dt.date | None:
         return backlog_cleared(self.service, self.outcome)
 

@@ -144,13 +144,13 @@ def no_share_agreed(facts: Facts) -> Act:
 
 
 def nothing_to_hand_back(facts: Facts) -> Act:
-    """No other teams' work in the logs: the ask is a rule that keeps it so."""
+    """No other teams' work in the logs: the ask is a rule that keeps it so, or, while much of the time has
+    no owner yet, to decide the owners first."""
+    if facts.unowned_matters:
+        return owners_first(facts)
     metrics = facts.metrics
     title = fitting("With nothing to hand back, our ask is to keep 100% of our time on our own work as "
                     "requests grow")
-    if facts.unowned_matters:
-        title = fitting(f"First step: give the {metrics.unassigned_share:.0%} of working time with no owner a home, "
-                        "then decide what goes back")
     points = ["0.0 FTE of other teams' work to hand back",
               f"What we control: {metrics.controlled_share:.0%} of working time",
               "Our ask: new requests from other teams go to their owners from day one"]
@@ -179,3 +179,45 @@ def nothing_to_hand_back(facts: Facts) -> Act:
                    ("So what do you need?", "A rule, not a budget: new outside requests go to their owners.")),
     )
     return Act(3, title, tuple(points), chart, notes, BigNumber("0.0 FTE", "of other teams' work to hand back"))
+
+
+def owners_first(facts: Facts) -> Act:
+    """Much of the time has no owner yet: nothing can be handed back until it has one, so that is the ask."""
+    metrics = facts.metrics
+    unowned = metrics.hours_by_class["unassigned"]
+    labels = len(metrics.unassigned_labels)
+    title = fitting(f"First step: give the {metrics.unassigned_share:.0%} of working time with no owner a home, "
+                    "then decide what goes back")
+    amount = facts.amount(unowned / metrics.weeks)
+    points = [f"{amount} on {labels} label{'s' * (labels != 1)} with no owner yet",
+              f"What we know is ours: {metrics.controlled_share:.0%} of working time",
+              "Our ask: agree with each team which open labels are theirs"]
+    series = base_series(facts, 2)
+    chart = ChartSpec(
+        kind="stacked_column", categories=("Today", "Next quarter"), series=series,
+        unit="full-time people (FTE)",
+        caption="Our team's time in full-time people (FTE): our own work and time with no owner yet",
+        legend=len(series) > 1,
+        alt_text=alt_text("Stacked column chart, today and next quarter", ("Today", "Next quarter"), series),
+    )
+    talk = (f"{title}. We cannot ask to hand anything back yet: {metrics.unassigned_share:.0%} of "
+            f"our working time, {fte(metrics.fte(unowned))} full-time people, sits on labels nobody has given an "
+            f"owner, mostly {facts.open_labels}. Some of it is surely our own work; some may belong to other "
+            "teams. The quickest way to know is to go through the open labels with the teams we work for and "
+            "agree, label by label, whose work each is. Every decision updates these numbers at once, and the "
+            "next version of this deck will show what to hand back, in people and in money. What we need from "
+            "you today is your backing for that conversation with the other teams' leads.")
+    notes = Notes(
+        talk=talk,
+        assumptions=("Time on a label with no owner is counted neither as ours nor as other teams'.",),
+        method=(f"No owner yet = hours on undecided labels / work hours = {unowned:,.1f} / "
+                f"{metrics.work_hours:,.1f} = {metrics.unassigned_share:.1%}; FTE = hours per week / "
+                f"{metrics.contracted_weekly_hours:g} contracted hours."),
+        questions=(("Why not hand something back now?",
+                    "Nothing is counted as other teams' work until its label has an owner; guessing would "
+                    "put a number in front of you we could not defend."),
+                   ("How long does deciding take?",
+                    "The largest few labels carry most of the hours; deciding those is a short meeting.")),
+    )
+    return Act(3, title, tuple(points), chart, notes,
+               BigNumber(amount, "of working time to give an owner"))

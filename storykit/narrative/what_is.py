@@ -31,6 +31,8 @@ def act(facts: Facts) -> Act:
     points = [f"What we control: {metrics.controlled_share:.0%} of working time (core work and overhead)"]
     if owners:
         points.append(f"Where we depend on others: {share}, work owned by {listing(owners)}")
+    elif facts.unowned_matters:
+        points.append("Where we depend on others: not known until the open labels have owners")
     else:
         points.append("Where we depend on others: no hours were logged on other departments' work")
     if unowned >= 0.005:  # a share that rounds to 0% is not worth a point on the slide
@@ -51,6 +53,17 @@ def act(facts: Facts) -> Act:
             "up to: grey is our own work, the coloured bars are work other teams own. Nobody here is "
             "complaining about helping out; the point is that this work has an owner, and it is not us. "
             "Keep that split in mind, because the next slide is about what it costs."
+        )
+    elif facts.unowned_matters:  # not 'a good position': most of the time is not decided yet
+        talk = (
+            f"{title}. {lead} Over {weeks} the team logged {metrics.total_hours:,.0f} hours, "
+            f"{metrics.work_hours:,.0f} of them working hours. None of them is counted as other departments' work "
+            f"yet, but that is not the same as none being theirs: {unowned:.0%} of the working hours sit on labels "
+            f"nobody has given an owner, mostly {facts.open_labels}. Only {metrics.controlled_share:.0%} is work "
+            "we know is ours. The light grey bar is that open time; until each label has an owner, this slide "
+            "cannot say how much of our capacity goes elsewhere. Deciding who owns those labels is a short "
+            "conversation, and the numbers update the moment it is had. The next slides show what the open time "
+            "costs and what we ask for."
         )
     else:
         talk = (

@@ -39,6 +39,21 @@ def act(facts: Facts) -> Act:
             + _extra(facts)
             + "This is the cost of the work staying where it is; the next slide is what we do about it."
         )
+    elif facts.unowned_matters:
+        unowned_cost = facts.money(metrics.unassigned_annual_cost)
+        unowned_hours = metrics.hours_by_class["unassigned"]
+        talk = (
+            f"{title}. Of the {metrics.work_hours:,.0f} working hours we logged, {unowned_hours:,.0f} sit on labels "
+            f"nobody has given an owner yet: {fte(metrics.fte(unowned_hours))} full-time people"
+            + (f", about {unowned_cost} a year at our loaded cost of {settings.currency}{metrics.hourly_cost:,.0f} "
+               "an hour" if unowned_cost else "")
+            + ". We cannot yet say how much of that is other teams' work, so we do not claim any. "
+            + (f"Meanwhile {slip}. " if slip else "")
+            + f"The largest open labels are {facts.open_labels}; the chart lists them, largest first, because "
+            "that is the order to decide them in. "
+            + f"{facts.trend_answer()} Once each has an owner, this slide shows the cost of other teams' work "
+            "in our week, in people and in money."
+        )
     else:
         work_cost = facts.money(metrics.work_annual_cost)
         unowned = (f", though {metrics.unassigned_share:.0%} of them still need an owner"
@@ -62,6 +77,12 @@ def _big(facts: Facts) -> BigNumber:
     """Finance and operations: the money where a cost is known (the people audience reads it in the first
     point); else the full-time people."""
     metrics, cost = facts.metrics, facts.cost
+    if not metrics.has_other_work and facts.unowned_matters:  # '0.0 FTE' would read as 'nothing to see'
+        amount = facts.amount(metrics.hours_by_class["unassigned"] / metrics.weeks)
+        unowned_cost = facts.money(metrics.unassigned_annual_cost)
+        if unowned_cost:
+            return BigNumber(unowned_cost, f"a year of working time ({amount}) with no owner yet")
+        return BigNumber(amount, "of working time with no owner yet")
     if cost and metrics.has_other_work and facts.settings.audience != "people":
         label = ("a year of other teams' work" if facts.settings.audience == "finance"
                  else f"a year: {fte(metrics.other_fte)} FTE on other teams' work")
@@ -138,12 +159,12 @@ def _points(facts: Facts) -> list[str]:
     slip, carry = facts.slip_words(), facts.carry_words()
     slip_point = f"What slips: {slip}" if slip else None
     if not metrics.has_other_work:
-        unowned_cost = facts.money(metrics.unassigned_annual_cost)
-        unowned = facts.amount(metrics.hours_by_class["unassigned"] / metrics.weeks)
-        if facts.unowned_matters:
-            first = (f"{unowned_cost} a year of working time ({unowned}) still has no owner" if unowned_cost
-                     else f"{unowned} of working time still has no owner")
-            last = "Give it an owner: some of it may be other teams' work"
+        if facts.unowned_matters:  # the big number says the amount; the points say where it sits
+            labels = metrics.unassigned_labels
+            largest = f"{labels[0][0]}, {facts.amount(labels[0][1] / metrics.weeks)}"
+            first = (f"One open label: {largest}" if len(labels) == 1 else
+                     f"{len(labels)} open labels; the largest: {largest}")
+            last = "Give each an owner: some of it may be other teams' work"
         else:
             first = ("0.0 FTE and " + (f"{facts.money(0)} a year" if cost is not None else "no hours")
                      + " go to other departments' work")

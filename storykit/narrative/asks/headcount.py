@@ -33,13 +33,16 @@ def act(facts: Facts) -> Act:
     still_needed = outcome.headcount_after_hand_back
     handing_back = outcome.reclaimed_per_week > 0
     done, items = facts.backlog_cleared, facts.service.backlog_items
+    load = facts.amount(metrics.other_per_week)  # '2.5 FTE', or '3 h a week' below half a person
+    still = facts.amount(still_needed * metrics.contracted_weekly_hours, metrics.other_per_week)
     points = [
-        f"{fte(need)} FTE carry other teams' work as it is today ({metrics.other_per_week:,.0f} h a week)",
-        (f"The alternative: hand back {facts.handed_back} of it, add {fte(still_needed)} FTE, and clear our "
+        (f"{fte(need)} FTE carry other teams' work as it is today ({metrics.other_per_week:,.0f} h a week)"
+         if load.endswith("FTE") else f"Other teams' work takes {load} as it is today"),
+        (f"The alternative: hand back {facts.handed_back} of it, add {still}, and clear our "
          f"{items:,}-item backlog by {facts.day(done)}" if handing_back and done and items else
-         f"The alternative: hand back {facts.handed_back} of it and add {fte(still_needed)} FTE"
+         f"The alternative: hand back {facts.handed_back} of it and add {still}"
          if handing_back else "The alternative: owning teams take their work back"),
-        f"Our ask: approve {fte(need)} FTE{cost_part}, or sponsor the hand-back",
+        f"Our ask: approve {load}{cost_part}, or sponsor the hand-back",
     ]
     talk = (
         f"{title}. {plan.future(facts)} The other teams' work we carry is not going away by itself: "
