@@ -10,15 +10,14 @@ their words and values, with no mapping given.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
-import json
 import random
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+
+from tests.fixture_files import csv_text, write_files
 
 OUT = Path(__file__).resolve().parent / "corpus"
 PEOPLE = ["Amira Haddad", "Bruno Costa", "Céline Dubois", "Daniel Kowalski", "Elif Yılmaz"]
@@ -81,9 +80,7 @@ def dec(x: float, comma: bool = False) -> str:
 
 
 def csv_bytes(rows: list[list[object]], delimiter: str = ",", encoding: str = "utf-8", newline: str = "\r\n") -> bytes:
-    buf = io.StringIO()
-    csv.writer(buf, delimiter=delimiter, lineterminator=newline).writerows(rows)
-    return buf.getvalue().encode(encoding)
+    return csv_text(rows, delimiter, newline).encode(encoding)
 
 
 def truth(entries: list[Entry], person: Callable[[Entry], str] = lambda e: e.person,
@@ -510,13 +507,9 @@ CORPUS: dict[str, tuple[Callable[[str], Made], str, str]] = {
 
 
 def main() -> None:
-    OUT.mkdir(exist_ok=True)
-    for name, (maker, source, hard) in CORPUS.items():
-        data, t = maker(name)
-        (OUT / name).write_bytes(data)
-        (OUT / f"{name}.truth.json").write_text(json.dumps({**t, "source": source, "hard": hard}, indent=2,
-                                                           ensure_ascii=False) + "\n")
-    print(f"wrote {len(CORPUS)} files to {OUT}")
+    n = write_files(OUT, ((name, data, {**t, "source": source, "hard": hard})
+                          for name, (maker, source, hard) in CORPUS.items() for data, t in [maker(name)]))
+    print(f"wrote {n} files to {OUT}")
 
 
 if __name__ == "__main__":

@@ -9,10 +9,7 @@ back, so the reader is checked against what the file means, not against itself.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
-import json
 import math
 import random
 from collections import defaultdict
@@ -21,6 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import openpyxl
+
+from tests.fixture_files import book_bytes, csv_text, write_files
 
 OUT = Path(__file__).resolve().parent / "fixtures"
 PEOPLE = ["Ana Souza", "Ben Carter", "Chloé Martin", "Dev Patel", "Eva Novak"]
@@ -91,18 +90,8 @@ def truth_of(entries: list[Entry], **extra: object) -> dict:
     }
 
 
-def csv_text(rows: list[list[object]], delimiter: str = ",", newline: str = "\r\n") -> str:
-    buf = io.StringIO()
-    csv.writer(buf, delimiter=delimiter, lineterminator=newline).writerows(rows)
-    return buf.getvalue()
-
-
 def save_book(book: openpyxl.Workbook) -> bytes:
-    buf = io.BytesIO()
-    book.properties.creator = "storykit fixtures"
-    book.properties.created = book.properties.modified = dt.datetime(2026, 3, 1)
-    book.save(buf)
-    return buf.getvalue()
+    return book_bytes(book, "storykit fixtures", dt.datetime(2026, 3, 1))
 
 
 # --- the fixtures: each returns (file bytes, ground truth) -------------------------------------------
@@ -490,12 +479,8 @@ FIXTURES: dict[str, Callable[[random.Random], tuple[bytes, dict]]] = {
 
 
 def main() -> None:
-    OUT.mkdir(exist_ok=True)
-    for name, make in FIXTURES.items():
-        data, truth = make(random.Random(name))
-        (OUT / name).write_bytes(data)
-        (OUT / f"{name}.truth.json").write_text(json.dumps(truth, indent=2, ensure_ascii=False) + "\n")
-    print(f"wrote {len(FIXTURES)} fixtures to {OUT}")
+    n = write_files(OUT, ((name, *make(random.Random(name))) for name, make in FIXTURES.items()))
+    print(f"wrote {n} fixtures to {OUT}")
 
 
 if __name__ == "__main__":

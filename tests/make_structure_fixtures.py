@@ -14,12 +14,12 @@ by reading the file back.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import random
 from collections.abc import Callable
 
 import openpyxl
 
+from tests.fixture_files import write_files
 from tests.make_fixtures import LABELS, OUT, PEOPLE, Entry, csv_text, make_entries, save_book, truth_of
 
 WEEKDAY_NAMES = ["Mon", "Tue", "Wed", "Thu", "Fri"]
@@ -243,12 +243,8 @@ STRUCTURE: dict[str, Callable[[random.Random], tuple[bytes, dict]]] = {
 
 
 def main() -> None:
-    OUT.mkdir(exist_ok=True)
-    for name, make in STRUCTURE.items():
-        data, truth = make(random.Random(name))
-        (OUT / name).write_bytes(data)
-        (OUT / f"{name}.truth.json").write_text(json.dumps(truth, indent=2, ensure_ascii=False) + "\n")
-    print(f"wrote {len(STRUCTURE)} structural fixtures to {OUT}")
+    n = write_files(OUT, ((name, *make(random.Random(name))) for name, make in STRUCTURE.items()))
+    print(f"wrote {n} structural fixtures to {OUT}")
 
 
 if __name__ == "__main__":

@@ -17,10 +17,7 @@ Truth fields beyond the corpus' (total_hours, rows, people, date_range, hours_by
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
-import json
 import random
 import unicodedata
 from collections import defaultdict
@@ -30,9 +27,12 @@ from pathlib import Path
 
 import openpyxl
 
+from tests.fixture_files import book_bytes, csv_text, write_files
+
 OUT = Path(__file__).resolve().parent / "unseen"
 PEOPLE = ["Giulia Rossi", "Jan de Vries", "Marta Nowak", "João Pereira", "Lucía Fernández", "Siobhán Byrne"]
 EPOCH = dt.datetime(1970, 1, 1)
+WRITTEN = dt.datetime(2026, 4, 1)  # the workbooks' dates, fixed so the bytes are too
 
 
 @dataclass(frozen=True)
@@ -112,20 +112,6 @@ def hm(s: int) -> str:
     return f"{s // 3600}:{s // 60 % 60:02d}"
 
 
-def text_rows(rows: list[list[object]], delimiter: str = ",", newline: str = "\r\n") -> str:
-    buf = io.StringIO()
-    csv.writer(buf, delimiter=delimiter, lineterminator=newline).writerows(rows)
-    return buf.getvalue()
-
-
-def book_bytes(book: openpyxl.Workbook) -> bytes:
-    buf = io.BytesIO()
-    book.properties.creator = "storykit unseen set"
-    book.properties.created = book.properties.modified = dt.datetime(2026, 4, 1)
-    book.save(buf)
-    return buf.getvalue()
-
-
 def truth(entries: list[Entry], person: Callable[[Entry], str] = lambda e: e.person,
           label: Callable[[Entry], str] = lambda e: e.label, **extra: object) -> dict:
     by_label: dict[str, float] = defaultdict(float)
@@ -149,7 +135,7 @@ def zeit_h_de(seed: str) -> Made:
     rows = [["Mitarbeiter", "Datum", "Kunde", "Leistung", "Bemerkung", "Zeit [h]"]]
     rows += [[e.person, e.day.strftime("%d.%m.%Y"), "Stadtwerke Nord", e.label, "", dec(e.hours, comma=True)]
              for e in es]
-    return text_rows(rows, ";").encode("utf-8-sig"), truth(es)
+    return csv_text(rows, ";").encode("utf-8-sig"), truth(es)
 
 
 def dauer_min_at(seed: str) -> Made:
@@ -157,7 +143,7 @@ def dauer_min_at(seed: str) -> Made:
     es = make(seed, ["Kundenanfragen", "Rechnungsprüfung", "Schulung", "Teambesprechung"], step=60)
     rows = [["Datum", "Bearbeiter:in", "Thema", "Dauer/Min"]]
     rows += [[e.day.isoformat(), e.person, e.label, e.seconds // 60] for e in es]
-    return text_rows(rows, ";").encode(), truth(es)
+    return csv_text(rows, ";").encode(), truth(es)
 
 
 def gitlab_timelogs(seed: str) -> Made:
@@ -167,7 +153,7 @@ def gitlab_timelogs(seed: str) -> Made:
     rows = [["spent_at", "username", "issue_iid", "issue_title", "label", "dur_s"]]
     rows += [[e.start.strftime("%Y-%m-%dT%H:%M:%S+02:00"), e.email.split("@")[0], 100 + i, "Fix the import", e.label,
               e.seconds] for i, e in enumerate(es)]
-    return text_rows(rows, newline="\n").encode(), truth(es, person=lambda e: e.email.split("@")[0])
+    return csv_text(rows, newline="\n").encode(), truth(es, person=lambda e: e.email.split("@")[0])
 
 
 def preamble_tiempo_hhmm_es(seed: str) -> Made:
@@ -184,7 +170,7 @@ def preamble_tiempo_hhmm_es(seed: str) -> Made:
     rows = pre + [["Empleado", "Fecha", "Proyecto", "Tiempo (hh:mm)"]]
     rows += [[e.person, e.day.strftime("%d/%m/%Y"), e.label, f"{e.seconds // 3600:02d}:{e.seconds // 60 % 60:02d}"]
              for e in es]
-    return text_rows(rows, ";").encode(), truth(es)
+    return csv_text(rows, ";").encode(), truth(es)
 
 
 def uren_nl(seed: str) -> Made:
@@ -195,7 +181,7 @@ def uren_nl(seed: str) -> Made:
     rows = [["Medewerker", "Datum", "Project", "Dienst", "Uren", "Opmerking"]]
     rows += [[e.person, e.day.strftime("%d-%m-%Y"), "Servicedesk", e.label, dec(e.hours, comma=True), ""] for e in es]
     rows += [[""], ["Totaal", "", "", "", dec(sum(e.hours for e in es), comma=True), ""], [""], [""]]
-    return text_rows(rows, ";").encode() + b"\x00" * 512, truth(es)
+    return csv_text(rows, ";").encode() + b"\x00" * 512, truth(es)
 
 
 def durata_ms_it(seed: str) -> Made:
@@ -205,7 +191,7 @@ def durata_ms_it(seed: str) -> Made:
     rows = [["Data", "Ora inizio", "Operatore", "Stato", "Durata (ms)"]]
     rows += [[e.day.strftime("%d/%m/%Y"), e.start.strftime("%H:%M:%S"), e.person, e.label, e.seconds * 1000]
              for e in es]
-    return text_rows(rows, ";").encode(), truth(es)
+    return csv_text(rows, ";").encode(), truth(es)
 
 
 def czas_pracy_pl(seed: str) -> Made:
@@ -214,7 +200,7 @@ def czas_pracy_pl(seed: str) -> Made:
               names=["Marta Nowak", "Łukasz Wójcik", "Małgorzata Żak", "Paweł Kowalczyk"])
     rows = [["Data", "Pracownik", "Zadanie", "Czas pracy (godz.)"]]
     rows += [[e.day.strftime("%d.%m.%Y"), e.person, e.label, dec(e.hours, comma=True)] for e in es]
-    return text_rows(rows, ";").encode("cp1250"), truth(es)
+    return csv_text(rows, ";").encode("cp1250"), truth(es)
 
 
 def munkaido_hu(seed: str) -> Made:
@@ -223,7 +209,7 @@ def munkaido_hu(seed: str) -> Made:
               names=["Kovács Gergő", "Szabó Zsófia", "Tóth Bence", "Horváth Lőrinc"])
     rows = [["Dátum", "Név", "Feladat", "Idő (óra)"]]
     rows += [[e.day.strftime("%Y.%m.%d."), e.person, e.label, dec(e.hours, comma=True)] for e in es]
-    return text_rows(rows, ";").encode("iso-8859-2"), truth(es)
+    return csv_text(rows, ";").encode("iso-8859-2"), truth(es)
 
 
 # --- 2. a vendor's own name, where the values make the role obvious ------------------------------------
@@ -237,7 +223,7 @@ def nice_iex_summary(seed: str) -> Made:
     ids = {p: 4100 + i for i, p in enumerate(sorted({e.person for e in es}))}
     rows += [[e.day.strftime("%m%d%Y"), "ET", 1, 12, ids[e.person], 71000 + ids[e.person],
               f"{e.person.split()[0]}, {e.person.split()[1]}", e.label, e.seconds // 60] for e in es]
-    return text_rows(rows, "|").encode(), truth(es, person=lambda e: f"{e.person.split()[0]}, {e.person.split()[1]}")
+    return csv_text(rows, "|").encode(), truth(es, person=lambda e: f"{e.person.split()[0]}, {e.person.split()[1]}")
 
 
 def workday_time_blocks(seed: str) -> Made:
@@ -246,7 +232,7 @@ def workday_time_blocks(seed: str) -> Made:
     es = make(seed, ["Regular", "Training", "Project Work", "Admin"], step=900, per_day=(1, 3), long=(3600, 18000))
     rows = [["Worker", "Reported Date", "Time Type", "Quantity", "Unit of Time", "Status"]]
     rows += [[e.person, e.day.strftime("%m/%d/%Y"), e.label, dec(e.hours), "Hours", "Approved"] for e in es]
-    return text_rows(rows).encode(), truth(es)
+    return csv_text(rows).encode(), truth(es)
 
 
 def primavera_actuals(seed: str) -> Made:
@@ -260,7 +246,7 @@ def primavera_actuals(seed: str) -> Made:
     ws.append(["Activity ID", "Activity Name", "Resource", "Actual Start", "Actual Units"])
     for i, e in enumerate(es):
         ws.append([f"A{1000 + i}", e.label, e.person, e.start, e.hours])
-    return book_bytes(book), truth(es)
+    return book_bytes(book, "storykit unseen set", WRITTEN), truth(es)
 
 
 def clio_activities(seed: str) -> Made:
@@ -271,7 +257,7 @@ def clio_activities(seed: str) -> Made:
     rows = [["Type", "Date", "User", "Matter", "Description", "Quantity", "Rate", "Total", "Billed"]]
     rows += [["TimeEntry", e.day.strftime("%m/%d/%Y"), e.person, e.label, "Drafting", dec(e.hours, places=1), "250.00",
               f"{e.hours * 250:.2f}", "No"] for e in es]
-    return text_rows(rows).encode(), truth(es, not_summed=["Rate", "Total"])
+    return csv_text(rows).encode(), truth(es, not_summed=["Rate", "Total"])
 
 
 def labor_bookings_qty(seed: str) -> Made:
@@ -283,7 +269,7 @@ def labor_bookings_qty(seed: str) -> Made:
     rows = [["Posting Date", "Order", "Operation", "Work Center", "Operator", "Qty", "UoM", "Scrap"]]
     rows += [[e.day.strftime("%Y-%m-%d"), f"PO{5000 + i}", "0010", e.label, e.person, dec(e.hours, places=2), "HR",
               rng.randint(0, 4)] for i, e in enumerate(es)]
-    return text_rows(rows).encode(), truth(es, not_summed=["Scrap"])
+    return csv_text(rows).encode(), truth(es, not_summed=["Scrap"])
 
 
 def twilio_worker_events(seed: str) -> Made:
@@ -292,7 +278,7 @@ def twilio_worker_events(seed: str) -> Made:
     es = make(seed, ["Available", "Busy", "Break", "Offline Training"], step=1, per_day=(6, 12), long=(300, 3600))
     rows = [["Worker ID", "Activity", "Stamp", "Elapsed"]]
     rows += [[e.email, e.label, int((e.start - EPOCH).total_seconds()), e.seconds] for e in es]
-    return text_rows(rows).encode(), truth(es, person=lambda e: e.email)
+    return csv_text(rows).encode(), truth(es, person=lambda e: e.email)
 
 
 def login_occurred_utf16be(seed: str) -> Made:
@@ -303,7 +289,7 @@ def login_occurred_utf16be(seed: str) -> Made:
     handle = {e.person: e.email[0] + e.email.split("@")[0].split(".")[-1] for e in es}
     rows += [[handle[e.person], int((e.start - EPOCH).total_seconds() * 1000), e.label,
               f"{e.seconds // 60}:{e.seconds % 60:02d}"] for e in es]
-    return text_rows(rows, "\t").encode("utf-16-be"), truth(es, person=lambda e: handle[e.person])
+    return csv_text(rows, "\t").encode("utf-16-be"), truth(es, person=lambda e: handle[e.person])
 
 
 def azure_devops_effort(seed: str) -> Made:
@@ -314,7 +300,7 @@ def azure_devops_effort(seed: str) -> Made:
     rows = [["ID", "Work Item Type", "Title", "Assigned To", "Activity", "Closed Date", "Effort"]]
     rows += [[7000 + i, "Task", "Task", f"{e.person} <{e.email}>", e.label, e.start.strftime("%m/%d/%Y %I:%M:%S %p"),
               dec(e.hours)] for i, e in enumerate(es)]
-    return text_rows(rows).encode("utf-8-sig"), truth(es)
+    return csv_text(rows).encode("utf-8-sig"), truth(es)
 
 
 # --- 3. a header that starts with a comment marker, or sits below a preamble ----------------------------
@@ -324,7 +310,7 @@ def slash_comment_header(seed: str) -> Made:
     es = make(seed, ["ops", "oncall", "docs", "meetings"], step=1, long=(600, 9000))
     lines = ["// timelog export v0.4 (cron, nightly)", "// source: /var/lib/timelog/entries.db",
              f"// rows: {len(es)}", "// day,who,tag,secs"]
-    body = text_rows([[e.day.isoformat(), e.email.split("@")[0], e.label, e.seconds] for e in es], newline="\n")
+    body = csv_text([[e.day.isoformat(), e.email.split("@")[0], e.label, e.seconds] for e in es], newline="\n")
     return ("\n".join(lines) + "\n" + body).encode(), truth(es, person=lambda e: e.email.split("@")[0])
 
 
@@ -332,7 +318,7 @@ def semicolon_comment_tabbed(seed: str) -> Made:
     """A PBX reporting tool's tab-separated dump: INI-style ';' notes, the header marked '; ' too, minutes."""
     es = make(seed, ["Inbound", "Outbound", "Callback", "Training"], step=60, per_day=(3, 6), long=(600, 5400))
     lines = ["; Agent time report", "; Exported 2026-03-14 06:00", "; Site: Rotterdam", "; Agent\tDate\tQueue\tMinutes"]
-    body = text_rows([[e.person, e.day.strftime("%d-%m-%Y"), e.label, e.seconds // 60] for e in es], "\t")
+    body = csv_text([[e.person, e.day.strftime("%d-%m-%Y"), e.label, e.seconds // 60] for e in es], "\t")
     return ("\r\n".join(lines) + "\r\n" + body).encode(), truth(es)
 
 
@@ -352,7 +338,7 @@ def kronos_pay_code_report(seed: str) -> Made:
               f"{e.day.month}/{e.day.day:02d}/{e.day.year}", e.label, dec(e.hours, places=2),
               f"{e.hours * 21.5:.2f}"] for e in es]
     rows += [["", "", "", "", "", ""]] * 3
-    return text_rows(rows).encode(), truth(es, person=lambda e: f"{e.last}, {e.first}", not_summed=["Wage Amount"])
+    return csv_text(rows).encode(), truth(es, person=lambda e: f"{e.last}, {e.first}", not_summed=["Wage Amount"])
 
 
 # --- 4. a header written over two rows -----------------------------------------------------------------
@@ -371,7 +357,7 @@ def stundennachweis_two_rows(seed: str) -> Made:
         ws.merge_cells(cells)
     for e in es:
         ws.append([e.last, e.first, e.day, e.label, e.seconds // 3600, e.seconds // 60 % 60])
-    return book_bytes(book), truth(es)
+    return book_bytes(book, "storykit unseen set", WRITTEN), truth(es)
 
 
 def dienst_two_rows_nl(seed: str) -> Made:
@@ -382,7 +368,7 @@ def dienst_two_rows_nl(seed: str) -> Made:
     rows = [["Medewerker", "", "Dienst", "", "", ""], ["Naam", "Afdeling", "Datum", "Begin", "Eind", "Pauze (min)"]]
     rows += [[e.person, e.label, e.day.strftime("%d-%m-%Y"), e.start.strftime("%H:%M"),
               (e.end + dt.timedelta(minutes=brk)).strftime("%H:%M"), brk] for e, brk in ss]
-    return text_rows(rows, ";").encode(), truth([e for e, _ in ss])
+    return csv_text(rows, ";").encode(), truth([e for e, _ in ss])
 
 
 # --- 5. one worksheet per person, per week or per month -------------------------------------------------
@@ -398,7 +384,7 @@ def sheet_per_week_days(seed: str) -> Made:
         for e in es:
             if e.day - dt.timedelta(days=e.day.weekday()) == monday:
                 ws.append([e.day.strftime("%a"), e.person, e.label, e.hours])
-    return book_bytes(book), truth(es)
+    return book_bytes(book, "storykit unseen set", WRITTEN), truth(es)
 
 
 def sheet_per_person_last_first(seed: str) -> Made:
@@ -417,7 +403,7 @@ def sheet_per_person_last_first(seed: str) -> Made:
     summary.append(["Person", "Hours"])
     for person in sorted({e.person for e in es}):
         summary.append([person, round(sum(e.hours for e in es if e.person == person), 2)])
-    return book_bytes(book), truth(es, person=lambda e: f"{e.person.split(' ', 1)[1]}, {e.person.split(' ', 1)[0]}")
+    return book_bytes(book, "storykit unseen set", WRITTEN), truth(es, person=lambda e: f"{e.person.split(' ', 1)[1]}, {e.person.split(' ', 1)[0]}")
 
 
 def sheet_per_month_it(seed: str) -> Made:
@@ -433,7 +419,7 @@ def sheet_per_month_it(seed: str) -> Made:
         for e in es:
             if e.day.month == month:
                 ws.append([e.day, e.person, e.label, e.hours])
-    return book_bytes(book), truth(es)
+    return book_bytes(book, "storykit unseen set", WRITTEN), truth(es)
 
 
 # --- 6. a weekday grid whose week is on each row ---------------------------------------------------------
@@ -463,7 +449,7 @@ def semana_grid_es(seed: str) -> Made:
         year, week, _ = monday.isocalendar()
         rows.append([f"{year}-W{week:02d}", person, label, *[dec(s / 3600, comma=True) if s else "" for s in secs],
                      dec(sum(secs) / 3600, comma=True)])
-    return text_rows(rows, ";").encode(), truth(grid_entries(grid))
+    return csv_text(rows, ";").encode(), truth(grid_entries(grid))
 
 
 def week_ending_grid(seed: str) -> Made:
@@ -478,7 +464,7 @@ def week_ending_grid(seed: str) -> Made:
     ws.append(["Week Ending", "Technician", "Job Type", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun", "Total"])
     for monday, person, label, secs in grid:
         ws.append([monday + dt.timedelta(days=6), person, label, *[s / 3600 for s in secs], sum(secs) / 3600])
-    return book_bytes(book), truth(grid_entries(grid))
+    return book_bytes(book, "storykit unseen set", WRITTEN), truth(grid_entries(grid))
 
 
 # --- 7. shifts with start, end and an unpaid break --------------------------------------------------------
@@ -493,7 +479,7 @@ def planday_punch_clock(seed: str) -> Made:
     rows += [[e.person, e.label, e.day.strftime("%d.%m.%Y"), e.start.strftime("%H:%M"),
               (e.end + dt.timedelta(minutes=brk)).strftime("%H:%M"), f"{brk // 60}:{brk % 60:02d}", "Normal"]
              for e, brk in sorted(ss, key=lambda x: (x[0].day, x[0].person))]
-    return text_rows(rows).encode(), truth([e for e, _ in ss])
+    return csv_text(rows).encode(), truth([e for e, _ in ss])
 
 
 def ponto_mac_roman_pt(seed: str) -> Made:
@@ -504,7 +490,7 @@ def ponto_mac_roman_pt(seed: str) -> Made:
     rows = [["Colaborador", "Setor", "Data", "Entrada", "Saída", "Intervalo (min)"]]
     rows += [[e.person, e.label, e.day.strftime("%d/%m/%Y"), e.start.strftime("%H:%M"),
               (e.end + dt.timedelta(minutes=brk)).strftime("%H:%M"), brk] for e, brk in ss]
-    return text_rows(rows, ";", newline="\r").encode("mac_roman"), truth([e for e, _ in ss])
+    return csv_text(rows, ";", newline="\r").encode("mac_roman"), truth([e for e, _ in ss])
 
 
 # --- 8. people written other ways; a category named after what it holds ------------------------------------
@@ -516,7 +502,7 @@ def zammad_time_units(seed: str) -> Made:
     rows = [["Ticket#", "Title", "Customer", "Agent", "Time Units", "Created at", "Group"]]
     rows += [[f"{31000 + i}", "Login problem", "acme", e.person, f"{e.seconds / 60:.1f}",
               e.start.strftime("%Y-%m-%d %H:%M:%S UTC"), e.label] for i, e in enumerate(es)]
-    return text_rows(rows).encode(), truth(es)
+    return csv_text(rows).encode(), truth(es)
 
 
 # --- 9./10. dates that do not belong, an all-zero log, a summary without people ----------------------------
@@ -529,7 +515,7 @@ def far_dates_jira(seed: str) -> Made:
              for i, e in enumerate(es)]
     rows.insert(9, ["HELP-9001", PEOPLE[0], "1970-01-01 00:00", "1.5", "HELP"])
     rows.insert(31, ["OPS-9002", PEOPLE[1], "2062-03-05 10:00", "2", "OPS"])
-    return text_rows(rows).encode(), truth(es, set_aside=2)
+    return csv_text(rows).encode(), truth(es, set_aside=2)
 
 
 def all_zero_template(seed: str) -> Made:
@@ -538,7 +524,7 @@ def all_zero_template(seed: str) -> Made:
     es = [replace(e, seconds=0) for e in es]
     rows = [["Date", "Employee", "Task", "Hours"]]
     rows += [[e.day.strftime("%d/%m/%Y"), e.person, e.label, "0"] for e in es]
-    return text_rows(rows).encode(), truth(es, asks="every hour is 0: the file cannot say whether the time was never "
+    return csv_text(rows).encode(), truth(es, asks="every hour is 0: the file cannot say whether the time was never "
                                                    "entered or sits in a column it does not have")
 
 
@@ -555,7 +541,7 @@ def summary_by_project(seed: str) -> Made:
     total = sum(secs.values())
     rows.append(["Total", "", f"{total // 3600}:{total // 60 % 60:02d}:00", dec(total / 3600, places=2),
                  f"{total / 3600 * 40:.2f}"])
-    return text_rows(rows).encode(), {
+    return csv_text(rows).encode(), {
         "total_hours": round(total / 3600, 4), "rows": len(labels), "people": ["(everyone)"],
         "date_range": ["2026-03-01", "2026-03-31"],
         "hours_by_label": {k: round(v / 3600, 4) for k, v in sorted(secs.items())},
@@ -634,13 +620,14 @@ UNSEEN: dict[str, tuple[Callable[[str], Made], str, str, str]] = {
 
 
 def main() -> None:
-    OUT.mkdir(exist_ok=True)
-    for name, (maker, family, source, hard) in UNSEEN.items():
-        data, t = maker(name)
-        (OUT / name).write_bytes(data)
-        (OUT / f"{name}.truth.json").write_text(json.dumps(
-            {**t, "family": family, "source": source, "hard": hard}, indent=2, ensure_ascii=False) + "\n")
-    print(f"wrote {len(UNSEEN)} files to {OUT}")
+    n = write_files(OUT, ((name, *_with_origin(maker(name), family, source, hard))
+                          for name, (maker, family, source, hard) in UNSEEN.items()))
+    print(f"wrote {n} files to {OUT}")
+
+
+def _with_origin(made: Made, family: str, source: str, hard: bool) -> Made:
+    data, t = made
+    return data, {**t, "family": family, "source": source, "hard": hard}
 
 
 if __name__ == "__main__":
