@@ -222,6 +222,11 @@ st.data_editor(
     },
 )
 st.session_state[TABLE_ROWS] = shown
+asked = st.selectbox("Read a label's whole reason", shown, index=None, key="why_label",
+                     placeholder="choose a label: the table's 'why' column is cut at its width")
+if asked:
+    st.markdown(f"**{plain(asked)}** ({hours[asked]:,.1f} h), {c.of(asked).words}: "
+                f"{plain(c.decisions[asked].explained)}")
 t1, t2 = st.columns([3, 2], vertical_alignment="bottom")
 t1.text_input("A team that is not in the list yet", key="new_owner", placeholder="e.g. Facilities",
               on_change=add_owner)

@@ -212,3 +212,13 @@ def test_each_suggestion_is_written_out_with_its_reason_and_confidence(at):
     line = (f"- **Invoice queries** ({hours:,.1f} h): Finance's work, {s.confidence:.0%} sure, because "
             f"{s.reason.replace('_', chr(92) + '_')}")
     assert any(line in m.value.split("\n") for m in at.markdown)
+
+
+def test_a_labels_whole_reason_can_be_read(at):
+    at.selectbox(key="why_label").set_value("Phone overflow").run()
+    d = analysis(at).classification.decisions["Phone overflow"]
+    assert d.by == "presets" and len(d.explained) > 150  # longer than the table's column shows
+    expected = d.explained.replace("_", chr(92) + "_").replace("*", chr(92) + "*")
+    hours = analysis(at).cube.hours_by("activity")["Phone overflow"]
+    assert any(m.value.startswith(f"**Phone overflow** ({hours:,.1f} h), Contact Centre's work: ")
+               and m.value.endswith(expected) for m in at.markdown)
