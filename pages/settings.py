@@ -70,7 +70,7 @@ with right:
     c1, c2 = st.columns([3, 1])
     c1.number_input("Loaded hourly cost (optional)", key=ui.seed("hourly_cost", s.hourly_cost), value=None, min_value=0.0,
                     max_value=100000.0, step=1.0, on_change=save, args=("hourly_cost",),
-                    placeholder="leave empty to leave money out",
+                    placeholder="leave empty: no money",
                     help="Salary, benefits and overhead per hour. Without it the deck speaks in people, not money.")
     if rate is not None and (s.hourly_cost, s.currency) != (rate.per_hour, sign(rate.currency)):
         offer_rate(rate)

@@ -42,6 +42,13 @@ CUT_TEXT = """() => {
       cut.push(e.textContent);
   for (const e of document.querySelectorAll('[data-testid="stMain"] input[role="combobox"]'))  // a choice shown
     if (e.scrollWidth > e.clientWidth + 1) cut.push('choice: ' + e.value);
+  const pen = document.createElement('canvas').getContext('2d');  // an empty box's hint, measured in its font
+  for (const e of document.querySelectorAll('[data-testid="stMain"] input[placeholder]')) {
+    const s = getComputedStyle(e);
+    pen.font = s.font;
+    const room = e.clientWidth - parseFloat(s.paddingLeft) - parseFloat(s.paddingRight);
+    if (!e.value && e.placeholder && pen.measureText(e.placeholder).width > room + 1) cut.push('hint: ' + e.placeholder);
+  }
   for (const chart of document.querySelectorAll('.js-plotly-plot')) {
     const box = chart.querySelector('svg.main-svg').getBoundingClientRect();
     for (const a of chart.querySelectorAll('.annotation-text, .xtick text, .ytick text, .textpoint text')) {
