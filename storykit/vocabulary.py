@@ -81,13 +81,13 @@ FOLLOW_UP_ACTS: dict[int, str] = {1: "What we agreed", 2: "What happened", 3: "W
 #: Every role a mapping may name, in the order the app lists them. `hours_unit` is not a column
 #: but the unit of the hours column when the user says it (see Reading.unit).
 ROLES: tuple[str, ...] = (
-    "date", "person", "activity", "hours", "start", "end", "break", "end_date", "first_name", "last_name",
+    "date", "person", "activity", "hours", "minutes", "start", "end", "break", "end_date", "first_name", "last_name",
     "email", "team", "client", "project", "task", "description", "billable", "hours_unit",
 )
 #: What a user calls each role, for reasons and questions.
 ROLE_NAMES = {
     "date": "the entry date", "person": "the person", "activity": "the category label", "hours": "the time worked",
-    "start": "the start time", "end": "the end time", "break": "the unpaid break", "end_date": "the end date",
+    "minutes": "the minutes past the hours", "start": "the start time", "end": "the end time", "break": "the unpaid break", "end_date": "the end date",
     "first_name": "the first name", "last_name": "the last name", "email": "the e-mail address",
     "team": "the team", "client": "the client", "project": "the project", "task": "the task",
     "description": "the description", "billable": "the billable flag",

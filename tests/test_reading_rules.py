@@ -19,6 +19,8 @@ from storykit.ingest.role_values import day_first_named
     pytest.param(["02.03.2026", "11.03.2026"], "2026-03-02", "2026-03-11", False,
                  id="dotted: day first everywhere"),
     pytest.param(["02/03/2026", "11/03/2026"], "2026-03-02", "2026-03-11", True, id="slashes: US or not, asked"),
+    pytest.param([20032026, 25032026], "2026-03-20", "2026-03-25", False,
+                 id="ddmmyyyy numbers over 19000101 are not YYYYMMDD (they end in a year)"),
 ])
 def test_date_shapes(values, first, last, ambiguous):
     reading = parse_dates(pd.Series(values, dtype=object))
@@ -86,3 +88,77 @@ def test_weekday_headers_in_other_languages_are_days(days):
     from storykit.ingest.layout import day_columns
 
     assert list(day_columns(["Name", *days, "Total"]).values()) == [0, 1, 2, 3, 4]
+
+
+def _people_rows(line: str) -> str:
+    """Ten days of two people's rows from a template with {d} (day of March 2026), {p} (person), {h} (hours)."""
+    people = (("Giulia Rossi", 2.5), ("Jan de Vries", 3.25))
+    return "\n".join(line.format(d=d, p=p, h=h, i=i) for i, (d, (p, h)) in enumerate(
+        (d, ph) for d in range(2, 12) for ph in people)) + "\n"
+
+
+def test_a_mailbox_names_its_person(tmp_path):
+    """'Name <address>' (Azure DevOps' Assigned To) is that person, not a third spelling of them."""
+    log = _log(tmp_path, "ado.csv", "ID,Assigned To,Activity,Date,Effort\n" + _people_rows(
+        "{i},{p} <{i}x@example.net>,Design,03/{d:02d}/2026,{h}"))
+    assert log.people == ["Giulia Rossi", "Jan de Vries"]
+
+
+def test_an_amount_equal_to_a_quantity_times_a_rate_is_money(tmp_path):
+    """Clio: Total = Quantity x Rate is money, though 'total' is also a word for time; Quantity is the time."""
+    log = _log(tmp_path, "clio.csv", "Date,User,Matter,Quantity,Rate,Total\n" + _people_rows(
+        "03/{d:02d}/2026,{p},Lease,{h},250.00,{h}*250").replace("2.5*250", "625.0").replace("3.25*250", "812.5"))
+    src = log.sources[0]
+    assert src.mapping["hours"] == "Quantity" and "money" in src.ignored["Total"]
+    assert log.total_hours == pytest.approx(57.5) and src.question is None
+
+
+def test_a_unit_column_says_the_unit_of_the_numbers_before_it(tmp_path):
+    """ERP labour confirmations: Qty, then UoM = HR on every row, beside a count (Scrap) of the same size."""
+    log = _log(tmp_path, "conf.csv", "Posting Date,Operator,Work Center,Qty,UoM,Scrap\n" + _people_rows(
+        "2026-03-{d:02d},{p},Packing,{h},HR,{i}"))
+    src = log.sources[0]
+    assert src.mapping["hours"] == "Qty" and "'UoM' says 'HR'" in src.reasons["hours"] and src.question is None
+    assert log.people == ["Giulia Rossi", "Jan de Vries"], "a person column: not a grid of hours per person"
+
+
+def test_a_time_in_two_parts_with_no_whole_is_read_as_one(tmp_path):
+    """'Dauer' over 'Std.' and 'Min.' (whole hours, minutes past them); 'Name' beside 'Vorname' is the last name."""
+    rows = "\n".join(f"Rossi,Giulia,0{d}.03.2026,Support,{d % 3},{15 * (d % 4)}" for d in range(2, 10))
+    log = _log(tmp_path, "nachweis.csv", "Mitarbeiter Name,Mitarbeiter Vorname,Datum,Projekt,Dauer Std.,Dauer Min.\n"
+               + rows + "\n")
+    src = log.sources[0]
+    assert src.mapping["hours"] == "Dauer Std." and src.mapping["minutes"] == "Dauer Min."
+    assert log.total_hours == pytest.approx(sum(d % 3 + 15 * (d % 4) / 60 for d in range(2, 10)))
+    assert src.mapping["last_name"] == "Mitarbeiter Name" and log.people == ["Giulia Rossi"]
+
+
+@pytest.mark.parametrize(("header", "role"), [
+    ("Operatore", "person"), ("Operator", "person"), ("Colaborador", "person"), ("Pracownik", "person"),
+    ("Saída", "end"), ("Uscita", "end"), ("Intervalo (min)", "break"), ("Pausa", "break"), ("Inizio", "start"),
+    ("Attività", "activity"), ("Descrição", "description"), ("Cognome", "last_name"),
+])
+def test_the_common_words_of_italian_portuguese_and_polish(header, role):
+    from storykit.ingest.roles import role_words
+
+    assert max(role_words(header).items(), key=lambda kv: kv[1][0])[0] == role
+
+
+def test_two_row_records_keyed_by_a_column_that_is_not_the_first(tmp_path):
+    """The date that keys each pair may sit after the pay code (columns in any order)."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.append(["Pay code", "Date", "Time In", "Time Out"])
+    for d in range(2, 7):
+        day = f"03/{d:02d}/2026"
+        ws.append([f"Pay code for {day}", f"{('Mon', 'Tue', 'Wed', 'Thu', 'Fri')[d - 2]} {day}", f"Start for {day}", f"Stop for {day}"])
+        ws.append(["01 - Regular", None, "08:00am", "04:30pm"])
+    book.save(tmp_path / "pairs.xlsx")
+    import storykit as sk
+
+    log = sk.load(tmp_path / "pairs.xlsx")
+    assert len(log.frame) == 5 and log.total_hours == pytest.approx(42.5)
+    assert any("over two rows" in w for w in log.warnings)
+

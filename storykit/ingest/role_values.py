@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from storykit.errors import FormatError
@@ -15,6 +17,9 @@ from storykit.ingest.partial_dates import dates_in_text
 from storykit.ingest.roles.header import read_header
 from storykit.ingest.roles.words import DAY_FIRST_DATE_WORDS
 from storykit.ingest.summaries import no_hours
+
+#: A mailbox written as e-mail programs do, 'Giulia Rossi <giulia.rossi@example.net>': the person is the name.
+_MAILBOX = re.compile(r'^\s*"?(?P<name>[^<>"@]*?[^\W\d_][^<>"@]*?)"?\s*<[^<>\s@]+@[^<>\s]+>\s*$')
 
 
 def read_hours(body: pd.DataFrame, chosen: dict[str, str], unit: str,
@@ -30,6 +35,10 @@ def read_hours(body: pd.DataFrame, chosen: dict[str, str], unit: str,
         col = chosen["hours"]
         hours, errors = parse_durations(body[col], unit)  # type: ignore[arg-type]
         note = f"{col!r} read as {unit}" if unit != "hours" else None
+        if "minutes" in chosen:  # the time in two parts: whole hours, and the minutes past them
+            minutes, more = parse_durations(body[chosen["minutes"]], "minutes")
+            hours, errors = hours + minutes.fillna(0.0).to_numpy(), {**more, **errors}
+            note = f"{col!r} hours plus {chosen['minutes']!r} minutes"
         if has_clock and hours.isna().any():
             clock, _ = hours_between(body[chosen["start"]], body[chosen["end"]])
             fill = hours.isna() & clock.notna() & blank_frame(body[[col]])[col].to_numpy()
@@ -105,7 +114,7 @@ def read_people(body: pd.DataFrame, chosen: dict[str, str], warnings: list[str],
                 kind: str) -> pd.Series:
     """Whose each entry is: a person column, first + last name, e-mail, the title, or one stand-in name."""
     if "person" in chosen:
-        return map_labels(body[chosen["person"]], lambda v: text(v) or "(no name)")
+        return map_labels(body[chosen["person"]], lambda v: person_name(text(v)) or "(no name)")
     if "first_name" in chosen:
         first = text_column(body[chosen["first_name"]])
         last = text_column(body[chosen["last_name"]]) if "last_name" in chosen else ""
@@ -122,6 +131,12 @@ def read_people(body: pd.DataFrame, chosen: dict[str, str], warnings: list[str],
         return pd.Series("(everyone)", index=body.index)
     warnings.append("no person column: all hours are counted as one person's")
     return pd.Series("(one person)", index=body.index)
+
+
+def person_name(cell: str) -> str:
+    """The person a cell names: the name of a 'Name <address>' mailbox, else the cell as written."""
+    mailbox = _MAILBOX.match(cell)
+    return mailbox["name"].strip() if mailbox else cell
 
 
 def clock_span(start: pd.Series, dates: pd.Series, hours: pd.Series) -> tuple[pd.Series, pd.Series]:

@@ -114,9 +114,10 @@ def person_columns(table: Table, chosen: dict[str, str]) -> list[str]:
     """Columns headed by people's names whose cells are hours: a grid with one column of hours per person.
 
     A name is one to three words of letters that name no role and no unit; the cells are blank
-    or durations of at most a day. Two such columns at least, beside a date column.
+    or durations of at most a day. Two such columns at least, beside a date column and no column
+    of people's names ('Operation', 'Qty', 'Scrap' beside 'Operator' are not three people).
     """
-    if "date" not in chosen:
+    if "date" not in chosen or "person" in chosen:  # a column already names whose each row is
         return []
     taken = {c for r, c in chosen.items() if r != "hours"}
     out = []

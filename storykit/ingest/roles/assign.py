@@ -15,11 +15,12 @@ import numpy as np
 import pandas as pd
 
 from storykit.ingest.roles.evidence import TAKES, Fit, fit
-from storykit.ingest.roles.header import not_logged, role_words
+from storykit.ingest.roles.header import not_logged, read_header, role_words
 from storykit.ingest.roles.signatures import FORMAT_UNITS, detect_format, normalise
 from storykit.ingest.roles.time_worked import (
     Groups,
     Hours,
+    amounts_at_a_rate,
     hours_options,
     ignore_related,
     plausible,
@@ -81,7 +82,7 @@ def assign_roles(columns: list[str], sample: pd.DataFrame, empty: frozenset[str]
             for r in ("date", "person", "activity", "start", "end", "break", "first_name", "last_name", "email",
                       *SECONDARY)}
     ignored = {c: why for c, cv in cols.items() if (why := not_logged(c)) and time_or_money(cv)}
-    ignored |= time_in_two_parts(cols)
+    ignored |= time_in_two_parts(cols) | amounts_at_a_rate(cols)
     takes = {(c, r): f for (c, r), f in fits.items() if f.score >= TAKES and f.value_score > -0.6 and c not in ignored
              and (f.words or r not in ("start", "end", "break"))  # a clock time alone is no start or end
              and (f.words or r not in ("person", "date") or not _names_another_role(c, r))
@@ -202,11 +203,19 @@ def _names_beside_names(cols: dict[str, ColumnValues], takes: dict[tuple[str, st
             continue
         for c in cols:
             said = role_words(c).get("person")
-            if c in given or not said or said[1] not in GENERIC_NAMES or (c, "person") not in takes:
+            if c in given or not said or not _only_a_name(c, given[0]) or (c, "person") not in takes:
                 continue
             f = takes[(c, "person")]
-            takes[(c, missing)] = Fit(f.score, f"its name says {said[1]!r} beside {ROLE_NAMES[have]} {given[0]!r}",
+            own = " ".join(w for w in read_header(c).words if w in GENERIC_NAMES)
+            takes[(c, missing)] = Fit(f.score, f"its name says {own!r} beside {ROLE_NAMES[have]} {given[0]!r}",
                                       f.values, f.value_score)
+
+
+def _only_a_name(column: str, beside: str) -> bool:
+    """Whether a header says only 'name' besides the words it shares with its neighbour: 'Nom' beside
+    'Prénom', 'Mitarbeiter Name' beside 'Mitarbeiter Vorname' (a group row above both)."""
+    own = set(read_header(column).words) - set(read_header(beside).words)
+    return bool(own) and own <= set(GENERIC_NAMES)
 
 
 def _mapping(c: Candidate) -> dict[str, str]:
@@ -221,6 +230,8 @@ def _mapping(c: Candidate) -> dict[str, str]:
         if c.hours.column:
             m["hours"] = c.hours.column
             m["hours_unit"] = c.hours.unit
+            if c.hours.minutes:
+                m["minutes"] = c.hours.minutes
         else:
             m["start"], m["end"] = c.hours.start or "", c.hours.end or ""
             if c.hours.brk:
@@ -245,6 +256,8 @@ def _reading(best: Candidate, runner: Candidate | None, cols: dict[str, ColumnVa
         per = f"{best.per_day:.1f} h per person-day" if best.per_day is not None and best.date and best.person \
             else ""
         if h.column:
+            if h.minutes:
+                reasons["minutes"] = f"{h.minutes!r} holds the minutes past {h.column!r}'s hours: one time in two parts"
             reasons["hours"] = f"{h.column!r} holds {_unit_name(cols[h.column], unit)}: " + "; ".join(
                 dict.fromkeys(p for p in (*h.reason.split("; "), _median(h) if cols[h.column].number_share >= 0.9 else "", per) if p))
         else:  # no hours column: the reason goes with the columns the time is computed from

@@ -6,10 +6,14 @@ what no single column can say: relations between columns and hours per person-da
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 from storykit.ingest.roles.header import read_header, role_words
 from storykit.ingest.roles.values import ColumnValues
+from storykit.ingest.roles.words import UNITS
+
+_UNIT_OF = {spelling: unit for unit, spellings in UNITS.items() for spelling in spellings}
 
 #: Below this a column does not take a role.
 TAKES = 0.45
@@ -142,3 +146,15 @@ def is_duration_like(col: ColumnValues, named: bool = False) -> bool:
     if col.n == 0:
         return named
     return duration_share(col) >= (0.6 if named else 0.9)
+
+
+def units_stated_beside(cols: dict[str, ColumnValues]) -> dict[str, tuple[str, str]]:
+    """Numbers whose unit the next column states on every row (ERP confirmations: Qty, then UoM = HR):
+    column -> (unit, why), as if the name said it."""
+    names = list(cols)
+    out = {}
+    for a, b in itertools.pairwise(names):
+        said = {_UNIT_OF.get(t.lower().rstrip(".")) for t in cols[b].texts}
+        if cols[a].number_share >= 0.9 and cols[b].n and len(said) == 1 and None not in said:
+            out[a] = (said.pop(), f"{b!r} says {cols[b].texts[0]!r} on every row")
+    return out

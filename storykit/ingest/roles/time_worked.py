@@ -5,23 +5,25 @@ a time in two parts); hours per person-day for judging a unit.
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
-from storykit.ingest.roles.evidence import Fit, duration_share, hours_words, is_duration_like
-from storykit.ingest.roles.header import read_header, role_words
+from storykit.ingest.roles.evidence import Fit, duration_share, hours_words, is_duration_like, units_stated_beside
+from storykit.ingest.roles.header import not_logged, read_header, role_words
 from storykit.ingest.roles.values import ColumnValues
-from storykit.ingest.roles.words import IDENTIFIERS, PER_HOUR
+from storykit.ingest.roles.words import A_RATE, IDENTIFIERS, PER_HOUR
 
 UNITS = tuple(PER_HOUR)
 
 
 @dataclass(frozen=True, eq=False)
 class Hours:
-    """Where the time worked comes from: a duration column in a unit, or start to end minus a break."""
+    """Where the time worked comes from: a duration column in a unit (plus a column of the minutes past
+    its hours, when the time is written in two parts), or start to end minus a break."""
 
     column: str | None
     unit: str = "hours"
@@ -32,33 +34,59 @@ class Hours:
     reason: str = ""
     values: np.ndarray = field(default_factory=lambda: np.zeros(0))
     unit_said: bool = True  # the header, the tool or the spelling of the values says the unit
+    minutes: str | None = None  # the minutes past `column`'s whole hours
 
     @property
     def key(self) -> tuple[object, ...]:
-        return (self.column, self.unit, self.start, self.end, self.brk)
+        return (self.column, self.unit, self.start, self.end, self.brk, self.minutes)
 
     def describe(self) -> str:
+        if self.minutes:
+            return f"{self.column!r} hours and {self.minutes!r} minutes"
         if self.column:
             return f"{self.column!r} in {self.unit}"
         return f"{self.start!r} to {self.end!r}" + (f" minus {self.brk!r}" if self.brk else "")
 
 
-def time_in_two_parts(cols: dict[str, ColumnValues]) -> dict[str, str]:
-    """Whole hours in one column and the minutes past them (0-59) in another: one time written in two parts.
-    Either part alone is not the time worked; when the table also states the time whole, that is read."""
+def two_parts(cols: dict[str, ColumnValues]) -> tuple[str, str] | None:
+    """Whole hours in one column and the minutes past them (0-59) in another: one time written in two parts."""
     def whole(cv: ColumnValues, top: float) -> bool:
         x = cv.numbers[cv.present]
         return cv.number_share >= 0.95 and bool(len(x)) and bool(np.all((np.mod(x, 1) == 0) & (x >= 0) & (x <= top)))
 
     units = {c: read_header(c).unit for c in cols}
-    for a, b in itertools.product(cols, cols):
-        if units[a] == "hours" and units[b] == "minutes" and whole(cols[a], 24) and whole(cols[b], 59):
-            others = [c for c in cols if c not in (a, b) and role_words(c).get("hours", (0.0,))[0] >= 0.8
-                      and is_duration_like(cols[c], named=True)]
-            if others:
-                why = f"one time written in two parts ({a!r} hours and {b!r} minutes); {others[0]!r} states it whole"
-                return {a: why, b: why}
-    return {}
+    return next(((a, b) for a, b in itertools.product(cols, cols) if units[a] == "hours" and units[b] == "minutes"
+                 and whole(cols[a], 24) and whole(cols[b], 59)), None)
+
+
+def time_in_two_parts(cols: dict[str, ColumnValues]) -> dict[str, str]:
+    """Either part of a time written in two parts is not the time worked alone; when the table also states
+    the time whole, that is read (else the two parts are, as one: `hours_options`)."""
+    parts = two_parts(cols)
+    if not parts:
+        return {}
+    a, b = parts
+    others = [c for c in cols if c not in (a, b) and role_words(c).get("hours", (0.0,))[0] >= 0.8
+              and is_duration_like(cols[c], named=True)]
+    if not others:
+        return {}
+    why = f"one time written in two parts ({a!r} hours and {b!r} minutes); {others[0]!r} states it whole"
+    return {a: why, b: why}
+
+
+def amounts_at_a_rate(cols: dict[str, ColumnValues]) -> dict[str, str]:
+    """Columns equal on every row to another column times a rate column (Total = Quantity x Rate): money,
+    whatever their name says ('Total' is also a word for time); the other column may well be the time."""
+    rates = [c for c in cols if not_logged(c) == A_RATE and cols[c].number_share >= 0.9]
+    numeric = [c for c in cols if c not in rates and cols[c].number_share >= 0.9]
+    out: dict[str, str] = {}
+    for rate, (a, b) in itertools.product(rates, itertools.permutations(numeric, 2)):
+        x, y, z = cols[a].numbers, cols[b].numbers, cols[rate].numbers
+        both = np.isfinite(x) & np.isfinite(y) & np.isfinite(z) & (y != 0) & (z != 0)
+        if a not in out and both.sum() >= 5 and both.mean() >= 0.9 and np.allclose(x[both], y[both] * z[both],
+                                                                                      rtol=0.01, atol=0.01):
+            out[a] = f"{b!r} x {rate!r} in every row: money, not time"
+    return out
 
 
 def time_or_money(col: ColumnValues) -> bool:
@@ -68,6 +96,7 @@ def time_or_money(col: ColumnValues) -> bool:
 def hours_options(cols: dict[str, ColumnValues], ignored: dict[str, str], takes: dict, top,  # type: ignore[no-untyped-def]
                    format_unit: str | None) -> list[Hours]:
     opts: list[Hours] = []
+    stated = units_stated_beside(cols)
     for c, cv in cols.items():
         w, said, unit, unit_said = hours_words(cv)
         if c in ignored or not is_duration_like(cv, named=w >= 0.8):
@@ -99,6 +128,8 @@ def hours_options(cols: dict[str, ColumnValues], ignored: dict[str, str], takes:
             prior, why = 0.0, ""
             if len(units) == 2:
                 prior, why = _clock_prior(u, unit, unit_said, cv)
+            elif not unit and c in stated and cv.number_share >= 0.9:
+                prior, why = (1.0, stated[c][1]) if u == stated[c][0] else (-1.5, "")
             elif unit and cv.number_share >= 0.9:
                 explicit = unit_said not in ("hours", "stunden", "heures", "horas", "uren", "hodiny", "minutes",
                                              "seconds")
@@ -132,6 +163,13 @@ def hours_options(cols: dict[str, ColumnValues], ignored: dict[str, str], takes:
                 opts.append(Hours(None, start=start, end=end, brk=brk, score=score + 0.6,
                                   values=span - np.nan_to_num(minus),
                                   reason=f"computed from {start!r} to {end!r} minus the unpaid break {brk!r}"))
+    parts = two_parts(cols)
+    if parts and not set(parts) & set(ignored):  # the time in two parts, stated nowhere whole: read as one
+        a, b = parts
+        best = max((o.score for o in opts if o.column in parts), default=0.0)
+        opts = [o for o in opts if o.column not in parts]
+        opts.append(Hours(a, minutes=b, score=best + 0.5, values=cols[a].hours("hours") + np.nan_to_num(cols[b].hours("minutes")),
+                          reason=f"with {b!r}, the minutes past them: one time written in two parts"))
     _relate(opts)
     return opts
 
@@ -195,19 +233,17 @@ def _relate(opts: list[Hours]) -> None:
                 said = f"it is {s.describe()} less a break of about {np.median(gap) * 60:.0f} min"
             else:
                 continue
-            opts[i] = Hours(o.column, o.unit, score=o.score + 0.9, values=o.values, unit_said=True,
-                            reason="; ".join(p for p in (o.reason, said) if p))
+            opts[i] = dataclasses.replace(o, score=o.score + 0.9, unit_said=True,
+                                          reason="; ".join(p for p in (o.reason, said) if p))
             break
     related = [o for o in opts if o.column and ("it equals " in o.reason or " less a break" in o.reason)]
     if related:  # what the file states beats what we would compute from its start and end times
         top = max(o.score for o in related)
         for i, o in enumerate(opts):
             if o.column is None:
-                opts[i] = Hours(None, start=o.start, end=o.end, brk=o.brk, score=min(o.score, top - 0.6),
-                                reason=o.reason, values=o.values)
+                opts[i] = dataclasses.replace(o, score=min(o.score, top - 0.6))
             elif o not in related and any(_rounded(o.values, r.values) for r in related):
-                opts[i] = Hours(o.column, o.unit, score=o.score - 0.8, reason=o.reason, values=o.values,
-                                unit_said=o.unit_said)
+                opts[i] = dataclasses.replace(o, score=o.score - 0.8)
 
 
 def _rounded(a: np.ndarray, b: np.ndarray) -> bool:
