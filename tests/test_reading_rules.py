@@ -162,3 +162,22 @@ def test_two_row_records_keyed_by_a_column_that_is_not_the_first(tmp_path):
     assert len(log.frame) == 5 and log.total_hours == pytest.approx(42.5)
     assert any("over two rows" in w for w in log.warnings)
 
+
+def test_section_titles_naming_people_are_the_person_of_the_rows_below(tmp_path):
+    """A report grouped by user: each name over its rows is their person (said), never a row."""
+    text = ("Detailed report grouped by user\nDate,Project,Description,Duration\nAna Souza\n"
+            "2026-03-02,Support,Tickets,2.5\n2026-03-03,Billing,Invoices,3\nBen Carter\n"
+            "2026-03-02,Support,Calls,4\n2026-03-04,Training,Course,1.5\nTotal,,,11\n")
+    log = _log(tmp_path, "grouped.csv", text)
+    assert log.people == ["Ana Souza", "Ben Carter"] and log.sources[0].people_known
+    assert sk_hours_by(log, "person") == {"Ana Souza": 5.5, "Ben Carter": 5.5}
+    assert any("section title above it" in w for w in log.warnings)
+    by_category = _log(tmp_path, "by_category.csv", "Date,Description,Duration\nCustomer Support\n"
+                       "2026-03-02,Tickets,2.5\nBilling Team\n2026-03-02,Invoices,3\n")
+    assert by_category.people == ["(one person)"], "titles over rows with no category of their own are categories"
+
+
+def sk_hours_by(log, what: str) -> dict[str, float]:
+    import storykit as sk
+
+    return {k: round(v, 2) for k, v in sk.cube_of(log).hours_by(what).to_dict().items()}

@@ -22,7 +22,7 @@ from storykit.ingest.grid import Grid, read_grids
 from storykit.ingest.layout import TOTAL_HEADER, day_columns
 from storykit.ingest.partial_dates import column_with_dates_in_text
 from storykit.ingest.role_choice import RoleChoice, choose_roles
-from storykit.ingest.role_values import clock_span, read_dates, read_hours, read_people
+from storykit.ingest.role_values import clock_span, read_dates, read_hours, read_people, section_people
 from storykit.ingest.row_checks import LONG_ENTRY_HOURS, flag_rows, keep_out_far_dates, unreadable_reason
 from storykit.ingest.sheets import pick_sheets
 from storykit.ingest.summaries import no_hours, repeated_total, rollup_days, summary_format, summary_period
@@ -181,7 +181,9 @@ def read_grid(grid: Grid, mapping: dict[str, str] | None = None, progress: Progr
             warnings.append(how_dates)
         if ambiguous:
             doubts.append(how_dates)
-    frame = _entries(body, chosen, dates, hours, read_people(body, chosen, warnings, table.title, kind), warnings)
+    by_section = section_people(rows_in_file, table.sections, chosen) if kind == "log" else None
+    frame = _entries(body, chosen, dates, hours, read_people(body, chosen, warnings, table.title, kind, by_section),
+                     warnings)
     ignored = dict(choice.ignored)
     total = _repeated_total_asked(question, body, chosen, frame) if kind == "log" else None
     if question and total:
@@ -228,7 +230,8 @@ def read_grid(grid: Grid, mapping: dict[str, str] | None = None, progress: Progr
         confidence = 1.0
     elif doubts:
         confidence = min(confidence, CONFIRM_BELOW - 0.15)
-    people_known = any(r in chosen for r in ("person", "first_name", "email")) or bool(table.title.person)
+    people_known = any(r in chosen for r in ("person", "first_name", "email")) or bool(table.title.person) or \
+        by_section is not None
     source = Source(
         file=grid.file, format=fmt, sheet=grid.sheet, header_row=table.header_at + 1, rows=len(frame),
         mapping=dict(chosen), category_column=chosen.get("activity"),

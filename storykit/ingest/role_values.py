@@ -15,6 +15,7 @@ from storykit.ingest.durations import parse_durations
 from storykit.ingest.layout import TitleFacts
 from storykit.ingest.partial_dates import dates_in_text
 from storykit.ingest.roles.header import read_header
+from storykit.ingest.roles.values import ColumnValues
 from storykit.ingest.roles.words import DAY_FIRST_DATE_WORDS
 from storykit.ingest.summaries import no_hours
 
@@ -110,9 +111,22 @@ def day_first_named(header: str) -> str:
     return f"the column is named {header!r}, in a language that writes the day first" if words else ""
 
 
+def section_people(rows_in_file: pd.Series, sections: dict[int, str], chosen: dict[str, str]) -> pd.Series | None:
+    """Each row's person from the section title above it, for a report grouped by user ('Ana Souza' over
+    her rows), when no column names anyone, the titles read as people's names and a column of its own
+    holds the category (so the titles are not the categories); else None."""
+    if not sections or "activity" not in chosen or any(r in chosen for r in ("person", "first_name", "email")):
+        return None
+    titles = pd.Series(sorted(set(sections.values())), dtype=object)
+    if ColumnValues("section titles", titles).name_share < 0.9:
+        return None
+    return rows_in_file.map(sections).fillna("(no name)").reset_index(drop=True)
+
+
 def read_people(body: pd.DataFrame, chosen: dict[str, str], warnings: list[str], title: TitleFacts,
-                kind: str) -> pd.Series:
-    """Whose each entry is: a person column, first + last name, e-mail, the title, or one stand-in name."""
+                kind: str, by_section: pd.Series | None = None) -> pd.Series:
+    """Whose each entry is: a person column, first + last name, e-mail, section titles, the title, or one
+    stand-in name."""
     if "person" in chosen:
         return map_labels(body[chosen["person"]], lambda v: person_name(text(v)) or "(no name)")
     if "first_name" in chosen:
@@ -122,6 +136,11 @@ def read_people(body: pd.DataFrame, chosen: dict[str, str], warnings: list[str],
     if "email" in chosen:
         warnings.append(f"people identified by e-mail address ({chosen['email']!r})")
         return text_column(body[chosen["email"]]).str.lower()
+    if by_section is not None:
+        names = sorted(set(by_section) - {"(no name)"})
+        warnings.append(f"no person column: each entry is the person named in the section title above it "
+                        f"({', '.join(names[:4])}{', ...' if len(names) > 4 else ''})")
+        return by_section.set_axis(body.index)
     if title.person:
         warnings.append(f"no person column: every entry is {title.person!r}'s, from the title above the table")
         return pd.Series(title.person, index=body.index)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -34,6 +34,7 @@ FIT_ROWS = 20  # rows below a candidate header whose columns are compared
 TOTAL_ROW_REASON = "total row (a sum of other rows)"
 TOTAL_VALUE_REASON = "total row: the value of the total row above"
 REPEATED_HEADER_REASON = "header row repeated (a new block of the table)"
+SECTION_REASON = "section title row"
 TOTAL_TEXT = re.compile(rf"^\s*(grand\s+)?{TOTAL_WORDS}\b|^[^,;:]{{0,30}}\b({TOTAL_WORDS}|\w+summe)\s*:?\s*$",
                     re.IGNORECASE)
 #: Every word of TOTAL_TEXT holds one of these: a cell without any of them (ASCII, any case) says no total
@@ -63,6 +64,7 @@ class Table:
     blank: pd.DataFrame  # which body cells are blank
     skipped: tuple[SkippedRow, ...]  # total rows, repeated headers and section titles set aside
     notes: tuple[str, ...] = ()  # what the user should hear about the table's structure
+    sections: dict[int, str] = field(default_factory=dict)  # file row -> the section title above it
 
 
 def find_table(grid: Grid) -> Table:
@@ -92,6 +94,7 @@ def find_table(grid: Grid) -> Table:
     body = body.reset_index(drop=True)
     blank = blank_frame(body)
     reasons = _structure_rows(body, blank, headers)
+    sections = _sections(body, blank, rows, reasons)
     skipped = tuple(SkippedRow(grid.file, int(rows[i]), why, grid.sheet, STRUCTURE) for i, why in reasons.items())
     keep = ~blank.all(axis=1).to_numpy()
     if reasons:
@@ -108,7 +111,7 @@ def find_table(grid: Grid) -> Table:
     body, yearless = complete_years(body, blank, *_stated_period(grid, title))
     body, weekdays = complete_weekdays(body, blank, *_stated_week(grid, title))
     notes.extend(n for n in (paired, yearless, weekdays) if n)
-    return Table(header_at, header_cells, headers, title, body, rows, blank, skipped, tuple(notes))
+    return Table(header_at, header_cells, headers, title, body, rows, blank, skipped, tuple(notes), sections)
 
 
 def merge_group_row(group: list[object], header: list[object]) -> list[object] | None:
@@ -197,8 +200,20 @@ def _structure_rows(body: pd.DataFrame, blank: pd.DataFrame, headers: list[str])
         if _kind(value) == TEXT or (not blank.iat[i, 0] and not _time_stamp(value)):
             # a word anywhere, or a lone day in the first column (nothing logged that day); a lone
             # time stamp is an entry begun and never ended, and is reported as unreadable
-            out[int(i)] = f"section title row (only {text(value)[:40]!r} in it): not an entry"
+            out[int(i)] = f"{SECTION_REASON} (only {text(value)[:40]!r} in it): not an entry"
     return dict(sorted(out.items()))
+
+
+def _sections(body: pd.DataFrame, blank: pd.DataFrame, rows: pd.Series, reasons: dict[int, str]) -> dict[int, str]:
+    """Each row's section title (the last one-cell title above it), by file row; {} when the table has none."""
+    titles = pd.Series(None, index=body.index, dtype=object)
+    for i, why in reasons.items():
+        if why.startswith(SECTION_REASON):
+            titles.iat[i] = text(_only_value(body, blank, i)).strip()
+    if titles.isna().all():
+        return {}
+    above = titles.ffill()
+    return {int(r): t for r, t in zip(rows, above, strict=True) if isinstance(t, str)}
 
 
 def _time_stamp(value: object) -> bool:
