@@ -181,3 +181,22 @@ def sk_hours_by(log, what: str) -> dict[str, float]:
     import storykit as sk
 
     return {k: round(v, 2) for k, v in sk.cube_of(log).hours_by(what).to_dict().items()}
+
+
+def test_a_group_header_spans_its_merged_cells_only(tmp_path):
+    """'Shift' merged over Start and End names those two; the columns after it are their own (before, a
+    group ran on to the next group or the end: 'Shift Name', 'Shift Task')."""
+    import openpyxl
+
+    import storykit as sk
+
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.append([None, "Shift", None, None, None, None])
+    ws.merge_cells("B1:C1")
+    ws.append(["Date", "Start", "End", "Name", "Task", "Break"])
+    for d in range(2, 9):
+        ws.append([f"2026-03-{d:02d}", "08:00", "16:30", "Ana Souza" if d % 2 else "Ben Carter", "Support", 30])
+    book.save(tmp_path / "shifts.xlsx")
+    src = sk.load(tmp_path / "shifts.xlsx").sources[0]
+    assert src.columns == ("Date", "Shift Start", "Shift End", "Name", "Task", "Break")

@@ -61,6 +61,7 @@ class Grid:
     delimiter: str | None = None
     notes: tuple[str, ...] = ()  # what the reader should tell the user about how the bytes were read
     uncached_formulas: bool = False  # a workbook with formulas saved without values (formulas.py computes them)
+    merged: tuple[tuple[int, int, int, int], ...] = ()  # a sheet's merged ranges (row, column, last row, last column)
 
 
 def read_grids(name: str, data: bytes, limits: Limits = LIMITS,
@@ -290,7 +291,7 @@ def _read_workbook(name: str, data: bytes, limits: Limits = LIMITS) -> list[Grid
         cells = pd.DataFrame({i: c if isinstance(c, pd.Series) else pd.Series(c, dtype=object)
                               for i, c in enumerate(sheet.columns)}, index=pd.RangeIndex(sheet.height))
         grids.append(Grid(name, sheet.name, cells, hidden=sheet.visibility != "Visible", notes=notes,
-                          uncached_formulas=uncached))
+                          uncached_formulas=uncached, merged=sheet.merged))
     if all(g.cells.empty for g in grids):
         raise ReadError("the workbook is empty: no sheet has any cells", file=name,
                         hint="Export the report again; it has no data.")

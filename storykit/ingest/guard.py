@@ -46,6 +46,7 @@ class Sheet:
     visibility: str  # Visible, Hidden, VeryHidden
     height: int
     columns: list[pd.Series | np.ndarray]
+    merged: tuple[tuple[int, int, int, int], ...] = ()  # merged ranges: first row, first column, last row, last
 
 
 #: kind -> (how the child packed the values, the numpy type they become, what to add first)
@@ -221,7 +222,8 @@ def read_workbook(name: str, data: bytes, limits: Limits = LIMITS) -> list[Sheet
     try:
         result = _Unpickler(io.BytesIO(out)).load()
         if result[0] == "ok":
-            return [Sheet(n, k, v, h, [_column(h, c) for c in cols]) for n, k, v, h, cols in result[1]]
+            return [Sheet(n, k, v, h, [_column(h, c) for c in cols], tuple(map(tuple, merged)))
+                    for n, k, v, h, cols, merged in result[1]]
     except (pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError, IndexError, KeyError):
         raise ReadError("the workbook reader returned something unexpected", file=name, sheet=sheet,
                         hint="Save the workbook again as .xlsx or CSV.") from None

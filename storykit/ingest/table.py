@@ -76,7 +76,8 @@ def find_table(grid: Grid) -> Table:
     header_cells = grid.cells.iloc[header_at].tolist()
     notes = []
     group = grid.cells.iloc[header_at - 1].tolist() if header_at else []
-    merged = merge_group_row(group, header_cells)
+    spans = {c0: c1 for r0, c0, _, c1 in grid.merged if r0 == header_at - 1}
+    merged = merge_group_row(group, header_cells, spans if grid.merged else None)
     if merged is not None:
         header_cells = merged
         notes.append(f"the header is written over two rows ({header_at} and {header_at + 1}): each column's name "
@@ -114,12 +115,14 @@ def find_table(grid: Grid) -> Table:
     return Table(header_at, header_cells, headers, title, body, rows, blank, skipped, tuple(notes), sections)
 
 
-def merge_group_row(group: list[object], header: list[object]) -> list[object] | None:
+def merge_group_row(group: list[object], header: list[object], spans: dict[int, int] | None = None
+                    ) -> list[object] | None:
     """Header names joined with the group row above them ('Time' over 'Start' and 'End'), or None.
 
-    A group row holds a few short words, each above a named column and spanning the columns to
-    its right up to the next group (a merged cell keeps its text in its first cell); a title
-    (one cell at the left, a sentence, a date, 'Name: ...') is not a group row.
+    A group row holds a few short words, each above a named column and spanning the columns of its
+    merged cell (`spans`: first column -> last, when the workbook says), else the columns to its
+    right up to the next group (a merged cell keeps its text in its first cell; CSV has no merges).
+    A title (one cell at the left, a sentence, a date, 'Name: ...') is not a group row.
     """
     groups = [(i, text(g)) for i, g in enumerate(group) if text(g)]
     named = [i for i, h in enumerate(header) if text(h)]
@@ -129,11 +132,14 @@ def merge_group_row(group: list[object], header: list[object]) -> list[object] |
         return None
     if len(groups) == 1 and groups[0][0] == named[0]:
         return None  # one cell over the first column: a title
-    out, current = list(header), ""
+    out, current, until = list(header), "", len(header)
     starts = dict(groups)
     for i in range(min(groups[0][0], len(header)), len(header)):
-        current = starts.get(i, current)
-        if text(header[i]):
+        if i in starts:
+            current, until = starts[i], spans.get(i, i) if spans is not None else len(header)
+        if i > until:
+            current = ""  # past the group's merged cell: a column of its own
+        if text(header[i]) and current:
             out[i] = f"{current} {text(header[i])}"
     return out
 

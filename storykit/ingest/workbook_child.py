@@ -99,7 +99,7 @@ def _read(data: bytes, max_rows: int, max_columns: int, max_cells: int) -> tuple
     for meta in book.sheets_metadata:
         kind, visible = str(meta.typ).rsplit(".", 1)[-1], str(meta.visible).rsplit(".", 1)[-1]
         if kind != "WorkSheet":
-            sheets.append((meta.name, kind, visible, 0, []))
+            sheets.append((meta.name, kind, visible, 0, [], []))
             continue
         print(f"sheet {meta.name}", file=sys.stderr, flush=True)
         try:
@@ -121,9 +121,17 @@ def _read(data: bytes, max_rows: int, max_columns: int, max_cells: int) -> tuple
         cells = list(chain.from_iterable(rows))  # row-major: column j is every width-th cell from j
         del rows
         columns = [_column(cells[j::width]) for j in range(width)]  # 3x faster than itemgetter per row
-        sheets.append((meta.name, kind, visible, height, columns))
+        sheets.append((meta.name, kind, visible, height, columns, _merged(sheet)))
         _KEPT[:] = [book, sheet, cells]  # the previous sheet's are freed now, the last one's at exit
     return ("ok", sheets)
+
+
+def _merged(sheet) -> list[tuple[int, int, int, int]]:  # type: ignore[no-untyped-def]
+    """The sheet's merged ranges as (first row, first column, last row, last column), 0-based; [] if unknown."""
+    try:
+        return [(int(a[0]), int(a[1]), int(b[0]), int(b[1])) for a, b in sheet.merged_cell_ranges or []]
+    except Exception:  # an older calamine or a format without them (.xls, .ods): spans are guessed instead
+        return []
 
 
 def main() -> None:
