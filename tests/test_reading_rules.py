@@ -200,3 +200,12 @@ def test_a_group_header_spans_its_merged_cells_only(tmp_path):
     book.save(tmp_path / "shifts.xlsx")
     src = sk.load(tmp_path / "shifts.xlsx").sources[0]
     assert src.columns == ("Date", "Shift Start", "Shift End", "Name", "Task", "Break")
+
+
+def test_section_titles_naming_weeks_date_the_weekdays_below_them(tmp_path):
+    """'Week of 2 Mar 2026' over Mon/Tue rows, then 'Week of 9 Mar 2026': each block is its own week."""
+    log = _log(tmp_path, "weeks.csv", "Day,Name,Task,Hours\nWeek of 2 Mar 2026\nMon,Ana Souza,Support,3\n"
+               "Tue,Ana Souza,Billing,4\nWeek of 9 Mar 2026\nMon,Ana Souza,Support,2\nFri,Ben Carter,Training,6\n")
+    assert sorted(d.isoformat() for d in log.frame["date"].dt.date) == [
+        "2026-03-02", "2026-03-03", "2026-03-09", "2026-03-13"]
+    assert any("section title above them" in w for w in log.warnings)

@@ -111,6 +111,8 @@ def find_table(grid: Grid) -> Table:
     title = read_title(grid.cells.iloc[:header_at - (merged is not None)])
     body, yearless = complete_years(body, blank, *_stated_period(grid, title))
     body, weekdays = complete_weekdays(body, blank, *_stated_week(grid, title))
+    if weekdays is None:
+        body, weekdays = _section_weeks(body, blank, rows, sections)
     notes.extend(n for n in (paired, yearless, weekdays) if n)
     return Table(header_at, header_cells, headers, title, body, rows, blank, skipped, tuple(notes), sections)
 
@@ -159,15 +161,41 @@ def _stated_week(grid: Grid, title: TitleFacts) -> tuple[tuple[dt.date, dt.date]
     """The week a sheet's name, the file's name or the title names ('Week of 2 Mar 2026'): its date twice
     (complete_weekdays takes the week around it), or a stated period of at most a week."""
     for name, said in ((str(grid.sheet or ""), "the sheet's name"), (grid.file, "the file name")):
-        period = period_from_name(name)
-        if period and (period[1] - period[0]).days <= 6:
-            return period, said
-        named = date_in_name(re.sub(r"\.\w{1,5}$", "", re.split(r"[\\/]", name)[-1]))  # the name, not its folder
-        if named and not period:
-            return (named, named), said
+        week = _week_named(re.sub(r"\.\w{1,5}$", "", re.split(r"[\\/]", name)[-1]))  # the name, not its folder
+        if week:
+            return week, said
     if title.start and (title.end or title.start) - title.start <= dt.timedelta(days=6):
         return (title.start, title.end or title.start), "the title"
     return None, ""
+
+
+def _week_named(name: str) -> tuple[dt.date, dt.date] | None:
+    """The week a name states: a period of at most a week, or one date (the week around it)."""
+    period = period_from_name(name)
+    if period:
+        return period if (period[1] - period[0]).days <= 6 else None
+    named = date_in_name(name)
+    return (named, named) if named else None
+
+
+def _section_weeks(body: pd.DataFrame, blank: pd.DataFrame, rows: pd.Series, sections: dict[int, str]
+                   ) -> tuple[pd.DataFrame, str | None]:
+    """Weekday names dated by the week the section title above them names ('Week of 2 Mar 2026' over its
+    rows, then 'Week of 9 Mar 2026'), when every title names a week; else unchanged."""
+    titles = rows.map(sections) if sections else None
+    weeks = {t: _week_named(t) for t in dict.fromkeys(titles.dropna())} if titles is not None else {}
+    if not weeks or None in weeks.values():
+        return body, None
+    parts, said = [body[titles.isna().to_numpy()]], None
+    for t, week in weeks.items():
+        at = (titles == t).to_numpy()
+        part, said = complete_weekdays(body[at], blank[at], week, f"the section title {t!r}")
+        if said is None:
+            return body, None
+        parts.append(part)
+    named = ", ".join(repr(t) for t in list(weeks)[:3]) + (", ..." if len(weeks) > 3 else "")
+    return pd.concat(parts).loc[body.index], (f"weekday names dated by the week the section title above them "
+                                               f"names ({named})")
 
 
 def _structure_rows(body: pd.DataFrame, blank: pd.DataFrame, headers: list[str]) -> dict[int, str]:
