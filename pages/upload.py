@@ -10,8 +10,8 @@ from storykit.vocabulary import FORMATS
 
 MAIN_ROLES = {"date": "Date", "person": "Person", "activity": "Activity (the label we classify)",
               "hours": "Hours or duration"}
-MORE_ROLES = {"start": "Start time", "end": "End time", "end_date": "End date", "first_name": "First name",
-              "last_name": "Last name", "email": "E-mail", "team": "Team", "client": "Client",
+MORE_ROLES = {"start": "Start time", "end": "End time", "minutes": "Minutes past the hours", "end_date": "End date",
+              "first_name": "First name", "last_name": "Last name", "email": "E-mail", "team": "Team", "client": "Client",
               "project": "Project", "task": "Task", "description": "Description", "billable": "Billable"}
 ROLE_NAMES = {**MAIN_ROLES, "activity": "Activity", "hours": "Hours", "break": "Unpaid break", **MORE_ROLES}
 NONE = "(not in this file)"
