@@ -209,3 +209,14 @@ def test_section_titles_naming_weeks_date_the_weekdays_below_them(tmp_path):
     assert sorted(d.isoformat() for d in log.frame["date"].dt.date) == [
         "2026-03-02", "2026-03-03", "2026-03-09", "2026-03-13"]
     assert any("section title above them" in w for w in log.warnings)
+
+
+def test_choosing_another_hours_column_drops_the_minutes_part(tmp_path):
+    import storykit as sk
+
+    path = tmp_path / "parts.csv"
+    path.write_text("Name,Datum,Projekt,Std.,Min.,Andere\n" + "".join(
+        f"Anna Schmidt,0{d}.03.2026,Support,{d % 3},{15 * (d % 4)},9\n" for d in range(2, 10)))
+    assert sk.load(path).sources[0].mapping["minutes"] == "Min."
+    log = sk.load(path, mappings={str(path): {"hours": "Andere"}})
+    assert "minutes" not in log.sources[0].mapping and log.total_hours == pytest.approx(72)

@@ -271,9 +271,12 @@ def _apply_mapping(mapping: dict[str, str], body: pd.DataFrame, chosen: dict[str
         if col:
             ours = reasons.get(role) if chosen.get(role) == col else None
             reasons[role] = f"{ours}; confirmed by you" if ours else f"{col!r} chosen by you"
+    ours = chosen.get("hours")
     chosen.update({role: col for role, col in mapping.items() if col})
     for role in [r for r, c in mapping.items() if not c]:
         chosen.pop(role, None)
+    if "minutes" not in mapping and chosen.get("hours") != ours:
+        chosen.pop("minutes", None)  # the minutes past our hours column are no part of the one you chose
 
 
 def _entries(body: pd.DataFrame, chosen: dict[str, str], dates: pd.Series, hours: pd.Series, person: pd.Series,
