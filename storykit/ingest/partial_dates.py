@@ -86,7 +86,7 @@ def dates_in_text(column: pd.Series) -> tuple[pd.Series, str] | None:
 
     found = map_cells(column, lambda v: _found(text(v)))
     present = found.notna()
-    if present.mean() < 0.9:
+    if present.empty or present.mean() < 0.9:  # no cells (an empty table): no dates in them
         return None
     reading = parse_dates(found.where(present, None).astype(object))
     if reading.values.notna().mean() < 0.9:
