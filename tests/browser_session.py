@@ -12,6 +12,7 @@ import re
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from dataclasses import dataclass, field
@@ -33,10 +34,12 @@ def free_port() -> int:
 
 def start_server(port: int) -> subprocess.Popen:
     env = {**os.environ, "STREAMLIT_SERVER_HEADLESS": "true", "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}
+    # a file, not a pipe nobody drains (a full pipe would stall the server); it lives as long as the server
+    log = tempfile.TemporaryFile()  # noqa: SIM115
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
          "--server.address", "127.0.0.1", "--server.fileWatcherType", "none"],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
     )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -45,8 +48,19 @@ def start_server(port: int) -> subprocess.Popen:
             return proc
         except OSError:
             time.sleep(0.3)
-    proc.kill()
-    pytest.fail("streamlit did not start: " + proc.stdout.read().decode(errors="replace")[-2000:])
+    stop_server(proc)
+    log.seek(0)
+    pytest.fail("streamlit did not start: " + log.read().decode(errors="replace")[-2000:])
+
+
+def stop_server(proc: subprocess.Popen) -> None:
+    """Stop it, and end it if a loaded machine stops it too slowly (30 s), so teardown never errors."""
+    proc.terminate()
+    try:
+        proc.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
 
 
 def launch(playwright):  # type: ignore[no-untyped-def]

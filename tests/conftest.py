@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -48,17 +47,12 @@ def artefacts() -> Path:
 # -- the browser tests' app server and browser, one of each per test module (tests/browser_session.py) --
 @pytest.fixture(scope="module")
 def app_url():
-    from tests.browser_session import free_port, start_server
+    from tests.browser_session import free_port, start_server, stop_server
 
     port = free_port()
     proc = start_server(port)
     yield f"http://127.0.0.1:{port}"
-    proc.terminate()
-    try:
-        proc.wait(timeout=30)
-    except subprocess.TimeoutExpired:  # a loaded machine stopped it too slowly (an error at teardown, once): end it
-        proc.kill()
-        proc.wait()
+    stop_server(proc)
 
 
 @pytest.fixture(scope="module")

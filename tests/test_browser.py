@@ -181,6 +181,8 @@ def test_the_whose_work_dropdown_opens_on_the_second_click_right_after_a_choice(
         # full suite on 2 cores took over 2 s to draw it once): a grid that needs a third click never opens.
         options.first.wait_for(timeout=10_000)
         options.filter(has_text="our overhead").first.click()
-        page.wait_for_timeout(150)  # a person moves straight on to the next label
+        # the choice's message ('... moves the share ...') appears above the grid and pushes it down: a person
+        # sees the row move and aims again, so the next row is measured once the page has drawn it
+        wait_idle(page)
     expect(page.get_by_text("Undo my 3 table choice(s)")).to_be_visible(timeout=60_000)  # all three were taken
     page.close()

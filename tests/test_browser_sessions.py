@@ -15,7 +15,7 @@ import pytest
 from playwright.sync_api import expect
 
 from pages import _shared as ui
-from tests.browser_session import TALL, Person, free_port, outline, start_server, wait_idle
+from tests.browser_session import TALL, Person, free_port, outline, start_server, stop_server, wait_idle
 from tests.conftest import SAMPLES
 
 pytestmark = pytest.mark.browser
@@ -95,8 +95,7 @@ def test_a_server_restart_mid_journey_says_the_work_was_forgotten(browser):
         name_team(alpha, "Alpha Desk")
         alpha.go("Story")
         bravo_ctx, bravo = start_with(browser, url, CARE)
-        server.terminate()
-        server.wait(timeout=10)
+        stop_server(server)
         server = start_server(port)
         for user in (alpha, bravo):
             user.page.get_by_text(ui.FORGOTTEN_TITLE).first.wait_for(timeout=120_000)  # reconnected, rerun
@@ -108,5 +107,4 @@ def test_a_server_restart_mid_journey_says_the_work_was_forgotten(browser):
         alpha_ctx.close()
         bravo_ctx.close()
     finally:
-        server.terminate()
-        server.wait(timeout=10)
+        stop_server(server)
