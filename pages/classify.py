@@ -223,7 +223,7 @@ st.data_editor(
 )
 st.session_state[TABLE_ROWS] = shown
 asked = st.selectbox("Read a label's whole reason", shown, index=None, key="why_label",
-                     placeholder="choose a label: the table's 'why' column is cut at its width")
+                     placeholder="choose a label", help="The table's 'Why' column is cut at its width")
 if asked:
     st.markdown(f"**{plain(asked)}** ({hours[asked]:,.1f} h), {c.of(asked).words}: "
                 f"{plain(c.decisions[asked].explained)}")

@@ -168,7 +168,7 @@ def test_the_whose_work_dropdown_opens_on_the_second_click_right_after_a_choice(
     page.get_by_role("heading", name="Classify", exact=True).wait_for()
     wait_idle(page)
     options = page.get_by_role("option")
-    for row in (0, 2, 4):
+    for taken, row in enumerate((0, 2, 4)):
         # 'Whose work' (200 px) comes right after the label (medium, 200 px), so a phone shows it without
         # scrolling the grid sideways; rows and the header are 35 px high. Measured each time: the lines above
         # the grid change. (Hours, disabled, in that place would open nothing: the test would fail.)
@@ -181,8 +181,9 @@ def test_the_whose_work_dropdown_opens_on_the_second_click_right_after_a_choice(
         # full suite on 2 cores took over 2 s to draw it once): a grid that needs a third click never opens.
         options.first.wait_for(timeout=10_000)
         options.filter(has_text="our overhead").first.click()
-        # the choice's message ('... moves the share ...') appears above the grid and pushes it down: a person
-        # sees the row move and aims again, so the next row is measured once the page has drawn it
+        # the choice's message appears above the grid and pushes it down: a person sees the row move and aims
+        # again, so the next row is measured once the page has drawn this choice (its undo button counts it)
+        expect(page.get_by_text(f"Undo my {taken + 1} table choice(s)")).to_be_visible(timeout=60_000)
         wait_idle(page)
     expect(page.get_by_text("Undo my 3 table choice(s)")).to_be_visible(timeout=60_000)  # all three were taken
     page.close()
