@@ -1,6 +1,6 @@
 """Before/after: build every deck from two checkouts of storykit and compare their outlines.
 
-    .venv/bin/python tests/compare_decks.py /work/main /work/wt-arch
+    .venv/bin/python tests/compare_decks.py BEFORE_CHECKOUT AFTER_CHECKOUT
 
 For every sample, every fixture under tests/fixtures and every real export (STORYKIT_REAL_EXPORTS
 or ../shared/real-exports/files), under each ask x audience with an hourly cost and a backlog
