@@ -154,15 +154,7 @@ def nothing_to_hand_back(facts: Facts) -> Act:
     points = ["0.0 FTE of other teams' work to hand back",
               f"What we control: {metrics.controlled_share:.0%} of working time",
               "Our ask: new requests from other teams go to their owners from day one"]
-    series = base_series(facts, 2)
-    chart = ChartSpec(
-        kind="stacked_column", categories=("Today", "Next quarter"), series=series,
-        unit="full-time people (FTE)",
-        caption=("Our team's time in full-time people (FTE): all of it our own work" if len(series) == 1 else
-                 "Our team's time in full-time people (FTE): our own work and time with no owner yet"),
-        legend=len(series) > 1,
-        alt_text=alt_text("Stacked column chart, today and next quarter", ("Today", "Next quarter"), series),
-    )
+    chart = _steady_chart(facts)
     talk = (f"{title}. {future(facts)} There is no other team's work in our logs, so there is "
             "nothing to hand back and no hand-back plan to run. What could be is what is, kept on purpose: "
             "teams drift into other teams' work one favour at a time. The simple rule that protects us is "
@@ -192,14 +184,7 @@ def owners_first(facts: Facts) -> Act:
     points = [f"{amount} on {labels} label{'s' * (labels != 1)} with no owner yet",
               f"What we know is ours: {metrics.controlled_share:.0%} of working time",
               "Our ask: agree with each team which open labels are theirs"]
-    series = base_series(facts, 2)
-    chart = ChartSpec(
-        kind="stacked_column", categories=("Today", "Next quarter"), series=series,
-        unit="full-time people (FTE)",
-        caption="Our team's time in full-time people (FTE): our own work and time with no owner yet",
-        legend=len(series) > 1,
-        alt_text=alt_text("Stacked column chart, today and next quarter", ("Today", "Next quarter"), series),
-    )
+    chart = _steady_chart(facts)
     talk = (f"{title}. We cannot ask to hand anything back yet: {metrics.unassigned_share:.0%} of "
             f"our working time, {fte(metrics.fte(unowned))} full-time people, sits on labels nobody has given an "
             f"owner, mostly {facts.open_labels}. Some of it is surely our own work; some may belong to other "
@@ -221,3 +206,16 @@ def owners_first(facts: Facts) -> Act:
     )
     return Act(3, title, tuple(points), chart, notes,
                BigNumber(amount, "of working time to give an owner"))
+
+
+def _steady_chart(facts: Facts) -> ChartSpec:
+    """Today and next quarter alike: nothing goes back yet, so the team's time stays as it is."""
+    series = base_series(facts, 2)
+    return ChartSpec(
+        kind="stacked_column", categories=("Today", "Next quarter"), series=series,
+        unit="full-time people (FTE)",
+        caption=("Our team's time in full-time people (FTE): all of it our own work" if len(series) == 1 else
+                 "Our team's time in full-time people (FTE): our own work and time with no owner yet"),
+        legend=len(series) > 1,
+        alt_text=alt_text("Stacked column chart, today and next quarter", ("Today", "Next quarter"), series),
+    )
