@@ -235,13 +235,25 @@ def test_the_users_mapping_is_the_one_the_batches_read_with():
     assert set(big.frame["activity"].cat.categories) == set(log["Start"])
 
 
+def _sql_says(expression: str, cells: list) -> list:
+    """An SQL expression over a column `c`, cell by cell, in the cells' order."""
+    return [row[0] for row in duckdb.execute(f"SELECT {expression} FROM (SELECT unnest(?) AS c, "
+                                             "generate_subscripts(?, 1) AS i) ORDER BY i", [cells, cells]).fetchall()]
+
+
 def test_the_sql_total_row_check_says_what_the_readers_rule_says():
-    """Its cheap ILIKE on the stems first must never hide a cell the rule calls a total."""
+    """Its cheap case-blind regex of the stems first must never hide a cell the rule calls a total."""
     from storykit.ingest.table import TOTAL_TEXT
     cells = ["Total", "  grand TOTAL", "Totals:", "Subtotal", "sub-total", "Gesamtsumme", "Lohnsumme:",
-             "Team A summe", "Insgesamt", "ſum", "Summary of week", "Consumer care", "Ana Silva", "2026-03-02",
-             "Total hours, week 9", "Week total", "Tötal", "", "   "]
-    con = duckdb.connect()
-    says = [row[0] for row in con.execute(f"SELECT {large_plan._says_total('c')} FROM (SELECT unnest(?) AS c, "
-                                          "generate_subscripts(?, 1) AS i) ORDER BY i", [cells, cells]).fetchall()]
-    assert says == [bool(TOTAL_TEXT.match(c)) for c in cells]
+             "Team A summe", "Insgesamt", "ſum", "CEL\u212aEM", "Summary of week",
+             "Consumer care", "Ana Silva", "2026-03-02", "Total hours, week 9", "Week total", "Tötal", "", "   "]
+    assert _sql_says(large_plan._says_total("c"), cells) == [bool(TOTAL_TEXT.match(c)) for c in cells]
+
+
+def test_the_sql_blank_cell_rule_is_the_readers():
+    """A row is dropped as blank only when every cell is what the reader strips to nothing, Unicode spaces too;
+    the cheap first-character test must not call a cell that starts with a space filled or blank by itself."""
+    from storykit.ingest.cell_text import blank
+    cells = ["a", " a", "\ta", "", "   ", "\xa0", "\u3000\u2003", "\x1c\x1f", "\x85", "é", "\xa0x", "!", "~",
+             "\x7f", " \u200b ", None]
+    assert _sql_says(f"({large_plan._filled('c', None)}) IS TRUE", cells) == [not blank(c) for c in cells]

@@ -11,6 +11,7 @@ day/month order; a label's text). A reading SQL cannot express is refused, namin
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass
 
 import pandas as pd
@@ -33,6 +34,8 @@ SAMPLE_ROWS = 50_000
 MAX_ENTRY_HOURS = 24 * 366
 _TIME_OF_DAY = r"^(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*([AaPp]\.?[Mm]\.?)?$"
 SUFFIX = re.compile(_TIME_SUFFIX)
+#: What str.strip() takes off (the reader's blank rule): every character Python calls a space.
+SPACES = "".join(c for c in map(chr, range(sys.maxunicode + 1)) if c.isspace())
 _WHY = "Export the log with decimal hours (or H:MM) and one date column, or aggregate it to a cube (README)."
 
 
@@ -173,18 +176,20 @@ def _says_total(cell: str) -> str:
     """SQL: the cell matches the reader's total-row pattern (table.TOTAL_TEXT).
 
     The pattern is costly per row, so a cheap test comes first: every match holds one of its stems
-    (table.TOTAL_STEMS) in some ASCII case, or is not plain ASCII (more bytes than characters: 'ſ'
-    is an 's' to a case-blind regex), and only such cells are asked.
+    (table.TOTAL_STEMS), and one case-blind regex of the stems alone (one pass over the cell, with the
+    same engine's case folding as the pattern's: 'ſ' is an 's' to both) finds them; only such cells are asked.
     """
-    maybe = " OR ".join([f"{cell} ILIKE '%{w}%'" for w in TOTAL_STEMS] + [f"strlen({cell}) <> length({cell})"])
-    return f"CASE WHEN {maybe} THEN regexp_matches({cell}, {literal(TOTAL_TEXT.pattern)}, 'i') ELSE false END"
+    stems = literal("|".join(re.escape(w) for w in TOTAL_STEMS))
+    return (f"CASE WHEN regexp_matches({cell}, {stems}, 'i') "
+            f"THEN regexp_matches({cell}, {literal(TOTAL_TEXT.pattern)}, 'i') ELSE false END")
 
 
 def _filled(sql: str, kind: pa.DataType | None) -> str:
-    """The cell is not blank (None, empty or only spaces), as the reader's blank rule says."""
-    if kind is not None and not (pa.types.is_string(kind) or pa.types.is_large_string(kind)):
+    """The cell is not blank (None, empty or only spaces), as the reader's blank rule (cell_text.blank) says."""
+    if not _is_text(kind):
         return f"{sql} IS NOT NULL"
-    return f"regexp_matches({sql}, '\\S')"
+    # A first character from '!' to '~' is no space, for the cost of two comparisons; else strip what str.strip does.
+    return f"(({sql} >= '!' AND {sql} < chr(128)) OR trim({sql}, {literal(SPACES)}) <> '')"
 
 
 def _person(mapping: dict[str, str], columns: dict[str, str], types: dict, sample: TimeLog, where: dict) -> str:
