@@ -192,6 +192,38 @@ def test_formulas_saved_without_values_are_found_by_one_scan(cell, uncached):
     assert has_uncached_formulas(data, head=1024) is False  # a large workbook's scan reads each sheet's head
 
 
+@pytest.mark.parametrize("cell", [b'<c r="C2"><f>B2-A2</f></c>', b'<c r="C2"><f>B2-A2</f><v/></c>',
+                                  b'<c r="C3"><f t="shared" si="0"/></c>'], ids=["plain", "empty value", "shared"])
+def test_a_formula_without_value_is_found_wherever_the_scan_cuts_the_xml(cell):
+    """The sheet's XML is scanned a chunk at a time: a formula cut in two by a chunk's end is still found,
+    and one with its value is not, however the chunks fall."""
+    from storykit.ingest.grid import has_uncached_formulas
+
+    filler = b'<c><f>A1+1</f><v>2</v></c>' * 3
+    for chunk in range(1, len(cell) + 4):
+        for pad in range(chunk):
+            xml = b"<row>" + b" " * pad + filler + cell + filler + b"</row>"
+            assert has_uncached_formulas(_sheet_zip(xml), chunk=chunk), (chunk, pad)
+            assert not has_uncached_formulas(_sheet_zip(xml.replace(cell, b"")), chunk=chunk), (chunk, pad)
+
+
+def test_the_formula_scan_holds_a_chunk_of_the_sheet_not_the_sheet():
+    """A 100k-row sheet is ~35 MB of XML; the scan must not inflate it whole (it was the peak of a workbook read)."""
+    import tracemalloc
+
+    from storykit.ingest.grid import SCAN_CHUNK, has_uncached_formulas
+
+    data = _sheet_zip(b"<sheetData>" + b'<row><c><v>1.5</v></c><c t="s"><v>7</v></c></row>' * 400_000
+                      + b"</sheetData>")  # 20 MB of XML, zipped to a few hundred KB
+    tracemalloc.start()
+    try:
+        assert has_uncached_formulas(data) is False
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 4 * SCAN_CHUNK
+
+
 @pytest.mark.parametrize("total", ["Total", "Week total", "Summe", "Totaal", "Totale", "Somma", "Razem", "Celkem"])
 def test_a_total_column_beside_one_column_per_person_is_never_a_person(total):
     """The total-column header speaks the same languages as total rows: 'Somma' was read as a third

@@ -13,6 +13,7 @@ import re
 import zipfile
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from typing import IO
 
 import pandas as pd
 
@@ -46,6 +47,9 @@ _UNCACHED = re.compile(rb"(<f[ >][^<]*</f>|<f[^>]*/>)(<v\s*/>|<v></v>)?</c>")
 UNCACHED_NOTE = ("some cells hold formulas saved without their values (the file was written by a program that "
                  "does not calculate): open it in Excel, save it, and upload it again")
 SCAN_HEAD = 256 * 1024  # bytes of each sheet's XML scanned in a workbook too large to scan whole
+SCAN_CHUNK = 1 << 20  # inflated bytes of a sheet's XML held at once while it is scanned
+#: Excel's longest formula, 8,192 characters, as XML (`&quot;` is 6 bytes), with its `<f ...>` tag.
+_FORMULA_XML_MAX = 8192 * 6 + 1024
 _ALL_TEXT = {f"f{i}": "large_string" for i in range(MAX_COLUMNS + 1)}  # what pandas keeps: no cast
 
 
@@ -253,18 +257,40 @@ def _read_rectangle(raw: bytes | memoryview, delimiter: str, progress: Progress 
     return cells
 
 
-def has_uncached_formulas(data: bytes, head: int | None = None) -> bool:
+def has_uncached_formulas(data: bytes, head: int | None = None, chunk: int = SCAN_CHUNK) -> bool:
     """Whether any worksheet stores a formula without its value: the sheets' XML bytes are scanned,
-    whole or their first `head` bytes each."""
+    whole or their first `head` bytes each, `chunk` inflated bytes at a time (a 100k-row sheet is
+    35 MB of XML: held whole, it was the largest thing in memory while a workbook was read)."""
     try:
         book = zipfile.ZipFile(io.BytesIO(data))
         for name in book.namelist():
             if name.startswith("xl/worksheets/") and name.endswith(".xml"):
                 with book.open(name) as part:
-                    if _UNCACHED.search(part.read(head or -1)):
+                    if _uncached_in(part, head or None, chunk):
                         return True
     except Exception:  # a damaged part (zipfile raises many types): the workbook's read says what is wrong
         return False
+    return False
+
+
+def _uncached_in(part: IO[bytes], head: int | None, chunk: int) -> bool:
+    """_UNCACHED searched in a stream, chunk by chunk. A match starts at its only `<f` (XML escapes
+    `<` inside text and attributes) and ends at the first `</c>` after it, so only the text from
+    the last `<f` not yet closed by a `</c>` (or a last `<`, which may begin one) can be part of a
+    match that goes on in the next chunk: that is carried over, up to a formula's longest XML."""
+    carry, left = b"", head
+    while left is None or left > 0:
+        piece = part.read(chunk if left is None else min(chunk, left))
+        if not piece:
+            break
+        left = None if left is None else left - len(piece)
+        text = carry + piece
+        if _UNCACHED.search(text):
+            return True
+        start = text.rfind(b"<f")
+        if start < 0 or text.find(b"</c>", start) >= 0 or len(text) - start > _FORMULA_XML_MAX:
+            start = len(text) - 1
+        carry = text[start:]
     return False
 
 
