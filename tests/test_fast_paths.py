@@ -184,14 +184,22 @@ def test_switch_count_on_codes_equals_the_string_sort(tz, missing) -> None:
     pd.testing.assert_frame_equal(got.reset_index(drop=True), want.reset_index(drop=True), check_dtype=False)
 
 
-@given(st.lists(st.tuples(st.sampled_from(["Ana", "Ben"]), st.sampled_from(["Tickets", "Calls"]),
-                          st.sampled_from([1.0, 2.0]), st.sampled_from(["2026-01-05", "2026-01-06"])),
-                min_size=1, max_size=40))
-def test_duplicate_flags_are_the_rows_frame_duplicated_finds(rows):
+@given(st.lists(st.tuples(st.sampled_from(["Ana", "Ben"]), st.sampled_from(["Tickets", "Calls", None]),
+                          st.sampled_from([1.0, 2.0, 0.0, -0.0, float("nan")]),
+                          st.sampled_from(["2026-01-05", "2026-01-06"]),
+                          st.sampled_from(["2026-01-05 09:00", "2026-01-05 09:30", None]),
+                          st.sampled_from(["a note", "", None])),
+                min_size=1, max_size=40), st.booleans())
+def test_duplicate_flags_are_the_rows_frame_duplicated_finds(rows, labels):
+    """As the reader's frame has them: labels as categories or text, hours with -0.0 and NaN, start times
+    with NaT, a note column with missing cells; the flags are exactly frame.duplicated()'s rows."""
     from storykit.ingest.grid import Grid
     from storykit.ingest.row_checks import flag_rows as _flags
 
-    frame = pd.DataFrame(rows, columns=["person", "activity", "hours", "date"]).astype({"date": "datetime64[ns]"})
+    frame = pd.DataFrame(rows, columns=["person", "activity", "hours", "date", "start", "note"]).astype(
+        {"date": "datetime64[ns]", "start": "datetime64[us]", "note": "str"})
+    if labels:
+        frame = frame.astype({"person": "category", "activity": "category"})
     frame["row"] = range(2, len(frame) + 2)
     flags = _flags(frame, Grid("log.csv", None, pd.DataFrame()), 1)
     expected = frame.loc[frame.drop(columns="row").duplicated(), "row"].tolist()
