@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import cache, cached_property
 from pathlib import Path
 
-from storykit.ownership.words import Term, Token
+from storykit.ownership.words import Term, Token, Word
 
 DATA = Path(__file__).with_name("vocabulary.toml")
 STRENGTHS = {"weak": 1, "medium": 2, "strong": 3}
@@ -68,7 +68,14 @@ class Index:
     def candidates(self, token: Token) -> list[tuple[Group, Term]]:
         f = token.folded
         starts = [hit for key in dict.fromkeys((f[:3], f[:2], f[:1])) for hit in self.by_start.get(key, ())]
-        return starts + list(self.anywhere)
+        # "*pause" can only match a word that holds "paus": the word, its inflection or a compound ending in it
+        return starts + [hit for hit in self.anywhere if _core(hit[1].words[0]) in f]
+
+
+def _core(word: Word) -> str:
+    """What every token a word matches holds: itself, or itself without a final e or y ("chase" in "chasing")."""
+    w = word.folded
+    return w[:-1] if w.endswith(("e", "y")) and not word.capitals else w
 
 
 @dataclass(frozen=True, eq=False)

@@ -182,6 +182,16 @@ def _slips(a: str, b: str, limit: int) -> int:
 _PERSON_TAILS = frozenset({"name", "id", "username", "login", "by", "code", "number", "no", "nom", "naam"})
 
 
+#: role -> phrases, turned around: each phrase under its first word, with its role's and its own place
+#: in WORDS, so role_words asks only the phrases a header could hold (headers of data rows are many).
+_PHRASES_BY_FIRST_WORD: dict[str, list[tuple[int, int, str | tuple[str, ...], float]]] = {}
+_ROLES = tuple(WORDS)
+for _r, (_role, _entries) in enumerate(WORDS.items()):
+    for _k, (_phrase, _weight) in enumerate(_entries):
+        _PHRASES_BY_FIRST_WORD.setdefault(_phrase if isinstance(_phrase, str) else _phrase[0], []).append(
+            (_r, _k, _phrase, _weight))
+
+
 def _has(words: frozenset[str], phrase: str | tuple[str, ...]) -> bool:
     if isinstance(phrase, str):
         return phrase in words
@@ -194,13 +204,11 @@ def role_words(text: object) -> dict[str, tuple[float, str]]:
     h = read_header(text)
     stems = h.stems
     out: dict[str, tuple[float, str]] = {}
-    for role, entries in WORDS.items():
-        best = (0.0, "")
-        for phrase, weight in entries:
-            if weight > best[0] and _has(stems, phrase):
-                best = (weight, phrase if isinstance(phrase, str) else " ".join(_in_order(phrase, h.words)))
-        if best[0] > 0:
-            out[role] = best
+    # only the phrases whose first word the header has can match: a few of the ~1,000, in WORDS' order
+    for r, _, phrase, weight in sorted(e for w in stems for e in _PHRASES_BY_FIRST_WORD.get(w, ())):
+        role = _ROLES[r]
+        if weight > out.get(role, (0.0, ""))[0] and _has(stems, phrase):
+            out[role] = (weight, phrase if isinstance(phrase, str) else " ".join(_in_order(phrase, h.words)))
     _resolve(h.words, stems, out)
     if h.unit and "break" not in out:  # "Talk time [sec]": a unit of time says it holds a duration
         out["hours"] = (max(out.get("hours", (0.0, ""))[0], 0.9 if "hours" in out else 0.7),
