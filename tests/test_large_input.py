@@ -7,9 +7,11 @@ a 3,000-row file takes the large-file path in milliseconds, exactly as a 20M-row
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import gzip
 import io
+import zlib
 
 import duckdb
 import numpy as np
@@ -257,3 +259,19 @@ def test_the_sql_blank_cell_rule_is_the_readers():
     cells = ["a", " a", "\ta", "", "   ", "\xa0", "\u3000\u2003", "\x1c\x1f", "\x85", "é", "\xa0x", "!", "~",
              "\x7f", " \u200b ", None]
     assert _sql_says(f"({large_plan._filled('c', None)}) IS TRUE", cells) == [not blank(c) for c in cells]
+
+
+@pytest.mark.parametrize("limit, beyond", [(200_000, True), (400_000, False)])
+def test_a_gzip_logs_rows_are_estimated_from_its_head(tmp_path, monkeypatch, limit, beyond):
+    """A 300k-row gzip file whose head inflates past what is counted: the rows are estimated from the
+    lines of the counted part against the compressed bytes that held them, not the whole head."""
+    from storykit.ingest import route
+    from storykit.limits import LIMITS
+
+    log = activity_log(300_000, seed=5)
+    path = tmp_path / "agents.csv.gz"
+    path.write_bytes(gzip.compress(log.to_csv(index=False).encode(), compresslevel=6))
+    head = path.read_bytes()[: route._HEAD]
+    assert path.stat().st_size > len(head) and len(zlib.decompressobj(wbits=31).decompress(head)) > route._INFLATED
+    monkeypatch.setattr(route, "LIMITS", dataclasses.replace(LIMITS, rows=limit))
+    assert route._too_large_to_read_whole(path) is beyond

@@ -19,6 +19,7 @@ from storykit.progress import Progress
 
 PARQUET_MAGIC = b"PAR1"
 _HEAD = MiB  # what is read of a file to tell its kind and estimate its rows
+_INFLATED = 4 * MiB  # what is inflated of a gzip file's head to count its lines
 
 
 def read_input(name: str, path: Path | None = None, data: bytes | None = None,
@@ -83,20 +84,24 @@ def _too_large_to_read_whole(path: Path) -> bool:
         return False
     if size > LIMITS.file_bytes:
         return True
-    lines = _lines_in(head)
-    return lines is not None and lines * size / max(len(head), 1) > LIMITS.rows
+    counted = _lines_in(head)
+    return counted is not None and counted[0] * size / max(counted[1], 1) > LIMITS.rows
 
 
-def _lines_in(head: bytes) -> int | None:
-    """Line ends in a file's first bytes (inflated, for gzip); None when they cannot be counted."""
+def _lines_in(head: bytes) -> tuple[int, int] | None:
+    """Line ends in a file's first bytes and how many bytes of the file held them (for gzip: the
+    lines of its first 4 MB inflated, which tell the rate as well as all of them would); None when
+    they cannot be counted."""
     if head[:2] != b"\x1f\x8b":
-        return head.count(b"\n")
+        return head.count(b"\n"), len(head)
     from zlib_ng import zlib_ng
 
+    inflate = zlib_ng.decompressobj(wbits=31)
     try:
-        return zlib_ng.decompressobj(wbits=31).decompress(head, 64 * MiB).count(b"\n")
+        text = inflate.decompress(head, _INFLATED)
     except zlib_ng.error:
         return None
+    return text.count(b"\n"), len(head) - len(inflate.unconsumed_tail)
 
 
 def _streamable(head: bytes) -> bool:
