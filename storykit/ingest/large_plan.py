@@ -241,12 +241,15 @@ def _hours(mapping: dict[str, str], columns: dict[str, str], types: dict, where:
         sql = columns[col]
         if kind is not None and (pa.types.is_integer(kind) or pa.types.is_floating(kind)):
             return f"CAST({sql} AS DOUBLE) / {factor}", _text(sql, kind), f"CAST({sql} AS DOUBLE)", col
-        text = f"trim(replace({_text(sql, kind)}, chr(160), ' '))"
+        raw = f"trim(replace({_text(sql, kind)}, chr(160), ' '))"
+        # Plain numbers first (the usual column, and DuckDB's cast is cheap); the rest as the reader reads them,
+        # only where the cast failed: DuckDB computes a repeated expression once for every row, so `text` is
+        # NULL (and costs nothing further) where the cast already read the cell.
+        fast = f"TRY_CAST({_text(sql, kind)} AS DOUBLE)"
+        text = f"CASE WHEN {fast} IS NULL THEN {raw} END"
         number = (f"CASE WHEN regexp_full_match({text}, {literal(_NUMBER.pattern)}) "
                   f"THEN TRY_CAST(replace({text}, ',', '.') AS DOUBLE) END")
-        # Plain numbers first (the usual column, and DuckDB's cast is cheap); the rest as the reader reads them.
-        fast = f"TRY_CAST({_text(sql, kind)} AS DOUBLE)"
-        return (f"coalesce({fast} / {factor}, {number} / {factor}, {_clock_duration(text)})", text,
+        return (f"coalesce({fast} / {factor}, {number} / {factor}, {_clock_duration(text)})", raw,
                 f"coalesce({fast}, {number})", col)
     if "start" in mapping and "end" in mapping:
         start, end = mapping["start"], mapping["end"]
