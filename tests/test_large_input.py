@@ -211,6 +211,22 @@ def test_a_gzip_bomb_stops_at_the_streaming_limits():
         sk.load(("twice.csv.gz", gzip.compress(bomb)))
 
 
+@pytest.mark.parametrize("damage", ["cut", "garbled"])
+def test_a_damaged_gzip_past_the_first_rows_is_named_as_damaged(damage, monkeypatch):
+    """The damage sits past the first lines (read to decide the columns), so the long pass meets it."""
+    from storykit.ingest import large_input
+
+    monkeypatch.setattr(large_input, "_HEAD_BYTES", 32 * 1024)
+    data = bytearray(as_bytes(activity_log(), "csv.gz"))
+    if damage == "cut":
+        data = data[: len(data) * 2 // 3]
+    else:
+        data[len(data) * 2 // 3:len(data) * 2 // 3 + 64] = b"x" * 64
+    with pytest.raises(ReadError, match="the gzip file is damaged") as caught:
+        large_reduce.reduce_large("log.csv.gz", data=bytes(data), limits=SMALL)
+    assert caught.value.file == "log.csv.gz"
+
+
 def test_duckdb_runs_under_a_memory_limit_and_never_spills_to_disk():
     con = large_reduce._connect(Limits(streamed_memory=256 * 2**20))  # the one connection reduce_large opens
     limit, temp = con.execute("SELECT current_setting('memory_limit'), current_setting('temp_directory')").fetchone()

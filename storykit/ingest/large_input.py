@@ -21,6 +21,7 @@ from typing import TypeVar
 import pyarrow as pa
 import pyarrow.csv as pv
 import pyarrow.parquet as pq
+from zlib_ng import gzip_ng_threaded, zlib_ng
 
 from storykit.errors import LimitError, ReadError
 from storykit.ingest.guard import GZIP_MAGIC
@@ -32,6 +33,8 @@ BLOCK_BYTES = 4 * MiB
 #: Enough text to find the header and at least the sample's rows (the first records of the file).
 _HEAD_BYTES = 8 * MiB
 T = TypeVar("T")
+#: What inflating a damaged gzip stream raises (cut short; bad data): the user's "damaged", never a traceback.
+_INFLATE_ERRORS = (EOFError, zlib_ng.error)
 
 
 @dataclass(frozen=True)
@@ -87,8 +90,12 @@ def stored_bytes(inp: LargeInput) -> int:
 
 
 def _text_stream(inp: LargeInput) -> pa.NativeFile:
-    raw = pa.BufferReader(inp.data) if inp.data is not None else pa.OSFile(str(inp.path))
-    return pa.CompressedInputStream(raw, "gzip") if inp.gzip else raw
+    """The input's text; gzip is inflated by zlib-ng on a thread of its own, twice as fast as pyarrow's zlib,
+    while pyarrow parses what it inflated before (the text reader's slowest step was inflating)."""
+    if not inp.gzip:
+        return pa.BufferReader(inp.data) if inp.data is not None else pa.OSFile(str(inp.path))
+    source = io.BytesIO(inp.data) if inp.data is not None else str(inp.path)
+    return pa.PythonFile(gzip_ng_threaded.open(source, "rb", threads=1), mode="r")
 
 
 def head_text(inp: LargeInput, limits: Limits = LIMITS) -> bytes:
@@ -96,9 +103,8 @@ def head_text(inp: LargeInput, limits: Limits = LIMITS) -> bytes:
     stream = _text_stream(inp)
     try:
         head = stream.read(_HEAD_BYTES)
-    except (OSError, pa.ArrowInvalid) as e:
-        raise ReadError(f"the gzip file is damaged ({e})", file=inp.name,
-                        hint="Download it again or send the uncompressed CSV.") from None
+    except (OSError, pa.ArrowInvalid, *_INFLATE_ERRORS) as e:
+        raise _damaged_gzip(inp, e) from None
     finally:
         stream.close()
     if head[:2] == GZIP_MAGIC:
@@ -173,6 +179,8 @@ def _csv_batches(inp: LargeInput, layout: TextLayout, limits: Limits) -> Iterato
                 batch = reader.read_next_batch()
             except StopIteration:
                 break
+            except _INFLATE_ERRORS as e:
+                raise _damaged_gzip(inp, e) from None
             except (pa.ArrowInvalid, OSError) as e:
                 raise _damaged(inp, e) from None
             if ragged:
@@ -237,6 +245,11 @@ def _damaged(inp: LargeInput, error: Exception) -> ReadError:
     text = str(error).splitlines()[0][:160]
     return ReadError(f"the file cannot be read in batches ({text})", file=inp.name,
                      hint="Download or export it again; a quote (\") that is never closed often does this.")
+
+
+def _damaged_gzip(inp: LargeInput, error: Exception) -> ReadError:
+    return ReadError(f"the gzip file is damaged ({error})", file=inp.name,
+                     hint="Download it again or send the uncompressed CSV.")
 
 
 def _arrow_encoding(encoding: str) -> str:
