@@ -149,6 +149,38 @@ def test_skipped_rows_are_the_normal_readers_rows_and_reasons():
     assert big.total_hours == pytest.approx(normal.total_hours)
 
 
+def team_log(third: str) -> pd.DataFrame:
+    """The log with a third column that may say "Total": each agent's team, or a free-text note per row."""
+    log = activity_log()
+    teams = {agent: f"Care {'North' if i % 2 else 'South'}" for i, agent in enumerate(AGENTS)}
+    cell = log["Agent"].map(teams) if third == "team" else pd.Series([f"note {i}" for i in range(ROWS)])
+    log.insert(2, third.title(), cell)
+    for row in (100, 101, 250, 2000, 2900):  # 100 and 101: one group's two total rows, both in the sample
+        log.loc[row, third.title()] = "Total"
+    log.loc[101, ["Date", "Agent", "Activity"]] = log.loc[100, ["Date", "Agent", "Activity"]]
+    log.loc[150, "Duration (seconds)"] = "abc"
+    return log
+
+
+@pytest.mark.parametrize("third", ["team", "note"])
+def test_total_rows_said_by_a_cell_that_is_no_key_are_the_readers(third):
+    """A team's cell never splits an agent's day: it is a GROUP BY key and the reader's rule reads each distinct
+    team; a note differs on every row, so SQL asks it row by row. Either way the reader's rows are skipped."""
+    log = team_log(third)
+    data = as_bytes(log, "csv")
+    inp = large_reduce.open_input("log.csv", data=data)
+    with large_reduce._connection(inp, SMALL) as con:
+        plan = large_reduce._checked(inp, large_plan.make_plan(inp, SMALL), SMALL, con)
+    assert plan.cells_are_keys == (third == "team")
+    big = sk.load(("log.csv", data))
+    [table] = grid.read_grids("log.csv", data, Limits())
+    normal = reader.read_grid(table)
+    ours, theirs = {(s.row, s.reason) for s in big.skipped}, {(s.row, s.reason) for s in normal.skipped}
+    assert ours <= theirs and len(ours) + big.sources[0].more_skipped == len(theirs) == 6
+    assert {102, 103} & {row for row, _ in ours} and {252, 2002, 2902} <= {row for row, _ in ours}
+    assert big.total_hours == pytest.approx(normal.total_hours)
+
+
 def test_skipped_rows_are_listed_up_to_a_bound_and_counted_beyond_it(monkeypatch, tmp_path, capsys):
     monkeypatch.setattr(large_reduce, "LISTED", 5)
     log = activity_log()

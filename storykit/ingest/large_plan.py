@@ -52,12 +52,30 @@ class Plan:
     hours: str  # SQL: decimal hours, NULL where unreadable
     hours_raw: str  # SQL: what the hours came from, for the reasons of unreadable rows
     filled: str  # SQL: some cell of the row has text (blank rows are dropped silently, as the reader does)
-    total: str  # SQL: a total row by a first-three cell that is not a key (listed as skipped, as the reader does)
+    total_cells: tuple[str, ...]  # SQL: the first three cells that are text and not keys: they may say "Total"
     total_keys: tuple[str, ...]  # keys ("person", "activity", "day") that are one of the first three cells
     hours_number: str  # SQL: the hours cell as a plain number (before the unit), NULL if it is not one
     hours_column: str
     date_column: str
     factor: int = 1  # how many of the column's numbers make an hour (60: minutes), calibrated on the sample
+    cells_are_keys: bool = False  # total_cells are GROUP BY keys too (they do not split the sample's groups)
+
+    @property
+    def total(self) -> str:
+        """SQL: a total row by a cell in total_cells, asked row by row; false where each distinct cell is asked."""
+        if self.cells_are_keys:
+            return "false"
+        return " OR ".join(_says_total(cell) for cell in self.total_cells) or "false"
+
+    @property
+    def cell_keys(self) -> tuple[str, ...]:
+        """The GROUP BY's names for total_cells when they are keys (whose distinct values the reader's rule asks)."""
+        return tuple(f"__cell{i}" for i in range(len(self.total_cells))) if self.cells_are_keys else ()
+
+    @property
+    def cell_columns(self) -> str:
+        """SQL: total_cells passed into the GROUP BY as its cell_keys (nothing when they are not keys)."""
+        return "".join(f", {cell} AS {key}" for cell, key in zip(self.total_cells, self.cell_keys, strict=False))
 
     @property
     def hours_refs(self) -> list[str]:
@@ -145,13 +163,14 @@ def make_plan(inp: LargeInput, limits: Limits = LIMITS, mapping: dict[str, str] 
     day, date_column = _day(mapping, columns, types, cells_of, where)
     keys = {"person": person, "activity": activity, "day": day}
     # A total row says so in one of its first three cells: where that cell is a key of the GROUP BY, the
-    # reader's rule judges each distinct key; the other cells are asked by SQL, row by row.
+    # reader's rule judges each distinct key; the other cells are asked by SQL, row by row, or become keys
+    # too where they do not split the groups (large_reduce decides that on the sample).
     first = [c for c in list(columns)[:3]]
     total_keys = tuple(k for k, sql in keys.items() if any(sql == columns[c] for c in first))
-    asked = [c for c in first if columns[c] not in keys.values() and _is_text(types.get(c))]  # dates never say Total
-    total = " OR ".join(_says_total(columns[c]) for c in asked) or "false"
+    total_cells = tuple(columns[c] for c in first  # dates and numbers never say Total
+                        if columns[c] not in keys.values() and _is_text(types.get(c)))
     hours, hours_raw, hours_number, hours_column = _hours(mapping, columns, types, where)
-    return Plan(sample, data, layout, person, activity, day, hours, hours_raw, filled, total, total_keys,
+    return Plan(sample, data, layout, person, activity, day, hours, hours_raw, filled, total_cells, total_keys,
                 hours_number, hours_column, date_column)
 
 

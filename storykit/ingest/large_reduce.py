@@ -43,6 +43,8 @@ from storykit.progress import Progress, quiet
 LISTED = 1_000
 #: Rows listed per group of the GROUP BY (person, activity, date, raw value): the list stays cheap.
 PER_GROUP = 20
+#: How many more groups a cell may make of the sample's (person, activity, day) groups and still be a key.
+SPLIT = 1.25
 #: Units a plain number of hours can be in, as numbers per hour.
 FACTORS = (1, 60, 3600)
 _FILE_SHIFT = 40  # a row is coded as file index << 40 | row number: one sortable integer
@@ -70,10 +72,10 @@ def _query(plan: Plan, source: str = "batches") -> str:
     return f"""
 WITH cells AS (
   SELECT __row, {plan.total} AS total_row, {plan.person} AS person, {plan.activity} AS activity,
-         {plan.day} AS day, {hours} AS h, {plan.raw_columns}
+         {plan.day} AS day, {hours} AS h, {plan.raw_columns}{plan.cell_columns}
   FROM {source} WHERE {plan.filled}),
 rows AS (SELECT * EXCLUDE (h), CASE WHEN isfinite(h) AND abs(h) <= {24 * 366} THEN h END AS hours FROM cells)
-SELECT person, activity, day, total_row, CASE WHEN hours IS NULL THEN {plan.bad_raw} END AS bad_raw,
+SELECT person, activity, day, {"".join(f"{key}, " for key in plan.cell_keys)}total_row, CASE WHEN hours IS NULL THEN {plan.bad_raw} END AS bad_raw,
        sum(hours) AS hours, count(*) AS n, min(__row) AS first_row,
        min(__row, {PER_GROUP}) FILTER (WHERE hours IS NULL OR total_row) AS listed,
        count(*) FILTER (WHERE hours > {LONG_ENTRY_HOURS}) AS long_n,
@@ -204,6 +206,8 @@ def _checked(inp: LargeInput, plan: Plan, limits: Limits, con: Any) -> Plan:
     numbers, _ = _scan(inp, plan, limits, con, until=last,
                        query=f"SELECT __row, {plan.hours_number} AS number FROM batches")
     plan = dataclasses.replace(plan, factor=_factor(numbers, sample, shift, plan))
+    if plan.total_cells:
+        plan = dataclasses.replace(plan, cells_are_keys=_cells_keep_groups(inp, plan, limits, con, last))
     groups, _ = _scan(inp, plan, limits, con, until=last)
     got = _to_log(inp, plan, groups, 0)
     ours = got.frame.set_index(["date", "person", "activity"])
@@ -224,14 +228,28 @@ def _checked(inp: LargeInput, plan: Plan, limits: Limits, con: Any) -> Plan:
             f"{key[0]:%Y-%m-%d}): its cells are written in a way the batch reading has no rule for",
             file=inp.name, hint="Export the log with decimal hours (or H:MM) and one date column, or aggregate "
                                 "it to a cube where it lives (see the README).")
-    theirs_skipped = sorted(s.row - shift for s in plan.sample.skipped)
-    ours_skipped = sorted(s.row for s in got.skipped)
-    if ours_skipped != theirs_skipped[: len(ours_skipped)] or got.sources[0].more_skipped + len(ours_skipped) != len(
-            theirs_skipped):
-        extra = sorted(set(ours_skipped) ^ set(theirs_skipped))
-        raise FormatError(f"reading in batches would skip other rows than the normal reader (row {extra[0] + shift})",
+    # The same number of rows skipped, and each listed one skipped by the reader too (a group's rows past
+    # the first few it lists are counted, not listed: the reader lists them all).
+    theirs_skipped = {s.row - shift for s in plan.sample.skipped}
+    ours_skipped = {s.row for s in got.skipped}
+    if not ours_skipped <= theirs_skipped or got.sources[0].more_skipped + len(ours_skipped) != len(theirs_skipped):
+        at = min((ours_skipped - theirs_skipped) or (theirs_skipped - ours_skipped) or theirs_skipped)
+        raise FormatError(f"reading in batches would skip other rows than the normal reader (row {at + shift})",
                           file=inp.name, hint="Export the log with decimal hours (or H:MM) and one date column.")
     return plan
+
+
+def _cells_keep_groups(inp: LargeInput, plan: Plan, limits: Limits, con: Any, last: int) -> bool:
+    """Whether the cells that may say "Total" (a team, a client) split the sample's groups by at most SPLIT.
+
+    If not, they are GROUP BY keys: the reader's rule then reads each distinct cell once, where a
+    regex would read every row (half the query's time at 20M rows); a free-text cell stays a regex.
+    """
+    keys = f"{plan.person}, {plan.activity}, {plan.day}"
+    counts, _ = _scan(inp, plan, limits, con, until=last, query=(
+        f"SELECT count(DISTINCT ({keys})) AS groups, count(DISTINCT ({keys}, {', '.join(plan.total_cells)})) "
+        f"AS split FROM batches WHERE {plan.filled}"))
+    return bool(counts["split"].iloc[0] <= SPLIT * counts["groups"].iloc[0])
 
 
 def _hours_text(value: float) -> str:
@@ -267,7 +285,7 @@ def _to_log(inp: LargeInput, plan: Plan, groups: pd.DataFrame, read: int) -> Tim
     src = plan.source
     groups["date"] = _dates(groups["day"])
     total = groups["total_row"].astype(bool)
-    for key in plan.total_keys:  # the reader's total-row rule, once per distinct key
+    for key in plan.total_keys + plan.cell_keys:  # the reader's total-row rule, once per distinct key
         total |= groups[key].map(_is_total_memo(groups[key])).astype(bool)
     bad_hours = groups["hours"].isna() & ~total
     bad_date = groups["date"].isna() & ~total & ~bad_hours
