@@ -11,7 +11,6 @@ day/month order; a label's text). A reading SQL cannot express is refused, namin
 from __future__ import annotations
 
 import re
-import sys
 from dataclasses import dataclass
 
 import pandas as pd
@@ -34,8 +33,9 @@ SAMPLE_ROWS = 50_000
 MAX_ENTRY_HOURS = 24 * 366
 _TIME_OF_DAY = r"^(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*([AaPp]\.?[Mm]\.?)?$"
 SUFFIX = re.compile(_TIME_SUFFIX)
-#: What str.strip() takes off (the reader's blank rule): every character Python calls a space.
-SPACES = "".join(c for c in map(chr, range(sys.maxunicode + 1)) if c.isspace())
+#: What str.strip() takes off (the reader's blank rule): every character Python calls a space (Unicode has
+#: none past its first plane, which takes 1/17 of the time to look through).
+SPACES = "".join(c for c in map(chr, range(0x10000)) if c.isspace())
 _WHY = "Export the log with decimal hours (or H:MM) and one date column, or aggregate it to a cube (README)."
 
 
