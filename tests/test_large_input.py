@@ -181,6 +181,19 @@ def test_total_rows_said_by_a_cell_that_is_no_key_are_the_readers(third):
     assert big.total_hours == pytest.approx(normal.total_hours)
 
 
+def test_a_person_written_as_a_mailbox_is_the_name_as_the_reader_reads_it():
+    """'Ana Silva <ana.silva@example.net>' (Azure DevOps' Assigned To) is Ana Silva, in batches as in memory."""
+    log = activity_log()
+    names = [f"{a.split()[0]} {b.split()[1]}" for a in AGENTS[:2] for b in AGENTS]  # 12 people: Ana Silva, Ana Okafor
+    log["Agent"] = [f"{name} <{name.lower().replace(' ', '.')}@example.net>" for name in np.resize(names, ROWS)]
+    data = as_bytes(log, "csv")
+    big = sk.load(("log.csv", data))
+    assert big.sources[0].mapping["person"] == "Agent"
+    assert set(big.frame["person"].cat.categories) == set(names)
+    [table] = grid.read_grids("log.csv", data, Limits())
+    assert big.total_hours == pytest.approx(reader.read_grid(table).total_hours)
+
+
 def test_skipped_rows_are_listed_up_to_a_bound_and_counted_beyond_it(monkeypatch, tmp_path, capsys):
     monkeypatch.setattr(large_reduce, "LISTED", 5)
     log = activity_log()

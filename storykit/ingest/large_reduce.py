@@ -13,7 +13,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +26,7 @@ from storykit.ingest.cell_text import text
 from storykit.ingest.dates import EARLIEST, LATEST
 from storykit.ingest.large_input import LargeInput, batches, chain, open_input, parquet_parts, read_ahead
 from storykit.ingest.large_plan import Plan, distinct_days, literal, make_plan
+from storykit.ingest.role_values import person_name
 from storykit.ingest.row_checks import (
     FUTURE_DATE,
     LONG_ENTRY_HOURS,
@@ -272,10 +273,10 @@ def _factor(numbers: pd.DataFrame, sample: pd.DataFrame, shift: int, plan: Plan)
     return factor
 
 
-def _labels(raw: pd.Series, blank: str) -> pd.Series:
-    """The reader's label for each raw text (its cell rule, once per distinct value)."""
+def _labels(raw: pd.Series, blank: str, rule: Callable[[str], str] = str) -> pd.Series:
+    """The reader's label for each raw text (its cell rule, then `rule`, once per distinct value)."""
     distinct = pd.Series(raw.unique())
-    named = distinct.map(lambda v: text(v) or blank)
+    named = distinct.map(lambda v: rule(text(v)) or blank)
     return raw.map(dict(zip(distinct, named, strict=True)))
 
 
@@ -295,7 +296,8 @@ def _to_log(inp: LargeInput, plan: Plan, groups: pd.DataFrame, read: int) -> Tim
     kept = groups[good]
     frame = pd.DataFrame({
         "date": kept["date"].to_numpy(),
-        "person": _labels(kept["person"], "(no name)").to_numpy(),
+        "person": _labels(kept["person"], "(no name)",  # a person column's 'Name <address>' is the name
+                          person_name if "person" in src.mapping else str).to_numpy(),
         "activity": _labels(kept["activity"], "(no category)").to_numpy(),
         "hours": kept["hours"].to_numpy(dtype="float64"),
         "code": kept["first_row"].to_numpy(dtype="int64"),
