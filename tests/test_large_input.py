@@ -246,6 +246,23 @@ def test_a_reading_sql_cannot_express_is_refused_by_name(cells, message):
         sk.load(("log.csv", as_bytes(log, "csv")))
 
 
+def test_a_reading_that_needs_more_than_one_row_at_a_time_is_refused_by_name():
+    """People named by section titles above their rows (the sample holds only the first title: it must not be
+    read as everyone's), and the time in two columns (whole hours, minutes past them)."""
+    log = activity_log()
+    lines = ["Date,Activity,Seconds"]
+    for agent in AGENTS:
+        part = log[log["Agent"] == agent]
+        lines += [f"{agent},,"] + [f"{d},{a},{s}" for d, a, s in zip(part["Date"], part["Activity"],
+                                                                      part["Duration (seconds)"], strict=True)]
+    with pytest.raises(FormatError, match="section titles that name the people"):
+        sk.load(("by_user.csv", "\n".join(lines).encode()))
+    seconds = log.pop("Duration (seconds)").astype(int)
+    log = log.drop(columns="Start").assign(Hours=seconds // 3600, Minutes=seconds % 3600 // 60)
+    with pytest.raises(FormatError, match="whole hours in 'Hours' and the minutes past them in 'Minutes'"):
+        sk.load(("parts.csv", as_bytes(log, "csv")))
+
+
 def test_a_gzip_bomb_stops_at_the_streaming_limits():
     line = b"2026-03-02,Ana Silva,Live chat,09:00:00,60\n"
     bomb = gzip.compress(b"Date,Agent,Activity,Start,Duration (seconds)\n" + line * 2_000_000)

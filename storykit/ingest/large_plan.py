@@ -23,6 +23,7 @@ from storykit.ingest.durations import _CLOCK, _NUMBER
 from storykit.ingest.grid import read_grids
 from storykit.ingest.large_input import LargeInput, TextLayout, head_text, parquet_sample
 from storykit.ingest.reader import read_file
+from storykit.ingest.role_values import BY_SECTION
 from storykit.ingest.table import TOTAL_STEMS, TOTAL_TEXT
 from storykit.limits import LIMITS, Limits
 from storykit.model import TimeLog
@@ -222,6 +223,11 @@ def _person(mapping: dict[str, str], columns: dict[str, str], types: dict, sampl
         return f"trim(coalesce(trim({first}), '') || ' ' || coalesce(trim({last}), ''))"
     if "email" in mapping:
         return f"lower({_text(columns[mapping['email']], types.get(mapping['email']))})"
+    if any(w.startswith(BY_SECTION) for w in sample.sources[0].warnings):  # the first rows may hold one title only
+        raise FormatError("its rows are grouped under section titles that name the people ('Ana Silva' over her "
+                          "rows); read in batches, each row is read on its own and cannot tell whose it is",
+                          **where, hint="Export the log with a column for the person on every row, or aggregate "
+                               "it to a cube (README).")
     people = sample.frame["person"].unique()
     if len(people) == 1:  # the reader named everyone one way (from the title, or "one person")
         return literal(str(people[0]))
@@ -253,6 +259,10 @@ def _day(mapping: dict[str, str], columns: dict[str, str], types: dict, cells: d
 def _hours(mapping: dict[str, str], columns: dict[str, str], types: dict, where: dict) -> tuple[str, str, str, str]:
     """SQL for decimal hours (NULL where unreadable; `{factor}` still to fill in), the raw text, the cell as a
     plain number, and the column(s) it reads."""
+    if "minutes" in mapping:
+        raise FormatError(f"its time is in two columns, whole hours in {mapping['hours']!r} and the minutes past "
+                          f"them in {mapping['minutes']!r}; reading in batches reads the time from one column",
+                          **where, column=mapping["minutes"], hint=_WHY)
     if "hours" in mapping:
         col = mapping["hours"]
         kind = types.get(col)

@@ -19,6 +19,8 @@ from storykit.ingest.roles.values import ColumnValues
 from storykit.ingest.roles.words import DAY_FIRST_DATE_WORDS
 from storykit.ingest.summaries import no_hours
 
+#: What the log says when section titles name the people (the large path cannot follow titles row by row).
+BY_SECTION = "no person column: each entry is the person named in the section title above it"
 #: A mailbox written as e-mail programs do, 'Giulia Rossi <giulia.rossi@example.net>': the person is the name.
 _MAILBOX = re.compile(r'^\s*"?(?P<name>[^<>"@]*?[^\W\d_][^<>"@]*?)"?\s*<[^<>\s@]+@[^<>\s]+>\s*$')
 
@@ -138,8 +140,7 @@ def read_people(body: pd.DataFrame, chosen: dict[str, str], warnings: list[str],
         return text_column(body[chosen["email"]]).str.lower()
     if by_section is not None:
         names = sorted(set(by_section) - {"(no name)"})
-        warnings.append(f"no person column: each entry is the person named in the section title above it "
-                        f"({', '.join(names[:4])}{', ...' if len(names) > 4 else ''})")
+        warnings.append(f"{BY_SECTION} ({', '.join(names[:4])}{', ...' if len(names) > 4 else ''})")
         return by_section.set_axis(body.index)
     if title.person:
         warnings.append(f"no person column: every entry is {title.person!r}'s, from the title above the table")
