@@ -146,3 +146,19 @@ def test_inspect_says_why_for_every_role_and_asks_its_question(tmp_path, capsys)
     assert {o["answer"] for o in question["options"]} == {"hours", "minutes"}
     assert f"QUESTION: {question['text']}" in text
     assert all(json.dumps(o["mapping"]) in text for o in question["options"])
+
+
+def test_the_command_leaves_its_objects_to_the_os_but_main_does_not(tmp_path):
+    """`storykit` freezes what is alive before exiting (no last garbage walk: ~0.1 s); main() called in a
+    process that goes on (a test, a script) must leave the caller's collector as it was."""
+    run = subprocess.run([sys.executable, "-c", "import atexit, gc, sys\nfrom storykit import cli\n"
+                          "atexit.register(lambda: print('frozen', gc.get_freeze_count() > 0, file=sys.stderr))\n"
+                          f"sys.argv = ['storykit', 'inspect', {str(SAMPLES / 'harvest_service_desk.csv')!r}, '--json']\n"
+                          "cli.run()"], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert run.returncode == 0 and json.loads(run.stdout)["rows"] > 0
+    assert "frozen True" in run.stderr
+    called = subprocess.run([sys.executable, "-c", "import gc\nfrom storykit import cli\n"
+                             f"code = cli.main(['inspect', {str(SAMPLES / 'harvest_service_desk.csv')!r}])\n"
+                             "print('frozen', gc.get_freeze_count() > 0, code)"],
+                            capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert called.stdout.strip().endswith("frozen False 0")
