@@ -284,13 +284,19 @@ def test_each_ask_builds_a_deck(sample_log, sample_project, ask):
     assert outline[2][1][0] == story.acts[2].chart.categories
 
 
-def test_unowned_labels_are_not_called_our_own_work():
-    rows = [("2026-01-05", "Ann", "Project Zephyr", 6.0), ("2026-01-06", "Bob", "Customer tickets", 2.0)]
+@pytest.mark.parametrize("unowned_hours, title", [
+    # most of the time has no owner: that leads, and no "0%" reads as a finding
+    (6.0, "Our 2-person team: 75% of working time still has no owner, so none counts as other departments' work yet"),
+    # some has none: the 0% is the finding, with its caveat
+    (2.0, "Our 2-person team spends 0% of working time on other departments' work, but 25% still has no owner"),
+])
+def test_unowned_labels_are_not_called_our_own_work(unowned_hours, title):
+    rows = [("2026-01-05", "Ann", "Project Zephyr", unowned_hours),
+            ("2026-01-06", "Bob", "Customer tickets", 8.0 - unowned_hours)]
     story = stories_for(rows)[0]
-    # 6 of 8 work hours have no owner: the story must not claim 100% is our own
-    assert story.acts[0].title == ("Our 2-person team spends 0% of working time on other departments' work, but 75% "
-                                   "still has no owner")
-    assert "75% of working time has no owner yet" in " ".join(story.acts[0].points)
+    # the story must not claim 100% is our own while labels wait for an owner
+    assert story.acts[0].title == title
+    assert f"{unowned_hours / 8:.0%} of working time has no owner yet" in " ".join(story.acts[0].points)
 
 
 def test_unowned_time_is_not_called_our_own_in_acts_two_and_three():
@@ -307,6 +313,24 @@ def test_unowned_time_is_not_called_our_own_in_acts_two_and_three():
     assert "75% of working time still needs an owner" in titles[1]
     assert "75% of working time with no owner" in titles[2]
     assert not any("time is our own" in t or "100% of our time" in t for t in titles[1:])
+
+
+def test_a_log_with_no_owner_at_all_is_never_charted_as_our_own_work():
+    """Act 3 while every label waits for an owner (a first upload in a language the vocabulary lacks): its
+    steady chart holds only time with no owner, and its caption says so."""
+    import pandas as pd
+
+    from storykit.model import Source, TimeLog
+
+    frame = pd.DataFrame({"date": pd.to_datetime(["2026-01-05", "2026-01-06"]), "person": ["A", "B"],
+                          "activity": ["Vývoj", "Analýza"], "hours": [6.0, 2.0],
+                          "file": "x.csv", "sheet": None, "row": [2, 3]})
+    story = sk.build_story(TimeLog(frame, (Source("x.csv", "generic", None, 1, 2, {}, "activity", 1.0),)),
+                           sk.Project())
+    chart = story.acts[2].chart
+    assert [s.name for s in chart.series] == ["No owner yet"]
+    assert "our own" not in chart.caption and chart.caption.endswith("none of it has an owner yet")
+    assert story.acts[0].title.startswith("Our 2-person team: 100% of working time still has no owner")
 
 
 def test_act_one_shows_unowned_time_as_its_own_grey_bar_and_big_number():

@@ -214,8 +214,9 @@ def _steady_chart(facts: Facts) -> ChartSpec:
     return ChartSpec(
         kind="stacked_column", categories=("Today", "Next quarter"), series=series,
         unit="full-time people (FTE)",
-        caption=("Our team's time in full-time people (FTE): all of it our own work" if len(series) == 1 else
-                 "Our team's time in full-time people (FTE): our own work and time with no owner yet"),
+        caption="Our team's time in full-time people (FTE): " + {
+            (OWN,): "all of it our own work", (UNOWNED,): "none of it has an owner yet",
+        }.get(tuple(s.name for s in series), "our own work and time with no owner yet"),
         legend=len(series) > 1,
         alt_text=alt_text("Stacked column chart, today and next quarter", ("Today", "Next quarter"), series),
     )

@@ -137,6 +137,10 @@ def _title(facts: Facts) -> str:
     verb = "spends" if (size in (None, 1) or not named) else "spend"
     share = f"{metrics.other_team_share:.0%}"
     unowned = metrics.unassigned_share
+    if not metrics.has_other_work and unowned > 0.5:  # mostly undecided: that is the news, not a "0%"
+        return fitting(f"{who}: {unowned:.0%} of working time still has no owner, so none counts as other "
+                       "departments' work yet",
+                       f"{unowned:.0%} of our working time still has no owner")
     if not metrics.has_other_work and unowned >= 0.005:  # not "all our own" while labels wait for an owner
         return fitting(f"{who} {verb} 0% of working time on other departments' work, but {unowned:.0%} "
                        "still has no owner",
