@@ -58,3 +58,19 @@ def test_the_readers_question_is_asked_and_one_click_answers_it(at):
     total = sum(int(line.split(",")[1]) for line in data.decode().splitlines()[1:]) / 60
     assert next(m for m in at.metric if m.label == "Hours").value == f"{total:,.1f}"
     assert any("'Dauer' holds minutes: chosen by you" in c.value for c in at.caption)
+
+
+def test_a_unit_question_says_what_the_columns_name_says():
+    """A RescueTime-like day (one person, hundreds of short entries) under 'Time Spent (seconds)': the reader
+    may still ask seconds or minutes, but its reason quotes the name's unit instead of calling it silent."""
+    import numpy as np
+
+    rng = np.random.default_rng(7)
+    seconds = np.clip(rng.lognormal(np.log(47), 1.2, 272).astype(int), 1, 3000)
+    kinds = rng.choice(["Writing", "Email", "Search", "Video", "Presentation", "General Utilities"], 272)
+    lines = ["Date,Time Spent (seconds),Number of People,Activity,Category,Productivity"]
+    lines += [f"2013-03-12T00:00:00,{s},1,app{i % 40},{k},{i % 5 - 2}"
+              for i, (s, k) in enumerate(zip(seconds, kinds, strict=True))]
+    question = sk.load(("day.csv", "\n".join(lines).encode())).sources[0].question
+    assert question is not None and question.text.startswith("Is 'Time Spent (seconds)' in seconds or minutes")
+    assert "names no unit" not in question.why and "'seconds'" in question.why

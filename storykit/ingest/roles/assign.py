@@ -353,7 +353,9 @@ def _question(best: Candidate, runner: Candidate, cols: dict[str, ColumnValues])
     if a and b and a.column and a.column == b.column and a.unit != b.unit:
         col = cols[a.column]
         text = f"Is {a.column!r} in {_unit_name(col, a.unit)} or {_unit_name(col, b.unit)}?"
-        why = "its name names no unit, and both readings give a working day of plausible length"
+        said = read_header(a.column).unit_said
+        why = (f"its name says {said!r}, but read as {_unit_name(col, b.unit)} the times are as plausible" if said
+               else "its name names no unit, and both readings give a working day of plausible length")
     elif (a and a.key) != (b and b.key):
         text = f"Which column holds the time worked: {a.describe() if a else 'none'} or {b.describe() if b else 'none'}?"
         why = "both columns could hold the time worked"
