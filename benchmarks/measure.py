@@ -75,14 +75,17 @@ def python(code: str) -> str:
                           capture_output=True, text=True, cwd=ROOT).stdout
 
 
-def peak_memory(path: Path, warm: Path, setup: str = "") -> int:
-    """Bytes the peak RSS grows by while sk.load reads `path`, in a fresh process.
+def peak_memory(path: Path, warm: Path, setup: str = "") -> tuple[int, int]:
+    """Bytes the peak RSS grows by while sk.load reads `path`, in a fresh process; and the peak RSS
+    of the largest process it started (a workbook's reader, which holds calamine's cells; 0 for text).
 
     `warm` (a small file) is read first, so the figure is what the rows cost, not the one-time
     paging-in of pyarrow's reader code (~9 MB). VmHWM, not ru_maxrss: ru_maxrss survives exec,
-    so a child would report its parent's peak.
+    so a child would report its parent's peak. The child's figure is its whole RSS (its interpreter
+    included), reported beside ours: the machine holds both while a workbook is read.
     """
-    return int(python(f"""
+    ours, child = python(f"""
+import resource
 import storykit as sk
 {setup}
 sk.load({str(warm)!r})
@@ -90,6 +93,23 @@ def status(key):
     return next(int(ln.split()[1]) for ln in open('/proc/self/status') if ln.startswith(key + ':')) * 1024
 base = status('VmRSS')
 log = sk.load({str(path)!r})
+print(status('VmHWM') - base, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024)
+""").split()
+    return int(ours), int(child)
+
+
+def bare_read_peak(path: Path, warm: Path, setup: str = "") -> int:
+    """Bytes the peak RSS grows by while pandas reads `path` (the raw DataFrame's read, calamine for a
+    workbook), in a fresh process warmed by reading `warm` the same way: the floor of what a read costs."""
+    read = "pd.read_excel({!r}, engine='calamine')" if path.suffix == ".xlsx" else "pd.read_csv({!r})"
+    return int(python(f"""
+import pandas as pd
+{setup}
+{read.format(str(warm))}
+def status(key):
+    return next(int(ln.split()[1]) for ln in open('/proc/self/status') if ln.startswith(key + ':')) * 1024
+base = status('VmRSS')
+frame = {read.format(str(path))}
 print(status('VmHWM') - base)
 """))
 
