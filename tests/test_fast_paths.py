@@ -446,6 +446,27 @@ def test_datetime_cells_read_as_split_reads_each(cells, only_stamps):
     pd.testing.assert_series_equal(got_minutes, minutes)
 
 
+@settings(deadline=None, max_examples=200)
+@given(st.lists(st.one_of(st.datetimes(min_value=dt.datetime(1800, 1, 1), max_value=dt.datetime(2300, 12, 31)),
+                          st.dates(min_value=dt.date(1800, 1, 1), max_value=dt.date(2300, 12, 31)),
+                          st.none(), st.just(pd.NaT)), min_size=1, max_size=30))
+def test_date_and_datetime_cells_read_as_each_cell_says(cells):
+    """A workbook's date cells are read on the whole column (one C-level look at their types, not a
+    Python call per cell): each row is its cell's day, missing where the cell is, or is outside 1900-2200."""
+    from storykit.ingest.dates import EARLIEST, LATEST, parse_dates
+
+    def day(v: object) -> pd.Timestamp:
+        if v is None or v is pd.NaT:
+            return pd.NaT
+        stamp = pd.Timestamp(v).normalize()
+        return stamp if EARLIEST <= stamp <= LATEST else pd.NaT
+
+    reading = parse_dates(pd.Series(cells, dtype=object))
+    if any(v is not None and v is not pd.NaT for v in cells):
+        assert reading.how == "dates"
+    assert reading.values.tolist() == [day(v) for v in cells]
+
+
 @given(st.lists(st.one_of(st.sampled_from(["Date", " date ", "# Date", "DA\x01TE", "Da\u0000te", "D\u0430te", "date:",
                                            "Datum", "\u0130date", "up to date"]), st.text(max_size=6)),
                 min_size=1, max_size=40))

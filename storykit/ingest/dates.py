@@ -53,6 +53,10 @@ class DateReading:
 EARLIEST, LATEST = pd.Timestamp("1900-01-01"), pd.Timestamp("2200-12-31")
 
 
+#: infer_dtype's kinds for object columns whose every present cell is a date or a datetime (a workbook's).
+_DATE_OBJECTS = frozenset({"date", "datetime"})
+
+
 def parse_dates(column: pd.Series, day_first: str = "") -> DateReading:
     """Read a whole column of dates; the format is chosen from all values, never per cell.
 
@@ -71,6 +75,8 @@ def _parse_dates(column: pd.Series, day_first: str) -> DateReading:
     column = column.reset_index(drop=True)
     if pd.api.types.is_datetime64_any_dtype(column):
         return DateReading(pd.to_datetime(column).dt.normalize(), "dates")
+    if column.dtype == object and infer_dtype(column, skipna=True) in _DATE_OBJECTS:
+        return DateReading(pd.to_datetime(column, errors="coerce").dt.normalize(), "dates")  # said in C, not per cell
     # the checks below read each distinct value once; arrow text's bytes are read without that
     values = column if arrow_text(column) is not None else distinct(column)
     present = values[_present_values(values)]
