@@ -385,6 +385,25 @@ def test_numbers_read_by_shape_equal_pandas_per_value(cells):
                                          rel=0, abs=0, nan_ok=True)
 
 
+@settings(deadline=None, max_examples=200)
+@given(st.lists(st.one_of(st.sampled_from(["46202.436157", "-0.5", "1351684", " 7 "]), NUMBER_TEXT), min_size=1,
+                max_size=40), st.integers(1, 7), st.integers(1, 9))
+def test_numbers_read_by_shape_block_by_block_across_arrow_chunks_equal_pandas_per_value(cells, block, chunk):
+    """A long column is read by shape a block of rows at a time (its bytes and numbers are what the read holds);
+    blocks cut across the arrow chunks a CSV is parsed into, and each block reads only its own bytes."""
+    import pyarrow as pa
+
+    from storykit.ingest.text_shapes import to_numbers
+
+    reference = pd.to_numeric(pd.Series(cells, dtype=object).astype("string").str.strip(), errors="coerce")
+    chunks = pa.chunked_array([pa.array(cells[i: i + chunk], pa.large_string()) for i in range(0, len(cells), chunk)])
+    with _by_shape(), pytest.MonkeyPatch.context() as mp:
+        mp.setattr("storykit.ingest.text_shapes.BLOCK_ROWS", block)
+        got = to_numbers(pd.Series(chunks, dtype="str"))
+    assert got.tolist() == pytest.approx(reference.astype("Float64").to_numpy("float64", na_value=np.nan).tolist(),
+                                         rel=0, abs=0, nan_ok=True)
+
+
 DURATION_TEXT = st.one_of(st.sampled_from(["1:30", "0:05", "12:20:00 AM", "1h 30m", "45m", "2h", "1,5", "1.25",
                                            "90 min", "PT1H30M", "1h30", "61:00", "bad", "-0:30", "1:75"]),
                           NUMBER_TEXT)

@@ -20,6 +20,9 @@ from storykit.ingest.cells import arrow_text, many_distinct, map_distinct
 
 #: More shapes than this and a column is not written by a tool; the rule reads its distinct values.
 MAX_SHAPES = 256
+#: Rows read by shape at once (to_numbers): a block's bytes, shapes and numbers are what is held. A
+#: 200k-row column of Excel serials read whole held 10 MB of them at the peak of the read.
+BLOCK_ROWS = 1 << 16
 _SHAPE_OF = np.zeros(256, np.uint8)  # byte -> its byte in the shape; 0 marks a cell that is not grouped
 _SHAPE_OF[0x20:0x7F] = np.arange(0x20, 0x7F)
 _SHAPE_OF[ord("0"): ord("9") + 1] = ord("9")
@@ -46,15 +49,18 @@ class TextShapes:
     def number(self, cells: np.ndarray, at: int, width: int) -> np.ndarray:
         """The whole number written by the `width` digits at byte `at` of each of `cells` (int64).
 
-        One byte position at a time, so the temporaries are a few bytes per cell.
+        One byte position at a time, the positions moved on in place, so the temporaries are a few
+        bytes per cell (a 200k-row column is read at the peak of the read).
         """
-        first = self.starts[cells] + at
+        byte = self.starts[cells]
+        byte += at
         kind = np.int32 if width <= 9 else np.int64  # 9 digits fit in an int32: half the bytes to move
         out = np.zeros(len(cells), kind)
-        for k in range(width):
+        for _ in range(width):
             out *= 10
-            out += self.data[first + k]
+            out += self.data[byte]
             out -= ord("0")
+            byte += 1
         return out.astype(np.int64, copy=False)
 
     def texts(self, cells: np.ndarray, at: int, width: int) -> tuple[np.ndarray, list[str]]:
@@ -110,8 +116,10 @@ def text_shapes(column: pd.Series, limit: int = MAX_SHAPES) -> TextShapes | None
     chunk = arrow.combine_chunks() if arrow.num_chunks != 1 else arrow.chunk(0)
     _, offsets_buf, data_buf = chunk.buffers()
     offsets = np.frombuffer(offsets_buf, np.int64 if chunk.type == pa.large_string() else np.int32)
-    offsets = offsets[chunk.offset: chunk.offset + len(chunk) + 1].astype(np.int64)
+    offsets = offsets[chunk.offset: chunk.offset + len(chunk) + 1].astype(np.int64, copy=False)  # only read
     data = np.frombuffer(data_buf, np.uint8) if data_buf is not None else np.zeros(0, np.uint8)
+    if len(offsets) and (offsets[0] or offsets[-1] < len(data)):  # a slice of a longer array: its own bytes only
+        data, offsets = data[offsets[0]: offsets[-1]], offsets - offsets[0]
     shapes = pa.LargeStringArray.from_buffers(len(chunk), pa.py_buffer(offsets), pa.py_buffer(_SHAPE_OF[data]))
     encoded = pc.dictionary_encode(shapes)
     names = encoded.dictionary.to_pylist()
@@ -135,27 +143,42 @@ def to_numbers(column: pd.Series) -> pd.Series:
     """`pd.to_numeric(column.astype("string").str.strip(), errors="coerce")` as float64 (NaN: not a number).
 
     Arrow text of many distinct plain decimals (1351684, -2.50, .5: ms durations, Excel serials) is
-    read by shape from its bytes; every other cell by pandas, one distinct value at a time.
+    read by shape from its bytes, BLOCK_ROWS rows at a time; every other cell by pandas, one
+    distinct value at a time.
     """
     out = np.full(len(column), np.nan)
-    shapes = text_shapes(column) if many_distinct(column) else None
-    rest = np.ones(len(column), bool) if shapes is None else shapes.codes < 0
-    for shape in np.unique(shapes.codes[~rest]) if shapes is not None else ():
+    rest = np.ones(len(column), bool)
+    if many_distinct(column):
+        for at in range(0, len(column), BLOCK_ROWS):
+            shapes = text_shapes(column.iloc[at: at + BLOCK_ROWS])
+            if shapes is not None:
+                rest[at: at + BLOCK_ROWS] = _numbers_by_shape(shapes, out[at: at + BLOCK_ROWS])
+    if rest.any():
+        left = column if rest.all() else column[rest]
+        read = map_distinct(left, lambda s: pd.to_numeric(s.astype("string").str.strip(), errors="coerce"))
+        out[rest] = read.astype("Float64").to_numpy(dtype="float64", na_value=np.nan)
+    return pd.Series(out, index=column.index)
+
+
+def _numbers_by_shape(shapes: TextShapes, out: np.ndarray) -> np.ndarray:
+    """Writes into `out` the number of each cell whose shape is a plain decimal; the cells left for pandas."""
+    rest = shapes.codes < 0
+    for shape in np.unique(shapes.codes[~rest]):
         cells = shapes.cells(shape)
         m = _DECIMAL.match(shapes.names[shape])
         if not m or not (m[3] or m[5]) or len(m[3]) + len(m[5]) > _EXACT_DIGITS:
             rest[cells] = True
             continue
         lead, sign, whole, point, fraction = (len(g) for g in m.groups())
-        digits = shapes.number(cells, lead + sign, whole) * 10**fraction
-        digits += shapes.number(cells, lead + sign + whole + point, fraction)
-        negative = sign and shapes.data[shapes.starts[cells] + lead] == ord("-")
-        if point:  # a decimal: a float, so -0.0 keeps its sign as pandas keeps it
-            out[cells] = np.where(negative, -1.0, 1.0) * (digits / 10.0**fraction)
-        else:  # a whole number: an integer first, so -0 is 0
-            out[cells] = np.where(negative, -digits, digits)
-    if rest.any():
-        left = column if rest.all() else column[rest]
-        read = map_distinct(left, lambda s: pd.to_numeric(s.astype("string").str.strip(), errors="coerce"))
-        out[rest] = read.astype("Float64").to_numpy(dtype="float64", na_value=np.nan)
-    return pd.Series(out, index=column.index)
+        digits = shapes.number(cells, lead + sign, whole)
+        if fraction:
+            digits *= 10**fraction
+            digits += shapes.number(cells, lead + sign + whole + point, fraction)
+        value = digits.astype(np.float64) if point else digits  # a decimal: a float, so -0.0 keeps its sign
+        del digits  # as pandas keeps it; a whole number stays an integer first, so -0 is 0
+        if point:
+            value /= 10.0**fraction
+        if sign:
+            np.negative(value, out=value, where=shapes.data[shapes.starts[cells] + lead] == ord("-"))
+        out[cells] = value
+    return rest
