@@ -20,6 +20,7 @@ from storykit.cube import Cube, cube_of
 from storykit.export.options import DeckOptions
 from storykit.followup import FollowUp, baseline_of, is_later, require_baseline
 from storykit.followup import follow_up as measure
+from storykit.memory import give_back_now
 from storykit.model import TimeLog
 from storykit.narrative import Story
 from storykit.narrative import build_story as tell
@@ -76,6 +77,7 @@ def load(*inputs: Input, mappings: Mapping[str, Mapping[str, str]] | None = None
     """Read and combine files; every row keeps its file. The log is reduced to its cube here, once,
     so everything after loading costs the same for a thousand rows or two million."""
     log = ingest.load(*inputs, mappings=mappings, progress=progress)
+    give_back_now()  # the cells just read are freed: their pages go back before the cube is summed (app only)
     if progress is not None:
         progress(0.95, f"summing {len(log.frame):,} rows by person, activity and week")
     if not log.frame.empty:

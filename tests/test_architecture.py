@@ -40,8 +40,9 @@ def _layer(name: str, modules: tuple[str, ...], *may_import: str) -> Layer:
 
 #: Bottom to top, each with what it may import besides its own layer.
 LAYERS: tuple[Layer, ...] = (
+    # storykit.memory: the process's allocator settings (the app sets them), heeded by the pipeline after a read.
     _layer("base", ("storykit.errors", "storykit.vocabulary", "storykit.progress", "storykit.limits", "storykit.cfb",
-                    "storykit.chartspec", "storykit.frozenmap", "storykit.weeks")),
+                    "storykit.chartspec", "storykit.frozenmap", "storykit.weeks", "storykit.memory")),
     _layer("model", ("storykit.model", "storykit.baseline"), "base"),
     _layer("ingest", ("storykit.ingest", "storykit.ingest.*"), "base", "model"),
     _layer("classify", ("storykit.classify", "storykit.ownership", "storykit.ownership.*"), "base", "model"),
@@ -58,7 +59,7 @@ LAYERS: tuple[Layer, ...] = (
     _layer("pipeline", ("storykit.pipeline", "storykit.report", "storykit"), "base", "model", "ingest", "classify",
            "project", "analysis", "scenario", "followup", "narrative", "renderers"),
     # The CLI and the app take the pipeline (the public API), never the steps inside it.
-    _layer("edge", ("storykit.cli", "storykit.memory"), "base", "project", "pipeline"),
+    _layer("edge", ("storykit.cli",), "base", "project", "pipeline"),
     _layer("app", ("app", "pages", "pages.*"), "base", "pipeline", "edge", "storykit.charts"),
 )
 #: Packages the layers below the renderers must never import, even lazily.
