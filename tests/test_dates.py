@@ -103,3 +103,28 @@ def test_out_of_range_date_row_is_listed_as_skipped():
     log = sk.load(("far.csv", text))
     assert log.total_hours == 2
     assert [(s.row, "9999-12-31" in s.reason) for s in log.skipped] == [(3, True)]
+
+
+@settings(deadline=None, max_examples=200)
+@given(st.lists(st.one_of(st.floats(min_value=-10, max_value=3e6), st.integers(20_000, 80_000).map(float),
+                          st.just(float("nan"))), min_size=1, max_size=30).filter(
+    lambda v: any(20_000 <= x < 80_000 for x in v)))
+def test_excel_serials_are_the_day_each_number_counts_from_1899_12_30(serials):
+    """The whole day of each serial (its fraction is the time), counted from Excel's epoch, within Excel's dates
+    (1 to 2958465) and the log's window (1900-2200); NaT otherwise. Computed per number here."""
+    from storykit.ingest.dates import EARLIEST, LATEST, _from_numbers
+
+    def expected(x: float) -> pd.Timestamp:
+        if not 1 <= x < 2958466:
+            return pd.NaT
+        day = dt.date(1899, 12, 30) + dt.timedelta(days=int(x // 1))  # to year 9999, past pandas' nanoseconds
+        return pd.Timestamp(day) if EARLIEST.date() <= day <= LATEST.date() else pd.NaT
+
+    numbers = pd.Series(serials)
+    if not 1 <= numbers.dropna().median() < 100_000:
+        return  # another reading of numbers (epoch seconds, YYYYMMDD): not this rule's
+    reading = _from_numbers(numbers)
+    assert reading.how == "Excel serial numbers"
+    assert reading.values.isna().tolist() == [not 1 <= x < 2958466 for x in serials]  # NaT, not a day in 1899
+    values = reading.values.where((reading.values >= EARLIEST) & (reading.values <= LATEST))
+    assert values.tolist() == [expected(x) for x in serials]

@@ -199,13 +199,28 @@ def _from_numbers(numbers: pd.Series, day_first: str = "") -> DateReading:
         values = pd.to_datetime(numbers.astype("Int64").astype("string"), format="%Y%m%d", errors="coerce")
         how = "YYYYMMDD numbers"
     elif 1 <= typical < 100000:
-        ok = numbers.where((numbers >= 1) & (numbers < 2958466))
-        values = _EXCEL_EPOCH + pd.to_timedelta(ok // 1, unit="D")  # the fraction is the time of day
-        how = "Excel serial numbers"
+        return DateReading(_excel_days(numbers), "Excel serial numbers")
     else:
         values = pd.Series(pd.NaT, index=numbers.index)
         how = "unreadable numbers"
     return DateReading(pd.to_datetime(values).dt.normalize(), how)
+
+
+def _excel_days(numbers: pd.Series) -> pd.Series:
+    """The days of Excel serial numbers (the fraction is the time of day), NaT outside Excel's dates.
+
+    In place on one array, as seconds: a 200k-row column's pandas steps (where, floor division,
+    timedelta, sum, normalize) were each a copy, at the peak of the read.
+    """
+    serial = numbers.to_numpy(dtype=np.float64, copy=True)
+    outside = ~((serial >= 1) & (serial < 2958466))  # NaN too
+    serial[outside] = 0
+    seconds = serial.astype(np.int64)  # the whole day: truncation is the floor of these (all >= 1)
+    del serial
+    seconds *= 86_400
+    seconds += (_EXCEL_EPOCH - pd.Timestamp(0)) // pd.Timedelta(seconds=1)
+    seconds[outside] = np.iinfo(np.int64).min  # NaT
+    return pd.Series(seconds.view("datetime64[s]"), index=numbers.index, copy=False)
 
 
 def _year_last(numbers: pd.Series) -> bool:
