@@ -146,7 +146,7 @@ def add_provenance(frame: pd.DataFrame, file: str, sheet: str | None, rows: pd.S
     for column, value in (("file", file), ("sheet", sheet)):
         codes = np.full(len(frame), -1 if value is None else 0, np.int8)  # -1: missing (a CSV has no sheet)
         frame[column] = pd.Categorical.from_codes(codes, categories=[] if value is None else [value])
-    frame["row"] = rows.to_numpy(dtype="int64")
+    frame["row"] = rows.set_axis(frame.index).astype("int64")  # by position; shared with `rows`, not copied
 
 
 @dataclass(frozen=True, eq=False)

@@ -404,6 +404,20 @@ def test_numbers_read_by_shape_block_by_block_across_arrow_chunks_equal_pandas_p
                                          rel=0, abs=0, nan_ok=True)
 
 
+def test_a_read_forgets_the_factorizations_of_its_own_columns_only():
+    """Each arrow column's factorization is kept while its rules ask it, then dropped with the frame built; a
+    column another read (another session's thread) is still asking keeps its own."""
+    from storykit.ingest import cells
+
+    ours = pd.DataFrame({"a": pd.Series(["x", "y"] * 200, dtype="str"), "b": pd.Series(["p", "q"] * 200, dtype="str")})
+    theirs = pd.Series(["u", "v"] * 200, dtype="str")
+    a_codes, their_codes = cells.factorize(ours["a"])[0], cells.factorize(theirs)[0]
+    assert cells.factorize(ours["a"])[0] is a_codes  # asked again while reading: the kept one
+    cells.forget_factorizations(ours)
+    assert cells.factorize(ours["a"])[0] is not a_codes
+    assert cells.factorize(theirs)[0] is their_codes
+
+
 DURATION_TEXT = st.one_of(st.sampled_from(["1:30", "0:05", "12:20:00 AM", "1h 30m", "45m", "2h", "1,5", "1.25",
                                            "90 min", "PT1H30M", "1h30", "61:00", "bad", "-0:30", "1:75"]),
                           NUMBER_TEXT)
