@@ -60,7 +60,8 @@ def bench_inspect(runs: int) -> list[Row]:
 
 
 def bench_xlsx(runs: int) -> list[Row]:
-    """Reading each 100k-row .xlsx into a TimeLog vs a bare python-calamine read of its cells."""
+    """Reading each 100k-row .xlsx into a TimeLog vs a bare python-calamine read of its cells (and, reported,
+    our reader's child process alone: what isolating calamine from the app costs before any reading)."""
     books = [("date cells, clock times as text (datasets.xlsx)", datasets.xlsx(100_000), ""),
              *((s.spelling, s.write(), shapes.misread(s)) for s in shapes.SHAPES if s.workbook)]
     rows = []
@@ -69,22 +70,25 @@ def bench_xlsx(runs: int) -> list[Row]:
 import time, statistics
 import storykit as sk
 from python_calamine import CalamineWorkbook
+from storykit.ingest.guard import read_workbook
 path = {str(path)!r}
-def ours():
-    sk.load(path)
-def floor():
-    CalamineWorkbook.from_path(path).get_sheet_by_index(0).to_python()
-ours(); floor()
-a, b = [], []
+data = open(path, 'rb').read()
+runs = {{'ours': lambda: sk.load(path), 'child': lambda: read_workbook(path, data),
+        'floor': lambda: CalamineWorkbook.from_path(path).get_sheet_by_index(0).to_python()}}
+for run in runs.values():  # warm-up
+    run()
+times = {{k: [] for k in runs}}
 for _ in range({runs}):
-    t = time.perf_counter(); ours(); a.append(time.perf_counter() - t)
-    t = time.perf_counter(); floor(); b.append(time.perf_counter() - t)
-print(statistics.median(a), statistics.median(b))
+    for k, run in runs.items():
+        t = time.perf_counter(); run(); times[k].append(time.perf_counter() - t)
+print(*(statistics.median(v) for v in times.values()))
 """).split()
-        a, b = float(out[0]), float(out[1])
+        a, child, b = map(float, out)
         rows.append(Row(f"read the 100k-row .xlsx to a TimeLog (in process): {what}", a, b, "s", "<= 1.3x",
                         a / b <= 1.3, "floor: CalamineWorkbook.from_path().get_sheet_by_index(0).to_python()",
                         misread=wrong))
+        rows.append(Row("  of which the workbook child alone (process, calamine, cells sent back)", child, b, "s",
+                        "report", None, "storykit.ingest.guard.read_workbook: calamine isolated from the app"))
     return rows
 
 
@@ -177,11 +181,8 @@ def bench_reduce(runs: int, big: int) -> list[Row]:
 def bench_memory(runs: int) -> list[Row]:
     """Peak memory of loading each shape's file vs the memory of the raw DataFrame pandas reads from it.
 
-    The target rows run the process as the app runs its server (storykit.memory); a bare process
-    (the CLI, the library) is reported for the base shape. For a workbook two more report rows:
-    pandas' own read of it (calamine, in process) as the floor, and the peak of our reader's child
-    process, which holds calamine's cells apart from the app and is gone when the read ends.
-    """
+    As the app runs its server (storykit.memory); reported: a bare process (the CLI, the library) for the base
+    shape, and for a workbook pandas' own read of it (the floor) and our reader's child process."""
     app = "from storykit.memory import give_back_freed_memory; give_back_freed_memory()"
     warm, mb = datasets.csv_gz(1_000), 2**20
     rows = []
@@ -199,13 +200,11 @@ def bench_memory(runs: int) -> list[Row]:
                             "MB", "report", None, "mimalloc and glibc keep freed pages; storykit.memory gives them back"))
         if shape.workbook:
             floor = statistics.median(measure.bare_read_peak(path, datasets.xlsx(1_000), app) for _ in range(runs))
-            rows.append(Row(f"  pd.read_excel(engine='calamine') of the same {shape.name} workbook: its own peak",
-                            floor / mb, raw / mb, "MB", "report", None,
-                            "the floor: calamine's read makes a Python object per cell before the DataFrame"))
             child = statistics.median(p[1] for p in peaks)
-            rows.append(Row(f"  our workbook reader's child process (its whole RSS) while reading {shape.name}",
-                            child / mb, raw / mb, "MB", "report", None,
-                            "a separate process: calamine's cells never enter the app; freed when it exits"))
+            rows += [Row("  pd.read_excel(engine='calamine') of the same workbook: its own peak", floor / mb, raw / mb,
+                         "MB", "report", None, "the floor: calamine's read makes a Python object per cell first"),
+                     Row("  our workbook reader's child process (its whole RSS)", child / mb, raw / mb, "MB", "report",
+                         None, "a separate process: calamine's cells never enter the app; freed when it exits")]
     return rows
 
 
