@@ -286,7 +286,7 @@ def test_each_ask_builds_a_deck(sample_log, sample_project, ask):
 
 @pytest.mark.parametrize("unowned_hours, title", [
     # most of the time has no owner: that leads, and no "0%" reads as a finding
-    (6.0, "Our 2-person team: 75% of working time still has no owner, so none counts as other departments' work yet"),
+    (6.0, "Our 2-person team spends 75% of working time on work with no owner yet"),
     # some has none: the 0% is the finding, with its caveat
     (2.0, "Our 2-person team spends 0% of working time on other departments' work, but 25% still has no owner"),
 ])
@@ -330,7 +330,7 @@ def test_a_log_with_no_owner_at_all_is_never_charted_as_our_own_work():
     chart = story.acts[2].chart
     assert [s.name for s in chart.series] == ["No owner yet"]
     assert "our own" not in chart.caption and chart.caption.endswith("none of it has an owner yet")
-    assert story.acts[0].title.startswith("Our 2-person team: 100% of working time still has no owner")
+    assert story.acts[0].title.startswith("Our 2-person team spends 100% of working time on work with no owner yet")
 
 
 def test_act_one_shows_unowned_time_as_its_own_grey_bar_and_big_number():

@@ -138,9 +138,8 @@ def _title(facts: Facts) -> str:
     share = f"{metrics.other_team_share:.0%}"
     unowned = metrics.unassigned_share
     if not metrics.has_other_work and unowned > 0.5:  # mostly undecided: that is the news, not a "0%"
-        return fitting(f"{who}: {unowned:.0%} of working time still has no owner, so none counts as other "
-                       "departments' work yet",
-                       f"{unowned:.0%} of our working time still has no owner")
+        return fitting(f"{who} {verb} {unowned:.0%} of working time on work with no owner yet",
+                       f"{unowned:.0%} of our working time is on work with no owner yet")
     if not metrics.has_other_work and unowned >= 0.005:  # not "all our own" while labels wait for an owner
         return fitting(f"{who} {verb} 0% of working time on other departments' work, but {unowned:.0%} "
                        "still has no owner",
