@@ -182,14 +182,18 @@ def _slips(a: str, b: str, limit: int) -> int:
 _PERSON_TAILS = frozenset({"name", "id", "username", "login", "by", "code", "number", "no", "nom", "naam"})
 
 
-#: role -> phrases, turned around: each phrase under its first word, with its role's and its own place
-#: in WORDS, so role_words asks only the phrases a header could hold (headers of data rows are many).
-_PHRASES_BY_FIRST_WORD: dict[str, list[tuple[int, int, str | tuple[str, ...], float]]] = {}
+def _by_first_word() -> dict[str, list[tuple[int, int, str | tuple[str, ...], float]]]:
+    """WORDS turned around: each phrase under its first word, with its role's and its own place in WORDS,
+    so role_words asks only the phrases a header could hold (the cells of data rows are many)."""
+    index: dict[str, list[tuple[int, int, str | tuple[str, ...], float]]] = {}
+    for r, entries in enumerate(WORDS.values()):
+        for k, (phrase, weight) in enumerate(entries):
+            index.setdefault(phrase if isinstance(phrase, str) else phrase[0], []).append((r, k, phrase, weight))
+    return index
+
+
 _ROLES = tuple(WORDS)
-for _r, (_role, _entries) in enumerate(WORDS.items()):
-    for _k, (_phrase, _weight) in enumerate(_entries):
-        _PHRASES_BY_FIRST_WORD.setdefault(_phrase if isinstance(_phrase, str) else _phrase[0], []).append(
-            (_r, _k, _phrase, _weight))
+_PHRASES_BY_FIRST_WORD = _by_first_word()
 
 
 def _has(words: frozenset[str], phrase: str | tuple[str, ...]) -> bool:
