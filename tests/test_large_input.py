@@ -132,6 +132,7 @@ def broken_log() -> tuple[pd.DataFrame, bytes]:
     log.loc[2600, "Date"] = "someday"
     log.loc[2700, "Duration (seconds)"] = ""
     log.loc[2800, ["Date", "Agent", "Activity", "Start", "Duration (seconds)"]] = ["Total", "", "", "", "999999"]
+    log.loc[2900, "Duration (seconds)"] = "72000"  # 20 h in one entry: kept, and flagged
     lines = log.to_csv(index=False).split("\n")
     lines[3:3] = [""]  # blank lines are no rows, but count in the rows' numbers
     lines[2000:2000] = ["", ",,,,"]
@@ -144,8 +145,10 @@ def test_skipped_rows_are_the_normal_readers_rows_and_reasons():
     big = sk.load(("log.csv", data))
     [table] = grid.read_grids("log.csv", data, Limits())
     normal = reader.read_grid(table)
-    assert [(s.row, s.reason) for s in big.skipped] == [(s.row, s.reason) for s in normal.skipped]
-    assert len(big.skipped) == 4
+    assert [(s.row, s.reason, s.kind) for s in big.skipped] == [(s.row, s.reason, s.kind) for s in normal.skipped]
+    assert len(big.skipped) == 4 and len(big.structure_rows) == 1  # the total row is the table's, not a lost entry
+    assert [(f.row, f.reason, f.kind) for f in big.flagged] == [(f.row, f.reason, f.kind) for f in normal.flagged]
+    assert len(big.flagged) == 1
     assert big.total_hours == pytest.approx(normal.total_hours)
 
 

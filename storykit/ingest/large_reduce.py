@@ -37,7 +37,7 @@ from storykit.ingest.row_checks import (
 )
 from storykit.ingest.table import TOTAL_ROW_REASON, is_total_text
 from storykit.limits import LIMITS, Limits
-from storykit.model import SkippedRow, TimeLog, add_provenance, as_labels
+from storykit.model import FLAG, STRUCTURE, UNREADABLE, SkippedRow, TimeLog, add_provenance, as_labels
 from storykit.progress import Progress, quiet
 
 #: Rows listed per kind of problem (the rest are counted): enough to find and fix them in the file.
@@ -346,6 +346,7 @@ def _skipped(groups: pd.DataFrame, total: pd.Series, bad_hours: pd.Series, bad_d
 
     out: list[tuple[int, str]] = []
     count = int(groups.loc[total | bad_hours | bad_date, "n"].sum())
+    structure = {TOTAL_ROW_REASON}  # the table's own rows, as the reader calls them; the rest are entries lost
     for g in groups[total].itertuples():
         out.extend((int(c), TOTAL_ROW_REASON) for c in (g.listed if g.total_row else [g.first_row]))
     for g in groups[bad_hours].itertuples():
@@ -358,7 +359,8 @@ def _skipped(groups: pd.DataFrame, total: pd.Series, bad_hours: pd.Series, bad_d
     for g in groups[bad_date].itertuples():
         out.append((int(g.first_row), date_reason(text(g.day), plan.date_column)))
     out.sort()
-    listed = [SkippedRow(*_where(code, files), why) for code, why in out[:LISTED]]
+    listed = [SkippedRow(*_where(code, files), why, None, STRUCTURE if why in structure else UNREADABLE)
+              for code, why in out[:LISTED]]
     return listed, count - len(listed)
 
 
@@ -372,5 +374,5 @@ def _flagged(good: pd.DataFrame, files: list[str]) -> tuple[list[SkippedRow], in
     out.extend((int(c), FUTURE_DATE) for c in future["first_row"])
     count = int(good["long_n"].sum() + good["negative_n"].sum()) + len(future)
     out.sort()
-    listed = [SkippedRow(*_where(code, files), why) for code, why in out[:LISTED]]
+    listed = [SkippedRow(*_where(code, files), why, None, FLAG) for code, why in out[:LISTED]]
     return listed, count - len(listed)
