@@ -368,6 +368,24 @@ def test_clock_times_read_by_shape_equal_split_per_value(cells):
     pd.testing.assert_series_equal(fast_minutes, minutes)
 
 
+@settings(deadline=None, max_examples=200)
+@given(st.lists(st.one_of(STAMPS, JUNK, st.sampled_from(CLOCKS)), min_size=1, max_size=40), st.integers(1, 7),
+       st.integers(1, 9))
+def test_clock_times_read_block_by_block_across_arrow_chunks_equal_split_per_value(cells, block, chunk):
+    """A long column is read by shape a block of rows at a time; blocks cut across a CSV's arrow chunks."""
+    import pyarrow as pa
+
+    from storykit.ingest.clock import parse_clock
+
+    dates, minutes = _reading(parse_clock, cells, object)
+    chunks = pa.chunked_array([pa.array(cells[i: i + chunk], pa.large_string()) for i in range(0, len(cells), chunk)])
+    with _by_shape(), pytest.MonkeyPatch.context() as mp:
+        mp.setattr("storykit.ingest.text_shapes.BLOCK_ROWS", block)
+        fast_dates, fast_minutes = parse_clock(pd.Series(chunks, dtype="str"))
+    pd.testing.assert_series_equal(fast_dates, dates)
+    pd.testing.assert_series_equal(fast_minutes, minutes)
+
+
 NUMBER_TEXT = st.one_of(st.text(alphabet="0123456789.+- e", max_size=12), st.integers().map(str),
                         st.floats(allow_nan=False).map(repr), st.decimals(places=6, allow_nan=False).map(str),
                         st.sampled_from(["-0", "-0.0", ".5", "5.", ".", "+.0", "0012.50", "1e5", "inf", "nan",

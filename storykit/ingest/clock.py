@@ -13,7 +13,7 @@ from pandas.api.types import infer_dtype
 
 from storykit.ingest.cells import many_distinct, map_distinct
 from storykit.ingest.dates import parse_dates
-from storykit.ingest.text_shapes import TextCodes, TextShapes, text_shapes
+from storykit.ingest.text_shapes import TextCodes, TextShapes, shape_blocks
 
 _TIME = re.compile(r"(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*([AaPp]\.?[Mm]\.?)?\s*(?:Z|[+-]\d{2}:?\d{2})?\s*$")
 
@@ -104,13 +104,28 @@ def parse_clock(column: pd.Series) -> tuple[pd.Series, pd.Series]:
         minutes = (stamps.dt.hour * 60 + stamps.dt.minute).astype(np.float64) + stamps.dt.second / 60
         return _with_dates(stamps.dt.normalize(), minutes)
     minutes = np.full(len(column), np.nan)
-    shapes = text_shapes(column) if many_distinct(column) else None
-    if shapes is None:  # each distinct value split by _split; dates as it gives them (str, date or None)
+    if not many_distinct(column):  # not arrow text, or few distinct values
+        # each distinct value split by _split; dates as it gives them (str, date or None)
         parts = map_distinct(column, _split_all).tolist()
         return _with_dates(pd.Series([p[0] for p in parts], index=column.index, dtype=object),
                            pd.Series([p[1] for p in parts], index=column.index, dtype=np.float64))
-    rest = shapes.codes < 0
+    rest = np.ones(len(column), bool)
     dates = TextCodes(len(column))
+    for rows, shapes in shape_blocks(column):  # a block's bytes and fields at a time, not the column's
+        if shapes is not None:
+            rest[rows] = _clock_by_shape(shapes, minutes[rows], dates, rows.start)
+    if rest.any():  # arrow text: the date parts are text too
+        parts = map_distinct(column[rest], _split_all).tolist()
+        codes, texts = pd.factorize(pd.Series([p[0] for p in parts], dtype=object))
+        dates.add(np.flatnonzero(rest), codes, list(texts))
+        minutes[rest] = [p[1] for p in parts]
+    return _with_dates(dates.column(), pd.Series(minutes, index=column.index))
+
+
+def _clock_by_shape(shapes: TextShapes, minutes: np.ndarray, dates: TextCodes, first: int) -> np.ndarray:
+    """Writes into `minutes` (and `dates`, at row `first` on) what `_split` reads in each cell whose shape it
+    reads as a cut of the cell; the cells left for `_split` itself."""
+    rest = shapes.codes < 0
     for shape in np.unique(shapes.codes[~rest]):
         cells = shapes.cells(shape)
         layout = _layout(shapes.example(shape))
@@ -118,13 +133,8 @@ def parse_clock(column: pd.Series) -> tuple[pd.Series, pd.Series]:
             rest[cells] = True
             continue
         minutes[cells] = layout.minutes(shapes, cells)
-        dates.add(cells, *layout.dates(shapes, cells))
-    if rest.any():  # arrow text: the date parts are text too
-        parts = map_distinct(column[rest], _split_all).tolist()
-        codes, texts = pd.factorize(pd.Series([p[0] for p in parts], dtype=object))
-        dates.add(np.flatnonzero(rest), codes, list(texts))
-        minutes[rest] = [p[1] for p in parts]
-    return _with_dates(dates.column(), pd.Series(minutes, index=column.index))
+        dates.add(cells + first, *layout.dates(shapes, cells))
+    return rest
 
 
 def _datetime_cells(column: pd.Series) -> pd.Series | None:

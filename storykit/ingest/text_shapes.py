@@ -11,6 +11,7 @@ what they say, and `str.strip()` removes spaces only. Every other cell is left t
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import numpy as np
@@ -20,7 +21,7 @@ from storykit.ingest.cells import arrow_text, many_distinct, map_distinct
 
 #: More shapes than this and a column is not written by a tool; the rule reads its distinct values.
 MAX_SHAPES = 256
-#: Rows read by shape at once (to_numbers): a block's bytes, shapes and numbers are what is held. A
+#: Rows read by shape at once (shape_blocks): a block's bytes, shapes and fields are what is held. A
 #: 200k-row column of Excel serials read whole held 10 MB of them at the peak of the read.
 BLOCK_ROWS = 1 << 16
 _SHAPE_OF = np.zeros(256, np.uint8)  # byte -> its byte in the shape; 0 marks a cell that is not grouped
@@ -133,6 +134,13 @@ def text_shapes(column: pd.Series, limit: int = MAX_SHAPES) -> TextShapes | None
     return TextShapes(codes, tuple(names), offsets[:-1], data)
 
 
+def shape_blocks(column: pd.Series) -> Iterator[tuple[slice, TextShapes | None]]:
+    """Each BLOCK_ROWS rows of an arrow text column and their shapes (None: too many, see text_shapes)."""
+    for at in range(0, len(column), BLOCK_ROWS):
+        rows = slice(at, at + BLOCK_ROWS)
+        yield rows, text_shapes(column.iloc[rows])
+
+
 #: A plain decimal's shape: spaces, a sign, digits, a point, digits, spaces (digits written as 9).
 _DECIMAL = re.compile(r"^( *)([+-]?)(9*)(\.?)(9*) *$")
 #: Digits a float64 holds exactly, so digits / 10**k is the correctly rounded number (as pandas reads it).
@@ -148,11 +156,9 @@ def to_numbers(column: pd.Series) -> pd.Series:
     """
     out = np.full(len(column), np.nan)
     rest = np.ones(len(column), bool)
-    if many_distinct(column):
-        for at in range(0, len(column), BLOCK_ROWS):
-            shapes = text_shapes(column.iloc[at: at + BLOCK_ROWS])
-            if shapes is not None:
-                rest[at: at + BLOCK_ROWS] = _numbers_by_shape(shapes, out[at: at + BLOCK_ROWS])
+    for rows, shapes in shape_blocks(column) if many_distinct(column) else ():
+        if shapes is not None:
+            rest[rows] = _numbers_by_shape(shapes, out[rows])
     if rest.any():
         left = column if rest.all() else column[rest]
         read = map_distinct(left, lambda s: pd.to_numeric(s.astype("string").str.strip(), errors="coerce"))
