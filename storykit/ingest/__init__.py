@@ -11,6 +11,7 @@ import pandas as pd
 
 from storykit.ingest.reader import read_file
 from storykit.ingest.route import read_input
+from storykit.ingest.same_people import addresses_as_names
 from storykit.model import Source, TimeLog, as_labels
 from storykit.progress import Progress, part
 
@@ -48,13 +49,36 @@ def combine(logs: Iterable[TimeLog]) -> TimeLog:
     frame = pd.concat([log.frame for log in logs], ignore_index=True)
     for column in ("file", "sheet"):  # categories of different files concatenate to plain values
         frame[column] = frame[column].astype("category")
+    named = addresses_as_names(sorted({str(p) for p in frame["person"].dropna().unique()}))
+    sources = _gaps_between(logs)
+    if named:
+        sources = _named_once(sources, frame, named)
+        frame["person"] = frame["person"].map(lambda p: named.get(p, p))
     as_labels(frame)
     return TimeLog(
         frame,
-        _gaps_between(logs),
+        sources,
         tuple(s for log in logs for s in log.skipped),
         tuple(s for log in logs for s in log.flagged),
     )
+
+
+def _named_once(sources: tuple[Source, ...], frame: pd.DataFrame, named: dict[str, str]) -> tuple[Source, ...]:
+    """The sources, each file whose people were written as addresses told which names they were read as."""
+    pairs = frame[["file", "person"]].drop_duplicates()
+    out, told = [], set()
+    for src in sources:
+        mine = [] if src.file in told else sorted(
+            a for a in pairs.loc[pairs["file"] == src.file, "person"].astype(str) if a in named)
+        told.add(src.file)  # a workbook's sheets are one file: told once
+        if mine:
+            shown = ", ".join(f"{a} as {named[a]!r}" for a in mine[:3]) + (f" and {len(mine) - 3} more"
+                                                                            if len(mine) > 3 else "")
+            src = replace(src, warnings=src.warnings + (
+                f"{len(mine)} people written here as e-mail addresses match a name in the log: read {shown}, so "
+                "each counts once",))
+        out.append(src)
+    return tuple(out)
 
 
 #: Days between one file's last date and the next file's first beyond which the files are told
