@@ -76,7 +76,9 @@ class Plan:
     @property
     def cell_columns(self) -> str:
         """SQL: total_cells passed into the GROUP BY as its cell_keys (nothing when they are not keys)."""
-        return "".join(f", {cell} AS {key}" for cell, key in zip(self.total_cells, self.cell_keys, strict=False))
+        if not self.cells_are_keys:
+            return ""
+        return "".join(f", {cell} AS {key}" for cell, key in zip(self.total_cells, self.cell_keys, strict=True))
 
     @property
     def hours_refs(self) -> list[str]:

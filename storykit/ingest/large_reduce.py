@@ -70,13 +70,14 @@ def reduce_large(name: str, path: Path | None = None, data: bytes | None = None,
 
 def _query(plan: Plan, source: str = "batches") -> str:
     hours = plan.hours.replace("{factor}", str(plan.factor))
+    cells = "".join(f"{key}, " for key in plan.cell_keys)
     return f"""
 WITH cells AS (
   SELECT __row, {plan.total} AS total_row, {plan.person} AS person, {plan.activity} AS activity,
          {plan.day} AS day, {hours} AS h, {plan.raw_columns}{plan.cell_columns}
   FROM {source} WHERE {plan.filled}),
 rows AS (SELECT * EXCLUDE (h), CASE WHEN isfinite(h) AND abs(h) <= {24 * 366} THEN h END AS hours FROM cells)
-SELECT person, activity, day, {"".join(f"{key}, " for key in plan.cell_keys)}total_row, CASE WHEN hours IS NULL THEN {plan.bad_raw} END AS bad_raw,
+SELECT person, activity, day, {cells}total_row, CASE WHEN hours IS NULL THEN {plan.bad_raw} END AS bad_raw,
        sum(hours) AS hours, count(*) AS n, min(__row) AS first_row,
        min(__row, {PER_GROUP}) FILTER (WHERE hours IS NULL OR total_row) AS listed,
        count(*) FILTER (WHERE hours > {LONG_ENTRY_HOURS}) AS long_n,
@@ -346,7 +347,6 @@ def _skipped(groups: pd.DataFrame, total: pd.Series, bad_hours: pd.Series, bad_d
 
     out: list[tuple[int, str]] = []
     count = int(groups.loc[total | bad_hours | bad_date, "n"].sum())
-    structure = {TOTAL_ROW_REASON}  # the table's own rows, as the reader calls them; the rest are entries lost
     for g in groups[total].itertuples():
         out.extend((int(c), TOTAL_ROW_REASON) for c in (g.listed if g.total_row else [g.first_row]))
     for g in groups[bad_hours].itertuples():
@@ -359,8 +359,8 @@ def _skipped(groups: pd.DataFrame, total: pd.Series, bad_hours: pd.Series, bad_d
     for g in groups[bad_date].itertuples():
         out.append((int(g.first_row), date_reason(text(g.day), plan.date_column)))
     out.sort()
-    listed = [SkippedRow(*_where(code, files), why, None, STRUCTURE if why in structure else UNREADABLE)
-              for code, why in out[:LISTED]]
+    listed = [SkippedRow(*_where(code, files), why, None,  # total rows are the table's own, the rest entries lost
+                         STRUCTURE if why == TOTAL_ROW_REASON else UNREADABLE) for code, why in out[:LISTED]]
     return listed, count - len(listed)
 
 
