@@ -184,6 +184,18 @@ def test_total_rows_said_by_a_cell_that_is_no_key_are_the_readers(third):
     assert big.total_hours == pytest.approx(normal.total_hours)
 
 
+def test_a_null_cell_that_might_say_total_is_no_total_row():
+    """Parquet keeps an empty team as NULL (an agent without a team): it says nothing, so the agent's rows are
+    entries, not total rows, whether the team is a GROUP BY key (as here: it never splits an agent's day) or not."""
+    log = team_log("team")
+    log.loc[log["Agent"].eq(AGENTS[0]) & log["Team"].ne("Total"), "Team"] = None
+    big = sk.load(("log.parquet", as_bytes(log, "parquet")))
+    entries = log[log["Team"].ne("Total") & log["Duration (seconds)"].ne("abc")]
+    assert big.total_hours == pytest.approx(entries["Duration (seconds)"].astype(float).sum() / 3600)
+    listed = {s.row for s in big.skipped}  # Parquet rows count from 1; rows 101 and 102 are one group's
+    assert listed <= {101, 102, 151, 251, 2001, 2901} and len(listed) + big.sources[0].more_skipped == 6
+
+
 def test_a_person_written_as_a_mailbox_is_the_name_as_the_reader_reads_it():
     """'Ana Silva <ana.silva@example.net>' (Azure DevOps' Assigned To) is Ana Silva, in batches as in memory."""
     log = activity_log()

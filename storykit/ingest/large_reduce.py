@@ -288,7 +288,7 @@ def _to_log(inp: LargeInput, plan: Plan, groups: pd.DataFrame, read: int) -> Tim
     groups["date"] = _dates(groups["day"])
     total = groups["total_row"].astype(bool)
     for key in plan.total_keys + plan.cell_keys:  # the reader's total-row rule, once per distinct key
-        total |= groups[key].map(_is_total_memo(groups[key])).astype(bool)
+        total |= groups[key].map(_is_total_memo(groups[key])).eq(True)  # a NULL cell (Parquet) says nothing
     bad_hours = groups["hours"].isna() & ~total
     bad_date = groups["date"].isna() & ~total & ~bad_hours
     good = ~total & ~bad_hours & ~bad_date
