@@ -75,6 +75,11 @@ def python(code: str) -> str:
                           capture_output=True, text=True, cwd=ROOT).stdout
 
 
+#: In the measured process: a line of /proc/self/status in bytes (VmRSS now, VmHWM its peak so far).
+_STATUS = """def status(key):
+    return next(int(ln.split()[1]) for ln in open('/proc/self/status') if ln.startswith(key + ':')) * 1024"""
+
+
 def peak_memory(path: Path, warm: Path, setup: str = "") -> tuple[int, int]:
     """Bytes the peak RSS grows by while sk.load reads `path`, in a fresh process; and the peak RSS
     of the largest process it started (a workbook's reader, which holds calamine's cells; 0 for text).
@@ -89,8 +94,7 @@ import resource
 import storykit as sk
 {setup}
 sk.load({str(warm)!r})
-def status(key):
-    return next(int(ln.split()[1]) for ln in open('/proc/self/status') if ln.startswith(key + ':')) * 1024
+{_STATUS}
 base = status('VmRSS')
 log = sk.load({str(path)!r})
 print(status('VmHWM') - base, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024)
@@ -98,16 +102,15 @@ print(status('VmHWM') - base, resource.getrusage(resource.RUSAGE_CHILDREN).ru_ma
     return int(ours), int(child)
 
 
-def bare_read_peak(path: Path, warm: Path, setup: str = "") -> int:
-    """Bytes the peak RSS grows by while pandas reads `path` (the raw DataFrame's read, calamine for a
-    workbook), in a fresh process warmed by reading `warm` the same way: the floor of what a read costs."""
-    read = "pd.read_excel({!r}, engine='calamine')" if path.suffix == ".xlsx" else "pd.read_csv({!r})"
+def calamine_read_peak(path: Path, warm: Path, setup: str = "") -> int:
+    """Bytes the peak RSS grows by while pandas reads the workbook `path` with calamine (the raw DataFrame's
+    read), in a fresh process warmed by reading the workbook `warm` the same way: the floor of a read."""
+    read = "pd.read_excel({!r}, engine='calamine')"
     return int(python(f"""
 import pandas as pd
 {setup}
 {read.format(str(warm))}
-def status(key):
-    return next(int(ln.split()[1]) for ln in open('/proc/self/status') if ln.startswith(key + ':')) * 1024
+{_STATUS}
 base = status('VmRSS')
 frame = {read.format(str(path))}
 print(status('VmHWM') - base)

@@ -199,7 +199,7 @@ def bench_memory(runs: int) -> list[Row]:
             rows.append(Row("  the same in a bare process (CLI, library: default allocators)", bare / mb, raw / mb,
                             "MB", "report", None, "mimalloc and glibc keep freed pages; storykit.memory gives them back"))
         if shape.workbook:
-            floor = statistics.median(measure.bare_read_peak(path, datasets.xlsx(1_000), app) for _ in range(runs))
+            floor = statistics.median(measure.calamine_read_peak(path, datasets.xlsx(1_000), app) for _ in range(runs))
             child = statistics.median(p[1] for p in peaks)
             rows += [Row("  pd.read_excel(engine='calamine') of the same workbook: its own peak", floor / mb, raw / mb,
                          "MB", "report", None, "the floor: calamine's read makes a Python object per cell first"),

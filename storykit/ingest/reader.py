@@ -186,7 +186,7 @@ def read_grid(grid: Grid, mapping: dict[str, str] | None = None, progress: Progr
     by_section = section_people(rows_in_file, table.sections, chosen) if kind == "log" else None
     frame = _entries(body, chosen, dates, hours, read_people(body, chosen, warnings, table.title, kind, by_section),
                      warnings)
-    del dates, hours  # the frame holds its own copies: these were 3 MB of a 200k-row read's peak (row checks)
+    del dates, hours  # the frame holds them; once it drops unreadable rows these names would keep 3 MB (200k rows)
     forget_factorizations(body)
     ignored = dict(choice.ignored)
     total = _repeated_total_asked(question, body, chosen, frame) if kind == "log" else None

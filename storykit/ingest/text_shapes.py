@@ -51,7 +51,7 @@ class TextShapes:
         """The whole number written by the `width` digits at byte `at` of each of `cells` (int64).
 
         One byte position at a time, the positions moved on in place, so the temporaries are a few
-        bytes per cell (a 200k-row column is read at the peak of the read).
+        bytes per cell (the numbers are read at the peak of the read).
         """
         byte = self.starts[cells]
         byte += at
@@ -180,8 +180,9 @@ def _numbers_by_shape(shapes: TextShapes, out: np.ndarray) -> np.ndarray:
         if fraction:
             digits *= 10**fraction
             digits += shapes.number(cells, lead + sign + whole + point, fraction)
-        value = digits.astype(np.float64) if point else digits  # a decimal: a float, so -0.0 keeps its sign
-        del digits  # as pandas keeps it; a whole number stays an integer first, so -0 is 0
+        # a decimal is a float, so -0.0 keeps its sign as pandas keeps it; a whole number is an integer, so -0 is 0
+        value = digits.astype(np.float64) if point else digits
+        del digits
         if point:
             value /= 10.0**fraction
         if sign:
