@@ -80,6 +80,17 @@ def test_typed_columns_share_one_object_per_distinct_value() -> None:
     assert len({id(v) for v in column[1:]}) == 3
 
 
+def test_each_columns_bytes_from_the_child_are_let_go_once_its_column_is_built() -> None:
+    """A sheet's columns arrive as bytes; holding them all beside the columns built from them was the peak of a
+    workbook's read (40 MB for a 100k-row sheet, now 31 MB)."""
+    encoded = [child._column(["Name", "Zoë", "Ann"]), child._column(["Hours", 1.5, 2.0])]
+    columns = guard._columns(3, encoded)
+    assert encoded == [None, None]
+    assert [c.tolist() for c in columns] == [["Name", "Zoë", "Ann"], ["Hours", 1.5, 2.0]]
+    with pytest.raises(ValueError):
+        guard._columns(3, ("not", "a list"))
+
+
 MALFORMED = {
     "too few cells": ("text", b"a\x00b"),
     "too many cells": ("text", b"a\x00b\x00c\x00d"),

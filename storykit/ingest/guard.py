@@ -84,6 +84,17 @@ def _column(height: int, encoded: tuple) -> pd.Series | np.ndarray:
     return out
 
 
+def _columns(height: int, encoded: list) -> list[pd.Series | np.ndarray]:
+    """Each column built from the child's compact form, which is dropped as soon as its column is built."""
+    if not isinstance(encoded, list):
+        raise ValueError("columns")
+    built = []
+    for j, column in enumerate(encoded):
+        built.append(_column(height, column))
+        encoded[j] = None
+    return built
+
+
 def _text_column(height: int, joined: bytes) -> pd.Series:
     """An all-text column from the child's NUL-joined UTF-8, as the arrow "str" Series pandas makes
     from the list of strings, without a Python str per cell: the NULs give the offsets (a NUL
@@ -221,8 +232,9 @@ def read_workbook(name: str, data: bytes, limits: Limits = LIMITS) -> list[Sheet
                          hint="Copy the used cells into a new workbook, save it as .xlsx or CSV, and upload that.")
     try:
         result = _Unpickler(io.BytesIO(out)).load()
-        if result[0] == "ok":
-            return [Sheet(n, k, v, h, [_column(h, c) for c in cols], tuple(map(tuple, merged)))
+        del out  # the pickle, once read: with it, each column's bytes and the columns built from them were
+        if result[0] == "ok":  # all held at once, the peak of a workbook's read (see _columns)
+            return [Sheet(n, k, v, h, _columns(h, cols), tuple(map(tuple, merged)))
                     for n, k, v, h, cols, merged in result[1]]
     except (pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError, IndexError, KeyError):
         raise ReadError("the workbook reader returned something unexpected", file=name, sheet=sheet,
