@@ -211,7 +211,7 @@ def _checked(inp: LargeInput, plan: Plan, limits: Limits, con: Any) -> Plan:
     if plan.total_cells:
         plan = dataclasses.replace(plan, cells_are_keys=_cells_keep_groups(inp, plan, limits, con, last))
     groups, _ = _scan(inp, plan, limits, con, until=last)
-    got = _to_log(inp, plan, groups, 0)
+    got = _to_log(inp, plan, groups, 0, sample=True)  # none read (every cell '1h 30m'): the row is named below
     ours = got.frame.set_index(["date", "person", "activity"])
     theirs = (sample.assign(person=sample["person"].astype(str), activity=sample["activity"].astype(str))
               .groupby(["date", "person", "activity"]).agg(hours=("hours", "sum"), row=("row", "min")))
@@ -221,9 +221,9 @@ def _checked(inp: LargeInput, plan: Plan, limits: Limits, con: Any) -> Plan:
     differs = ~np.isclose(both["hours"].fillna(np.inf), both["hours_large"].fillna(np.inf), rtol=1e-9, atol=1e-9,
                           equal_nan=False) | (both["row"] != both["row_large"])
     if differs.any():
-        key = both.index[differs][0]
-        row = both.loc[key]
-        at = int(row["row"]) if pd.notna(row["row"]) else int(row["row_large"])
+        first = both[differs].assign(at=both["row"].fillna(both["row_large"])).sort_values("at")  # the file's order
+        key, row = first.index[0], first.iloc[0]
+        at = int(row["at"])
         raise FormatError(
             f"reading in batches would read row {at + shift} differently from the normal reader "
             f"({_hours_text(row['hours'])} vs {_hours_text(row['hours_large'])} for {key[1]}, {key[2]}, "
@@ -281,8 +281,9 @@ def _labels(raw: pd.Series, blank: str, rule: Callable[[str], str] = str) -> pd.
     return raw.map(dict(zip(distinct, named, strict=True)))
 
 
-def _to_log(inp: LargeInput, plan: Plan, groups: pd.DataFrame, read: int) -> TimeLog:
-    """The groups as a TimeLog of one row per person, activity and day, with what was skipped and flagged."""
+def _to_log(inp: LargeInput, plan: Plan, groups: pd.DataFrame, read: int, sample: bool = False) -> TimeLog:
+    """The groups as a TimeLog of one row per person, activity and day, with what was skipped and flagged;
+    with no row readable, a FormatError (for the whole file; the sample's check names the row instead)."""
     files: list[str] = groups.attrs["files"]
     src = plan.source
     groups["date"] = _dates(groups["day"])
@@ -304,7 +305,7 @@ def _to_log(inp: LargeInput, plan: Plan, groups: pd.DataFrame, read: int) -> Tim
         "code": kept["first_row"].to_numpy(dtype="int64"),
     }).groupby(["date", "person", "activity"], as_index=False, sort=True).agg(hours=("hours", "sum"),
                                                                                code=("code", "min"))
-    if frame.empty:
+    if frame.empty and not sample:
         raise FormatError(f"no readable rows: {more_skipped + len(skipped):,} rows were skipped"
                           + (f", e.g. row {skipped[0].row}: {skipped[0].reason}" if skipped else ""), file=inp.name,
                           hint="Check that the file is the detailed time report.")
