@@ -26,7 +26,7 @@ from storykit.ingest.cell_text import text
 from storykit.ingest.dates import EARLIEST, LATEST
 from storykit.ingest.large_input import LargeInput, batches, chain, open_input, parquet_parts, read_ahead
 from storykit.ingest.large_plan import Plan, distinct_days, literal, make_plan
-from storykit.ingest.role_values import person_name
+from storykit.ingest.roles.values import person_name
 from storykit.ingest.row_checks import (
     FUTURE_DATE,
     LONG_ENTRY_HOURS,

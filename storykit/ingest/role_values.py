@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 import pandas as pd
 
 from storykit.errors import FormatError
@@ -15,14 +13,13 @@ from storykit.ingest.durations import parse_durations
 from storykit.ingest.layout import TitleFacts
 from storykit.ingest.partial_dates import dates_in_text
 from storykit.ingest.roles.header import read_header
-from storykit.ingest.roles.values import ColumnValues
+from storykit.ingest.roles.values import ColumnValues, person_name
 from storykit.ingest.roles.words import DAY_FIRST_DATE_WORDS
 from storykit.ingest.summaries import no_hours
 
 #: What the log says when section titles name the people (the large path cannot follow titles row by row).
 BY_SECTION = "no person column: each entry is the person named in the section title above it"
 #: A mailbox written as e-mail programs do, 'Giulia Rossi <giulia.rossi@example.net>': the person is the name.
-_MAILBOX = re.compile(r'^\s*"?(?P<name>[^<>"@]*?[^\W\d_][^<>"@]*?)"?\s*<[^<>\s@]+@[^<>\s]+>\s*$')
 
 
 def read_hours(body: pd.DataFrame, chosen: dict[str, str], unit: str,
@@ -151,12 +148,6 @@ def read_people(body: pd.DataFrame, chosen: dict[str, str], warnings: list[str],
         return pd.Series("(everyone)", index=body.index)
     warnings.append("no person column: all hours are counted as one person's")
     return pd.Series("(one person)", index=body.index)
-
-
-def person_name(cell: str) -> str:
-    """The person a cell names: the name of a 'Name <address>' mailbox, else the cell as written."""
-    mailbox = _MAILBOX.match(cell)
-    return mailbox["name"].strip() if mailbox else cell
 
 
 def clock_span(start: pd.Series, dates: pd.Series, hours: pd.Series) -> tuple[pd.Series, pd.Series]:

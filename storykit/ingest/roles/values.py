@@ -60,6 +60,15 @@ _MONTH_DATE = re.compile(
     r"\d{1,2},? \d{4}|\d{1,2}\.? (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{4})\b", re.I)
 
 
+_MAILBOX = re.compile(r'^\s*"?(?P<name>[^<>"@]*?[^\W\d_][^<>"@]*?)"?\s*<[^<>\s@]+@[^<>\s]+>\s*$')
+
+
+def person_name(cell: str) -> str:
+    """The person a cell names: the name of a 'Name <address>' mailbox, else the cell as written."""
+    mailbox = _MAILBOX.match(cell)
+    return mailbox["name"].strip() if mailbox else cell
+
+
 def _number(v: object) -> float:
     if isinstance(v, bool):
         return math.nan
@@ -289,7 +298,7 @@ class ColumnValues:
         def name(v: object) -> bool:
             if not isinstance(v, str):
                 return False
-            t = v.strip()
+            t = person_name(v.strip())  # 'Ana Silva <ana.silva@example.net>' is Ana Silva's mailbox
             if _LAST_FIRST.match(t):
                 return True
             return bool(_NAME.match(t)) and all(w[:1].isupper() for w in re.split(r"[ -]+", t) if w.isalpha()
