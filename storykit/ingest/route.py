@@ -19,7 +19,7 @@ from storykit.progress import Progress
 
 PARQUET_MAGIC = b"PAR1"
 _HEAD = MiB  # what is read of a file to tell its kind and estimate its rows
-_INFLATED = 4 * MiB  # what is inflated of a gzip file's head to count its lines
+_INFLATED = MiB  # what is inflated of a gzip file's head to count its lines
 
 
 def read_input(name: str, path: Path | None = None, data: bytes | None = None,
@@ -90,7 +90,7 @@ def _too_large_to_read_whole(path: Path) -> bool:
 
 def _lines_in(head: bytes) -> tuple[int, int] | None:
     """Line ends in a file's first bytes and how many bytes of the file held them (for gzip: the
-    lines of its first 4 MB inflated, which tell the rate as well as all of them would); None when
+    lines of its first MB inflated, which tell the rate as well as all of them would); None when
     they cannot be counted."""
     if head[:2] != b"\x1f\x8b":
         return head.count(b"\n"), len(head)
