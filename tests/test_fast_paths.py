@@ -350,6 +350,24 @@ def test_dates_read_by_shape_equal_the_rules_per_value(cells):
     pd.testing.assert_series_equal(fast.values, reference.values)
 
 
+@settings(deadline=None, max_examples=200)
+@given(st.one_of(_one_format(st.one_of(STAMPS, JUNK)), st.lists(st.one_of(STAMPS, JUNK), min_size=1, max_size=40)),
+       st.integers(1, 7), st.integers(1, 9))
+def test_dates_read_block_by_block_across_arrow_chunks_equal_the_rules_per_value(cells, block, chunk):
+    """A long column's date texts are cut by shape a block of rows at a time; blocks cut across arrow chunks."""
+    import pyarrow as pa
+
+    from storykit.ingest.dates import parse_dates
+
+    reference = _reading(parse_dates, cells, object)
+    chunks = pa.chunked_array([pa.array(cells[i: i + chunk], pa.large_string()) for i in range(0, len(cells), chunk)])
+    with _by_shape(), pytest.MonkeyPatch.context() as mp:
+        mp.setattr("storykit.ingest.text_shapes.BLOCK_ROWS", block)
+        fast = parse_dates(pd.Series(chunks, dtype="str"))
+    assert (fast.how, fast.ambiguous) == (reference.how, reference.ambiguous)
+    pd.testing.assert_series_equal(fast.values, reference.values)
+
+
 def test_day_and_month_order_is_decided_from_all_values_of_every_shape():
     """The one cell with a day over 12 has another shape (a one-digit hour); the whole column follows it."""
     from storykit.ingest.dates import parse_dates

@@ -25,7 +25,7 @@ from storykit.ingest.cells import (
     map_distinct,
     surely_not,
 )
-from storykit.ingest.text_shapes import TextCodes, text_shapes, to_numbers
+from storykit.ingest.text_shapes import TextCodes, TextShapes, shape_blocks, to_numbers
 
 _DATE_FORMATS = (
     "%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y%m%d", "%Y.%m.%d.",
@@ -160,18 +160,11 @@ def _date_texts(column: pd.Series) -> tuple[np.ndarray, pd.Series]:
     Arrow text is read by shape (text_shapes): the rule runs on one cell of each shape, and the
     date texts of the others are cut from the column's bytes at the same place.
     """
-    shapes = text_shapes(column) if many_distinct(column) else None
-    rest = np.ones(len(column), bool) if shapes is None else shapes.codes < 0
+    rest = np.ones(len(column), bool)
     found = TextCodes(len(column))
-    for shape in np.unique(shapes.codes[~rest]) if shapes is not None else ():
-        example = shapes.example(shape)
-        date = _without_time(pd.Series([example]))[0]
-        at = len(example) - len(example.lstrip(" "))
-        cells = shapes.cells(shape)
-        if example[at: at + len(date)] != date:  # not a cut of the cell: let the rule read them
-            rest[cells] = True
-            continue
-        found.add(cells, *shapes.texts(cells, at, len(date)))
+    for rows, shapes in shape_blocks(column) if many_distinct(column) else ():  # a block's bytes at a time
+        if shapes is not None:
+            rest[rows] = _date_texts_by_shape(shapes, found, rows.start)
     if rest.all() and arrow_text(column) is not None:  # text only: each distinct text cleaned, the codes kept
         codes, uniques = factorize(column)
         found.add(np.arange(len(column)), codes, list(_without_time(pd.Series(uniques, dtype=object))))
@@ -179,6 +172,22 @@ def _date_texts(column: pd.Series) -> tuple[np.ndarray, pd.Series]:
         codes, texts = pd.factorize(map_distinct(column if rest.all() else column[rest], _without_time))
         found.add(np.flatnonzero(rest), codes, list(texts))
     return found.codes, pd.Series(found.texts, dtype="string")
+
+
+def _date_texts_by_shape(shapes: TextShapes, found: TextCodes, first: int) -> np.ndarray:
+    """Adds to `found` (at row `first` on) the date text of each cell whose shape `_without_time` reads as a
+    cut of the cell; the cells left for the rule itself."""
+    rest = shapes.codes < 0
+    for shape in np.unique(shapes.codes[~rest]):
+        example = shapes.example(shape)
+        date = _without_time(pd.Series([example]))[0]
+        at = len(example) - len(example.lstrip(" "))
+        cells = shapes.cells(shape)
+        if example[at: at + len(date)] != date:  # not a cut of the cell: let the rule read them
+            rest[cells] = True
+            continue
+        found.add(cells + first, *shapes.texts(cells, at, len(date)))
+    return rest
 
 
 def _from_numbers(numbers: pd.Series, day_first: str = "") -> DateReading:

@@ -68,10 +68,12 @@ class TextShapes:
         """The `width`-byte texts at byte `at` of each of `cells`, factorized: (codes, distinct texts)."""
         if width == 0:
             return np.zeros(len(cells), np.int64), [""]
-        first = self.starts[cells] + at
+        byte = self.starts[cells]
+        byte += at
         block = np.empty((len(cells), width), np.uint8)
-        for k in range(width):
-            block[:, k] = self.data[first + k]
+        for k in range(width):  # the positions moved on in place, as in number()
+            block[:, k] = self.data[byte]
+            byte += 1
         import pyarrow as pa
         import pyarrow.compute as pc
 
