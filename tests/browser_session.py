@@ -97,6 +97,25 @@ def rerun(page, action) -> None:  # type: ignore[no-untyped-def]
     wait_idle(page)
 
 
+def choose(page, label: str, option: str) -> None:  # type: ignore[no-untyped-def]
+    """Pick `option` in the selectbox `label` as a person does: click it open and click the option, and again
+    if the menu closed first (a redraw of the page can close a menu as it opens: seen in the full suite, where
+    the option showed and was gone before the click; the same steps alone never needed it)."""
+    from playwright.sync_api import TimeoutError as NotYet
+
+    box = page.get_by_role("combobox", name=label, exact=True)
+    item = page.get_by_role("option", name=option, exact=True)
+    for attempt in range(4):
+        box.click()
+        try:
+            item.click(timeout=5_000)
+            return
+        except NotYet:
+            if attempt == 3:
+                raise
+            wait_idle(page)
+
+
 def drawn(page) -> None:
     """Every chart drawn and no placeholder left: what a person would see after a moment."""
     page.wait_for_function(

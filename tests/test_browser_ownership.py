@@ -14,7 +14,7 @@ import pytest
 from playwright.sync_api import expect
 
 import storykit as sk
-from tests.browser_session import TALL, Person, rerun, shoot, wait_idle
+from tests.browser_session import TALL, Person, choose, rerun, shoot, wait_idle
 from tests.conftest import SAMPLES
 
 pytestmark = pytest.mark.browser
@@ -41,8 +41,7 @@ def test_a_rule_is_previewed_confirmed_and_reaches_the_story(app_url, browser, a
 
     page.get_by_text("Decide many labels at once, by keyword").click()
     user.type(page.get_by_role("textbox", name="Labels containing"), "Customer", "a keyword")
-    rerun(page, lambda: (page.get_by_role("combobox", name="are", exact=True).click(),
-                         page.get_by_role("option", name="Finance's work", exact=True).click()))
+    rerun(page, lambda: choose(page, "are", "Finance's work"))
     preview = page.get_by_text(re.compile(r"^This rule changes 2 labels"))
     expect(preview).to_contain_text(move)  # said before anything is applied
     shoot(page, artefacts, "ownership-1-rule-preview")
