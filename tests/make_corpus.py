@@ -14,40 +14,14 @@ import datetime as dt
 import random
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
-from tests.fixture_files import csv_text, write_files
+from tests.fixture_files import Entry, csv_text, write_files
 
 OUT = Path(__file__).resolve().parent / "corpus"
 PEOPLE = ["Amira Haddad", "Bruno Costa", "Céline Dubois", "Daniel Kowalski", "Elif Yılmaz"]
 LABELS = ["Phone support", "Billing questions (Finance)", "Password resets (IT)", "Team huddle", "Onboarding other teams"]
 EPOCH = dt.datetime(1970, 1, 1)
-
-
-@dataclass(frozen=True)
-class Entry:
-    day: dt.date
-    person: str
-    label: str
-    seconds: int
-    start: dt.datetime
-
-    @property
-    def end(self) -> dt.datetime:
-        return self.start + dt.timedelta(seconds=self.seconds)
-
-    @property
-    def first(self) -> str:
-        return self.person.split()[0]
-
-    @property
-    def last(self) -> str:
-        return self.person.split()[1]
-
-    @property
-    def login(self) -> str:
-        return f"{self.first.lower()}.{self.last.lower()}@example.org"
 
 
 def make(seed: str, step: int = 60, per_day: tuple[int, int] = (2, 5), people: int = 4, days: int = 10,

@@ -19,51 +19,19 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-import unicodedata
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 
 import openpyxl
 
-from tests.fixture_files import book_bytes, csv_text, write_files
+from tests.fixture_files import Entry, book_bytes, csv_text, write_files
 
 OUT = Path(__file__).resolve().parent / "unseen"
 PEOPLE = ["Giulia Rossi", "Jan de Vries", "Marta Nowak", "João Pereira", "Lucía Fernández", "Siobhán Byrne"]
 EPOCH = dt.datetime(1970, 1, 1)
 WRITTEN = dt.datetime(2026, 4, 1)  # the workbooks' dates, fixed so the bytes are too
-
-
-@dataclass(frozen=True)
-class Entry:
-    day: dt.date
-    person: str
-    label: str
-    seconds: int
-    start: dt.datetime
-
-    @property
-    def end(self) -> dt.datetime:
-        return self.start + dt.timedelta(seconds=self.seconds)
-
-    @property
-    def first(self) -> str:
-        return self.person.split(" ", 1)[0]
-
-    @property
-    def last(self) -> str:
-        return self.person.split(" ", 1)[1]
-
-    @property
-    def email(self) -> str:
-        folded = unicodedata.normalize("NFKD", self.person.lower()).encode("ascii", "ignore").decode()
-        plain = folded.replace(" ", ".")
-        return f"{plain}@example.net"
-
-    @property
-    def hours(self) -> float:
-        return self.seconds / 3600
 
 
 def make(seed: str, labels: list[str], people: int = 4, days: int = 10, first: dt.date = dt.date(2026, 3, 2),
