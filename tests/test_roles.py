@@ -48,7 +48,7 @@ def test_a_header_is_words_and_a_unit(header, words, unit):
     ("Tätigkeit", "activity"), ("Leistungsart", "activity"), ("Work type", "activity"), ("Aktivita", "activity"),
     ("Projekt", "project"), ("Issue Key", "task"), ("Úkol", "task"), ("Kunde", "client"), ("Abteilung", "team"),
     ("Kommentar", "description"), ("Omschrijving", "description"), ("Mealbreak", "break"),
-    ("Unpaid break (min)", "break"), ("Horas trabajadas", "hours"), ("Bestede tijd", "hours"), ("E-Mail", "email"),
+    ("Unpaid break (min)", "break"), ("Přestávka (min.)", "break"), ("Horas trabajadas", "hours"), ("Bestede tijd", "hours"), ("E-Mail", "email"),
     ("Talk time [sec]", "hours"), ("Temps passé", "hours"), ("Fecha", "date"), ("authorName", "person"),
 ], ids=lambda v: str(v))
 def test_a_headers_words_name_its_role(header, role):

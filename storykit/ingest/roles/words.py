@@ -69,7 +69,7 @@ WORDS: dict[str, tuple[tuple[str | tuple[str, ...], float], ...]] = {
     ),
     "break": (
         *((w, 1.0) for w in ("break", "pause", "mealbreak", "descanso", "pauza", "pausenzeit", "pauze", "pausa",
-                             "przerwa")),
+                             "przerwa", "prestavka")),
         ("intervalo", 0.8), ("almoco", 0.7), ("pranzo", 0.7),
         ("lunch", 0.8), ("meal", 0.7), ("mittagspause", 1.0), ("repas", 0.7), ("rest", 0.4), ("unpaid", 1.0),
     ),
