@@ -76,14 +76,21 @@ LAYOUT = """() => {
 }"""
 
 
-@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s}-{SIZES[s][0]}x{SIZES[s][1]}")
-def test_the_story_page_reads_whole_at_every_size(app_url, browser, artefacts, size):
+def _opened(browser, app_url: str, size: str, step: str):  # type: ignore[no-untyped-def]
+    """A new page at one of SIZES, on `step`, drawn and idle."""
     width, height = SIZES[size]
     page = browser.new_page(viewport={"width": width, "height": height})
     page.set_default_timeout(60_000)
-    page.goto(app_url + "/story")
-    page.get_by_role("heading", name="Story", exact=True).wait_for()
+    page.goto(f"{app_url}/{step.lower()}")
+    page.get_by_role("heading", name=step, exact=True).wait_for()
     wait_idle(page)
+    return page
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s}-{SIZES[s][0]}x{SIZES[s][1]}")
+def test_the_story_page_reads_whole_at_every_size(app_url, browser, artefacts, size):
+    width, height = SIZES[size]
+    page = _opened(browser, app_url, size, "Story")
     page.wait_for_function("() => document.querySelectorAll('.js-plotly-plot').length === 3")
     page.wait_for_timeout(500)  # the sidebar's collapse animation
     shoot(page, artefacts, f"story-{width}x{height}")
@@ -106,11 +113,7 @@ def test_the_story_page_reads_whole_at_every_size(app_url, browser, artefacts, s
 @pytest.mark.parametrize("size", ["tablet", "phone"], ids=lambda s: f"{s}-{SIZES[s][0]}x{SIZES[s][1]}")
 def test_every_step_with_a_users_export_reads_whole_on_a_tablet_and_a_phone(app_url, browser, artefacts, size):
     width, height = SIZES[size]
-    page = browser.new_page(viewport={"width": width, "height": height})
-    page.set_default_timeout(60_000)
-    page.goto(app_url + "/upload")
-    page.get_by_role("heading", name="Upload", exact=True).wait_for()
-    wait_idle(page)
+    page = _opened(browser, app_url, size, "Upload")
     page.locator('[data-testid="stFileUploaderDropzoneInput"]').first.set_input_files(str(SAMPLES / HARVEST))
     page.get_by_text("Harvest, detailed time").wait_for()
     problems = {}
