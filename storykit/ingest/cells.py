@@ -151,10 +151,13 @@ def surely_not(column: pd.Series) -> np.ndarray | None:
 
     Arrow text: the first byte of each value is printable ASCII ('!' to '~'), so a 200k-row column
     of clock times asks a rule about none of its cells instead of its 30k distinct ones. A column
-    of numbers or dates (a workbook's): every present cell. The rest are for the rule to judge.
+    of numbers or dates (a workbook's, datetime64 or objects): every present cell. The rest are for
+    the rule to judge.
     """
     first = first_bytes(column)
     if first is None:
+        if column.dtype.kind == "M":
+            return column.notna().to_numpy()
         if column.dtype == object and len(column) >= _SMALL and infer_dtype(column, skipna=True) in NOT_TEXT:
             return column.notna().to_numpy()
         return None

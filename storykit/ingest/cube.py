@@ -38,8 +38,8 @@ def is_cube_header(cells: list[object]) -> bool:
 
 def read_cube_grid(grid: Grid) -> TimeLog:
     """A cube read as text or a sheet: header on the first row, one row per cell after it."""
-    header = _names(grid.cells.iloc[0].tolist())
-    body = grid.cells.iloc[1:].reset_index(drop=True)
+    header = _names(grid.rows(0, 1).iloc[0].tolist())
+    body = grid.rows(1).reset_index(drop=True)
     body.columns = [h or f"column {i + 1}" for i, h in enumerate(header)]
     return _to_log(body, grid.file, grid.sheet)
 

@@ -12,9 +12,10 @@ import io
 import re
 import zipfile
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import IO
 
+import numpy as np
 import pandas as pd
 
 from storykit.errors import LimitError, ReadError
@@ -55,7 +56,12 @@ _ALL_TEXT = {f"f{i}": "large_string" for i in range(MAX_COLUMNS + 1)}  # what pa
 
 @dataclass(frozen=True, eq=False)
 class Grid:
-    """One table of raw cells (object dtype, no header yet) and where it came from."""
+    """One table of raw cells (no header yet) and where it came from.
+
+    `cells` holds text columns as arrow strings and the rest as objects, except a workbook's columns
+    of datetime cells: those are datetime64, NaT where a cell is of another type, and those cells
+    (the header above, a blank, a total) are in `apart`. `rows()` gives the cells as the file has them.
+    """
 
     file: str
     sheet: str | None
@@ -66,6 +72,21 @@ class Grid:
     notes: tuple[str, ...] = ()  # what the reader should tell the user about how the bytes were read
     uncached_formulas: bool = False  # a workbook with formulas saved without values (formulas.py computes them)
     merged: tuple[tuple[int, int, int, int], ...] = ()  # a sheet's merged ranges (row, column, last row, last column)
+    apart: dict[int, dict[int, object]] = field(default_factory=dict)  # column -> row -> a cell kept out of `cells`
+
+    def rows(self, start: int = 0, stop: int | None = None) -> pd.DataFrame:
+        """The cells of rows start:stop (as `cells.iloc[start:stop]`), each as the file has it.
+
+        A datetime column stays datetime64 where no cell of another type is among these rows (the
+        body under its header, mostly); else it is the cells' objects, as calamine gives them.
+        """
+        cells = self.cells.iloc[start:stop]
+        lo, hi, _ = slice(start, stop).indices(len(self.cells))
+        for j, apart in self.apart.items():
+            inside = [(r - lo, v) for r, v in apart.items() if lo <= r < hi]
+            if inside:  # the slice is a new frame (copy on write): the grid's own column is untouched
+                cells.isetitem(j, _objects(cells.iloc[:, j].to_numpy(), inside))
+        return cells
 
 
 def read_grids(name: str, data: bytes, limits: Limits = LIMITS,
@@ -294,6 +315,26 @@ def _uncached_in(part: IO[bytes], head: int | None, chunk: int) -> bool:
     return False
 
 
+def _objects(values: np.ndarray, apart: list[tuple[int, object]]) -> np.ndarray:
+    """datetime64 values as datetime objects (one per distinct value, shared by the cells that hold it),
+    with the cells listed apart put back."""
+    codes, distinct = pd.factorize(values.view(np.int64))
+    out = distinct.view(values.dtype).astype(object)[codes]
+    for i, v in apart:
+        out[i] = v
+    return out
+
+
+def _sheet_column(column: pd.Series | np.ndarray | guard.Datetimes, keep_typed: bool) -> pd.Series:
+    """A grid column from the child's: datetimes as datetime64 if `keep_typed` (their other cells go to
+    Grid.apart), else as objects; text as arrow strings; the rest as objects."""
+    if isinstance(column, guard.Datetimes):
+        if keep_typed:
+            return pd.Series(column.values, copy=False)
+        return pd.Series(_objects(column.values, list(column.apart.items())), dtype=object)
+    return column if isinstance(column, pd.Series) else pd.Series(column, dtype=object)
+
+
 def _read_workbook(name: str, data: bytes, limits: Limits = LIMITS) -> list[Grid]:
     inspect_zip(name, data, "workbook", limits)
     computable = len(data) <= FORMULA_MAX_BYTES  # formulas.py computes what it can in workbooks this small
@@ -313,11 +354,13 @@ def _read_workbook(name: str, data: bytes, limits: Limits = LIMITS) -> list[Grid
     grids = []
     for sheet in data_sheets:
         # All-text columns become compact strings, as a large CSV's do (the readers' fast paths take
-        # them); the others stay object columns of the cells' Python values.
-        cells = pd.DataFrame({i: c if isinstance(c, pd.Series) else pd.Series(c, dtype=object)
-                              for i, c in enumerate(sheet.columns)}, index=pd.RangeIndex(sheet.height))
+        # them), datetime columns datetime64 (formulas.py writes into cells: not for a sheet it fills);
+        # the others stay object columns of the cells' Python values.
+        columns = {i: _sheet_column(c, keep_typed=not uncached) for i, c in enumerate(sheet.columns)}
+        apart = {i: c.apart for i, c in enumerate(sheet.columns) if columns[i].dtype.kind == "M"}
+        cells = pd.DataFrame(columns, index=pd.RangeIndex(sheet.height))
         grids.append(Grid(name, sheet.name, cells, hidden=sheet.visibility != "Visible", notes=notes,
-                          uncached_formulas=uncached, merged=sheet.merged))
+                          uncached_formulas=uncached, merged=sheet.merged, apart=apart))
     if all(g.cells.empty for g in grids):
         raise ReadError("the workbook is empty: no sheet has any cells", file=name,
                         hint="Export the report again; it has no data.")

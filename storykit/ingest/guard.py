@@ -36,25 +36,35 @@ _CHILD = Path(__file__).with_name("workbook_child.py")
 _ORDINAL_1970 = 719_163  # date(1970, 1, 1).toordinal(): the child sends dates as ordinals
 
 
+@dataclass(frozen=True, eq=False)
+class Datetimes:
+    """A column of naive datetime cells as datetime64[us], NaT where a cell is of another type; those
+    cells (the header, blanks, a total) are `apart`, by row. 8 bytes a cell: as Python objects the
+    100k distinct times of a log's start column took 56."""
+
+    values: np.ndarray
+    apart: dict[int, object]
+
+
 @dataclass(frozen=True)
 class Sheet:
-    """One sheet as the child read it: per column, an arrow-backed "str" Series (every cell text)
-    or an object array of plain Python values (str, float, bool, date, datetime, time, timedelta)."""
+    """One sheet as the child read it: per column, an arrow-backed "str" Series (every cell text),
+    Datetimes (mostly datetime cells), or an object array of plain Python values (str, float, bool,
+    date, datetime, time, timedelta)."""
 
     name: str
     kind: str  # WorkSheet, ChartSheet, DialogSheet, MacroSheet, Vba
     visibility: str  # Visible, Hidden, VeryHidden
     height: int
-    columns: list[pd.Series | np.ndarray]
+    columns: list[pd.Series | np.ndarray | Datetimes]
     merged: tuple[tuple[int, int, int, int], ...] = ()  # merged ranges: first row, first column, last row, last
 
 
 #: kind -> (how the child packed the values, the numpy type they become, what to add first)
-_TYPED = {"float": ("<f8", None, 0), "date": ("<i8", "datetime64[D]", -_ORDINAL_1970),
-          "datetime": ("<i8", "datetime64[us]", 0)}
+_TYPED = {"float": ("<f8", None, 0), "date": ("<i8", "datetime64[D]", -_ORDINAL_1970)}
 
 
-def _column(height: int, encoded: tuple) -> pd.Series | np.ndarray:
+def _column(height: int, encoded: tuple) -> pd.Series | np.ndarray | Datetimes:
     """A column from the child's compact form (workbook_child._column); malformed is a ValueError."""
     if encoded[0] == "text" and len(encoded) == 2:
         return _text_column(height, encoded[1])
@@ -68,6 +78,8 @@ def _column(height: int, encoded: tuple) -> pd.Series | np.ndarray:
             raise ValueError("text column")
         return pd.Series(values, dtype="str")
     kind, raw, other = encoded
+    if kind == "datetime":
+        return _datetimes(height, raw, other)
     stored, unit, shift = _TYPED[kind]
     if not isinstance(raw, bytes) or len(raw) != 8 * height or not isinstance(other, list):
         raise ValueError("typed column")
@@ -84,7 +96,45 @@ def _column(height: int, encoded: tuple) -> pd.Series | np.ndarray:
     return out
 
 
-def _columns(height: int, encoded: list) -> list[pd.Series | np.ndarray]:
+def _datetimes(height: int, raw: bytes, other: list) -> Datetimes:
+    """Datetimes from the child's 10-byte states (workbook_child._STATE), a block of rows at a time
+    (the arithmetic's temporaries stay small beside the column itself)."""
+    if not isinstance(raw, bytes) or len(raw) != 10 * height or not isinstance(other, list):
+        raise ValueError("datetime column")
+    states = np.frombuffer(raw, dtype=np.uint8).reshape(height, 10)
+    micros = np.empty(height, dtype=np.int64)
+    for at in range(0, height, _BLOCK):
+        micros[at:at + _BLOCK] = _micros(states[at:at + _BLOCK])
+    values = micros.view("datetime64[us]")
+    apart = {}
+    for i, v in other:
+        if not 0 <= i < height:
+            raise ValueError("datetime column")
+        values[i] = np.datetime64("NaT")
+        apart[int(i)] = v
+    return Datetimes(values, apart)
+
+
+_BLOCK = 1 << 14
+
+
+def _micros(b: np.ndarray) -> np.ndarray:
+    """Microseconds since 1970 of datetime states (rows of 10 bytes): the day from year, month and day
+    by the proleptic Gregorian count (H. Hinnant's days_from_civil), then the time of day."""
+    b = b.astype(np.int64)
+    month, day = b[:, 2] & 0x7F, b[:, 3]  # the top bit of the month is `fold`: a naive time has no use for it
+    if ((month < 1) | (month > 12) | (day < 1) | (day > 31)).any():
+        raise ValueError("datetime column")
+    year = (b[:, 0] << 8 | b[:, 1]) - (month <= 2)
+    era = year // 400
+    of_era = year - era * 400
+    day_of_year = (153 * np.where(month > 2, month - 3, month + 9) + 2) // 5 + day - 1
+    days = era * 146_097 + of_era * 365 + of_era // 4 - of_era // 100 + day_of_year - 719_468
+    seconds = days * 86_400 + b[:, 4] * 3600 + b[:, 5] * 60 + b[:, 6]
+    return seconds * 1_000_000 + (b[:, 7] << 16 | b[:, 8] << 8 | b[:, 9])
+
+
+def _columns(height: int, encoded: list) -> list[pd.Series | np.ndarray | Datetimes]:
     """Each column built from the child's compact form, which is dropped as soon as its column is built."""
     if not isinstance(encoded, list):
         raise ValueError("columns")

@@ -154,7 +154,7 @@ def make_plan(inp: LargeInput, limits: Limits = LIMITS, mapping: dict[str, str] 
             raise FormatError(f"the file's lines are in more than one encoding ({grid.encoding})", **where,
                               hint="Save it again as UTF-8 CSV.")
         layout = TextLayout(src.columns, (src.header_row or 1), grid.delimiter or ",", grid.encoding or "utf-8")
-        body = grid.cells.iloc[(src.header_row or 1):]
+        body = grid.rows(src.header_row or 1)
         cells_of = {name: body[i] for i, name in enumerate(src.columns) if i in body.columns}
     types = {f.name: f.type for f in schema} if schema is not None else {}
     mapping = src.mapping  # the reader's choice, or the user's

@@ -55,7 +55,7 @@ def read_file(name: str, data: bytes, mapping: dict[str, str] | None = None,
         return cube.read_parquet_cube(name, data)
     grids = read_grids(name, data, progress=part(progress, 0.0, 0.6))
     give_back_now()  # the parse's own buffers are freed (in pyarrow's threads' heaps): before the rows are read
-    if len(grids) == 1 and len(grids[0].cells) and cube.is_cube_header(grids[0].cells.iloc[0].tolist()):
+    if len(grids) == 1 and len(grids[0].cells) and cube.is_cube_header(grids[0].rows(0, 1).iloc[0].tolist()):
         return cube.read_cube_grid(grids[0])
     filled = 0
     if data[:2] == b"PK":

@@ -69,13 +69,13 @@ class Table:
 
 def find_table(grid: Grid) -> Table:
     """The table in `grid`, or a FormatError saying that no header row was found."""
-    header_at = find_header(grid.cells)
+    header_at = find_header(grid.rows(0, HEADER_SCAN_ROWS + FIT_ROWS))
     if header_at is None:
         raise FormatError(f"no header row found in the first {HEADER_SCAN_ROWS} rows", file=grid.file,
                           sheet=grid.sheet, hint=EXPECTED)
-    header_cells = grid.cells.iloc[header_at].tolist()
+    header_cells = grid.rows(header_at, header_at + 1).iloc[0].tolist()
     notes = []
-    group = grid.cells.iloc[header_at - 1].tolist() if header_at else []
+    group = grid.rows(header_at - 1, header_at).iloc[0].tolist() if header_at else []
     spans = {c0: c1 for r0, c0, _, c1 in grid.merged if r0 == header_at - 1}
     merged = merge_group_row(group, header_cells, spans if grid.merged else None)
     if merged is not None:
@@ -89,7 +89,7 @@ def find_table(grid: Grid) -> Table:
                      "report details, not entries")
     if header_cells and _COMMENT.match(text(header_cells[0])) and text(header_cells[0]).strip() not in ("#", "%"):
         notes.append(f"the header row starts with a comment marker ({text(header_cells[0])!r}): read as the header")
-    body = grid.cells.iloc[header_at + 1:].copy()
+    body = grid.rows(header_at + 1).copy()
     body.columns = headers
     rows = pd.Series(range(header_at + 2, header_at + 2 + len(body)))
     body = body.reset_index(drop=True)
@@ -108,7 +108,7 @@ def find_table(grid: Grid) -> Table:
     if repeated:
         notes.append(f"the header row is repeated {'once' if repeated == 1 else f'{repeated} times'} inside the table "
                      "(a new block each time): those rows were skipped")
-    title = read_title(grid.cells.iloc[:header_at - (merged is not None)])
+    title = read_title(grid.rows(0, header_at - (merged is not None)))
     body, yearless = complete_years(body, blank, *_stated_period(grid, title))
     body, weekdays = complete_weekdays(body, blank, *_stated_week(grid, title))
     if weekdays is None:

@@ -26,10 +26,13 @@ import resource
 import sys
 from array import array
 from itertools import chain, compress, count, repeat
-from operator import attrgetter, floordiv, is_not, sub
+from operator import attrgetter, is_not, itemgetter
 
 _EPOCH = dt.datetime(1970, 1, 1)
-_US = dt.timedelta(microseconds=1)
+#: A naive datetime's state as pickle stores it: year (2 bytes), month, day, hour, minute, second and
+#: microsecond (3 bytes), big-endian, read from the object in C. The parent turns them into datetime64
+#: in a few array operations; computing microseconds here (a timedelta and an int per cell) cost twice this.
+_STATE = dt.datetime.__reduce__
 #: What stands in for a cell of another type in a typed column (the cell itself is listed apart).
 _FILLER = {float: 0.0, dt.date: _EPOCH.date(), dt.datetime: _EPOCH}
 #: The last sheet's cells and calamine's copy of them, left for os._exit to drop all at once:
@@ -43,8 +46,9 @@ def _column(col: list) -> tuple:
     ("text", utf8) when every cell is text: the cells joined by NUL as one UTF-8 buffer, from
     which the parent builds an arrow string column (a cell holding NUL itself is sent as
     ("str", [text, ...]) instead). (kind, values, [(row, cell), ...]) when most cells are
-    floats, dates or naive datetimes: float64, date ordinals (date.toordinal) or microseconds
-    since 1970 as int64, with the other cells (header, blanks) listed apart. Else ("cells", [cell, ...]).
+    floats, dates or naive datetimes: float64, date ordinals (date.toordinal) as int64, or each
+    datetime's own 10-byte state (see _STATE), with the other cells (header, blanks) listed apart.
+    Else ("cells", [cell, ...]).
 
     Every step is a C-level pass over the column, and as few as possible: a Python loop per
     cell, or even one more pass over 100k scattered objects, costs more than the rest.
@@ -77,7 +81,7 @@ def _typed(col: list) -> tuple:
     elif any(map(attrgetter("tzinfo"), values)):
         return ("cells", col)  # aware datetimes keep their zone: send them as they are
     else:
-        packed = array("q", map(floordiv, map(sub, values, repeat(_EPOCH)), repeat(_US)))
+        return ("datetime", b"".join(map(itemgetter(0), map(itemgetter(1), map(_STATE, values)))), other)
     return (kind.__name__, packed.tobytes(), other)
 
 

@@ -1,0 +1,136 @@
+"""A workbook's datetime columns are kept as datetime64 in the grid (8 bytes a cell, not a Python object):
+every log reads the same as from the same grid with those columns as the cells' objects.
+
+The oracle is the reading through object columns (grid._sheet_column with keep_typed=False), the
+form every reader was written for; the datetime64 form must not change one row, note or choice.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import io
+import random
+
+import openpyxl
+import pandas as pd
+import pytest
+
+from storykit.ingest import grid, guard
+from storykit.ingest.reader import read_file
+
+
+def _book(rows: list[list[object]]) -> bytes:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Log"
+    for row in rows:
+        ws.append(row)
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def _entries(n: int, seed: int) -> list[tuple[str, str, dt.datetime, dt.datetime]]:
+    rng = random.Random(seed)
+    out = []
+    for i in range(n):
+        start = dt.datetime(2026, 3, 2) + dt.timedelta(days=i // 12, seconds=rng.randrange(7 * 3600, 18 * 3600))
+        out.append((["Ana Silva", "Ben Okafor", "Chen Wei"][i % 3], ["Calls", "Email", "Admin", "Lunch"][i % 4],
+                    start, start + dt.timedelta(seconds=rng.randrange(60, 4 * 3600))))
+    return out
+
+
+def _start_end_with_seconds(seed: int) -> list[list[object]]:
+    """As the benchmark's datetimes workbook: start and end datetimes beside a duration in seconds."""
+    return [["Agent", "Activity", "Start", "End", "Duration (seconds)"],
+            *([p, a, s, e, (e - s).total_seconds()] for p, a, s, e in _entries(400, seed))]
+
+
+def _start_end_only(seed: int) -> list[list[object]]:
+    """Start and end datetimes and nothing else for the time: the hours come from their difference."""
+    return [["Person", "Task", "Started", "Finished"], *([p, a, s, e] for p, a, s, e in _entries(400, seed))]
+
+
+def _messy(seed: int) -> list[list[object]]:
+    """A title above the header, a blank start, an end written as text, a date among datetimes, a total row."""
+    rows: list[list[object]] = [["Time report, March"], [], ["Person", "Activity", "Start", "End", "Hours"]]
+    for i, (p, a, s, e) in enumerate(_entries(300, seed)):
+        start: object = "" if i == 17 else s
+        end: object = "n/a" if i == 40 else e.date() if i == 41 else e
+        rows.append([p, a, start, end, round((e - s).total_seconds() / 3600, 2)])
+    rows.append(["Total", "", "", "", 999.0])
+    return rows
+
+
+def _mostly_blank_datetimes(seed: int) -> list[list[object]]:
+    """A datetime column where a third of the cells are empty: still kept typed, the blanks apart."""
+    return [["Date", "Person", "Activity", "Hours", "Approved at"],
+            *([s.date(), p, a, 1.5, "" if i % 3 == 0 else e] for i, (p, a, s, e) in enumerate(_entries(300, seed)))]
+
+
+BOOKS = {"start, end and seconds": _start_end_with_seconds, "start and end only": _start_end_only,
+         "title, blanks, text, a total": _messy, "a third blank": _mostly_blank_datetimes}
+
+
+def _as_objects(monkeypatch: pytest.MonkeyPatch) -> None:
+    real = grid._sheet_column
+    monkeypatch.setattr(grid, "_sheet_column", lambda column, keep_typed: real(column, keep_typed=False))
+
+
+@pytest.mark.parametrize("make", BOOKS.values(), ids=BOOKS.keys())
+def test_a_log_reads_the_same_from_typed_datetime_columns(make, monkeypatch: pytest.MonkeyPatch) -> None:
+    data = _book(make(seed=7))
+    typed = read_file("t.xlsx", data)
+    kept = grid.read_grids("t.xlsx", data)[0]
+    assert kept.apart and all(kept.cells[j].dtype == "datetime64[us]" for j in kept.apart)  # the form under test
+    _as_objects(monkeypatch)
+    assert not grid.read_grids("t.xlsx", data)[0].apart
+    objects = read_file("t.xlsx", data)
+    pd.testing.assert_frame_equal(typed.frame, objects.frame)
+    assert dataclasses.asdict(typed.sources[0]) == dataclasses.asdict(objects.sources[0])
+    assert typed.skipped == objects.skipped
+    assert typed.flagged == objects.flagged
+
+
+def test_rows_give_the_cells_as_the_file_has_them() -> None:
+    """Grid.rows puts the cells kept apart back: the header, a blank, a text, a date, a total's blank."""
+    data = _book(_messy(seed=3))
+    kept = grid.read_grids("t.xlsx", data)[0]
+    from python_calamine import CalamineWorkbook
+
+    calamine = CalamineWorkbook.from_filelike(io.BytesIO(data)).get_sheet_by_index(0).to_python(skip_empty_area=False)
+    for start, stop in ((0, None), (0, 3), (3, None), (2, 3), (20, 45), (0, -1), (-2, None)):
+        got = [list(r) for r in kept.rows(start, stop).itertuples(index=False)]
+        expected = calamine[slice(start, stop)]
+        assert got == expected, (start, stop)
+        assert [[type(v) for v in r] for r in got] == [[type(v) for v in r] for r in expected], (start, stop)
+    body = kept.rows(3, 20)  # no cell of another type in these rows: the start column stays datetime64
+    assert body[2].dtype == "datetime64[us]" and body[0].dtype == "str"
+
+
+def test_datetimes_from_the_child_are_the_cells() -> None:
+    """The child's 10-byte states become the same instants, across leap days, eras and microseconds."""
+    rng = random.Random(11)
+    cells = [dt.datetime(1, 1, 1) + dt.timedelta(microseconds=rng.randrange(315_537_897_600_000_000))
+             for _ in range(5000)]
+    import sys
+
+    from tests.conftest import ROOT
+
+    sys.path.insert(0, str(ROOT / "storykit" / "ingest"))
+    import workbook_child as child
+
+    column = guard._column(len(cells), child._column(cells))
+    assert isinstance(column, guard.Datetimes) and not column.apart
+    assert column.values.astype(object).tolist() == cells
+
+
+def test_blank_cells_of_a_datetime64_column_are_its_missing_ones() -> None:
+    """cell_text.blank_column answers for a datetime64 column from its NaT, as the rule does per cell."""
+    from storykit.ingest.cell_text import blank, blank_column
+    from storykit.ingest.cells import surely_not
+
+    column = pd.Series(pd.to_datetime(["2026-03-02 08:00", None, "2026-03-02 09:30"] * 200).as_unit("us"))
+    assert surely_not(column) is not None  # answered without a rule call per cell
+    assert blank_column(column).tolist() == [blank(v) for v in column.tolist()]
