@@ -166,12 +166,13 @@ def test_start_and_end_a_damaged_year_apart_are_unreadable_not_a_crash():
     assert pd.isna(hours.iloc[0]) and hours.iloc[1] == pytest.approx(3.5)
 
 
-def _sheet_zip(xml: bytes) -> bytes:
+def _sheet_zip(xml: bytes, compression: int = 0) -> bytes:
+    """A zip holding one sheet's XML, stored (0) or deflated (8, as spreadsheet programs write it)."""
     import io
     import zipfile
 
     buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w") as book:
+    with zipfile.ZipFile(buf, "w", compression=compression) as book:
         book.writestr("xl/worksheets/sheet1.xml", xml)
     return buf.getvalue()
 
@@ -192,9 +193,10 @@ def test_formulas_saved_without_values_are_found_by_one_scan(cell, uncached):
     assert has_uncached_formulas(data, head=1024) is False  # a large workbook's scan reads each sheet's head
 
 
+@pytest.mark.parametrize("compression", [0, 8], ids=["stored", "deflated"])
 @pytest.mark.parametrize("cell", [b'<c r="C2"><f>B2-A2</f></c>', b'<c r="C2"><f>B2-A2</f><v/></c>',
                                   b'<c r="C3"><f t="shared" si="0"/></c>'], ids=["plain", "empty value", "shared"])
-def test_a_formula_without_value_is_found_wherever_the_scan_cuts_the_xml(cell):
+def test_a_formula_without_value_is_found_wherever_the_scan_cuts_the_xml(cell, compression):
     """The sheet's XML is scanned a chunk at a time: a formula cut in two by a chunk's end is still found,
     and one with its value is not, however the chunks fall."""
     from storykit.ingest.grid import has_uncached_formulas
@@ -203,18 +205,43 @@ def test_a_formula_without_value_is_found_wherever_the_scan_cuts_the_xml(cell):
     for chunk in range(1, len(cell) + 4):
         for pad in range(chunk):
             xml = b"<row>" + b" " * pad + filler + cell + filler + b"</row>"
-            assert has_uncached_formulas(_sheet_zip(xml), chunk=chunk), (chunk, pad)
-            assert not has_uncached_formulas(_sheet_zip(xml.replace(cell, b"")), chunk=chunk), (chunk, pad)
+            assert has_uncached_formulas(_sheet_zip(xml, compression), chunk=chunk), (chunk, pad)
+            assert not has_uncached_formulas(_sheet_zip(xml.replace(cell, b""), compression), chunk=chunk), (chunk, pad)
 
 
-def test_the_formula_scan_holds_a_chunk_of_the_sheet_not_the_sheet():
+@pytest.mark.parametrize("n", [1, 7, 4096, 1 << 20])
+def test_a_deflated_member_is_read_whole_and_never_more_than_asked(n):
+    """guard.open_member inflates a deflated sheet from the archive's bytes (zlib-ng): the same bytes as
+    zipfile's, each read(n) at most n of them, whatever the compression did to the XML."""
+    import io
+    import random
+    import zipfile
+
+    from storykit.ingest.guard import Inflating, open_member
+
+    rng = random.Random(n)
+    xml = b"".join(b'<c r="A%d"><v>%d</v></c>' % (i, rng.randrange(10**9)) for i in range(20_000 if n > 1 else 800))
+    data = _sheet_zip(xml + b"\0" * 300_000, 8)  # random digits, then a long run zlib squeezes to almost nothing
+    book = zipfile.ZipFile(io.BytesIO(data))
+    member = open_member(data, book, book.infolist()[0])
+    assert isinstance(member, Inflating)
+    pieces = iter(lambda: member.read(n), b"")
+    got = []
+    for piece in pieces:
+        assert 0 < len(piece) <= n
+        got.append(piece)
+    assert b"".join(got) == book.read("xl/worksheets/sheet1.xml")
+
+
+@pytest.mark.parametrize("compression", [0, 8], ids=["stored", "deflated"])
+def test_the_formula_scan_holds_a_chunk_of_the_sheet_not_the_sheet(compression):
     """A 100k-row sheet is ~35 MB of XML; the scan must not inflate it whole (it was the peak of a workbook read)."""
     import tracemalloc
 
     from storykit.ingest.grid import SCAN_CHUNK, has_uncached_formulas
 
     data = _sheet_zip(b"<sheetData>" + b'<row><c><v>1.5</v></c><c t="s"><v>7</v></c></row>' * 400_000
-                      + b"</sheetData>")  # 20 MB of XML, zipped to a few hundred KB
+                      + b"</sheetData>", compression)  # 20 MB of XML, zipped to a few hundred KB
     tracemalloc.start()
     try:
         assert has_uncached_formulas(data) is False
