@@ -134,3 +134,42 @@ def test_blank_cells_of_a_datetime64_column_are_its_missing_ones() -> None:
     column = pd.Series(pd.to_datetime(["2026-03-02 08:00", None, "2026-03-02 09:30"] * 200).as_unit("us"))
     assert surely_not(column) is not None  # answered without a rule call per cell
     assert blank_column(column).tolist() == [blank(v) for v in column.tolist()]
+
+
+@pytest.mark.parametrize("make", BOOKS.values(), ids=BOOKS.keys())
+def test_reading_a_grid_leaves_its_cells_as_they_were(make) -> None:
+    """The table's body is the grid's rows, not a copy of them (copy on write): reading a sheet, and
+    reading it again as its neighbours were read (sheets.pick_sheets), finds the cells unchanged."""
+    from storykit.ingest.reader import read_grid
+
+    kept = grid.read_grids("t.xlsx", _book(make(seed=5)))[0]
+    before = kept.rows().copy(deep=True)
+    first = read_grid(kept)
+    pd.testing.assert_frame_equal(kept.rows(), before)
+    again = read_grid(kept, like=first.sources[0])
+    pd.testing.assert_frame_equal(kept.rows(), before)
+    pd.testing.assert_frame_equal(first.frame, again.frame)
+
+
+def test_the_childs_answer_is_read_into_one_buffer(tmp_path) -> None:
+    """guard._exchange reads the answer as communicate() would, but grown in one buffer: communicate held
+    its pieces and their join at once. A child that fills stderr past a pipe's buffer does not stall it."""
+    import subprocess
+    import sys
+    import tracemalloc
+
+    size = 24 << 20
+    script = tmp_path / "talker.py"
+    script.write_text("import sys\ndata = sys.stdin.buffer.read()\nsys.stderr.write('sheet x\\n' * 20000)\n"
+                      f"sys.stdout.buffer.write(data[:3] * ({size} // 3))\n")
+    proc = subprocess.Popen([sys.executable, "-I", str(script)], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE)
+    tracemalloc.start()
+    try:
+        out, err, late = guard._exchange(proc, b"abc" * 1000, 60)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert (len(out), out[:6], late, proc.returncode) == (size, b"abcabc", False, 0)
+    assert err.count(b"sheet x\n") == 20000
+    assert peak < 1.5 * size  # communicate(): 2x

@@ -9,6 +9,7 @@ file; a dead child becomes a StoryKitError that names the sheet.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import importlib.util
 import io
@@ -18,6 +19,7 @@ import signal
 import struct
 import subprocess
 import sys
+import threading
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -297,17 +299,15 @@ def read_workbook(name: str, data: bytes, limits: Limits = LIMITS) -> list[Sheet
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             env={**os.environ, "RUST_BACKTRACE": "0"})
     try:
-        out, err = proc.communicate(data, timeout=limits.parse_seconds + max(1, limits.parse_seconds // 5))
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        _, err = proc.communicate()
-        raise LimitError(f"reading the workbook took longer than {limits.parse_seconds} s, so it was stopped",
-                         file=name, sheet=_last_sheet(err),
-                         hint="Save the data sheet alone as .xlsx or CSV and upload that.") from None
+        out, err, late = _exchange(proc, data, limits.parse_seconds + max(1, limits.parse_seconds // 5))
     finally:
         if proc.poll() is None:
             proc.kill()
             proc.wait()
+    if late:
+        raise LimitError(f"reading the workbook took longer than {limits.parse_seconds} s, so it was stopped",
+                         file=name, sheet=_last_sheet(err),
+                         hint="Save the data sheet alone as .xlsx or CSV and upload that.") from None
     sheet = _last_sheet(err)
     if proc.returncode != 0 or not out:
         how = {signal.SIGXCPU: f"used more than {limits.parse_seconds} s of CPU",
@@ -341,6 +341,38 @@ def read_workbook(name: str, data: bytes, limits: Limits = LIMITS) -> list[Sheet
                          file=name, sheet=sheet, hint="Export a shorter period or save the data sheet as CSV.")
     raise ReadError(f"the workbook cannot be read ({detail})", file=name, sheet=sheet,
                     hint="Open it in Excel and save it again as .xlsx.")
+
+
+def _exchange(proc: subprocess.Popen, data: bytes, seconds: float) -> tuple[bytes, bytes, bool]:
+    """What communicate() does (the bytes in, stdout and stderr out, killed after `seconds`; the last says
+    whether it was), with the answer read into one growing buffer: communicate joins the pieces it read,
+    so a 100k-row sheet's answer was held twice at once, the peak of a workbook's read."""
+    err: list[bytes] = []
+    late = threading.Event()
+
+    def feed() -> None:
+        try:
+            proc.stdin.write(data)
+        except OSError:  # the child died or stopped reading: its exit status says why
+            pass
+        finally:
+            with contextlib.suppress(OSError):
+                proc.stdin.close()
+
+    helpers = [threading.Thread(target=feed, daemon=True),
+               threading.Thread(target=lambda: err.append(proc.stderr.read()), daemon=True)]
+    for helper in helpers:
+        helper.start()
+    watchdog = threading.Timer(seconds, lambda: (late.set(), proc.kill()))
+    watchdog.start()
+    try:
+        out = proc.stdout.raw.readall() or b""  # one buffer grown in place (realloc), not pieces joined
+    finally:
+        watchdog.cancel()
+    proc.wait()
+    for helper in helpers:
+        helper.join()
+    return out, b"".join(err), late.is_set()
 
 
 def _last_sheet(err: bytes) -> str | None:
