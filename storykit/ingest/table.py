@@ -89,7 +89,7 @@ def find_table(grid: Grid) -> Table:
                      "report details, not entries")
     if header_cells and _COMMENT.match(text(header_cells[0])) and text(header_cells[0]).strip() not in ("#", "%"):
         notes.append(f"the header row starts with a comment marker ({text(header_cells[0])!r}): read as the header")
-    body = grid.rows(header_at + 1).copy()
+    body = grid.rows(header_at + 1)
     body.columns = headers
     rows = pd.Series(range(header_at + 2, header_at + 2 + len(body)))
     body = body.reset_index(drop=True)
