@@ -11,52 +11,19 @@
     project = sk.saved_project(sk.Project(), sk.analyse(log))   # this period kept as the baseline
     follow = sk.build_follow_up(sk.load("toggl-next.csv"), project)  # the second meeting: plan vs actual
 
-The names below are the public API; storykit/pipeline.py is where they are put together.
+The names below are the public API (imported from storykit/api.py on first use, so that `import
+storykit` costs nothing until one is needed); storykit/pipeline.py is where they are put together.
 """
 
+# ruff: noqa: F405  (the names in __all__ come from storykit.api, below)
 from __future__ import annotations
 
-from storykit.analysis import Metrics
-from storykit.baseline import Baseline
-from storykit.classify import Classification, Rule, classify
-from storykit.cube import Cube, cube_of
-from storykit.errors import FollowUpError, FormatError, LimitError, ProjectError, ReadError, StoryKitError
-from storykit.export.options import DeckOptions
-from storykit.followup import FollowUp, require_baseline
-from storykit.ingest import read_file
-from storykit.model import (
-    Choice,
-    CostRate,
-    Edits,
-    HandBack,
-    Scenario,
-    ServiceLevel,
-    Settings,
-    SkippedRow,
-    Source,
-    TimeLog,
-    is_our_team,
-)
-from storykit.narrative import Act, Notes, Story, explain
-from storykit.narrative.followup import baseline_words
-from storykit.ownership.change import Change
-from storykit.pipeline import (
-    Analysis,
-    Built,
-    analyse,
-    build,
-    build_deck,
-    build_follow_up,
-    build_story,
-    can_follow_up,
-    follow_up,
-    lint_story,
-    load,
-    saved_project,
-)
-from storykit.project import Project
-from storykit.scenario import Outcome
-from storykit.vocabulary import CLASSES, OUR_TEAM
+import sys
+import types
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from storykit.api import *  # noqa: F403  (what type checkers and editors see)
 
 __all__ = [
     "CLASSES", "OUR_TEAM", "Act", "Analysis", "Baseline", "Built", "Change", "Choice", "Classification", "CostRate",
@@ -66,3 +33,39 @@ __all__ = [
     "build_follow_up", "build_story", "can_follow_up", "classify", "cube_of", "explain", "follow_up", "is_our_team",
     "lint_story", "load", "read_file", "require_baseline", "saved_project",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """A public name, imported the first time it is asked for.
+
+    `storykit --help` then answers without importing pandas, and the CLI imports the library with the
+    collector paused (cli.run). Submodules (`storykit.limits`) are not names here: the import system
+    finds them itself once this says no.
+    """
+    if name not in __all__:
+        raise AttributeError(f"module 'storykit' has no attribute {name!r}")
+    from storykit import api
+
+    value = globals()[name] = getattr(api, name)
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})
+
+
+class _Package(types.ModuleType):
+    """The package, whose public names win over its submodules of the same name.
+
+    Importing a submodule sets it as the package's attribute: `storykit.classify` would become the
+    module once anything imported storykit/classify.py, and `sk.classify(labels)` would fail. A public
+    name is never replaced by a module (it was the function when this file imported everything).
+    """
+
+    def __setattr__(self, name: str, value: object) -> None:
+        if name in __all__ and isinstance(value, types.ModuleType):
+            return
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package

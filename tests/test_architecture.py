@@ -56,7 +56,7 @@ LAYERS: tuple[Layer, ...] = (
     # Renderers draw the Story: of everything above the bottom layer they read only its data.
     _layer("renderers", ("storykit.export", "storykit.export.*", "storykit.charts", "storykit.lint"), "base",
            "storykit.narrative.story"),
-    _layer("pipeline", ("storykit.pipeline", "storykit.report", "storykit"), "base", "model", "ingest", "classify",
+    _layer("pipeline", ("storykit.pipeline", "storykit.report", "storykit", "storykit.api"), "base", "model", "ingest", "classify",
            "project", "analysis", "scenario", "followup", "narrative", "renderers"),
     # The CLI and the app take the pipeline (the public API), never the steps inside it.
     _layer("edge", ("storykit.cli",), "base", "project", "pipeline"),

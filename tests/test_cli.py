@@ -149,16 +149,36 @@ def test_inspect_says_why_for_every_role_and_asks_its_question(tmp_path, capsys)
 
 
 def test_the_command_leaves_its_objects_to_the_os_but_main_does_not(tmp_path):
-    """`storykit` freezes what is alive before exiting (no last garbage walk: ~0.1 s); main() called in a
+    """`storykit` imports the library with the collector paused and freezes it (no collection walks pandas
+    again), and freezes what is alive before exiting (no last garbage walk: ~0.1 s); main() called in a
     process that goes on (a test, a script) must leave the caller's collector as it was."""
     run = subprocess.run([sys.executable, "-c", "import atexit, gc, sys\nfrom storykit import cli\n"
                           "atexit.register(lambda: print('frozen', gc.get_freeze_count() > 0, file=sys.stderr))\n"
+                          "real = cli.dispatch\n"
+                          "def seen(args):\n"
+                          "    print('imported frozen', gc.isenabled(), 'pandas' in sys.modules,\n"
+                          "          gc.get_freeze_count() > 100_000, file=sys.stderr)\n"
+                          "    return real(args)\n"
+                          "cli.dispatch = seen\n"
                           f"sys.argv = ['storykit', 'inspect', {str(SAMPLES / 'harvest_service_desk.csv')!r}, '--json']\n"
                           "cli.run()"], capture_output=True, text=True, cwd=ROOT, timeout=120)
     assert run.returncode == 0 and json.loads(run.stdout)["rows"] > 0
+    assert "imported frozen True True True" in run.stderr  # the library is in, frozen, and the collector back on
     assert "frozen True" in run.stderr
     called = subprocess.run([sys.executable, "-c", "import gc\nfrom storykit import cli\n"
                              f"code = cli.main(['inspect', {str(SAMPLES / 'harvest_service_desk.csv')!r}])\n"
                              "print('frozen', gc.get_freeze_count() > 0, code)"],
                             capture_output=True, text=True, cwd=ROOT, timeout=120)
     assert called.stdout.strip().endswith("frozen False 0")
+
+
+def test_help_and_usage_errors_answer_before_the_library_is_imported():
+    """`storykit --help` and a mistyped command answer at once: pandas and the reader (half a second) are
+    imported only once the arguments ask for work."""
+    probe = ("import sys\nfrom storykit import cli\nsys.argv = ['storykit'] + sys.argv[1:]\n"
+             "try:\n    cli.run()\nexcept SystemExit as e:\n"
+             "    print('exit', e.code, 'pandas' in sys.modules, 'storykit.api' in sys.modules, file=sys.stderr)\n")
+    for argv, code in ((["--help"], 0), (["inspect"], 2), (["biuld", "x.csv"], 2)):
+        run = subprocess.run([sys.executable, "-c", probe, *argv], capture_output=True, text=True, cwd=ROOT,
+                             timeout=120)
+        assert f"exit {code} False False" in run.stderr, (argv, run.stderr[-500:])
