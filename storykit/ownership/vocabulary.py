@@ -50,7 +50,7 @@ class Index:
     with the few terms that could start there, not with all 1,200 (notes have thousands of values)."""
 
     by_start: dict[str, tuple[tuple[Group, Term], ...]]
-    anywhere: tuple[tuple[Group, Term], ...]  # terms whose first word may end a compound ("*pause")
+    anywhere: tuple[tuple[str, Group, Term], ...]  # terms whose first word may end a compound ("*pause"), by core
 
     @classmethod
     def of(cls, groups: tuple[Group, ...]) -> Index:
@@ -60,7 +60,7 @@ class Index:
             for t in g.terms:
                 first = t.words[0]
                 if first.ends:
-                    anywhere.append((g, t))
+                    anywhere.append((_core(first), g, t))
                 else:
                     by_start.setdefault(first.folded[:3], []).append((g, t))
         return cls({k: tuple(v) for k, v in by_start.items()}, tuple(anywhere))
@@ -69,7 +69,7 @@ class Index:
         f = token.folded
         starts = [hit for key in dict.fromkeys((f[:3], f[:2], f[:1])) for hit in self.by_start.get(key, ())]
         # "*pause" can only match a word that holds "paus": the word, its inflection or a compound ending in it
-        return starts + [hit for hit in self.anywhere if _core(hit[1].words[0]) in f]
+        return starts + [(g, t) for core, g, t in self.anywhere if core in f]
 
 
 def _core(word: Word) -> str:
