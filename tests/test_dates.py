@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from storykit.ingest import dates
 from storykit.ingest.dates import parse_dates
 
 
@@ -128,3 +129,17 @@ def test_excel_serials_are_the_day_each_number_counts_from_1899_12_30(serials):
     assert reading.values.isna().tolist() == [not 1 <= x < 2958466 for x in serials]  # NaT, not a day in 1899
     values = reading.values.where((reading.values >= EARLIEST) & (reading.values <= LATEST))
     assert values.tolist() == [expected(x) for x in serials]
+
+
+@settings(deadline=None, max_examples=150)
+@given(st.lists(st.tuples(st.dates(min_value=dt.date(1950, 1, 1), max_value=dt.date(2100, 12, 31)),
+                          st.sampled_from(dates._DATE_FORMATS)), min_size=1, max_size=6),
+       st.lists(st.text(alphabet=st.sampled_from("0123456789/-., \tJanMo:T"), max_size=14), max_size=4))
+def test_the_formats_skipped_are_only_those_that_read_no_text(written, noise):
+    """A format is tried only where some text has its separators (and letters for month names); one that
+    would read any of the texts is never skipped, so the choice is the one every format would give."""
+    texts = pd.Series([d.strftime(f) for d, f in written] + noise, dtype="string")
+    tried = set(dates._formats_for(texts))
+    reading = {f for f in dates._DATE_FORMATS if pd.to_datetime(texts, format=f, errors="coerce").notna().any()}
+    assert reading <= tried
+    assert len(tried) < len(dates._DATE_FORMATS) or any(c.isalpha() for t in texts for c in t)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import math
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -35,6 +36,8 @@ _DATE_FORMATS = (
     "%d-%b-%Y", "%d-%b-%y", "%d %b %Y", "%b %d, %Y", "%b %d %Y", "%d %B %Y", "%B %d, %Y",
     "%a %d %b %Y", "%a, %d %b %Y", "%A, %B %d, %Y",
 )
+_LITERALS = re.compile(r"%[a-zA-Z]")  # a format's directives; what is left are its separators
+_NAMES = re.compile(r"%[aAbB]")  # directives that read month or weekday names
 _EXCEL_EPOCH = pd.Timestamp("1899-12-30")
 _TIME_SUFFIX = (r"(?:[ T]+\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?\s*(?:[AaPp]\.?[Mm]\.?)?\s*"
                 r"(?:Z|[+-]\d{2}:?\d{2}|(?:UTC|GMT)(?:[+-]\d{1,2}(?::?\d{2})?)?)?|T)$")  # '... 08:15:00 UTC' too
@@ -97,7 +100,7 @@ def _from_text(column: pd.Series, day_first: str) -> DateReading:
     """Dates written as text: the one format (and day/month order) that reads the whole column."""
     codes, uniques = _date_texts(column)
     best: tuple[int, float, str] | None = None
-    for fmt in _DATE_FORMATS:
+    for fmt in _formats_for(uniques):
         parsed = pd.to_datetime(uniques, format=fmt, errors="coerce")
         hits = int(parsed.notna().sum())
         if hits == 0:
@@ -121,6 +124,18 @@ def _from_text(column: pd.Series, day_first: str) -> DateReading:
     days = pd.to_datetime(uniques, format=fmt, errors="coerce").dt.normalize().to_numpy()
     values = np.append(days, np.datetime64("NaT")).astype(days.dtype)[codes]  # code -1: no date text
     return DateReading(pd.Series(values, index=column.index), how, ambiguous)
+
+
+def _formats_for(texts: pd.Series) -> tuple[str, ...]:
+    """The formats that could read at least one of the texts: each one's separators (',', '/', a space)
+    occur in some text, and its month or weekday names need letters. The others would read none, so
+    skipping them changes no choice; each one tried costs a fresh process a regex compile (strptime's)."""
+    present = set("".join(texts.dropna()))
+    if present & set(" \t\n\r\x0b\x0c"):
+        present.add(" ")  # strptime reads a space in the format as any run of whitespace
+    letters = any(c.isalpha() for c in present)
+    return tuple(f for f in _DATE_FORMATS if set(_LITERALS.sub("", f)) <= present
+                 and (letters or not _NAMES.search(f)))
 
 
 def _decide_order(fmt: str, day_first: str) -> tuple[str, bool, str]:
