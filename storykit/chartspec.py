@@ -53,6 +53,12 @@ def group_tail(items: list[tuple[str, float]], keep: int = 7, other: str = "All 
     return head + [(f"{other} ({len(tail)})", sum(v for _, v in tail))]
 
 
+def label_format(values: tuple[float, ...]) -> str:
+    """One decimal, or two where a value that is not zero would read 0.0: a small owner's bar (0.04 FTE, an
+    hour and a half a week) labelled 0.0 says it is nothing while its own bar says it is not."""
+    return "0.00" if any(0 < abs(v) < 0.05 for v in values) else "0.0"
+
+
 def direct_labels(spec: ChartSpec) -> bool:
     """Name each series beside the last column instead of in a legend: where every series shows there.
 

@@ -396,3 +396,19 @@ def test_edited_notes_keep_their_sections_and_notes_in_another_form_are_drawn_as
     prs = Presentation(io.BytesIO(sk.build_deck(sk.build_story(sample_log, edited))))
     assert prs.slides[0].notes_slide.notes_text_frame.text == rewritten
     assert prs.slides[1].notes_slide.notes_text_frame.text == typed
+
+
+def test_a_small_owner_is_labelled_with_its_hundredths_not_as_zero(sample_log, sample_project):
+    """Act 1's bars: an owner of an hour every other week (0.01 FTE) has a bar; labelled 0.0 it would say it
+    is nothing. Two decimals then, in the app and in the deck; one where every bar reads as itself."""
+    rows = [*ROWS, ("2026-01-13", "Cy", "Invoice queries", 1.0)]  # Finance: 5 h in 2 weeks of 40 h
+    rows = [r if r[2] != "Invoice queries" or r[3] == 1.0 else (*r[:2], "Customer tickets", r[3]) for r in rows]
+    story = sk.build_story(tiny_log(rows), sk.Project())
+    chart = story.acts[0].chart
+    small = [v for v in chart.series[0].values if 0 < v < 0.05]
+    assert small and chart.number_format == "0.00"
+    deck = Presentation(io.BytesIO(sk.build_deck(story)))
+    xml = next(s for s in deck.slides[0].shapes if s.has_chart).chart.part.blob.decode()
+    assert 'formatCode="0.00"' in xml and 'formatCode="0.0"' not in xml
+    plain = sk.build_story(sample_log, sample_project).acts[0].chart
+    assert all(v >= 0.05 for v in plain.series[0].values if v) and plain.number_format == "0.0"

@@ -7,7 +7,7 @@ be ours).
 
 from __future__ import annotations
 
-from storykit.chartspec import ChartSpec, Series, group_tail
+from storykit.chartspec import ChartSpec, Series, group_tail, label_format
 from storykit.narrative.facts import OWN, SMALLEST_SEGMENT, UNOWNED, Facts
 from storykit.narrative.story import Act, BigNumber, Notes
 from storykit.narrative.words import fitting, fte, listing, one_in_words, weeks_words
@@ -165,11 +165,12 @@ def chart(facts: Facts) -> ChartSpec:
     own, unowned = facts.own_split
     head = [(OWN, own)] * (own >= SMALLEST_SEGMENT or not unowned) + [(UNOWNED, unowned)] * (unowned > 0)
     categories = tuple(c for c, _ in head) + tuple(o for o, _ in rows)
+    values = tuple(v for _, v in head) + tuple(v for _, v in rows)
     return ChartSpec(
         kind="bar", categories=categories,
-        series=(Series("FTE", tuple(v for _, v in head) + tuple(v for _, v in rows), "accent",
+        series=(Series("FTE", values, "accent",
                        tuple("grey" if c == OWN else "light" for c, _ in head) + ("accent",) * len(rows)),),
-        unit="full-time people (FTE)",
+        unit="full-time people (FTE)", number_format=label_format(values),
         caption="Full-time people (FTE) a week, by whose work it is",
         alt_text=("Bar chart of full-time equivalents by whose work it is: "
                   + "; ".join(f"{c[0].lower()}{c[1:]} {fte(v)} FTE" for c, v in head)
