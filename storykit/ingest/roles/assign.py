@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from storykit.ingest.roles.evidence import TAKES, Fit, fit
+from storykit.ingest.roles.evidence import TAKES, Fit, fit, is_duration_like
 from storykit.ingest.roles.header import not_logged, read_header, role_words
 from storykit.ingest.roles.signatures import FORMAT_UNITS, detect_format, normalise
 from storykit.ingest.roles.time_worked import (
@@ -41,6 +41,8 @@ SAMPLE_ROWS = 2000
 CLOSE = 0.35
 SECONDARY = ("end_date", "email", "first_name", "last_name", "team", "client", "project", "task", "description",
              "billable")
+#: The roles each column is fitted to by words and values (the time worked is scored per unit, elsewhere).
+ROLE_FITS = ("date", "person", "activity", "start", "end", "break", "first_name", "last_name", "email", *SECONDARY)
 
 
 @dataclass(frozen=True, eq=False)
@@ -78,14 +80,12 @@ def assign_roles(columns: list[str], sample: pd.DataFrame, empty: frozenset[str]
     fmt, fmt_conf, category_order = detect_format(columns)
     cols = {c: ColumnValues(c, sample[c].head(SAMPLE_ROWS).reset_index(drop=True)) for c in columns
             if str(c).strip() and c not in exclude}
-    fits = {(c, r): fit(cv, r) for c, cv in cols.items()
-            for r in ("date", "person", "activity", "start", "end", "break", "first_name", "last_name", "email",
-                      *SECONDARY)}
+    fits = {(c, r): fit(cv, r) for c, cv in cols.items() for r in ROLE_FITS}
     ignored = {c: why for c, cv in cols.items() if (why := not_logged(c)) and time_or_money(cv)}
     ignored |= time_in_two_parts(cols) | amounts_at_a_rate(cols)
     takes = {(c, r): f for (c, r), f in fits.items() if f.score >= TAKES and f.value_score > -0.6 and c not in ignored
              and (f.words or r not in ("start", "end", "break"))  # a clock time alone is no start or end
-             and (f.words or r not in ("person", "date") or not _names_another_role(c, r))
+             and (f.words or r not in ("person", "date") or not _names_another_role(cols[c], r, fits))
              and not (c in empty and r not in ("start", "end", "break", "end_date"))}
 
     _names_beside_names(cols, takes)
@@ -139,11 +139,19 @@ def assign_roles(columns: list[str], sample: pd.DataFrame, empty: frozenset[str]
     return _reading(best, runner, cols, takes, ignored, fmt, fmt_conf, category_order)
 
 
-def _names_another_role(column: str, role: str) -> bool:
-    """The header surely names a role other than `role`: 'Project' values like 'Service Desk' read as a
-    name, but the column is the project's."""
+def _names_another_role(col: ColumnValues, role: str, fits: dict[tuple[str, str], Fit]) -> bool:
+    """The header surely names a role other than `role` that its values could play: 'Project' values like
+    'Service Desk' read as a name, but the column is the project's. A word for a role the values cannot play
+    says something else: 'Logged on' over calendar dates is when the time was logged, not how long."""
     kin = {"person": ("email", "first_name", "last_name"), "date": ("end_date", "start")}[role]  # ways to say it
-    return any(w >= 0.8 for r, (w, _) in role_words(column).items() if r != role and r not in kin)
+    return any(w >= 0.8 and _could_play(col, r, fits) for r, (w, _) in role_words(col.name).items()
+               if r != role and r not in kin)
+
+
+def _could_play(col: ColumnValues, role: str, fits: dict[tuple[str, str], Fit]) -> bool:
+    if role == "hours":
+        return is_duration_like(col, named=True) and not (col.date_share > 0.9 and col.number_share < 0.9)
+    return role not in ROLE_FITS or fits[(col.name, role)].value_score > -0.6
 
 
 def _differs(a: Candidate, b: Candidate, cols: dict[str, ColumnValues]) -> bool:

@@ -12,7 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from storykit.ingest.roles.words import BILLABLE_TIME, IDENTIFIERS, NOT_LOGGED, OTHER_NOUNS, UNITS, WORDS
+from storykit.ingest.roles.words import BILLABLE_TIME, IDENTIFIERS, NOT_LOGGED, OTHER_NOUNS, UNITS, WORDS, WORKED
 
 _UNIT_OF = {spelling: unit for unit, spellings in UNITS.items() for spelling in spellings}
 _VOCAB = frozenset(
@@ -57,8 +57,8 @@ def read_header(text: object) -> HeaderWords:
         if unit_of(token, token in abbreviated):
             words.append(token)
             continue
-        parts = _split_compound(token)
-        words.extend((near_word(token) or token,) if parts == (token,) else parts)
+        parts = _split_compound(token)  # an inflection of a known word ('gewerkte') is no slip of the keyboard
+        words.extend((near_word(token) or token,) if parts == (token,) and not _stems(token) else parts)
     if unit is None:  # a unit as a word: "Logged, mins", "Dauer in Min.", "duration_ms", "Hours"
         for w in sorted(reversed(words), key=lambda w: w not in ("decimal", "dezimal", "decimale")):
             found_unit = unit_of(w, w in abbreviated)
@@ -96,8 +96,12 @@ def unit_of(token: str, abbreviation: bool = False) -> str | None:
 
 
 def _stems(word: str) -> tuple[str, ...]:
-    """Known words that `word` inflects: a known word of 5+ letters plus an ending of up to 3 letters."""
-    return tuple(word[:cut] for cut in range(max(5, len(word) - 3), len(word)) if word[:cut] in _VOCAB)
+    """The known word that `word` inflects: the longest known word of 5+ letters it is, plus an ending of up to
+    3 letters. A known word inflects nothing: 'trabajador' (worker) is not 'trabajado' (worked) + r."""
+    if word in _VOCAB:
+        return ()
+    return next(((word[:cut],) for cut in range(len(word) - 1, max(5, len(word) - 3) - 1, -1)
+                 if word[:cut] in _VOCAB), ())
 
 
 def _unit_in(text: str, bracketed: bool = False) -> tuple[str, str] | None:
@@ -121,8 +125,8 @@ def _split_compound(token: str) -> tuple[str, ...]:
             return (*front, tail)
     for cut in range(len(token) - 3, 2, -1):  # a known word at the start: benutzername -> benutzer + name
         head, tail = token[:cut], token[cut:]
-        if head in _SPLIT_VOCAB and len(head) >= 4:
-            return (head, *_split_compound(tail))
+        if head in _SPLIT_VOCAB and len(head) >= 4 and (len(tail) >= 4 or tail in _SPLIT_VOCAB):
+            return (head, *_split_compound(tail))  # not a known word and an ending: trabajador+es, not trabajado+res
     return (token,)
 
 
@@ -242,6 +246,8 @@ def _resolve(words: tuple[str, ...], stems: frozenset[str], out: dict[str, tuple
             out[role] = (out[role][0] * 0.4, out[role][1])
     if "date" in out and has_time and not has_date:
         out.pop("date")  # "Start time" has no date word: "time" said start, not date
+    if "date" in out and out["date"][0] >= 0.7 and out.get("hours", (0.0, ""))[1] in WORKED:
+        out.pop("hours")  # "Day worked", "Día trabajado", "Spent on": the day the time was worked, not how long
     if ("start" in out or "end" in out) and "hours" in out and out["hours"][1] in times | {"time"}:
         out.pop("hours")  # "Start time" is not a duration
     if "person" in out and out["person"][1] in ("name", "nom", "nombre", "naam", "jmeno", "login") and (
@@ -250,8 +256,10 @@ def _resolve(words: tuple[str, ...], stems: frozenset[str], out: dict[str, tuple
     if "first_name" in out or "last_name" in out or "email" in out:
         out.pop("person", None)  # "User email" is the e-mail; "Vorname" the first name
     if "person" in out and words and out["person"][1].split()[-1] != words[-1] and words[-1] not in _PERSON_TAILS \
-            and any(r in out for r in ("activity", "hours", "date", "start", "end", "task", "team")):
-        out.pop("person")  # "Agent Status" is a status: the last word of an English compound is what it is
+            and any(out.get(r, (0.0,))[0] >= 0.4 for r in ("activity", "hours", "date", "start", "end", "task", "team")):
+        # "Agent Status" is a status: the last word of an English compound is what it is; a weak word says less
+        # than the person ("Mitarbeiter/in", "mitarbeiter_in": that "in" is a feminine ending, not a clock-in)
+        out.pop("person")
     if "billable" in out and "hours" in out and out["hours"][0] >= 0.9:
         out.pop("billable")  # "Billable hours" is time, and not the time logged (see not_logged)
     if "break" in out:

@@ -26,10 +26,11 @@ _TWO_PART = re.compile(r"^\d{1,3}:[0-5]\d$")
 _CLOCK = re.compile(r"^\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?\s*(?:[AaPp]\.?[Mm]\.?)?$")
 _MON = r"(?:jan|feb|m[aä]r|apr|ma[iy]|jun|jul|aug|sep|o[ck]t|nov|d[ez]c|janv|f[ée]v|avr|mai|juin|juil|ao[uû]|d[ée]c)[a-zé]*\.?"
 _DATE_SHAPE = re.compile(
-    r"^(?P<day>(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})\.?"
+    r"^(?:[^\W\d_]{2,10}\.?,? )?"  # a weekday's name before a date: 'Mon 03/02/2026', 'Di., 03.03.2026'
+    r"(?P<day>(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})\.?"
     r"|(?P<a>\d{1,2})[-/.](?P<b>\d{1,2})[-/.](?P<c>\d{2}|\d{4})"
-    r"|(?:[a-z]+,? )?\d{1,2}\.?[- ]" + _MON + r"[- ,]*\d{2,4}"
-    r"|(?:[a-z]+,? )?" + _MON + r" \d{1,2}(?:st|nd|rd|th)?,? \d{4})"
+    r"|\d{1,2}\.?[- ]" + _MON + r"[- ,]*\d{2,4}"
+    r"|" + _MON + r" \d{1,2}(?:st|nd|rd|th)?,? \d{4})"
     r"(?:[ T]+\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?\s*(?:[ap]\.?m\.?)?\s*(?:z|[+-]\d{2}:?\d{2}|utc|gmt)?)?$", re.I)
 
 

@@ -19,6 +19,10 @@ _START = ("start", "begin", "beginn", "debut", "inicio", "zacatek", "aanvang", "
 #: "Type of work" in each language, word by word: Work type, Arbeitsart, Typ práce, Tipo de trabajo, Soort werk.
 _WORK = ("work", "arbeit", "arbeits", "travail", "trabajo", "werk", "prace", "lavoro")
 _TYPE = ("type", "typ", "tipo", "art", "soort", "druh", "kind", "nature", "sorte")
+#: "Worked" in each language (a participle that qualifies a noun): with a word for time it is the time worked
+#: ("Tiempo trabajado", "Gewerkte tijd"), with a word for a day it is the day ("Día trabajado", "Day worked").
+WORKED = ("worked", "spent", "logged", "tracked", "gearbeitet", "travaille", "trabajado", "trabajada", "gewerkt",
+          "odpracovano", "odpracovany", "lavorato", "lavorata", "trabalhado", "trabalhada")
 _TIME = ("time", "zeit", "heure", "hora", "tijd", "cas", "uhrzeit", "clock", "timestamp", "zeitpunkt", "ora", "orario",
          "godzina")
 
@@ -58,11 +62,12 @@ WORDS: dict[str, tuple[tuple[str | tuple[str, ...], float], ...]] = {
     "hours": (
         *((w, 1.0) for w in ("hours", "hrs", "duration", "dauer", "duree", "duracion", "duur", "stunden",
                              "heures", "horas", "uren", "hodiny", "std")),
-        *((w, 0.9) for w in ("hour", "spent", "logged", "worked", "aufwand", "tracked", "minutes", "seconds",
-                             "stunde", "hodin", "hod", "ore", "durata")),
+        *((w, 0.9) for w in ("hour", "aufwand", "minutes", "seconds", "stunde", "hodin", "hod", "ore", "durata",
+                             *WORKED)),
         *((w, 0.5) for w in ("time", "zeit", "temps", "tiempo", "tijd", "cas", "doba", "length", "talk", "handle",
                              "effort", "wrap", "minuten", "sekunden", "istzeit", "total", "sum", "summe")),
-        (("time", "spent"), 1.0), (("time", "logged"), 1.0), (("time", "worked"), 1.0), (("work", "time"), 0.9),
+        *(((t, w), 1.0) for t in ("time", "zeit", "temps", "tiempo", "tijd", "cas", "doba", "tempo") for w in WORKED),
+        (("work", "time"), 0.9),
         (("arbeits", "zeit"), 1.0), (("temps", "passe"), 1.0), (("tiempo", "dedicado"), 1.0),
         (("bestede", "tijd"), 1.0), (("odpracovano",), 1.0), (("vykazano",), 0.9), ("regular", 0.3),
         ("worklog", 0.6), ("billable", 0.2),
