@@ -13,8 +13,10 @@ import random
 import pandas as pd
 import pytest
 
+import storykit as sk
 from storykit.ingest.roles import assign_roles, role_words
 from storykit.ingest.roles.values import ColumnValues
+from storykit.model import STRUCTURE
 from tests import perturb
 from tests.test_roles import PEOPLE, table
 
@@ -38,6 +40,12 @@ def replay(name: str, renamed: dict[str, str], order: list[int] | None = None, u
                  {"Date": "Logged on", "Pay code": "TYPE OF WORK", "Time In": "Start time:", "Time Out": "Clock-out:",
                   "Meal": "unpaid break", "Hours": "hours"}, [3, 2, 4, 5, 1, 0], None,
                  id="two-row records: 'Logged on' over dates is the date"),
+    pytest.param("structure_weekly_blocks.csv", {"Date": "Buchungsdatum", "Person": "Mitarbeiter/in",
+                                                 "Activity": "Art der Tätigkeit", "Hours": "Arbeitszeit"},
+                 None, None, id="weekly blocks: the first block's header in German, the second's in English"),
+    pytest.param("structure_weekly_blocks.csv", {"Date": "Fecha del registro *", "Person": "Técnico",
+                                                 "Activity": "CATEGORÍA", "Hours": "Tiempo Trabajado, h"},
+                 [1, 0, 2, 3], None, id="weekly blocks: Spanish over English, reordered"),
 ])
 def test_a_draw_once_misread_reads_exactly(name, renamed, order, unit):
     replay(name, renamed, order, unit)
@@ -65,6 +73,38 @@ def test_a_person_word_with_its_feminine_ending_still_names_the_person(header):
     """German writes both genders at once (Mitarbeiter/in, *in, :in, -In); the ending 'in' is no clock-in."""
     words = role_words(header)
     assert max(words, key=lambda r: words[r][0]) == "person", words
+
+
+#: One header per language, in words the reader may or may not know, over date/person/activity/hours.
+HEADERS = [tuple(perturb.SPELLINGS[role][lang][k % len(perturb.SPELLINGS[role][lang])]
+                 for role in ("date", "person", "activity", "hours")) for lang in perturb.LANGS for k in range(2)]
+
+
+@pytest.mark.parametrize("first_block", HEADERS, ids=" | ".join)
+@pytest.mark.parametrize("english_first", [False, True], ids=["renamed first", "renamed second"])
+def test_a_header_repeated_per_block_in_other_words_is_one_table(first_block, english_first):
+    """Weekly blocks, each under its own header: one block's header in another language (a renamed export
+    pasted under an old one) repeats the same columns. Every block's entries are read, and the other header
+    is listed as a repeated header, not lost with the rows above it nor read as an entry."""
+    rng = random.Random(hash(first_block) % 1000)
+    headers = [";".join(first_block), "Date;Person;Activity;Hours"]
+    if english_first:
+        headers.reverse()
+    lines, total, rows = [], 0.0, 0
+    for week, header in enumerate(headers):
+        lines += [f"Week {10 + week}", header]
+        for day in range(5):
+            date = dt.date(2026, 3, 2) + dt.timedelta(days=7 * week + day)
+            for person in PEOPLE[:2]:
+                hours = rng.choice([0.5, 1, 1.25, 2.5, 3])
+                lines.append(f"{date:%d.%m.%Y};{person};{rng.choice(['Support', 'Meeting', 'Training'])};"
+                             f"{str(hours).replace('.', ',')}")
+                total, rows = total + hours, rows + 1
+        lines += ["", ""]
+    log = sk.load(("blocks.csv", "\n".join(lines).encode()))
+    assert (len(log.frame), round(log.total_hours, 2)) == (rows, round(total, 2)), log.skipped
+    repeated = [s for s in log.skipped if s.kind == STRUCTURE and "header row repeated" in s.reason]
+    assert [s.row for s in repeated] == [lines.index(headers[1]) + 1]
 
 
 @pytest.mark.parametrize(("header", "role"), [

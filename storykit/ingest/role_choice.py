@@ -1,6 +1,6 @@
 """Which column plays which role in a table: the one call the reader makes to decide it.
 
-Everything the reader needs to know about roles goes through `choose_roles` and `header_score`;
+Everything the reader needs to know about roles goes through `choose_roles`, `header_score` and `same_header`;
 the roles themselves are decided from evidence (header words, values, relations) in ingest/roles.
 """
 
@@ -42,3 +42,48 @@ def choose_roles(headers: list[str], blank: pd.DataFrame | None = None, body: pd
 def header_score(cells: list[object]) -> int:
     """How much a row looks like a header row by its words (names of roles and units)."""
     return roles.header_score(cells)
+
+
+#: Each cell of a header row: its text (lower case; '' when blank or not text) and the role its words surely name.
+HeaderMeaning = tuple[tuple[str, str | None], ...]
+
+
+def header_meaning(cells: list[object]) -> HeaderMeaning:
+    return tuple((t.lower(), _named_role(t) if t else None) for t in map(_text, cells))
+
+
+def names_roles(meaning: HeaderMeaning) -> bool:
+    """Whether a row names two roles or more: only such a row can be a header written in other words."""
+    return sum(r is not None for _, r in meaning) >= 2
+
+
+def same_header(a: HeaderMeaning, b: HeaderMeaning) -> bool:
+    """Two header rows that name the same columns, in the same words or in others ('Datum' and 'Date' over
+    one column): the same cells filled, no column named for two different roles, and at least two and half
+    of the columns that name a role agreeing (a word we do not know agrees with nothing and contradicts
+    nothing). A table whose blocks repeat the header in other words is one table."""
+    if len(a) != len(b):
+        return False
+    agree = named = 0
+    for (x, rx), (y, ry) in zip(a, b, strict=True):
+        if bool(x) != bool(y):
+            return False
+        if rx is None and ry is None:
+            continue
+        named += 1
+        if x == y or rx == ry:
+            agree += 1
+        elif rx is not None and ry is not None:
+            return False
+    return agree >= max(2, (named + 1) // 2)
+
+
+def _text(v: object) -> str:
+    return v.strip() if isinstance(v, str) else ""
+
+
+def _named_role(header: str) -> str | None:
+    """The role a header's words surely name (its strongest, weight 0.6 or more), else None."""
+    found = roles.role_words(header)
+    best = max(found, key=lambda r: found[r][0], default=None)
+    return best if best is not None and found[best][0] >= 0.6 else None

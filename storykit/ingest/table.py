@@ -25,7 +25,7 @@ from storykit.ingest.grid import Grid
 from storykit.ingest.layout import TitleFacts, day_columns, period_from_name, read_title
 from storykit.ingest.partial_dates import complete_weekdays, complete_years, date_in_name
 from storykit.ingest.records import merge_two_row_records
-from storykit.ingest.role_choice import header_score
+from storykit.ingest.role_choice import HeaderMeaning, header_meaning, header_score, names_roles, same_header
 from storykit.model import STRUCTURE, SkippedRow
 
 #: How far down a header may sit: report metadata (title, filters, generated-at, totals) runs to ~40 lines.
@@ -94,7 +94,7 @@ def find_table(grid: Grid) -> Table:
     rows = pd.Series(range(header_at + 2, header_at + 2 + len(body)))
     body = body.reset_index(drop=True)
     blank = blank_frame(body)
-    reasons = _structure_rows(body, blank, headers)
+    reasons = _structure_rows(body, blank, [[_header_key(h) for h in headers], *_spellings(grid.cells, header_at)])
     sections = _sections(body, blank, rows, reasons)
     skipped = tuple(SkippedRow(grid.file, int(rows[i]), why, grid.sheet, STRUCTURE) for i, why in reasons.items())
     keep = ~blank.all(axis=1).to_numpy()
@@ -198,15 +198,33 @@ def _section_weeks(body: pd.DataFrame, blank: pd.DataFrame, rows: pd.Series, sec
                                                f"names ({named})")
 
 
-def _structure_rows(body: pd.DataFrame, blank: pd.DataFrame, headers: list[str]) -> dict[int, str]:
-    """Body positions of rows that are the table's structure, not entries, with the reason for each."""
+def _spellings(cells: pd.DataFrame, header_at: int) -> list[list[str]]:
+    """Rows below the header (among the rows a header is looked for in) that name the same columns in other
+    words, as keys: a block whose header was written another way repeats it all the same."""
+    rows = cells.iloc[header_at:HEADER_SCAN_ROWS + FIT_ROWS].to_numpy().tolist()
+    header = header_meaning(rows[0])
+    words = [_kind(c) == TEXT for c in rows[0]]
+    out: list[list[str]] = []
+    for row in rows[1:]:
+        if not words[0] or _kind(row[0]) != TEXT or [_kind(c) == TEXT for c in row] != words:
+            continue  # a header in other words has words in the same cells, and no numbers or dates
+        meaning = header_meaning(row)
+        key = [_header_key(t) for t, _ in meaning]
+        if key not in out and names_roles(meaning) and same_header(header, meaning):
+            out.append(key)
+    return out
+
+
+def _structure_rows(body: pd.DataFrame, blank: pd.DataFrame, spellings: list[list[str]]) -> dict[int, str]:
+    """Body positions of rows that are the table's structure, not entries, with the reason for each; the
+    header's keys come first in `spellings`, then other spellings of it."""
     filled = (~blank).sum(axis=1).to_numpy()
     is_total = np.zeros(len(body), dtype=bool)
     for col in body.columns[: min(3, body.shape[1])]:
         is_total |= total_cells(body[col])
     is_total &= filled > 0
     out = {int(i): TOTAL_ROW_REASON for i in np.flatnonzero(is_total)}
-    named = [h for h in headers if not h.startswith("column ")]
+    named = [h for h in spellings[0] if not h.startswith("column ")]
     if len(named) < 3:
         return out
     # the next non-empty row under a total row, when it holds a lone value (the total written below its label)
@@ -220,11 +238,12 @@ def _structure_rows(body: pd.DataFrame, blank: pd.DataFrame, headers: list[str])
     if first.dtype == object and infer_dtype(first, skipna=True) in NOT_TEXT:
         lead = np.zeros(len(body), dtype=bool)  # dates or numbers: no header text in this column
     else:
-        key = _header_key(headers[0])  # only a cell holding the header's name can repeat it
-        lead = cells_saying(first, lambda v: _header_key(text(v)) == key, (key,) if key.isascii() else ())
+        keys = {k[0] for k in spellings}  # only a cell holding a header's first name can repeat it
+        lead = cells_saying(first, lambda v: _header_key(text(v)) in keys,
+                            tuple(keys) if all(k.isascii() for k in keys) else ())
     for i in np.flatnonzero(lead & (filled >= max(2, len(named) // 2))):
         cells = [_header_key(text(v)) for v in body.iloc[i].tolist()]
-        same = sum(1 for c, h in zip(cells, headers, strict=True) if c and c == _header_key(h))
+        same = max(sum(1 for c, h in zip(cells, k, strict=False) if c and c == h) for k in spellings)
         if same >= max(2, (filled[i] + 1) // 2 + 1) or same == filled[i]:
             out[int(i)] = REPEATED_HEADER_REASON
     for i in np.flatnonzero(filled == 1):
@@ -278,6 +297,7 @@ def find_header(cells: pd.DataFrame) -> int | None:
         len(scan), scan.shape[1])
     best, best_score = None, 1.5
     first_seen: dict[tuple[str, ...], int] = {}
+    meanings: list[tuple[int, HeaderMeaning]] = []  # rows naming roles, that a header in other words may repeat
     for i in range(min(HEADER_SCAN_ROWS, len(scan))):
         row = kinds[i]
         named = row != BLANK
@@ -293,7 +313,13 @@ def find_header(cells: pd.DataFrame) -> int | None:
         words = header_score([c for c in cells_i if len(str(c).split()) <= 4])  # names are short; labels are not
         score = _fit(kinds[i + 1:], named) + 2 * words + (2 if days else 0)
         key = tuple(text(c).lower() for c in cells_i)
-        at = first_seen.setdefault(key, i)  # a header repeated for each block is the table's header where it first is
+        # a header repeated for each block, in the same words or in others, is the table's header where it first is
+        if key not in first_seen:
+            meaning = header_meaning(cells_i) if words >= 2 else ()  # fewer words name fewer than two roles
+            first_seen[key] = next((j for j, m in meanings if same_header(m, meaning)), i)
+            if names_roles(meaning):
+                meanings.append((i, meaning))
+        at = first_seen[key]
         if score > best_score + 1e-9:
             best, best_score = at, score
     return best
