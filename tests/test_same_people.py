@@ -23,6 +23,26 @@ def test_an_address_that_spells_one_name_is_that_person(address, name):
     assert addresses_as_names([*NAMES, address]) == {address: name}
 
 
+@pytest.mark.parametrize("name", ["Jürgen Müller", "Søren Ødegaard", "Åsa Lindström", "Björn Bæk", "Zoë Strauß",
+                                  "Łukasz Wałęsa"])
+@pytest.mark.parametrize("way", ["dropped", "spelled out"])
+@pytest.mark.parametrize("form", ["{first}.{last}", "{first}", "{f}{last}", "{last}.{f}"])
+def test_an_address_writes_a_letter_it_cannot_hold_either_way_people_write_it(name, way, form):
+    """ü is u or ue, ø is o or oe, å is a or aa, æ is ae, ß is ss, ł is l: both spellings are the person."""
+    out = {"dropped": {"ü": "u", "ö": "o", "ä": "a", "ø": "o", "å": "a"},
+           "spelled out": {"ü": "ue", "ö": "oe", "ä": "ae", "ø": "oe", "å": "aa"}}[way]
+    out |= {"æ": "ae", "ß": "ss", "ł": "l", "ë": "e", "ę": "e"}
+    first, last = ("".join(out.get(ch, ch) for ch in w.lower()) for w in name.split())
+    address = form.format(first=first, last=last, f=first[0]) + "@example.com"
+    assert addresses_as_names([*NAMES, name, address]) == {address: name}
+
+
+def test_two_names_an_address_spells_alike_leave_it_as_written():
+    assert addresses_as_names(["Jörg Müller", "Jorg Muller", "jorg.muller@example.com"]) == {}
+    assert addresses_as_names(["Jörg Müller", "Jorg Muller", "joerg.mueller@example.com"]) == {
+        "joerg.mueller@example.com": "Jörg Müller"}
+
+
 @pytest.mark.parametrize("address", [
     "ana@example.com",          # two Anas: nobody in particular
     "info@example.com",         # a shared mailbox spells no one

@@ -3,7 +3,9 @@
 Read together, `aymer@compiler.la` and `Aymer Hauck` would count as two people and double the team.
 An address is taken as a name only when its local part spells that name in a way people write
 addresses (`aymer`, `aymer.hauck`, `ahauck`, `hauck.a`, `aymerh`) and spells no other name of the
-log: two Anas make `ana@` nobody in particular, and it stays as written.
+log: two Anas make `ana@` nobody in particular, and it stays as written. Letters an address cannot hold
+are written either way people write them: accents dropped (`jurgen.muller` for Jürgen Müller) or spelled
+out (`juergen.mueller`; Nordic `soeren`/`soren` for Søren, `aasa`/`asa` for Åsa).
 """
 
 from __future__ import annotations
@@ -15,20 +17,30 @@ _ADDRESS = re.compile(r"^\s*([^@\s]+)@[^@\s]+\.[^@\s]+\s*$")
 _WORDS = re.compile(r"[^\W\d_]+")
 
 
-def _fold(text: str) -> str:
-    return "".join(ch for ch in unicodedata.normalize("NFKD", text.casefold()) if not unicodedata.combining(ch))
+#: Letters with no accent to drop, as an address writes them (ø is no o with a mark to Unicode).
+_LETTERS = {"ø": "o", "æ": "ae", "œ": "oe", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "ı": "i"}
+#: The same letters spelled out, as German and Nordic addresses write them (ß is 'ss' either way).
+_SPELLED_OUT = str.maketrans({**_LETTERS, "ä": "ae", "ö": "oe", "ü": "ue", "ø": "oe", "å": "aa"})
+_DROPPED = str.maketrans(_LETTERS)
+
+
+def _fold(text: str, letters: dict[int, str] = _DROPPED) -> str:
+    text = unicodedata.normalize("NFC", text.casefold()).translate(letters)
+    return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
 
 
 def _spellings(name: str) -> set[str]:
     """How an address's local part may write a name, separators dropped: 'Aymer Hauck' -> aymer, hauck,
-    aymerhauck, hauckaymer, ahauck, aymerh, haucka."""
-    words = _WORDS.findall(_fold(name))
-    if not words:
-        return set()
-    first, last = words[0], words[-1]
-    out = {"".join(words), first + last, last + first}
-    if len(words) > 1:
-        out |= {first, last, first[0] + last, first + last[0], last + first[0]}
+    aymerhauck, hauckaymer, ahauck, aymerh, haucka; with its accents dropped or spelled out."""
+    out: set[str] = set()
+    for letters in (_DROPPED, _SPELLED_OUT):
+        words = _WORDS.findall(_fold(name, letters))
+        if not words:
+            continue
+        first, last = words[0], words[-1]
+        out |= {"".join(words), first + last, last + first}
+        if len(words) > 1:
+            out |= {first, last, first[0] + last, first + last[0], last + first[0]}
     return out
 
 
