@@ -253,7 +253,8 @@ def run() -> None:
 
     The library (pandas, pyarrow, storykit: ~0.5 s) is imported with the collector paused, and what it
     made is frozen out of later collections: it lives until the process ends, and each collection
-    during the import walked everything imported so far. At exit CPython walks every object still
+    during the import walked everything imported so far. The first file is read on another core
+    while the second half of storykit imports. At exit CPython walks every object still
     alive looking for cycles (pandas, pyarrow and a read log: about 0.1 s, as long as reading the
     200k-row file); the process ends here, so its objects are frozen out of that walk too and the OS
     takes the memory back at once. Only the command does this: main() called in-process (tests,
@@ -262,6 +263,10 @@ def run() -> None:
     args = parse()  # --help and usage errors answer before anything is imported
     gc.disable()
     try:
+        from storykit.ingest import route  # the reader first (pandas, pyarrow): the file is then read on
+        # another core while the rest of storykit imports (ingest/ahead.py)
+        files = [args.file] if args.command == "inspect" else args.files
+        route.read_ahead(files[0])
         import storykit.api  # noqa: F401  (the import whose objects all live to the end)
     finally:
         gc.freeze()

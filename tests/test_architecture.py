@@ -59,7 +59,8 @@ LAYERS: tuple[Layer, ...] = (
     _layer("pipeline", ("storykit.pipeline", "storykit.report", "storykit", "storykit.api"), "base", "model", "ingest", "classify",
            "project", "analysis", "scenario", "followup", "narrative", "renderers"),
     # The CLI and the app take the pipeline (the public API), never the steps inside it.
-    _layer("edge", ("storykit.cli",), "base", "project", "pipeline"),
+    # ...and, as the one exception, the route's read-ahead: it starts before the pipeline is imported.
+    _layer("edge", ("storykit.cli",), "base", "project", "pipeline", "storykit.ingest.route"),
     _layer("app", ("app", "pages", "pages.*"), "base", "pipeline", "edge", "storykit.charts"),
 )
 #: Packages the layers below the renderers must never import, even lazily.

@@ -13,7 +13,7 @@ from dataclasses import replace
 import pandas as pd
 
 from storykit.errors import FormatError
-from storykit.ingest import cube
+from storykit.ingest import ahead, cube
 from storykit.ingest.cell_text import text, text_column
 from storykit.ingest.cells import forget_factorizations, map_labels
 from storykit.ingest.cost_rate import find_cost_rate
@@ -53,7 +53,7 @@ def read_file(name: str, data: bytes, mapping: dict[str, str] | None = None,
     progress = progress or quiet
     if data[:4] == cube.PARQUET_MAGIC:
         return cube.read_parquet_cube(name, data)
-    grids = read_grids(name, data, progress=part(progress, 0.0, 0.6))
+    grids = ahead.take(name, data) or read_grids(name, data, progress=part(progress, 0.0, 0.6))
     give_back_now()  # the parse's own buffers are freed (in pyarrow's threads' heaps): before the rows are read
     if len(grids) == 1 and len(grids[0].cells) and cube.is_cube_header(grids[0].rows(0, 1).iloc[0].tolist()):
         return cube.read_cube_grid(grids[0])

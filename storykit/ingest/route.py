@@ -12,6 +12,7 @@ import io
 from pathlib import Path
 
 from storykit.errors import LimitError, ReadError
+from storykit.ingest import ahead
 from storykit.ingest.reader import read_file
 from storykit.limits import LIMITS, MiB
 from storykit.model import TimeLog
@@ -20,6 +21,7 @@ from storykit.progress import Progress
 PARQUET_MAGIC = b"PAR1"
 _HEAD = MiB  # what is read of a file to tell its kind and estimate its rows
 _INFLATED = MiB  # what is inflated of a gzip file's head to count its lines
+_AHEAD_BYTES = 32 * MiB  # read ahead up to this: parsed while the command imports, its progress never shown
 
 
 def read_input(name: str, path: Path | None = None, data: bytes | None = None,
@@ -43,6 +45,20 @@ def read_input(name: str, path: Path | None = None, data: bytes | None = None,
         if not _streamable(data[:_HEAD]):
             raise
     return _in_batches(name, data=data, mapping=mapping, progress=progress)
+
+
+def read_ahead(name: str) -> None:
+    """Start reading the file `name` on another thread (ahead.py), if read_input will read it whole in
+    memory and it is small enough that its progress would never be shown (the command's own use)."""
+    path = Path(name)
+    try:
+        if not path.is_file() or path.stat().st_size > _AHEAD_BYTES or _too_large_to_read_whole(path):
+            return
+        data = path.read_bytes()
+    except OSError:
+        return  # read_input says why
+    if data[:4] != PARQUET_MAGIC:
+        ahead.start(name, data)
 
 
 def _in_batches(name: str, **kwargs) -> TimeLog:  # type: ignore[no-untyped-def]
