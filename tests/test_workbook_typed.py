@@ -69,8 +69,20 @@ def _mostly_blank_datetimes(seed: int) -> list[list[object]]:
             *([s.date(), p, a, 1.5, "" if i % 3 == 0 else e] for i, (p, a, s, e) in enumerate(_entries(300, seed)))]
 
 
+def _start_first(seed: int) -> list[list[object]]:
+    """The datetimes in the first columns, where the table's total and repeated-header checks look."""
+    return [["Start", "End", "Person", "Task"], *([s, e, p, a] for p, a, s, e in _entries(400, seed))]
+
+
+def _stamps_as_dates(seed: int) -> list[list[object]]:
+    """The date column holds each entry's start datetime; the hours beside it."""
+    return [["Date", "Person", "Project", "Hours"],
+            *([s, p, a, round((e - s).total_seconds() / 3600, 2)] for p, a, s, e in _entries(400, seed))]
+
+
 BOOKS = {"start, end and seconds": _start_end_with_seconds, "start and end only": _start_end_only,
-         "title, blanks, text, a total": _messy, "a third blank": _mostly_blank_datetimes}
+         "title, blanks, text, a total": _messy, "a third blank": _mostly_blank_datetimes,
+         "datetimes first": _start_first, "datetimes in the date column": _stamps_as_dates}
 
 
 def _as_objects(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -173,3 +185,39 @@ def test_the_childs_answer_is_read_into_one_buffer(tmp_path) -> None:
     assert (len(out), out[:6], late, proc.returncode) == (size, b"abcabc", False, 0)
     assert err.count(b"sheet x\n") == 20000
     assert peak < 1.5 * size  # communicate(): 2x
+
+
+def test_the_role_evidence_sees_a_datetime_columns_cells_as_datetime_objects() -> None:
+    """role_choice gives the evidence the cells calamine gave (datetime objects; None for a missing one),
+    not pd.Timestamps, however the grid keeps the column."""
+    from storykit.ingest.role_choice import _as_cells
+
+    cells = [dt.datetime(2026, 3, 2, 8, 15, 7, 250), None, dt.datetime(1999, 12, 31, 23, 59, 59)]
+    sample = pd.DataFrame({"When": pd.Series(cells, dtype="datetime64[us]"), "Who": ["a", "b", "c"]})
+    seen = _as_cells(sample)
+    assert seen["When"].tolist() == cells and [type(v) for v in seen["When"]] == [dt.datetime, type(None), dt.datetime]
+    assert seen["Who"].tolist() == ["a", "b", "c"] and sample["When"].dtype == "datetime64[us]"
+
+
+def test_rules_are_asked_once_per_distinct_datetime_as_the_datetime_object() -> None:
+    """A workbook's datetime64 column costs the cell rules what its object column did: one call per distinct
+    value, given the datetime object (a rule per cell over 100k pd.Timestamps took seconds)."""
+    from storykit.ingest.cells import map_cells, map_labels, no_text
+    from storykit.ingest.clock import parse_clock
+
+    values = [dt.datetime(2026, 3, 2, 8) + dt.timedelta(minutes=7 * (i % 90)) for i in range(5000)]
+    column = pd.Series(values, dtype="datetime64[us]")
+    seen: list[object] = []
+
+    def rule(v: object) -> str:
+        seen.append(v)
+        return v.strftime("%H:%M")
+
+    assert map_cells(column, rule).tolist() == [v.strftime("%H:%M") for v in values]
+    assert len(seen) == 90 and {type(v) for v in seen} == {dt.datetime}
+    assert map_labels(column, rule).astype(str).tolist() == [v.strftime("%H:%M") for v in values]
+    assert len(seen) == 180
+    assert no_text(column)  # no total or header text to look for in it
+    dates, minutes = parse_clock(column)
+    assert minutes.tolist() == [v.hour * 60 + v.minute for v in values]
+    assert dates.tolist() == [pd.Timestamp(v.date()) for v in values]

@@ -21,6 +21,16 @@ _SMALL = 256
 MANY = 0.5
 
 
+#: How grid.Grid keeps a workbook's column of datetime cells. The rules are asked about its distinct values
+#: as the datetime objects the cells are (as for an object column of them), not as pd.Timestamps.
+WORKBOOK_DATETIMES = np.dtype("datetime64[us]")
+
+
+def _cells(uniques: pd.Index) -> pd.Index | np.ndarray:
+    """A factorization's distinct values as the cells hold them: datetime objects for a workbook's datetimes."""
+    return uniques.to_numpy().astype(object) if uniques.dtype == WORKBOOK_DATETIMES else uniques
+
+
 def map_cells(column: pd.Series, rule: Callable[[object], object]) -> pd.Series:
     """`column.map(rule)`, calling `rule` once per distinct value where that is exact."""
     return map_distinct(column, lambda values: values.map(rule))
@@ -31,12 +41,13 @@ def map_distinct(column: pd.Series, transform: Callable[[pd.Series], pd.Series])
 
     Missing cells (None, NaN, pd.NA can answer differently) are transformed as they are.
     """
-    if len(column) < _SMALL or infer_dtype(column, skipna=True) not in _ONE_KIND:
+    if len(column) < _SMALL or (column.dtype != WORKBOOK_DATETIMES and infer_dtype(column, skipna=True) not in _ONE_KIND):
         return transform(column)
     codes, uniques = factorize(column)
     if len(uniques) == 0:
         return transform(column)
-    distinct_values = pd.Series(uniques, dtype=column.dtype if column.dtype != object else object)
+    distinct_values = pd.Series(_cells(uniques), dtype=column.dtype if column.dtype not in (object, WORKBOOK_DATETIMES)
+                                else object)
     answers = transform(distinct_values)
     missing = codes < 0
     if not missing.any() and answers.dtype == column.dtype and answers.equals(distinct_values):
@@ -58,12 +69,12 @@ def map_labels(column: pd.Series, rule: Callable[[object], str]) -> pd.Series:
     Straight from the column's cached factorization: the rule's answers for the distinct values
     become the categories, so the 200k answers are never built as text and hashed again.
     """
-    if len(column) < _SMALL or infer_dtype(column, skipna=True) not in _ONE_KIND:
+    if len(column) < _SMALL or (column.dtype != WORKBOOK_DATETIMES and infer_dtype(column, skipna=True) not in _ONE_KIND):
         return map_cells(column, rule).astype("category")
     codes, uniques = factorize(column)
     if (codes < 0).any():  # missing cells may answer differently from each other: the plain way
         return map_cells(column, rule).astype("category")
-    label_codes, labels = pd.factorize(pd.Series(uniques, dtype=object).map(rule), sort=True)
+    label_codes, labels = pd.factorize(pd.Series(_cells(uniques), dtype=object).map(rule), sort=True)
     labels = pd.Index(labels, dtype="str")
     return pd.Series(pd.Categorical.from_codes(label_codes[codes], categories=labels), index=column.index)
 
@@ -130,6 +141,12 @@ def text_buffers(column: pd.Series) -> list[tuple[np.ndarray, np.ndarray, np.nda
 #: all. Their cells are never blank unless missing, and never say "Total".
 NOT_TEXT = frozenset({"floating", "integer", "mixed-integer-float", "boolean", "date", "datetime", "datetime64",
                       "time", "empty"})
+
+
+def no_text(column: pd.Series) -> bool:
+    """Whether a column holds no text: only numbers, dates or times (a workbook's, as objects or
+    datetime64) and missing cells. None of its cells names a header or says "Total"."""
+    return column.dtype == WORKBOOK_DATETIMES or (column.dtype == object and infer_dtype(column, skipna=True) in NOT_TEXT)
 
 
 def first_bytes(column: pd.Series) -> np.ndarray | None:

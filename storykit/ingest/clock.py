@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 from pandas.api.types import infer_dtype
 
-from storykit.ingest.cells import many_distinct, map_distinct
+from storykit.ingest.cells import WORKBOOK_DATETIMES, many_distinct, map_distinct
 from storykit.ingest.dates import parse_dates
 from storykit.ingest.text_shapes import TextCodes, TextShapes, shape_blocks
 
@@ -138,7 +138,10 @@ def _clock_by_shape(shapes: TextShapes, minutes: np.ndarray, dates: TextCodes, f
 
 
 def _datetime_cells(column: pd.Series) -> pd.Series | None:
-    """A column of naive datetime objects, none missing, as datetime64; None for any other column."""
+    """A column of naive datetime objects (or a workbook's, kept as datetime64), none missing, as datetime64;
+    None for any other column."""
+    if column.dtype == WORKBOOK_DATETIMES:
+        return column if len(column) and column.notna().all() else None
     if column.dtype != object or len(column) == 0 or infer_dtype(column, skipna=False) != "datetime":
         return None
     try:

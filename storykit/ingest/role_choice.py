@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
 from storykit.ingest import roles
@@ -34,9 +35,23 @@ def choose_roles(headers: list[str], blank: pd.DataFrame | None = None, body: pd
     mostly_empty = (frozenset(h for h in headers if blank[h].mean() > 0.5) if blank is not None
                     else frozenset())
     sample = body.head(roles.SAMPLE_ROWS) if body is not None else pd.DataFrame({h: [] for h in headers}, dtype=object)
-    r = roles.assign_roles(headers, sample, mostly_empty, exclude)
+    r = roles.assign_roles(headers, _as_cells(sample), mostly_empty, exclude)
     return RoleChoice(r.format, r.format_confidence if r.format != "generic" else r.confidence, dict(r.mapping),
                       r.notes, dict(r.reasons), dict(r.ignored), r.unit, r.question)
+
+
+def _as_cells(sample: pd.DataFrame) -> pd.DataFrame:
+    """The sample with a workbook's datetime64 columns (grid.Grid keeps them so) as the datetime objects
+    its cells are: the evidence looks at each distinct cell in Python, and a datetime64 column gives
+    each one as a pd.Timestamp, several times slower to make, print and hash."""
+    typed = [i for i, dtype in enumerate(sample.dtypes) if isinstance(dtype, np.dtype) and dtype.kind == "M"]
+    if not typed:
+        return sample
+    sample = sample.copy(deep=False)
+    for i in typed:
+        sample.isetitem(i, pd.Series(sample.iloc[:, i].to_numpy().astype("datetime64[us]").astype(object),
+                                     index=sample.index, dtype=object))
+    return sample
 
 
 def header_score(cells: list[object]) -> int:

@@ -16,11 +16,10 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
-from pandas.api.types import infer_dtype
 
 from storykit.errors import FormatError
 from storykit.ingest.cell_text import TOTAL_WORDS, blank_frame, text
-from storykit.ingest.cells import NOT_TEXT, cells_saying
+from storykit.ingest.cells import cells_saying, no_text
 from storykit.ingest.grid import Grid
 from storykit.ingest.layout import TitleFacts, day_columns, period_from_name, read_title
 from storykit.ingest.partial_dates import complete_weekdays, complete_years, date_in_name
@@ -235,7 +234,7 @@ def _structure_rows(body: pd.DataFrame, blank: pd.DataFrame, spellings: list[lis
         if not is_total[b] and filled[b] == 1 and _kind(_only_value(body, blank, b)) != TEXT:
             out[int(b)] = TOTAL_VALUE_REASON
     first = body[body.columns[0]]
-    if first.dtype == object and infer_dtype(first, skipna=True) in NOT_TEXT:
+    if no_text(first):
         lead = np.zeros(len(body), dtype=bool)  # dates or numbers: no header text in this column
     else:
         keys = {k[0] for k in spellings}  # only a cell holding a header's first name can repeat it
@@ -381,6 +380,6 @@ def is_total_text(v: object) -> bool:
 
 def total_cells(column: pd.Series) -> np.ndarray:
     """Which cells of a column say Total, Sum, Summe, ... (at their start, or a short label ending in it)."""
-    if column.dtype == object and infer_dtype(column, skipna=True) in NOT_TEXT:
+    if no_text(column):
         return np.zeros(len(column), dtype=bool)  # a workbook's date column: 100k objects need no rule
     return cells_saying(column, is_total_text, TOTAL_STEMS)  # 190k timestamps: the rule reads none of them
