@@ -11,6 +11,8 @@ from storykit.chartspec import DARK, GREY, LIGHT, PALETTE, TEXT, ChartSpec, dire
 FONT = "Calibri, Carlito, 'Segoe UI', Arial, sans-serif"
 LABEL_CHARS = 13  # a direct label wraps at this many characters, so a phone's chart keeps room for its bars
 LINE_PX = 18  # a label line's height at the chart's 14 px font, with its leading
+TICK_CHARS = 10  # beside direct labels, a column's name wraps at this ('Stage 1, 19 Jan 2026' in three lines)
+TICK_PX = 16  # a wrapped column name's line at 13 px
 
 
 def _d3_format(number_format: str) -> str:
@@ -50,14 +52,22 @@ def to_figure(spec: ChartSpec, height: int = 420, *, caption: bool = True) -> go
     if horizontal:
         category_axis["autorange"] = "reversed"
     direct = direct_labels(spec)
-    label_width = 0
+    label_width, margin_top, margin_bottom = 0, (40 if spec.caption and caption else 10), 10
     if direct:  # series named beside the last column, level with their segments, as in the deck
         top = spec.value_max or max(sum(s.values[i] for s in spec.series) for i in range(len(spec.categories))) * 1.02
         value_axis["range"] = [0, top]
+        # The labels are placed in the plot's units, so its height in pixels must be known: the column names
+        # are wrapped level under their columns in a margin of their own (left to plotly, they turn on a narrow
+        # screen and take a height nobody can know here, and the labels beside the columns ran into each other).
+        ticks = [textwrap.wrap(c, TICK_CHARS) or [c] for c in spec.categories]
+        category_axis.update(tickvals=list(spec.categories), ticktext=["<br>".join(t) for t in ticks], tickangle=0,
+                             automargin=False, tickfont={"size": 13})
+        margin_bottom = 8 + max(len(t) for t in ticks) * TICK_PX
         names = [textwrap.wrap(s.name, LABEL_CHARS) or [s.name] for s in spec.series]
         label_width = max(len(line) for lines in names for line in lines)
+        plot_px = max(height - margin_top - margin_bottom, 1)
         ys = _apart([sum(s.values[-1] for s in spec.series[:i]) + s.values[-1] / 2 for i, s in enumerate(spec.series)],
-                    [len(lines) * LINE_PX * top / max(height - 20, 1) for lines in names], top)
+                    [len(lines) * LINE_PX * top / plot_px for lines in names], top)
         for s, lines, y in zip(spec.series, names, ys, strict=True):
             colour = PALETTE[s.colour]
             fig.add_annotation(x=1.0, xref="paper", y=y, text="<b>" + "<br>".join(lines) + "</b>",
@@ -65,9 +75,8 @@ def to_figure(spec: ChartSpec, height: int = 420, *, caption: bool = True) -> go
                                font={"color": DARK if colour in (GREY, LIGHT) else colour})
     fig.update_layout(
         barmode="stack" if spec.kind == "stacked_column" else "group",
-        height=height, margin={"l": 10, "r": 8 * label_width + 16 if direct else 30,
-                               "t": 40 if spec.caption and caption else 10,
-                               "b": 10},
+        height=height, margin={"l": 10, "r": 8 * label_width + 16 if direct else 30, "t": margin_top,
+                               "b": margin_bottom},
         font={"family": FONT, "color": TEXT, "size": 14},
         title={"text": spec.caption, "font": {"size": 15}, "x": 0, "xanchor": "left"} if spec.caption and caption
         else None,

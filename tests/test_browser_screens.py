@@ -59,6 +59,20 @@ CUT_TEXT = """() => {
   return cut;
 }"""
 
+OVERLAPPING = """() => {
+  const out = [];  // a chart's labels drawn over each other: the series names beside a stacked column
+  for (const chart of document.querySelectorAll('.js-plotly-plot')) {
+    const boxes = [...chart.querySelectorAll('.annotation-text')].map(a => [a.textContent, a.getBoundingClientRect()]);
+    for (let i = 0; i < boxes.length; i++)
+      for (let j = i + 1; j < boxes.length; j++) {
+        const [ta, a] = boxes[i], [tb, b] = boxes[j];
+        if (a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1)
+          out.push(ta + ' over ' + tb);
+      }
+  }
+  return out;
+}"""
+
 LAYOUT = """() => {
   const cards = [...document.querySelectorAll('[class*="st-key-slide-story-"]')];
   return {
@@ -98,6 +112,7 @@ def test_the_story_page_reads_whole_at_every_size(app_url, browser, artefacts, s
 
     assert page.evaluate(WIDER_THAN_WINDOW) == []
     assert page.evaluate(CUT_TEXT) == []
+    assert page.evaluate(OVERLAPPING) == []
     layout = page.evaluate(LAYOUT)
     assert [name for name, _ in layout["steps"]] == [f"{i}. {t}" for i, t in enumerate(STEPS, 1)]
     assert all(on_screen for _, on_screen in layout["steps"]), layout["steps"]
@@ -122,8 +137,8 @@ def test_every_step_with_a_users_export_reads_whole_on_a_tablet_and_a_phone(app_
         page.get_by_role("heading", name=step, exact=True).wait_for()
         wait_idle(page)
         shoot(page, artefacts, f"{width}x{height}-{n}-{step.lower()}", whole=True)
-        wide, cut = page.evaluate(WIDER_THAN_WINDOW), page.evaluate(CUT_TEXT)
-        if wide or cut:
-            problems[step] = {"wider than the window": wide, "cut": cut}
+        wide, cut, over = page.evaluate(WIDER_THAN_WINDOW), page.evaluate(CUT_TEXT), page.evaluate(OVERLAPPING)
+        if wide or cut or over:
+            problems[step] = {"wider than the window": wide, "cut": cut, "overlapping": over}
     assert problems == {}
     page.close()

@@ -25,7 +25,8 @@ def stages(own: float, back: float, other: float) -> ChartSpec:
 def test_direct_labels_never_overlap_and_stay_on_the_chart(own, back, other, height):
     fig = to_figure(stages(own, back, other), height=height)
     top = fig.layout.yaxis.range[1]
-    px_per_unit = (height - 20) / top
+    px_per_unit = (height - fig.layout.margin.t - fig.layout.margin.b) / top  # the plot's own height
+    assert fig.layout.xaxis.automargin is False  # no margin plotly could grow: that height is the one drawn
     labels = sorted(fig.layout.annotations, key=lambda a: a.y)
     spans = [(a.y * px_per_unit - LINE_PX * (a.text.count("<br>") + 1) / 2,
               a.y * px_per_unit + LINE_PX * (a.text.count("<br>") + 1) / 2) for a in labels]
