@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 
 import storykit as sk
-from storykit.ingest.roles import assign_roles, role_words
+from storykit.ingest.roles import assign_roles, read_header, role_words
 from storykit.ingest.roles.values import ColumnValues
 from storykit.model import STRUCTURE
 from tests import perturb
@@ -40,6 +40,12 @@ def replay(name: str, renamed: dict[str, str], order: list[int] | None = None, u
                  {"Date": "Logged on", "Pay code": "TYPE OF WORK", "Time In": "Start time:", "Time Out": "Clock-out:",
                   "Meal": "unpaid break", "Hours": "hours"}, [3, 2, 4, 5, 1, 0], None,
                  id="two-row records: 'Logged on' over dates is the date"),
+    pytest.param("tempo_api_worklogs.csv",
+                 {"tempoWorklogId": "Tempoworklogid", "issueKey": "Tâche *", "authorDisplayName": "Salarie",
+                  "startDate": "Jour Travaillé", "startTime": "début", "timeSpentSeconds": "tempsConsacréMillisecondes",
+                  "billableSeconds": "billableseconds", "account": "Nature De L'Activité"},
+                 [1, 2, 8, 4, 7, 0, 5, 6, 3], "milliseconds",
+                 id="milliseconds run into an accented word: 207 h, not the worklog ids read as seconds (365 h)"),
     pytest.param("structure_weekly_blocks.csv", {"Date": "Buchungsdatum", "Person": "Mitarbeiter/in",
                                                  "Activity": "Art der Tätigkeit", "Hours": "Arbeitszeit"},
                  None, None, id="weekly blocks: the first block's header in German, the second's in English"),
@@ -123,3 +129,23 @@ def test_worked_with_a_word_for_time_is_the_time_with_a_word_for_a_day_the_day(h
                                    "Tue, 2 Mar 2026", "Monday, March 2, 2026"])
 def test_a_weekday_name_before_a_date_is_a_date(value):
     assert ColumnValues("x", pd.Series([value] * 5, dtype=object)).date_share == 1.0
+
+
+TIME_WORDS = ("Temps consacré", "Tiempo invertido", "Gewerkte tijd", "Erfasste Zeit", "Doba práce", "Durée", "Time tracked")
+
+
+@pytest.mark.parametrize("unit", ["milliseconds", "seconds", "minutes"])
+@pytest.mark.parametrize("case", ["as is", "camel", "title", "upper", "snake"])
+@pytest.mark.parametrize("style", ["{w} ({u})", "{w}{u}", "{w} {u}"])
+def test_a_unit_run_into_a_word_reads_as_written_in_any_case(unit, case, style):
+    """'tempsConsacréMillisecondes' read as seconds (no space where 'é' meets 'M', and 'milli' cut off the
+    'secondes' it belongs to): every spelling of a unit, run into any time words, in any case, says its unit."""
+    wrong = []
+    for words, spelling in ((w, u) for w in TIME_WORDS for lang in perturb.LANGS
+                            for u in perturb.UNIT_SPELLINGS[unit][lang] if len(u.rstrip(".")) > 1):
+        header = perturb.case(perturb.with_unit(words, spelling, style, case), case if case != "camel" else "as is")
+        if case == "camel":
+            header = perturb.with_unit(perturb.case(words, "camel"), spelling, style, "camel")
+        if read_header(header).unit != unit:
+            wrong.append(f"{header!r}: {read_header(header).unit}")
+    assert not wrong, wrong

@@ -44,7 +44,7 @@ def fold(text: str) -> str:
 @functools.lru_cache(maxsize=4096)
 def read_header(text: object) -> HeaderWords:
     raw = str(text or "").replace("\ufeff", "").strip()
-    spaced = re.sub(r"([a-z])([A-Z])", r"\1 \2", raw)  # authorName -> author Name
+    spaced = _camel_spaced(raw)
     folded = fold(spaced)
     unit, said = None, ""
     for inside in _BRACKETS.findall(folded):  # Duration (min), Talk time [sec], Dauer (Min.)
@@ -70,6 +70,12 @@ def read_header(text: object) -> HeaderWords:
         if at and words[at - 1] in _UNIT_PREPOSITIONS:
             del words[at - 1]
     return HeaderWords(raw, tuple(words), unit, said, frozenset(words) | {s for w in words for s in _stems(w)})
+
+
+def _camel_spaced(text: str) -> str:
+    """A space where a lower-case letter meets an upper-case one, accented or not: authorName -> author Name,
+    tempsConsacréMillisecondes -> temps Consacré Millisecondes."""
+    return "".join(" " + c if i and c.isupper() and text[i - 1].islower() else c for i, c in enumerate(text))
 
 
 #: Words that introduce a unit: "in minutes", "en heures", "v hodinách", "im Stundenformat".
@@ -121,6 +127,11 @@ def _split_compound(token: str) -> tuple[str, ...]:
     for cut in range(len(token) - 2, 2, -1):  # the longest known word at the end first
         head, tail = token[:cut], token[cut:]
         if tail in _SPLIT_VOCAB and (len(tail) >= 4 or tail in _UNIT_OF or tail in ("end", "day", "tag")):
+            if unit_of(tail):  # the longest unit it ends in: consacremsec is msec, zeitmillisekunden millisekunden
+                cut = next(c for c in range(cut + 1) if c == cut or unit_of(token[c:]))
+                head, tail = token[:cut], token[cut:]
+                if not head:
+                    return (tail,)
             front = _split_compound(head) if head not in _SPLIT_VOCAB else (head,)
             return (*front, tail)
     for cut in range(len(token) - 3, 2, -1):  # a known word at the start: benutzername -> benutzer + name
