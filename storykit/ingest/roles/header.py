@@ -124,7 +124,7 @@ def _split_compound(token: str) -> tuple[str, ...]:
     """`arbeitsdatum` -> (arbeits, datum); `durationms` -> (duration, ms); known words stay whole."""
     if token in _SPLIT_VOCAB or len(token) < 6:
         return (token,)
-    for cut in range(len(token) - 2, 2, -1):  # the longest known word at the end first
+    for cut in range(len(token) - 2, 2, -1):  # the shortest known word at the end (a unit: the longest)
         head, tail = token[:cut], token[cut:]
         if tail in _SPLIT_VOCAB and (len(tail) >= 4 or tail in _UNIT_OF or tail in ("end", "day", "tag")):
             if unit_of(tail):  # the longest unit it ends in: consacremsec is msec, zeitmillisekunden millisekunden
