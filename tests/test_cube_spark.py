@@ -14,13 +14,13 @@ from pathlib import Path
 import pytest
 
 from storykit.cli import main as storykit
-from tests.conftest import ROOT, require_tool
+from tests.conftest import ROOT, require_module, require_tool
 from tests.deck_outline import titles_charts_notes
 from tests.test_cube_input import cube_from_sql, raw_csv, readme_sql, worklog
 
 pytestmark = [pytest.mark.spark,  # pyspark 4 warns about pandas 3 on import; nothing here goes through pandas
               pytest.mark.filterwarnings("ignore:PySpark does not yet fully support pandas:FutureWarning")]
-pyspark = pytest.importorskip("pyspark", reason="pyspark is in the test extra: bash .ci/setup --test")
+pyspark = require_module("pyspark")
 
 PROJECT = str(ROOT / "sample_data" / "project.json")
 LOOPBACK = "127.0.0.1"
