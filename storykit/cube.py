@@ -83,18 +83,17 @@ def build_cube(log: TimeLog) -> Cube:
         .groupby(["person", "activity", "week"], as_index=False, observed=True, sort=True)["hours"]
         .sum()
     )
-    cube["person"], cube["activity"] = _as_text(cube["person"]), _as_text(cube["activity"])  # the cube is plain text
+    cube["person"], cube["activity"] = _observed(cube["person"]), _observed(cube["activity"])
     switches, days = count_switches(frame)
     first, last = log.date_range or (dates.min().date(), dates.max().date())  # a summary's period counts
     return Cube(cube, first, last, switches, days, gather_texts(frame), log.people_known, log.weekly_detail)
 
 
-def _as_text(labels: pd.Series) -> pd.Series:
-    """A column of the log's categories as text (astype(str) goes through Python objects: 10x slower)."""
-    if not isinstance(labels.dtype, pd.CategoricalDtype):
-        return labels
-    text = pd.array(labels.cat.categories.astype("str"), dtype="str").take(labels.cat.codes.to_numpy(), allow_fill=True)
-    return pd.Series(text, index=labels.index)
+def _observed(labels: pd.Series) -> pd.Series:
+    """The log's categories kept, those the cube holds only: everything after the read groups and filters
+    the cube (150k rows for 300 labels) by their integer codes instead of hashing and sorting text
+    (turning them into text, and the analysis's work on it, were 11% of `inspect` on 300 labels)."""
+    return labels.cat.remove_unused_categories() if isinstance(labels.dtype, pd.CategoricalDtype) else labels
 
 
 def count_switches(frame: pd.DataFrame) -> tuple[pd.DataFrame | None, int]:
