@@ -275,5 +275,6 @@ def run() -> None:
     gc.freeze()
     sys.exit(code)
 
+
 if __name__ == "__main__":
     run()
