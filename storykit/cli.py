@@ -263,8 +263,8 @@ def run() -> None:
     args = parse()  # --help and usage errors answer before anything is imported
     gc.disable()
     try:
-        from storykit.ingest import route  # the reader first (pandas, pyarrow): the file is then read on
-        # another core while the rest of storykit imports (ingest/ahead.py)
+        from storykit.ingest import route  # pandas and the grid reader only: the file is then read on
+        # another core while the rest of storykit (the reader's steps too) imports (ingest/ahead.py)
         files = [args.file] if args.command == "inspect" else args.files
         route.read_ahead(files[0])
         import storykit.api  # noqa: F401  (the import whose objects all live to the end)

@@ -13,7 +13,6 @@ from pathlib import Path
 
 from storykit.errors import LimitError, ReadError
 from storykit.ingest import ahead
-from storykit.ingest.reader import read_file
 from storykit.limits import LIMITS, MiB
 from storykit.model import TimeLog
 from storykit.progress import Progress
@@ -39,6 +38,9 @@ def read_input(name: str, path: Path | None = None, data: bytes | None = None,
     assert data is not None
     if data[:4] == PARQUET_MAGIC and not _parquet_cube(io.BytesIO(data)):
         return _in_batches(name, data=data, mapping=mapping, progress=progress)
+    from storykit.ingest.reader import read_file  # here, so that importing the route (the CLI's read-ahead)
+    # does not import the whole reader: its modules are imported while the file is read ahead
+
     try:
         return read_file(name, data, mapping, progress=progress)
     except LimitError:
@@ -83,6 +85,8 @@ def _folder(name: str, path: Path, mapping: dict[str, str] | None, progress: Pro
 
     out = io.BytesIO()
     pq.write_table(pa.concat_tables([reader.read() for _, reader in parts]), out)
+    from storykit.ingest.reader import read_file
+
     return read_file(name, out.getvalue(), mapping, progress=progress)
 
 
