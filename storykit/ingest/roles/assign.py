@@ -35,8 +35,9 @@ from storykit.ingest.roles.words import GENERIC_NAMES, PER_HOUR
 from storykit.model import Option, Question
 from storykit.vocabulary import ROLE_NAMES
 
-#: Rows of a table the roles are judged on (the first rows; relations need neighbouring rows).
-SAMPLE_ROWS = 2000
+#: Rows of a table the roles are judged on (the first rows; relations need neighbouring rows). A thousand
+#: give every share a role is judged by to within a few points, and every repeat a relation needs.
+SAMPLE_ROWS = 1000
 #: Two readings closer than this (in score) are a question for the user, not a guess.
 CLOSE = 0.35
 SECONDARY = ("end_date", "email", "first_name", "last_name", "team", "client", "project", "task", "description",
