@@ -556,3 +556,22 @@ def test_a_repeated_header_is_found_in_a_column_of_many_values_as_the_rule_finds
     many = [f"2026-01-05T{i // 60:02d}:{i % 60:02d}" for i in range(700)] + cells
     column = pd.Series(many, dtype="str")
     assert cells_saying(column, rule, ("date",)).tolist() == [rule(v) for v in column.tolist()]
+
+
+@settings(deadline=None, max_examples=80)
+@given(st.lists(st.one_of(st.sampled_from(["Total", "2026-01-05 total", "sum 2026", "12:00", "2026", "", " ", "\u00a0",
+                                           "T", "2026-01-05T08:00", "Summe\x01", "\u017fum"]),
+                          st.text(alphabet="0123456789-: .T", max_size=12)), max_size=40),
+       st.sampled_from([("total", "sum"), ("2026",), ("date",), ()]))
+def test_a_column_of_numbers_and_stamps_asks_the_rule_about_the_cells_that_could_say_yes(cells, words):
+    """A column of 700 timestamps with no letter, then anything: the cells found are the rule's, whatever the
+    words (digits only, none at all), and a column with no letter anywhere asks the rule about none."""
+    from storykit.ingest.cells import cells_saying
+
+    def rule(v):
+        text = str(v).casefold()
+        return bool(words) and any(w in text for w in words) if words else "total" in text
+
+    many = [f"2026-01-05 {i // 60:02d}:{i % 60:02d}:{i % 7:02d}" for i in range(700)] + cells
+    column = pd.Series(many, dtype="str")
+    assert cells_saying(column, rule, words).tolist() == [rule(v) for v in column.tolist()]

@@ -216,10 +216,31 @@ def _holding(column: pd.Series, words: tuple[str, ...]) -> np.ndarray:
 
     import pyarrow.compute as pc
 
+    if words and all(any(c.isascii() and c.isalpha() for c in w) for w in words) and _no_letters(column):
+        return np.zeros(len(column), dtype=bool)  # 190k timestamps: no cell can hold a word
     arrow = arrow_text(column)
     maybe = pc.or_(pc.invert(pc.ascii_is_printable(arrow)),
                    pc.match_substring_regex(pc.ascii_lower(arrow), "|".join(re.escape(w.lower()) for w in words)))
     return pc.fill_null(maybe, True).to_numpy(zero_copy_only=False)
+
+
+def _no_letters(column: pd.Series, block: int = 1 << 20) -> bool:
+    """True when an arrow text column has no missing cell, no ASCII letter and only printable ASCII, read from
+    its bytes a megabyte at a time: then no cell holds a word with a letter in it (lower-casing 190k
+    timestamps and matching them against the total words cost a fresh process 20-30 ms)."""
+    chunks = text_buffers(column)
+    if chunks is None:
+        return False
+    for offsets, data, present in chunks:
+        if not present.all():
+            return False
+        used = data[offsets[0]:offsets[-1]] if len(offsets) else data[:0]
+        for start in range(0, len(used), block):
+            b = used[start:start + block]
+            folded = b | 0x20
+            if ((b < 0x20) | (b > 0x7E) | ((folded >= 0x61) & (folded <= 0x7A))).any():
+                return False
+    return True
 
 
 def distinct(column: pd.Series) -> pd.Series:
