@@ -93,7 +93,7 @@ def find_table(grid: Grid) -> Table:
     rows = pd.Series(range(header_at + 2, header_at + 2 + len(body)))
     body = body.reset_index(drop=True)
     blank = blank_frame(body)
-    reasons = _structure_rows(body, blank, [[_header_key(h) for h in headers], *_spellings(grid.cells, header_at)])
+    reasons = _structure_rows(body, blank, [[_header_key(h) for h in headers], *_spellings(grid.rows(header_at, HEADER_SCAN_ROWS + FIT_ROWS))])
     sections = _sections(body, blank, rows, reasons)
     skipped = tuple(SkippedRow(grid.file, int(rows[i]), why, grid.sheet, STRUCTURE) for i, why in reasons.items())
     keep = ~blank.all(axis=1).to_numpy()
@@ -197,10 +197,11 @@ def _section_weeks(body: pd.DataFrame, blank: pd.DataFrame, rows: pd.Series, sec
                                                f"names ({named})")
 
 
-def _spellings(cells: pd.DataFrame, header_at: int) -> list[list[str]]:
-    """Rows below the header (among the rows a header is looked for in) that name the same columns in other
-    words, as keys: a block whose header was written another way repeats it all the same."""
-    rows = cells.iloc[header_at:HEADER_SCAN_ROWS + FIT_ROWS].to_numpy().tolist()
+def _spellings(cells: pd.DataFrame) -> list[list[str]]:
+    """Rows below the header (the first of `cells`, the rest those a header is looked for in) that name the
+    same columns in other words, as keys: a block whose header was written another way repeats it all the
+    same. The cells as the file has them (grid.rows): a workbook's datetime column keeps its header apart."""
+    rows = cells.to_numpy().tolist()
     header = header_meaning(rows[0])
     words = [_kind(c) == TEXT for c in rows[0]]
     out: list[list[str]] = []
