@@ -41,12 +41,17 @@ def parse(argv: Sequence[str] | None = None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
+def first_file(args: argparse.Namespace) -> str:
+    """The file an error names when it names none, and the one read ahead: inspect's, or build's first."""
+    return args.file if args.command == "inspect" else args.files[0]
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     return dispatch(parse(argv))
 
 
 def dispatch(args: argparse.Namespace) -> int:
-    current = getattr(args, "file", None) or (args.files[0] if getattr(args, "files", None) else None)
+    current = first_file(args)
     try:
         if args.command == "inspect":
             return _inspect(args)
@@ -265,8 +270,7 @@ def run() -> None:
     try:
         from storykit.ingest import route  # pandas and the grid reader only: the file is then read on
         # another core while the rest of storykit (the reader's steps too) imports (ingest/ahead.py)
-        files = [args.file] if args.command == "inspect" else args.files
-        route.read_ahead(files[0])
+        route.read_ahead(first_file(args))
         import storykit.api  # noqa: F401  (the import whose objects all live to the end)
     finally:
         gc.freeze()
