@@ -6,7 +6,7 @@ import textwrap
 
 import plotly.graph_objects as go
 
-from storykit.chartspec import DARK, GREY, LIGHT, PALETTE, TEXT, ChartSpec, direct_labels
+from storykit.chartspec import DARK, GREY, HIDDEN_SEGMENT, LIGHT, PALETTE, TEXT, ChartSpec, direct_labels, label_text
 
 FONT = "Calibri, Carlito, 'Segoe UI', Arial, sans-serif"
 LABEL_CHARS = 13  # a direct label wraps at this many characters, so a phone's chart keeps room for its bars
@@ -15,35 +15,29 @@ TICK_CHARS = 10  # beside direct labels, a column's name wraps at this ('Stage 1
 TICK_PX = 16  # a wrapped column name's line at 13 px
 
 
-def _d3_format(number_format: str) -> str:
-    decimals = len(number_format.split(".")[1]) if "." in number_format else 0
-    return f",.{decimals}f" + ("%" if number_format.endswith("%") else "")
-
-
 def to_figure(spec: ChartSpec, height: int = 420, *, caption: bool = True) -> go.Figure:
     """The spec as a plotly figure; caption=False leaves the caption to the page, where text wraps
     on a narrow screen (a plotly title never wraps: it is cut)."""
-    fmt = _d3_format(spec.number_format)
     fig = go.Figure()
     horizontal = spec.kind == "bar"
     for s in spec.series:
         colours = [PALETTE[c] for c in s.point_colours] if s.point_colours else PALETTE[s.colour]
         values = list(s.values)
         cats = list(spec.categories)
+        labels = [label_text(spec.number_format, v) for v in values]  # as the deck's data labels read
+        hover = f"%{{{'y' if horizontal else 'x'}}}: %{{customdata}} {spec.unit}<extra>{s.name}</extra>"
         if spec.kind == "line":
             fig.add_trace(go.Scatter(x=cats, y=values, name=s.name, mode="lines+markers+text",
-                                     line={"color": PALETTE[s.colour], "width": 3},
-                                     texttemplate=f"%{{y:{fmt}}}", textposition="top center"))
+                                     line={"color": PALETTE[s.colour], "width": 3}, text=labels,
+                                     textposition="top center", customdata=labels, hovertemplate=hover))
             continue
-        texts = [None if spec.kind == "stacked_column" and abs(v) < 0.05 else v for v in values]
+        texts = ["" if spec.kind == "stacked_column" and abs(v) < HIDDEN_SEGMENT else t for v, t in zip(values, labels, strict=True)]
         fig.add_trace(go.Bar(
             x=values if horizontal else cats, y=cats if horizontal else values, name=s.name,
-            orientation="h" if horizontal else "v", marker_color=colours,
-            text=texts, texttemplate=f"%{{text:{fmt}}}",
+            orientation="h" if horizontal else "v", marker_color=colours, text=texts, texttemplate="%{text}",
             textposition="inside" if spec.kind == "stacked_column" else "outside",
             insidetextfont={"color": DARK if s.colour == "light" else "white"}, cliponaxis=False,
-            hovertemplate=f"%{{{'y' if horizontal else 'x'}}}: %{{{'x' if horizontal else 'y'}:{fmt}}} "
-                          f"{spec.unit}<extra>{s.name}</extra>",
+            customdata=labels, hovertemplate=hover,
         ))
     value_axis = {"visible": False, "rangemode": "tozero"}
     if spec.value_max is not None:

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import operator
+import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal
 
 # The palette: grey plus one accent. Renderers take colours from here and nowhere else.
@@ -13,6 +17,7 @@ LIGHT = "#D3D6DA"  # time with no owner yet: a grey of its own, lighter than our
 TEXT = "#1F2328"
 PALETTE = {"accent": ACCENT, "grey": GREY, "dark": DARK, "light": LIGHT}
 
+HIDDEN_SEGMENT = 0.05  # a stacked segment smaller than this gets no number in either renderer (it would not fit one)
 Kind = Literal["bar", "column", "stacked_column", "line"]
 Colour = Literal["accent", "grey", "dark", "light"]
 
@@ -55,8 +60,53 @@ def group_tail(items: list[tuple[str, float]], keep: int = 7, other: str = "All 
 
 def label_format(values: tuple[float, ...]) -> str:
     """One decimal, or two where a value that is not zero would read 0.0: a small owner's bar (0.04 FTE, an
-    hour and a half a week) labelled 0.0 says it is nothing while its own bar says it is not."""
-    return "0.00" if any(0 < abs(v) < 0.05 for v in values) else "0.0"
+    hour and a half a week) labelled 0.0 says it is nothing while its own bar says it is not. Below what two
+    decimals show, '<0.01' (never_zero)."""
+    return never_zero("0.00" if any(0 < abs(v) < 0.05 for v in values) else "0.0", values)
+
+
+def never_zero(number_format: str, values: Iterable[float]) -> str:
+    """`number_format`, with a floor where a value above zero would read as zero under it: '<0.01' ('<1' for
+    whole numbers), and 0 only for nothing. An Excel condition, so PowerPoint keeps it when the data is edited."""
+    values = tuple(values)
+    decimals = _decimals(number_format)
+    half = 0.5 / 10**decimals
+    if any(v < 0 for v in values) or not any(0 < v < half for v in values):
+        return number_format
+    return f'[=0]{number_format};[<{half:g}]"<{1 / 10**decimals:.{decimals}f}";{number_format}'
+
+
+_SECTION_CONDITION = re.compile(r"^\[(<=|>=|<>|<|>|=)(-?[\d.]+)\]")
+_COMPARE: dict[str, Callable[[float, float], bool]] = {
+    "<": operator.lt, ">": operator.gt, "=": operator.eq, "<=": operator.le, ">=": operator.ge, "<>": operator.ne}
+_PIECE = re.compile(r'"([^"]*)"|([#0,]+(?:\.0+)?)|(.)')
+
+
+def _decimals(number_format: str) -> int:
+    """Digits after the point in a format's last section (the one for ordinary values): '#,##0.00' -> 2."""
+    digits = re.findall(r"[#0,]+(?:\.(0+))?", re.sub(r'"[^"]*"|\[[^]]*\]', "", number_format.split(";")[-1]))
+    return len(digits[-1]) if digits else 0
+
+
+def label_text(number_format: str, value: float) -> str:
+    """What a data label reads under an Excel number format, as PowerPoint shows it: the app's chart prints this
+    and the deck gives PowerPoint the format itself, so both read the same. Enough of Excel's formats for a
+    ChartSpec: sections with [conditions], quoted text, digits with a thousands comma and decimals, and %."""
+    sections = [(_SECTION_CONDITION.match(s), s) for s in number_format.split(";")]
+    body = next((s[m.end():] for m, s in sections if m and _COMPARE[m[1]](value, float(m[2]))), None)
+    if body is None:
+        body = next((s for m, s in sections if not m), sections[-1][1])
+    scaled = value * 100 if "%" in re.sub(r'"[^"]*"', "", body) else value
+    text = []
+    for piece in _PIECE.finditer(body):
+        quoted, digits, other = piece.groups()
+        if digits is None:
+            text.append(quoted if quoted is not None else other)
+            continue
+        places = len(digits.partition(".")[2])
+        rounded = Decimal(repr(abs(scaled))).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+        text.append(("-" if scaled < 0 and rounded else "") + format(rounded, f"{',' if ',' in digits else ''}.{places}f"))
+    return "".join(text)
 
 
 def direct_labels(spec: ChartSpec) -> bool:

@@ -249,3 +249,20 @@ def test_the_pictures_are_kept_to_look_at(rendered, artefacts):
     pngs = [page.png for _, pages in rendered.values() for page in pages]
     assert all(p.exists() and p.parent.parent == artefacts for p in pngs)
     assert len(pngs) >= 3 * len(CASE_IDS)
+
+
+def test_a_bar_of_minutes_a_week_reads_as_the_app_shows_it_never_zero(tmp_path):
+    """An owner of 15 minutes in two weeks (0.003 FTE): LibreOffice draws the deck's labels as the app's chart
+    prints them, '<0.01' for that bar, not '0.00' beside a bar that is there."""
+    import storykit as sk
+    from storykit.charts import to_figure
+    from tests.test_metrics import ROWS, tiny_log
+
+    story = sk.build_story(tiny_log([r if r[2] != "Invoice queries" else (*r[:3], 0.25) for r in ROWS]), sk.Project())
+    deck = sk.build_deck(story)
+    page = render({"minutes": deck}, tmp_path, tmp_path / "profile")["minutes"][0]
+    chart = next(r for r in _rects(Presentation(io.BytesIO(deck)).slides[0]) if r.kind == "chart")
+    drawn = [w.text for w in sorted(page.words, key=lambda w: w.y0) if chart.holds(*w.centre)
+             and re.fullmatch(r"<?[\d.,]+", w.text)]
+    assert drawn == list(to_figure(story.acts[0].chart).data[0].text)
+    assert "<0.01" in drawn

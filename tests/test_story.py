@@ -412,3 +412,49 @@ def test_a_small_owner_is_labelled_with_its_hundredths_not_as_zero(sample_log, s
     assert 'formatCode="0.00"' in xml and 'formatCode="0.0"' not in xml
     plain = sk.build_story(sample_log, sample_project).acts[0].chart
     assert all(v >= 0.05 for v in plain.series[0].values if v) and plain.number_format == "0.0"
+
+
+def test_a_bar_under_a_hundredth_reads_less_than_a_hundredth_in_the_app_and_the_deck():
+    """An owner of minutes a week (0.003 FTE) has a bar; '0.00' beside it would say it is nothing. It reads
+    '<0.01' in the app's chart and, through the label's own number format (an Excel condition, so it holds
+    when the data is edited in PowerPoint), in the deck; the other bars keep their hundredths."""
+    from storykit.charts import to_figure
+    from storykit.chartspec import label_text
+
+    rows = [r if r[2] != "Invoice queries" else (*r[:3], 0.25) for r in ROWS]  # 15 minutes in two weeks
+    chart = sk.build_story(tiny_log(rows), sk.Project()).acts[0].chart
+    values = chart.series[0].values
+    tiny = next(i for i, v in enumerate(values) if 0 < v < 0.005)
+    drawn = to_figure(chart).data[0]
+    assert drawn.texttemplate == "%{text}" and drawn.text[tiny] == "<0.01"
+    assert all(re.fullmatch(r"\d+\.\d\d", t) for i, t in enumerate(drawn.text) if i != tiny)
+    plot = next(s for s in Presentation(io.BytesIO(sk.build_deck(sk.build_story(tiny_log(rows), sk.Project()))))
+                .slides[0].shapes if s.has_chart).chart.plots[0]
+    stored = plot.series[0].values
+    assert [label_text(plot.data_labels.number_format, v) for v in stored] == list(drawn.text)
+    assert label_text(plot.data_labels.number_format, 0.0) == "0.00"  # nothing still reads as nothing
+
+
+@pytest.mark.parametrize("number_format, value, reads", [
+    ("0.0", 1.25, "1.3"), ("0.00", 0.125, "0.13"), ("#,##0", 1234.5, "1,235"), ("0", 0.4, "0"), ("0%", 0.316, "32%"),
+    ('[=0]0.00;[<0.005]"<0.01";0.00', 0.0049, "<0.01"), ('[=0]0.00;[<0.005]"<0.01";0.00', 0.005, "0.01"),
+    ('[=0]0.00;[<0.005]"<0.01";0.00', 0.0, "0.00"), ('[=0]#,##0;[<0.5]"<1";#,##0', 0.3, "<1"),
+], ids=lambda x: str(x))
+def test_a_label_reads_as_powerpoint_shows_its_number_format(number_format, value, reads):
+    from storykit.chartspec import label_text
+
+    assert label_text(number_format, value) == reads
+
+
+@pytest.mark.parametrize("number_format, values, floor", [
+    ("0.0", (1.2, 0.04), "<0.1"), ("#,##0", (300.0, 0.3), "<1"), ("0.00", (0.2, 0.001, 0.0), "<0.01"),
+    ("0.0", (1.2, 0.05), None), ("0.0", (1.2, -0.01, 0.01), None),
+], ids=lambda x: str(x))
+def test_a_format_gets_a_floor_only_where_a_value_above_zero_would_read_zero(number_format, values, floor):
+    from storykit.chartspec import label_text, never_zero
+
+    fmt = never_zero(number_format, values)
+    assert (fmt == number_format) is (floor is None)
+    for v in values:
+        reads_zero = v > 0 and float(label_text(number_format, v).replace(",", "")) == 0
+        assert label_text(fmt, v) == (floor if reads_zero and floor else label_text(number_format, v))

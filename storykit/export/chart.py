@@ -12,7 +12,7 @@ from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Pt
 
-from storykit.chartspec import ChartSpec, direct_labels
+from storykit.chartspec import HIDDEN_SEGMENT, ChartSpec, direct_labels, label_text
 from storykit.export import oxml
 from storykit.export.brand import Brand, rgb
 from storykit.export.fit import fit, wrap
@@ -25,7 +25,6 @@ CHART_TYPES = {
     "stacked_column": XL_CHART_TYPE.COLUMN_STACKED,
     "line": XL_CHART_TYPE.LINE_MARKERS,
 }
-HIDDEN_SEGMENT = 0.05  # a stacked segment smaller than this gets no number (it would not fit one)
 LABELLED_PLOT = oxml.PlotArea(x=0.02, y=0.03, w=0.70, h=0.85)  # of the frame, when series are named beside it
 
 
@@ -38,6 +37,13 @@ def value_max(spec: ChartSpec) -> float:
         return top * 1.02 or 1.0
     top = max((v for s in spec.series for v in s.values), default=0.0)
     return top * 1.15 or 1.0
+
+
+def _stored(spec: ChartSpec, value: float) -> float:
+    """The value as the embedded workbook keeps it: three decimals, unless they change what its label reads
+    (0.0049 would read 0.01 in the deck and <0.01 in the app)."""
+    kept = round(value, 3)
+    return kept if label_text(spec.number_format, kept) == label_text(spec.number_format, value) else value
 
 
 def _category_text(spec: ChartSpec, box: Box, size: float, family: str) -> list[str]:
@@ -54,12 +60,15 @@ def add_chart(slide, box: Box, spec: ChartSpec, brand: Brand, scale: float):  # 
     """The chart's frame on `slide`, drawn in `brand`, type scaled by `scale`."""
     label_pt = 12 * scale
     direct = direct_labels(spec)
-    data = CategoryChartData(number_format=spec.number_format)
+    # python-pptx writes a series' format into its XML unescaped ('<0.01' would break the part): the workbook
+    # and the cached values take the format's ordinary section, the labels (written through lxml) all of it.
+    ordinary = spec.number_format.split(";")[-1]
+    data = CategoryChartData(number_format=ordinary)
     data.categories = _category_text(spec, box, label_pt, brand.body_font)
     for series in spec.series:
-        values = [None if spec.kind == "stacked_column" and abs(v) < HIDDEN_SEGMENT else round(v, 3)
+        values = [None if spec.kind == "stacked_column" and abs(v) < HIDDEN_SEGMENT else _stored(spec, v)
                   for v in series.values]
-        data.add_series(oxml.safe_label(series.name), values, number_format=spec.number_format)
+        data.add_series(oxml.safe_label(series.name), values, number_format=ordinary)
     frame = slide.shapes.add_chart(CHART_TYPES[spec.kind], *box.emu(), data)
     frame.name = "Chart"
     chart = frame.chart

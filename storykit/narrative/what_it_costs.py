@@ -9,7 +9,7 @@ the big number; people: the first point); the arithmetic is in the notes.
 
 from __future__ import annotations
 
-from storykit.chartspec import ChartSpec, Series, group_tail
+from storykit.chartspec import ChartSpec, Series, group_tail, never_zero
 from storykit.narrative.facts import Facts
 from storykit.narrative.story import Act, BigNumber, Notes
 from storykit.narrative.words import fitting, fte, weeks_words
@@ -247,6 +247,7 @@ def chart(facts: Facts) -> ChartSpec:
             kind="bar", categories=tuple(p for p, _ in rows),
             series=(Series("Other teams' work (FTE)", tuple(v for _, v in rows), "accent", colours),),
             unit="full-time people (FTE) on other teams' work",
+            number_format=never_zero("0.0", (v for _, v in rows)),
             caption=("Who carries other teams' work, full-time people (FTE) a week" if facts.settings.show_names
                      else "Other teams' work per person, most first (no names), full-time people (FTE) a week"),
             alt_text="Bar chart of other teams' work per person in full-time equivalents: "
@@ -261,7 +262,7 @@ def chart(facts: Facts) -> ChartSpec:
     return ChartSpec(
         kind="column", categories=tuple(f"w/c {facts.day(w)}" for w in weeks),
         series=(Series("Other teams' work (FTE)", values, "accent"),),
-        unit="full-time people (FTE) on other teams' work",
+        unit="full-time people (FTE) on other teams' work", number_format=never_zero("0.0", values),
         caption="Other teams' work, full-time people (FTE), week by week",
         alt_text="Column chart of other teams' work per week in full-time equivalents: "
                  + "; ".join(f"week of {facts.day(w)} {fte(v)} FTE" for w, v in zip(weeks, values, strict=True)),
@@ -278,7 +279,7 @@ def _by_owner(facts: Facts) -> ChartSpec:
     return ChartSpec(
         kind="bar", categories=tuple(o for o, _ in rows) or ("Other teams",),
         series=(Series("Other teams' work (hours a week)", values or (0.0,), "accent"),),
-        unit="hours a week of other teams' work", number_format="0.0" if small else "#,##0",
+        unit="hours a week of other teams' work", number_format=never_zero("0.0" if small else "#,##0", values),
         caption="Other teams' work by owner, hours a week (the export has no weekly detail)",
         alt_text="Bar chart of other teams' work by owner in hours a week: "
                  + "; ".join(f"{o} {v:,.1f} h" for o, v in rows),
@@ -293,7 +294,7 @@ def _open_labels(facts: Facts) -> ChartSpec:
     values = tuple(v for _, v in rows)
     return ChartSpec(
         kind="bar", categories=tuple(label for label, _ in rows), series=(Series("No owner yet", values, "light"),),
-        unit="hours a week with no owner yet", number_format="0.0" if max(values) < 10 else "#,##0",
+        unit="hours a week with no owner yet", number_format=never_zero("0.0" if max(values) < 10 else "#,##0", values),
         caption="Labels with no owner yet, hours a week: the time to give an owner first",
         alt_text="Bar chart of activity labels with no owner yet in hours a week: "
                  + "; ".join(f"{label} {v:,.1f} h" for label, v in rows),
