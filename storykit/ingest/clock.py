@@ -98,7 +98,7 @@ def parse_clock(column: pd.Series) -> tuple[pd.Series, pd.Series]:
     Arrow text is read by shape (text_shapes): `_split` reads one cell of each shape, numpy the
     same places in all the others; other cells are split one distinct value at a time.
     """
-    column = column.reset_index(drop=True)
+    column = _with_midnights(column.reset_index(drop=True))
     stamps = _datetime_cells(column)
     if stamps is not None:  # a workbook's datetime cells: _split's arithmetic on whole columns
         minutes = (stamps.dt.hour * 60 + stamps.dt.minute).astype(np.float64) + stamps.dt.second / 60
@@ -135,6 +135,32 @@ def _clock_by_shape(shapes: TextShapes, minutes: np.ndarray, dates: TextCodes, f
         minutes[cells] = layout.minutes(shapes, cells)
         dates.add(cells + first, *layout.dates(shapes, cells))
     return rest
+
+
+def dates_are_midnights(times: float, dates: float) -> bool:
+    """Whether the date cells of a column are midnights, given how many (or what share) of its cells are
+    dates and how many carry a time of day.
+
+    python-calamine gives a datetime cell at exactly 00:00 as a `date`: in a column of start times
+    an entry starting at midnight looks like a date. Where at least as many cells carry a time of day,
+    the column is one of times (an hourly log has 1 midnight in 24; three 8-hour shifts 1 in 3) and a
+    date among them is that day's midnight; a column that is mostly dates is a column of dates.
+    """
+    return 0 < dates <= times
+
+
+def _with_midnights(column: pd.Series) -> pd.Series:
+    """An object column with its date cells as that day's midnight where `dates_are_midnights` says so."""
+    if column.dtype != object or not len(column):
+        return column
+    values = column.to_numpy()
+    types = np.fromiter(map(type, values), dtype=object, count=len(values))
+    dates = types == dt.date
+    if not dates_are_midnights(int(((types == dt.datetime) | (types == pd.Timestamp)).sum()), int(dates.sum())):
+        return column
+    values = values.copy()
+    values[dates] = [dt.datetime(d.year, d.month, d.day) for d in values[dates]]
+    return pd.Series(values, index=column.index, dtype=object)
 
 
 def _datetime_cells(column: pd.Series) -> pd.Series | None:

@@ -156,5 +156,6 @@ def clock_span(start: pd.Series, dates: pd.Series, hours: pd.Series) -> tuple[pd
     day = pd.to_datetime(dates.reset_index(drop=True))  # both are days at midnight (parse_dates)
     if start_dates.notna().any():
         day = start_dates.where(start_dates.notna(), day)
-    begin = day + pd.to_timedelta(minutes, unit="min")
-    return begin, begin + pd.to_timedelta(hours.reset_index(drop=True), unit="h")
+    # to the microsecond (a workbook's finest): minutes and hours are floats, and 14:29 must not end 2 ns early
+    begin = (day + pd.to_timedelta(minutes, unit="min")).dt.round("us")
+    return begin, (begin + pd.to_timedelta(hours.reset_index(drop=True), unit="h")).dt.round("us")

@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from storykit.ingest.cell_text import blank
-from storykit.ingest.clock import parse_clock
+from storykit.ingest.clock import dates_are_midnights, parse_clock
 from storykit.ingest.dates import parse_dates
 from storykit.ingest.durations import DurationError, parse_duration
 from storykit.ingest.roles.words import PER_HOUR
@@ -231,7 +231,10 @@ class ColumnValues:
             if isinstance(v, (dt.datetime, pd.Timestamp)):
                 return (v.hour, v.minute, v.second) != (0, 0, 0)
             return isinstance(v, str) and bool(_TIME_IN.search(v))
-        return min(self.share(stamp), self.date_share)
+        stamps, dates = self.share(stamp), self.share(lambda v: type(v) is dt.date)
+        if dates_are_midnights(stamps, dates):  # a workbook's entries at 00:00 (see the rule)
+            stamps += dates
+        return min(stamps, self.date_share)
 
     @functools.cached_property
     def minutes_of_day(self) -> pd.Series:

@@ -1,0 +1,86 @@
+"""python-calamine gives a datetime cell at exactly 00:00 as a `date`. In a column of start or end times that
+is the day's midnight (clock.dates_are_midnights): an entry starting or ending at midnight reads like any
+other, through the grid's datetime64 columns (the dates kept apart, Grid.rows) and through object columns.
+A column that is mostly dates is a date column: its dates have no time of day.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+
+import pandas as pd
+import pytest
+
+from storykit.ingest import grid
+from storykit.ingest.clock import parse_clock
+from storykit.ingest.reader import read_file
+from tests.test_workbook_typed import _as_objects, _book
+
+MONDAY = dt.datetime(2026, 3, 2)
+
+
+def _log(entries: list[tuple[dt.datetime, dt.datetime]]) -> bytes:
+    return _book([["Person", "Task", "Start", "End"],
+                  *([["Ana Silva", "Ben Okafor", "Chen Wei"][i % 3], ["Calls", "Email"][i % 2], s, e]
+                    for i, (s, e) in enumerate(entries))])
+
+
+def _around_the_clock(days: int, seed: int) -> list[tuple[dt.datetime, dt.datetime]]:
+    """Each day: a night shift 00:00-06:00, two day shifts of a few minutes more or less, 22:00-00:00."""
+    rng = random.Random(seed)
+    out = []
+    for d in range(days):
+        day = MONDAY + dt.timedelta(days=d)
+        middle = day + dt.timedelta(hours=14, minutes=rng.randrange(-50, 50))
+        out += [(day, day + dt.timedelta(hours=6)), (day + dt.timedelta(hours=6), middle),
+                (middle, day + dt.timedelta(hours=22)), (day + dt.timedelta(hours=22), day + dt.timedelta(days=1))]
+    return out
+
+
+def _shifts(hours: int, count: int) -> list[tuple[dt.datetime, dt.datetime]]:
+    """Back-to-back shifts from Monday 00:00: one in 24 / hours starts (and ends) at midnight."""
+    starts = [MONDAY + dt.timedelta(hours=hours * i) for i in range(count)]
+    return [(s, s + dt.timedelta(hours=hours)) for s in starts]
+
+
+def _expect_every_entry(data: bytes, entries: list[tuple[dt.datetime, dt.datetime]]) -> None:
+    log = read_file("shifts.xlsx", data)
+    assert [s.reason for s in log.skipped] == []
+    frame = log.frame.sort_values("row")
+    assert frame["start"].tolist() == [pd.Timestamp(s) for s, _ in entries]
+    assert frame["end"].tolist() == [pd.Timestamp(e) for _, e in entries]
+    assert frame["hours"].tolist() == pytest.approx([(e - s).total_seconds() / 3600 for s, e in entries])
+    assert frame["date"].tolist() == [pd.Timestamp(s.date()) for s, _ in entries]  # the start's day, midnight too
+
+
+@pytest.mark.parametrize("typed", [True, False], ids=["datetime64 columns", "object columns"])
+def test_entries_starting_or_ending_at_midnight_are_read_with_their_hours(typed: bool, monkeypatch) -> None:
+    entries = _around_the_clock(30, seed=5)
+    data = _log(entries)
+    if typed:  # the form under test: the midnights are the dates kept apart from the datetime64 values
+        kept = grid.read_grids("shifts.xlsx", data)[0]
+        assert {type(v) for column in kept.apart.values() for v in column.values()} == {str, dt.date}
+    else:
+        _as_objects(monkeypatch)
+    _expect_every_entry(data, entries)
+
+
+@pytest.mark.parametrize("hours", [1, 8, 12], ids=lambda h: f"{h}-hour entries")
+def test_a_log_with_many_midnights_still_has_start_and_end_columns(hours: int) -> None:
+    """Three 8-hour shifts start a third of the entries at midnight, two 12-hour shifts half: the columns
+    are still columns of times (the role evidence counts the midnights as times of day)."""
+    entries = _shifts(hours, 150)
+    _expect_every_entry(_log(entries), entries)
+
+
+def test_a_date_among_datetimes_is_midnight_and_a_date_among_dates_has_no_time() -> None:
+    times = [MONDAY + dt.timedelta(hours=h, minutes=15) for h in range(7, 10)]
+    dates, minutes = parse_clock(pd.Series([*times, MONDAY.date(), None], dtype=object))
+    assert minutes.tolist()[:4] == [435, 495, 555, 0]
+    assert dates[3] == pd.Timestamp(MONDAY)
+    day_list = [MONDAY.date() + dt.timedelta(days=d) for d in range(4)]
+    for column in (day_list, [*day_list, times[0]]):  # a date column, with a stray datetime
+        dates, minutes = parse_clock(pd.Series(column, dtype=object))
+        assert minutes[:4].isna().all()  # a day with no time of day: no start or end time
+        assert dates[:4].tolist() == [pd.Timestamp(d) for d in day_list]
