@@ -39,7 +39,7 @@ def _around_the_clock(days: int, seed: int) -> list[tuple[dt.datetime, dt.dateti
 
 
 def _shifts(hours: int, count: int) -> list[tuple[dt.datetime, dt.datetime]]:
-    """Back-to-back shifts from Monday 00:00: one in 24 / hours starts (and ends) at midnight."""
+    """Back-to-back shifts from Monday 00:00: some start and end at midnight; 5-hour ones also cross it."""
     starts = [MONDAY + dt.timedelta(hours=hours * i) for i in range(count)]
     return [(s, s + dt.timedelta(hours=hours)) for s in starts]
 
@@ -52,6 +52,8 @@ def _expect_every_entry(data: bytes, entries: list[tuple[dt.datetime, dt.datetim
     assert frame["end"].tolist() == [pd.Timestamp(e) for _, e in entries]
     assert frame["hours"].tolist() == pytest.approx([(e - s).total_seconds() / 3600 for s, e in entries])
     assert frame["date"].tolist() == [pd.Timestamp(s.date()) for s, _ in entries]  # the start's day, midnight too
+    crossing = sum(e.date() > s.date() and e.time() != dt.time() for s, e in entries)  # 22:00-00:00 does not
+    assert any(f"{crossing} entries cross midnight" in w for w in log.sources[0].warnings) == (crossing > 0)
 
 
 @pytest.mark.parametrize("typed", [True, False], ids=["datetime64 columns", "object columns"])
@@ -66,10 +68,11 @@ def test_entries_starting_or_ending_at_midnight_are_read_with_their_hours(typed:
     _expect_every_entry(data, entries)
 
 
-@pytest.mark.parametrize("hours", [1, 8, 12], ids=lambda h: f"{h}-hour entries")
+@pytest.mark.parametrize("hours", [1, 5, 8, 12], ids=lambda h: f"{h}-hour entries")
 def test_a_log_with_many_midnights_still_has_start_and_end_columns(hours: int) -> None:
     """Three 8-hour shifts start a third of the entries at midnight, two 12-hour shifts half: the columns
-    are still columns of times (the role evidence counts the midnights as times of day)."""
+    are still columns of times (the role evidence counts the midnights as times of day). An entry that
+    ends at 00:00 does not cross midnight; one that ends after it does."""
     entries = _shifts(hours, 150)
     _expect_every_entry(_log(entries), entries)
 

@@ -67,7 +67,7 @@ def read_hours(body: pd.DataFrame, chosen: dict[str, str], unit: str,
 def _crosses_midnight(body: pd.DataFrame, chosen: dict[str, str]) -> int:
     _, a = parse_clock(body[chosen["start"]].reset_index(drop=True))
     _, b = parse_clock(body[chosen["end"]].reset_index(drop=True))
-    return int((b < a).sum())
+    return int(((b < a) & (b > 0)).sum())  # one that ends at 00:00 ends on its own day
 
 
 def break_hours(column: pd.Series, header: str) -> pd.Series:
