@@ -71,7 +71,7 @@ def person_name(cell: str) -> str:
 
 
 def _number(v: object) -> float:
-    if isinstance(v, bool):
+    if isinstance(v, (bool, dt.date, dt.time, dt.timedelta)):  # no text of these reads as a number
         return math.nan
     if isinstance(v, (int, float, np.integer, np.floating)):
         return float(v)
@@ -86,6 +86,11 @@ def _number(v: object) -> float:
         return math.nan
 
 
+#: Cells that are their own keys: equal only to cells that read the same (repr() of the others cost a
+#: microsecond a cell: 4000 datetimes of a workbook's start and end sample).
+_OWN_KEYS = (str, int, float, dt.date, dt.time, dt.timedelta)
+
+
 @dataclass(frozen=True, eq=False)
 class ColumnValues:
     """One column's sampled cells (row order kept) and what they parse as."""
@@ -95,8 +100,8 @@ class ColumnValues:
 
     @functools.cached_property
     def _keys(self) -> list[object]:
-        """Each cell as a hashable key (None when blank), row by row."""
-        return [None if blank(v) else (v if isinstance(v, (str, int, float)) else repr(v)) for v in self.cells.tolist()]
+        """Each cell as a hashable key (None when blank), row by row: a workbook's dates and times are their own."""
+        return [None if blank(v) else (v if isinstance(v, _OWN_KEYS) else repr(v)) for v in self.cells.tolist()]
 
     @functools.cached_property
     def _counts(self) -> dict[object, int]:
