@@ -1,7 +1,7 @@
 """The workbook child's compact column forms give back exactly the cells calamine read.
 
 The child (storykit/ingest/workbook_child.py) packs each column into buffers and the parent
-(storykit.ingest.guard._column) rebuilds it; both sides are checked here, together through a
+(storykit.ingest.workbook_answer._column) rebuilds it; both sides are checked here, together through a
 real workbook and a real child, and apart on lists of cells no spreadsheet program writes.
 """
 
@@ -12,6 +12,7 @@ import io
 import math
 import pickle
 import sys
+import time
 
 import numpy as np
 import openpyxl
@@ -19,7 +20,7 @@ import pandas as pd
 import pytest
 from python_calamine import CalamineWorkbook
 
-from storykit.ingest import grid, guard
+from storykit.ingest import grid, guard, workbook_answer
 from storykit.limits import Limits
 from tests.conftest import ROOT
 
@@ -32,8 +33,8 @@ AWARE = dt.datetime(2026, 1, 5, 8, tzinfo=dt.timezone(dt.timedelta(hours=2)))
 def round_trip(cells: list) -> list:
     """The cells after the child packs them, a pickle carries them, and the parent rebuilds them."""
     encoded = pickle.loads(pickle.dumps(child._column(list(cells)), protocol=pickle.HIGHEST_PROTOCOL))
-    column = guard._column(len(cells), encoded)
-    if isinstance(column, guard.Datetimes):  # as the grid gives them back (Grid.rows)
+    column = workbook_answer._column(len(cells), encoded)
+    if isinstance(column, workbook_answer.Datetimes):  # as the grid gives them back (Grid.rows)
         return grid._objects(column.values, list(column.apart.items())).tolist()
     return column.tolist()
 
@@ -74,26 +75,71 @@ def test_a_column_comes_back_cell_for_cell(cells) -> None:
 def test_text_columns_travel_as_one_buffer_and_become_arrow_strings() -> None:
     encoded = child._column(["Name", "Zoë", ""])
     assert encoded == ("text", "Name\x00Zoë\x00".encode())
-    column = guard._column(3, encoded)
+    column = workbook_answer._column(3, encoded)
     assert isinstance(column, pd.Series) and column.dtype == "str"
     assert column.tolist() == ["Name", "Zoë", ""]
 
 
 def test_typed_columns_share_one_object_per_distinct_value() -> None:
     cells = ["Date"] + [dt.date(2026, 1, 5 + i % 3) for i in range(30)]
-    column = guard._column(len(cells), child._column(cells))
+    column = workbook_answer._column(len(cells), child._column(cells))
     assert len({id(v) for v in column[1:]}) == 3
 
 
-def test_each_columns_bytes_from_the_child_are_let_go_once_its_column_is_built() -> None:
-    """A sheet's columns arrive as bytes; holding them all beside the columns built from them was the peak of a
-    workbook's read (40 MB for a 100k-row sheet, now 31 MB)."""
-    encoded = [child._column(["Name", "Zoë", "Ann"]), child._column(["Hours", 1.5, 2.0])]
-    columns = guard._columns(3, encoded)
-    assert encoded == [None, None]
-    assert [c.tolist() for c in columns] == [["Name", "Zoë", "Ann"], ["Hours", 1.5, 2.0]]
-    with pytest.raises(ValueError):
-        guard._columns(3, ("not", "a list"))
+def _fake_child(tmp_path, monkeypatch, body: str) -> None:
+    """guard starts this script as its child: it reads the bytes, then `body` writes the answer with send()."""
+    fake = tmp_path / "fake_child.py"
+    fake.write_text("import pickle, sys, time\nsys.stdin.buffer.read()\n"
+                    "def send(m):\n    sys.stdout.buffer.write(pickle.dumps(m, protocol=5)); sys.stdout.buffer.flush()\n"
+                    + body)
+    monkeypatch.setattr(guard, "_CHILD", fake)
+
+
+def test_each_column_is_built_as_it_arrives_while_the_child_packs_the_next(tmp_path, monkeypatch) -> None:
+    """The child sends a column as soon as it is packed; the parent builds it then, not once the whole answer
+    is in (the parent's building then overlapped nothing, and the answer was held whole beside it)."""
+    first, second = child._column(["Name", "Zoë", "Ann"]), child._column(["Hours", 1.5, 2.0])
+    _fake_child(tmp_path, monkeypatch, f"send(('sheet', 'Log', 'WorkSheet', 'Visible', 3, 2, [[0, 0, 0, 1]]))\n"
+                                       f"send(('column', {first!r}))\ntime.sleep(1.5)\n"
+                                       f"send(('column', {second!r}))\nsend(('end',))\n")
+    built: list[float] = []
+    real = workbook_answer._column
+    monkeypatch.setattr(workbook_answer, "_column", lambda height, encoded: (built.append(time.monotonic()),
+                                                                    real(height, encoded))[1])
+    [sheet] = guard.read_workbook("log.xlsx", b"PK", Limits())
+    assert built[1] - built[0] >= 1.0
+    assert [c.tolist() for c in sheet.columns] == [["Name", "Zoë", "Ann"], ["Hours", 1.5, 2.0]]
+    assert (sheet.name, sheet.height, sheet.merged) == ("Log", 3, ((0, 0, 0, 1),))
+
+
+ANSWERS = {
+    "a message of another form": "send(('ok', []))\n",
+    "a column where a sheet is due": "send(('column', ('text', b'a')))\n",
+    "fewer columns than the sheet said": "send(('sheet', 'Log', 'WorkSheet', 'Visible', 1, 2, []))\n"
+                                         "send(('column', ('text', b'a')))\nsend(('end',))\n",
+    "a negative height": "send(('sheet', 'Log', 'WorkSheet', 'Visible', -1, 0, []))\nsend(('end',))\n",
+    "no end": "send(('sheet', 'Log', 'WorkSheet', 'Visible', 1, 1, []))\nsend(('column', ('text', b'a')))\n",
+}
+
+
+@pytest.mark.parametrize("body", ANSWERS.values(), ids=ANSWERS.keys())
+def test_an_answer_out_of_the_protocol_is_a_read_error(body: str, tmp_path, monkeypatch) -> None:
+    import storykit as sk
+
+    _fake_child(tmp_path, monkeypatch, body)
+    with pytest.raises(sk.ReadError, match="returned something unexpected"):
+        guard.read_workbook("fake.xlsx", b"PK", Limits())
+
+
+def test_a_child_that_dies_mid_answer_is_a_limit(tmp_path, monkeypatch) -> None:
+    """Stopped by a limit while it sends (its answer cut short): what limit, not 'something unexpected'."""
+    import storykit as sk
+
+    _fake_child(tmp_path, monkeypatch, "send(('sheet', 'Log', 'WorkSheet', 'Visible', 1, 1, []))\n"
+                                       "sys.stdout.buffer.write(pickle.dumps(('column', ('text', b'a' * 9000)))[:500])\n"
+                                       "sys.stdout.buffer.flush()\nimport os, signal\nos.kill(os.getpid(), signal.SIGXCPU)\n")
+    with pytest.raises(sk.LimitError, match="used more than 5 s of CPU"):
+        guard.read_workbook("fake.xlsx", b"PK", Limits(parse_seconds=5))
 
 
 MALFORMED = {
@@ -111,17 +157,14 @@ MALFORMED = {
 @pytest.mark.parametrize("encoded", MALFORMED.values(), ids=MALFORMED.keys())
 def test_a_malformed_column_is_refused(encoded) -> None:
     with pytest.raises((ValueError, TypeError, IndexError, KeyError)):
-        guard._column(3, encoded)
+        workbook_answer._column(3, encoded)
 
 
 def test_a_malformed_text_column_from_the_child_is_a_read_error(tmp_path, monkeypatch) -> None:
     import storykit as sk
 
-    fake = tmp_path / "fake_child.py"
-    fake.write_text("import pickle, sys\nsys.stdin.buffer.read()\n"
-                    "sys.stdout.buffer.write(pickle.dumps(('ok', [('s', 'WorkSheet', 'Visible', 3, "
-                    "[('text', b'a\\x00\\xff\\x00c')])])))\n")
-    monkeypatch.setattr(guard, "_CHILD", fake)
+    _fake_child(tmp_path, monkeypatch, "send(('sheet', 's', 'WorkSheet', 'Visible', 3, 1, []))\n"
+                                       "send(('column', ('text', b'a\\x00\\xff\\x00c')))\nsend(('end',))\n")
     with pytest.raises(sk.ReadError, match="returned something unexpected"):
         guard.read_workbook("fake.xlsx", b"PK", Limits())
 

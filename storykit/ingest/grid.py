@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from storykit.errors import LimitError, ReadError
-from storykit.ingest import guard
+from storykit.ingest import guard, workbook_answer
 from storykit.ingest.text_encoding import decode_text
 from storykit.limits import LIMITS, Limits, check_size, inspect_zip
 from storykit.progress import Progress, quiet
@@ -325,10 +325,10 @@ def _objects(values: np.ndarray, apart: list[tuple[int, object]]) -> np.ndarray:
     return out
 
 
-def _sheet_column(column: pd.Series | np.ndarray | guard.Datetimes, keep_typed: bool) -> pd.Series:
+def _sheet_column(column: pd.Series | np.ndarray | workbook_answer.Datetimes, keep_typed: bool) -> pd.Series:
     """A grid column from the child's: datetimes as datetime64 if `keep_typed` (their other cells go to
     Grid.apart), else as objects; text as arrow strings; the rest as objects."""
-    if isinstance(column, guard.Datetimes):
+    if isinstance(column, workbook_answer.Datetimes):
         if keep_typed:
             return pd.Series(column.values, copy=False)
         return pd.Series(_objects(column.values, list(column.apart.items())), dtype=object)

@@ -14,160 +14,28 @@ import functools
 import importlib.util
 import io
 import os
-import pickle
 import signal
 import struct
 import subprocess
 import sys
 import threading
 import zipfile
-from dataclasses import dataclass
+from collections.abc import Callable
 from pathlib import Path
-from typing import IO
+from typing import IO, TypeVar
 
-import numpy as np
-import pandas as pd
-import pyarrow as pa
 from zlib_ng import zlib_ng
 
 from storykit import cfb
 from storykit.errors import LimitError, ReadError
+from storykit.ingest.workbook_answer import UNEXPECTED, Sheet, receive
 from storykit.limits import LIMITS, Limits, MiB, size_words
 
 OLE_MAGIC = cfb.MAGIC
 ZIP_MAGIC = b"PK\x03\x04"
 GZIP_MAGIC = b"\x1f\x8b"
 _CHILD = Path(__file__).with_name("workbook_child.py")
-_ORDINAL_1970 = 719_163  # date(1970, 1, 1).toordinal(): the child sends dates as ordinals
-
-
-@dataclass(frozen=True, eq=False)
-class Datetimes:
-    """A column of naive datetime cells as datetime64[us], NaT where a cell is of another type; those
-    cells (the header, blanks, a total) are `apart`, by row. 8 bytes a cell: as Python objects the
-    100k distinct times of a log's start column took 56."""
-
-    values: np.ndarray
-    apart: dict[int, object]
-
-
-@dataclass(frozen=True)
-class Sheet:
-    """One sheet as the child read it: per column, an arrow-backed "str" Series (every cell text),
-    Datetimes (mostly datetime cells), or an object array of plain Python values (str, float, bool,
-    date, datetime, time, timedelta)."""
-
-    name: str
-    kind: str  # WorkSheet, ChartSheet, DialogSheet, MacroSheet, Vba
-    visibility: str  # Visible, Hidden, VeryHidden
-    height: int
-    columns: list[pd.Series | np.ndarray | Datetimes]
-    merged: tuple[tuple[int, int, int, int], ...] = ()  # merged ranges: first row, first column, last row, last
-
-
-#: kind -> (how the child packed the values, the numpy type they become, what to add first)
-_TYPED = {"float": ("<f8", None, 0), "date": ("<i8", "datetime64[D]", -_ORDINAL_1970)}
-
-
-def _column(height: int, encoded: tuple) -> pd.Series | np.ndarray | Datetimes:
-    """A column from the child's compact form (workbook_child._column); malformed is a ValueError."""
-    if encoded[0] == "text" and len(encoded) == 2:
-        return _text_column(height, encoded[1])
-    if encoded[0] in ("str", "cells") and len(encoded) == 2:
-        values = encoded[1]
-        if not isinstance(values, list) or len(values) != height:
-            raise ValueError("cell column")
-        if encoded[0] == "cells":
-            return np.array(values + [None], dtype=object)[:-1]  # [None]: never a 2-D array
-        if not all(type(v) is str for v in values):
-            raise ValueError("text column")
-        return pd.Series(values, dtype="str")
-    kind, raw, other = encoded
-    if kind == "datetime":
-        return _datetimes(height, raw, other)
-    stored, unit, shift = _TYPED[kind]
-    if not isinstance(raw, bytes) or len(raw) != 8 * height or not isinstance(other, list):
-        raise ValueError("typed column")
-    # One Python object per distinct value, shared by the cells that hold it: a 100k-row column
-    # of 65 dates builds 5x faster, and the reader's per-distinct-value passes hash fewer objects.
-    # Factorized as 8-byte patterns, so -0.0 and NaN come back exactly as they went.
-    codes, distinct = pd.factorize(np.frombuffer(raw, dtype="<i8"))
-    values = distinct.view(stored)
-    if unit:
-        values = (values + shift).astype(unit)
-    out = values.astype(object)[codes]  # date / datetime / float objects, as the cells had them
-    for i, v in other:
-        out[i] = v  # IndexError / TypeError if malformed
-    return out
-
-
-def _datetimes(height: int, raw: bytes, other: list) -> Datetimes:
-    """Datetimes from the child's 10-byte states (workbook_child._STATE), a block of rows at a time
-    (the arithmetic's temporaries stay small beside the column itself)."""
-    if not isinstance(raw, bytes) or len(raw) != 10 * height or not isinstance(other, list):
-        raise ValueError("datetime column")
-    states = np.frombuffer(raw, dtype=np.uint8).reshape(height, 10)
-    micros = np.empty(height, dtype=np.int64)
-    for at in range(0, height, _BLOCK):
-        micros[at:at + _BLOCK] = _micros(states[at:at + _BLOCK])
-    values = micros.view("datetime64[us]")
-    apart = {}
-    for i, v in other:
-        if not 0 <= i < height:
-            raise ValueError("datetime column")
-        values[i] = np.datetime64("NaT")
-        apart[int(i)] = v
-    return Datetimes(values, apart)
-
-
-_BLOCK = 1 << 14
-
-
-def _micros(b: np.ndarray) -> np.ndarray:
-    """Microseconds since 1970 of datetime states (rows of 10 bytes): the day from year, month and day
-    by the proleptic Gregorian count (H. Hinnant's days_from_civil), then the time of day."""
-    b = b.astype(np.int64)
-    month, day = b[:, 2] & 0x7F, b[:, 3]  # the top bit of the month is `fold`: a naive time has no use for it
-    if ((month < 1) | (month > 12) | (day < 1) | (day > 31)).any():
-        raise ValueError("datetime column")
-    year = (b[:, 0] << 8 | b[:, 1]) - (month <= 2)
-    era = year // 400
-    of_era = year - era * 400
-    day_of_year = (153 * np.where(month > 2, month - 3, month + 9) + 2) // 5 + day - 1
-    days = era * 146_097 + of_era * 365 + of_era // 4 - of_era // 100 + day_of_year - 719_468
-    seconds = days * 86_400 + b[:, 4] * 3600 + b[:, 5] * 60 + b[:, 6]
-    return seconds * 1_000_000 + (b[:, 7] << 16 | b[:, 8] << 8 | b[:, 9])
-
-
-def _columns(height: int, encoded: list) -> list[pd.Series | np.ndarray | Datetimes]:
-    """Each column built from the child's compact form, which is dropped as soon as its column is built."""
-    if not isinstance(encoded, list):
-        raise ValueError("columns")
-    built = []
-    for j, column in enumerate(encoded):
-        built.append(_column(height, column))
-        encoded[j] = None
-    return built
-
-
-def _text_column(height: int, joined: bytes) -> pd.Series:
-    """An all-text column from the child's NUL-joined UTF-8, as the arrow "str" Series pandas makes
-    from the list of strings, without a Python str per cell: the NULs give the offsets (a NUL
-    byte is never part of another UTF-8 character) and arrow checks that the rest is UTF-8."""
-    if not isinstance(joined, bytes):
-        raise ValueError("text column")
-    raw = np.frombuffer(joined, dtype=np.uint8)
-    nul = raw == 0
-    ends = np.flatnonzero(nul)
-    if len(ends) != height - 1:
-        raise ValueError("text column")
-    offsets = np.empty(height + 1, dtype=np.int64)
-    offsets[0], offsets[-1] = 0, len(raw) - len(ends)
-    offsets[1:-1] = ends - np.arange(len(ends))  # where each cell ends once the NULs before it are gone
-    utf8 = raw[~nul]
-    array = pa.LargeStringArray.from_buffers(height, pa.py_buffer(offsets), pa.py_buffer(utf8))
-    array.validate(full=True)  # ArrowInvalid, a ValueError, unless every cell is valid UTF-8
-    return pd.Series(array, dtype="str")
+T = TypeVar("T")
 
 
 def gunzip(name: str, data: bytes, limits: Limits = LIMITS) -> bytes:
@@ -268,18 +136,6 @@ def check_parquet(name: str, data: bytes, limits: Limits = LIMITS) -> None:
                          f"{size_words(limits.decompressed_bytes)}", file=name, hint="Aggregate further.")
 
 
-class _Unpickler(pickle.Unpickler):
-    """Only the value types a sheet can hold; anything else in the child's answer is refused."""
-
-    ALLOWED = frozenset({("datetime", "date"), ("datetime", "datetime"), ("datetime", "time"),
-                         ("datetime", "timedelta"), ("datetime", "timezone")})
-
-    def find_class(self, module: str, name: str):  # type: ignore[no-untyped-def]
-        if (module, name) in self.ALLOWED:
-            return super().find_class(module, name)
-        raise pickle.UnpicklingError(f"{module}.{name} is not a cell value")
-
-
 @functools.cache
 def _calamine_home() -> str:
     """The directory python_calamine is installed in, found without importing it here.
@@ -299,7 +155,8 @@ def read_workbook(name: str, data: bytes, limits: Limits = LIMITS) -> list[Sheet
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             env={**os.environ, "RUST_BACKTRACE": "0"})
     try:
-        out, err, late = _exchange(proc, data, limits.parse_seconds + max(1, limits.parse_seconds // 5))
+        answer, err, late = _exchange(proc, data, limits.parse_seconds + max(1, limits.parse_seconds // 5),
+                                      receive)
     finally:
         if proc.poll() is None:
             proc.kill()
@@ -309,7 +166,7 @@ def read_workbook(name: str, data: bytes, limits: Limits = LIMITS) -> list[Sheet
                          file=name, sheet=_last_sheet(err),
                          hint="Save the data sheet alone as .xlsx or CSV and upload that.") from None
     sheet = _last_sheet(err)
-    if proc.returncode != 0 or not out:
+    if answer is None and proc.returncode != 0:
         how = {signal.SIGXCPU: f"used more than {limits.parse_seconds} s of CPU",
                signal.SIGKILL: "was stopped by the system (out of memory)"}.get(
                    -proc.returncode if proc.returncode else 0,
@@ -318,16 +175,12 @@ def read_workbook(name: str, data: bytes, limits: Limits = LIMITS) -> list[Sheet
                          "data (e.g. at XFD1048576) or a damaged part does this",
                          file=name, sheet=sheet,
                          hint="Copy the used cells into a new workbook, save it as .xlsx or CSV, and upload that.")
-    try:
-        result = _Unpickler(io.BytesIO(out)).load()
-        del out  # the pickle, once read: with it, each column's bytes and the columns built from them were
-        if result[0] == "ok":  # all held at once, the peak of a workbook's read (see _columns)
-            return [Sheet(n, k, v, h, _columns(h, cols), tuple(map(tuple, merged)))
-                    for n, k, v, h, cols, merged in result[1]]
-    except (pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError, IndexError, KeyError):
+    if answer is None or answer == UNEXPECTED:
         raise ReadError("the workbook reader returned something unexpected", file=name, sheet=sheet,
-                        hint="Save the workbook again as .xlsx or CSV.") from None
-    _, kind, sheet, detail = result
+                        hint="Save the workbook again as .xlsx or CSV.")
+    if isinstance(answer, list):
+        return answer
+    _, kind, sheet, detail = answer
     if kind == "limit":
         height, width = detail
         raise LimitError(f"the sheet's used range is {height:,} rows ({max(height - 1, 0):,} rows below the header "
@@ -343,10 +196,11 @@ def read_workbook(name: str, data: bytes, limits: Limits = LIMITS) -> list[Sheet
                     hint="Open it in Excel and save it again as .xlsx.")
 
 
-def _exchange(proc: subprocess.Popen, data: bytes, seconds: float) -> tuple[bytes, bytes, bool]:
-    """What communicate() does (the bytes in, stdout and stderr out, killed after `seconds`; the last says
-    whether it was), with the answer read into one growing buffer: communicate joins the pieces it read,
-    so a 100k-row sheet's answer was held twice at once, the peak of a workbook's read."""
+def _exchange(proc: subprocess.Popen, data: bytes, seconds: float,
+              receive: Callable[[IO[bytes]], T]) -> tuple[T, bytes, bool]:
+    """The bytes in, the answer read by `receive` from the child's stdout as it comes, and stderr; the child
+    killed after `seconds` (the last value says whether it was). communicate() would hold the whole
+    answer (and, joining its pieces, twice); a child that fills stderr meanwhile does not stall."""
     err: list[bytes] = []
     late = threading.Event()
 
@@ -366,13 +220,14 @@ def _exchange(proc: subprocess.Popen, data: bytes, seconds: float) -> tuple[byte
     watchdog = threading.Timer(seconds, lambda: (late.set(), proc.kill()))
     watchdog.start()
     try:
-        out = proc.stdout.raw.readall() or b""  # one buffer grown in place (realloc), not pieces joined
+        answer = receive(proc.stdout)
     finally:
+        proc.stdout.close()  # what is left is not wanted: a child still writing it stops (broken pipe)
+        proc.wait()  # before the watchdog stops: a child that never exits is still stopped in time
         watchdog.cancel()
-    proc.wait()
-    for helper in helpers:
-        helper.join()
-    return out, b"".join(err), late.is_set()
+        for helper in helpers:
+            helper.join()
+    return answer, b"".join(err), late.is_set()
 
 
 def _last_sheet(err: bytes) -> str | None:

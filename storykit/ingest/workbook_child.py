@@ -10,11 +10,13 @@ about 25 ms) and can write nothing to disk.
 Protocol: argv = [memory_bytes, cpu_seconds, max_rows (data rows, header not counted), max_columns, max_cells,
 the directory python_calamine is installed in (there is no site module to find it)];
 stdin = the workbook's bytes; stderr = one line "sheet NAME" before each sheet is read, so
-the parent can name the sheet if this process dies; stdout = one pickle, either
-("ok", [(name, type, visibility, height, columns), ...]) or ("error", kind, sheet, detail).
+the parent can name the sheet if this process dies; stdout = pickles one after another: for each
+sheet ("sheet", name, type, visibility, height, width, merged ranges) and then `width` times
+("column", compact form), and last ("end",) or ("error", kind, sheet, detail).
 
 Cells go back column by column, in a compact form (see _column): pickling every cell as its
-own object (700k of them for a 100k-row log) cost more than calamine's own read.
+own object (700k of them for a 100k-row log) cost more than calamine's own read. Each column is
+sent as soon as it is packed, so the parent builds it while the next one is packed.
 """
 
 import datetime as dt
@@ -25,6 +27,7 @@ import pickle
 import resource
 import sys
 from array import array
+from collections.abc import Callable
 from itertools import chain, compress, count, repeat
 from operator import attrgetter, is_not, itemgetter
 
@@ -92,18 +95,18 @@ def _limit(memory: int, cpu: int) -> None:
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
 
 
-def _read(data: bytes, max_rows: int, max_columns: int, max_cells: int) -> tuple:
+def _read(data: bytes, max_rows: int, max_columns: int, max_cells: int, send: Callable[[tuple], None]) -> tuple:
+    """Sends every sheet (see the protocol above); the last message: ("end",) or an error."""
     from python_calamine import CalamineWorkbook
 
     try:
         book = CalamineWorkbook.from_filelike(io.BytesIO(data))
     except Exception as e:
         return ("error", "unreadable", None, str(e)[:300])
-    sheets = []
     for meta in book.sheets_metadata:
         kind, visible = str(meta.typ).rsplit(".", 1)[-1], str(meta.visible).rsplit(".", 1)[-1]
         if kind != "WorkSheet":
-            sheets.append((meta.name, kind, visible, 0, [], []))
+            send(("sheet", meta.name, kind, visible, 0, 0, []))
             continue
         print(f"sheet {meta.name}", file=sys.stderr, flush=True)
         try:
@@ -124,10 +127,11 @@ def _read(data: bytes, max_rows: int, max_columns: int, max_cells: int) -> tuple
         height = len(rows)
         cells = list(chain.from_iterable(rows))  # row-major: column j is every width-th cell from j
         del rows
-        columns = [_column(cells[j::width]) for j in range(width)]  # 3x faster than itemgetter per row
-        sheets.append((meta.name, kind, visible, height, columns, _merged(sheet)))
+        send(("sheet", meta.name, kind, visible, height, width, _merged(sheet)))
+        for j in range(width):
+            send(("column", _column(cells[j::width])))  # slices: 3x faster than itemgetter per row
         _KEPT[:] = [book, sheet, cells]  # the previous sheet's are freed now, the last one's at exit
-    return ("ok", sheets)
+    return ("end",)
 
 
 def _merged(sheet) -> list[tuple[int, int, int, int]]:  # type: ignore[no-untyped-def]
@@ -136,6 +140,17 @@ def _merged(sheet) -> list[tuple[int, int, int, int]]:  # type: ignore[no-untype
         return [(int(a[0]), int(a[1]), int(b[0]), int(b[1])) for a, b in sheet.merged_cell_ranges or []]
     except Exception:  # an older calamine or a format without them (.xls, .ods): spans are guessed instead
         return []
+
+
+def _send(message: tuple) -> None:
+    """One message, pickled whole before any of it is written: a MemoryError while pickling leaves the
+    stream whole for the error message that follows."""
+    out = io.BytesIO()
+    pickler = pickle.Pickler(out, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.fast = True  # no memo: columns of scalars have no cycles, and the memo doubles the time
+    pickler.dump(message)
+    sys.stdout.buffer.write(out.getbuffer())
+    sys.stdout.buffer.flush()
 
 
 def main() -> None:
@@ -147,17 +162,12 @@ def main() -> None:
     # rescans the whole growing sheet: with it on, to_python takes 2-3x as long.
     gc.disable()
     try:
-        result = _read(data, max_rows, max_columns, max_cells)
+        result = _read(data, max_rows, max_columns, max_cells, _send)
     except MemoryError:
         result = ("error", "memory", None, "")
     except BaseException as e:  # pyo3 turns Rust panics into PanicException, a BaseException
         result = ("error", "unreadable", None, f"{type(e).__name__}: {str(e)[:300]}")
-    out = io.BytesIO()
-    pickler = pickle.Pickler(out, protocol=pickle.HIGHEST_PROTOCOL)
-    pickler.fast = True  # no memo: columns of scalars have no cycles, and the memo doubles the time
-    pickler.dump(result)
-    sys.stdout.buffer.write(out.getbuffer())
-    sys.stdout.buffer.flush()
+    _send(result)
     os._exit(0)  # the answer is out: skip freeing every object one by one (see _KEPT)
 
 
