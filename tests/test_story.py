@@ -12,6 +12,7 @@ import pytest
 from pptx import Presentation
 
 import storykit as sk
+from storykit.charts import to_figure
 from storykit.classify import Rule
 from storykit.model import Choice, Edits, HandBack, Scenario, ServiceLevel, Settings
 from storykit.narrative.words import TITLE_MAX
@@ -418,7 +419,6 @@ def test_a_bar_under_a_hundredth_reads_less_than_a_hundredth_in_the_app_and_the_
     """An owner of minutes a week (0.003 FTE) has a bar; '0.00' beside it would say it is nothing. It reads
     '<0.01' in the app's chart and, through the label's own number format (an Excel condition, so it holds
     when the data is edited in PowerPoint), in the deck; the other bars keep their hundredths."""
-    from storykit.charts import to_figure
     from storykit.chartspec import label_text
 
     rows = [r if r[2] != "Invoice queries" else (*r[:3], 0.25) for r in ROWS]  # 15 minutes in two weeks
@@ -458,3 +458,18 @@ def test_a_format_gets_a_floor_only_where_a_value_above_zero_would_read_zero(num
     for v in values:
         reads_zero = v > 0 and float(label_text(number_format, v).replace(",", "")) == 0
         assert label_text(fmt, v) == (floor if reads_zero and floor else label_text(number_format, v))
+
+
+def test_a_small_teams_own_work_keeps_its_bar_beside_time_with_no_owner():
+    """Files from two periods far apart made a 20-person team 0.2 FTE a week: under the 0.05 FTE floor its 7% of
+    own work lost its bar (one bar, 'No owner yet', beside a point saying 7% is ours), and a smaller team's 93%
+    with no owner was drawn as our own work. Too thin to see is thin beside the rest: a share of the team's
+    time as well as a floor."""
+    rows = [("2026-01-05", "Ann", "Customer tickets", 1.0), ("2026-01-05", "Ann", "Mystery work", 13.0),
+            ("2026-06-29", "Bob", "Mystery work", 1.0)]  # 26 weeks: 0.015 FTE in all
+    story = sk.build_story(tiny_log(rows), sk.Project())
+    act1 = story.acts[0].chart
+    assert act1.categories[:2] == ("Our own work", "No owner yet")
+    own = act1.series[0].values[0]
+    assert 0 < own < 0.005 and to_figure(act1).data[0].text[0] == "<0.01"
+    assert "Our own work" in [s.name for s in story.acts[2].chart.series]  # act 3 stacks it as act 1 shows it

@@ -27,7 +27,8 @@ from storykit.scenario import Outcome, backlog_cleared
 
 UNOWNED_MATTERS = 0.1  # with no other-team work, an unowned share this large changes what acts 2 and 3 say
 HALF_A_PERSON = 0.5  # below this many FTE an amount is said in hours a week
-SMALLEST_SEGMENT = 0.05  # FTE: time with no owner smaller than this has no bar or segment of its own
+SMALLEST_SEGMENT = 0.05  # FTE: our own or ownerless time smaller than this has no bar or segment of its own ...
+SMALLEST_SHARE = 0.02  # ... unless it is this much of the team's working time: a column 0.2 FTE high shows 0.015
 OWN = "Our own work"
 UNOWNED = "No owner yet"
 INTERRUPTIONS_MATTER = 1.0  # pulled into other teams' work less than once a day each is no headline
@@ -140,7 +141,12 @@ class Facts:
         metrics = self.metrics
         unowned = metrics.fte(metrics.hours_by_class["unassigned"])
         own = metrics.fte(metrics.controlled_hours)
-        return (own + unowned, 0.0) if unowned < SMALLEST_SEGMENT else (own, unowned)
+        return (own + unowned, 0.0) if unowned < self.smallest_segment else (own, unowned)
+
+    @property
+    def smallest_segment(self) -> float:
+        """FTE below which a bar or segment of our own or ownerless time is too thin to see beside the rest."""
+        return min(SMALLEST_SEGMENT, SMALLEST_SHARE * self.metrics.work_fte)
 
     @property
     def unowned_matters(self) -> bool:

@@ -7,7 +7,7 @@ assumptions and method, the big number of time back, and the before/after chart 
 from __future__ import annotations
 
 from storykit.chartspec import ChartSpec, Series
-from storykit.narrative.facts import OWN, SMALLEST_SEGMENT, UNOWNED, Facts
+from storykit.narrative.facts import OWN, UNOWNED, Facts
 from storykit.narrative.story import Act, BigNumber, Notes
 from storykit.narrative.words import count_words, fitting, fte, listing
 from storykit.vocabulary import STAGE_FRACTIONS
@@ -100,7 +100,7 @@ def base_series(facts: Facts, columns: int) -> tuple[Series, ...]:
     """The bottom of every act-3 column: our own work (grey) and, as in act 1, the time nobody has given an
     owner yet in its own light grey, never counted as ours."""
     own, unowned = facts.own_split
-    return (((Series(OWN, (own,) * columns, "grey"),) if own >= SMALLEST_SEGMENT or not unowned else ())
+    return (((Series(OWN, (own,) * columns, "grey"),) if own >= facts.smallest_segment or not unowned else ())
             + ((Series(UNOWNED, (unowned,) * columns, "light"),) if unowned else ()))
 
 

@@ -8,7 +8,7 @@ be ours).
 from __future__ import annotations
 
 from storykit.chartspec import ChartSpec, Series, group_tail, label_format
-from storykit.narrative.facts import OWN, SMALLEST_SEGMENT, UNOWNED, Facts
+from storykit.narrative.facts import OWN, UNOWNED, Facts
 from storykit.narrative.story import Act, BigNumber, Notes
 from storykit.narrative.words import fitting, fte, listing, one_in_words, weeks_words
 
@@ -163,7 +163,7 @@ def chart(facts: Facts) -> ChartSpec:
     rows = [(owner, metrics.fte(hours)) for owner, hours in metrics.by_owner]
     rows = group_tail(rows, keep=SHOWN_OWNERS, other="Other teams")
     own, unowned = facts.own_split
-    head = [(OWN, own)] * (own >= SMALLEST_SEGMENT or not unowned) + [(UNOWNED, unowned)] * (unowned > 0)
+    head = [(OWN, own)] * (own >= facts.smallest_segment or not unowned) + [(UNOWNED, unowned)] * (unowned > 0)
     categories = tuple(c for c, _ in head) + tuple(o for o, _ in rows)
     values = tuple(v for _, v in head) + tuple(v for _, v in rows)
     return ChartSpec(
