@@ -102,18 +102,23 @@ def show_source(source, log) -> None:
     if source.file in ui.project().mappings:
         st.button("Go back to the detected columns", key=f"reset:{source.file}", icon=":material/undo:",
                   on_click=reset_mapping, args=(source.file,))
-    if source.warnings:
-        st.caption("How it was read: " + "; ".join(source.warnings))
+    if source.warnings:  # one line each: a note that changes every per-week figure was lost in a run-on line
+        st.caption("How it was read:" + "".join(f"\n- {note[:1].upper()}{note[1:]}" for note in source.warnings))
     if skipped:
-        with st.expander(f"{skipped_count:,} rows skipped, and why", icon=":material/block:"):
+        with st.expander(f"{rows_of(skipped_count)} skipped, and why", icon=":material/block:"):
             row_table(skipped, "reason", skipped_count)
     if structure:
-        with st.expander(f"{len(structure):,} rows of the table's structure (totals, titles, repeated headers): "
+        with st.expander(f"{rows_of(len(structure))} of the table's structure (totals, titles, repeated headers): "
                          "not entries, not counted", icon=":material/table_rows:"):
             row_table(structure, "what", len(structure))
     if flagged:
-        with st.expander(f"{flagged_count:,} rows kept but worth a look", icon=":material/flag:"):
+        with st.expander(f"{rows_of(flagged_count)} kept but worth a look", icon=":material/flag:"):
             row_table(flagged, "why", flagged_count)
+
+
+def rows_of(count: int) -> str:
+    """'1 row', '1,204 rows'."""
+    return f"{count:,} row{'' if count == 1 else 's'}"
 
 
 def ask(file: str, question) -> None:  # type: ignore[no-untyped-def]

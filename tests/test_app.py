@@ -580,3 +580,17 @@ def test_the_share_after_shows_no_change_arrow_when_nothing_is_handed_back(at):
     upload(at, ("ours.csv", b"Date,Person,Activity,Hours\n2026-01-05,Ann,Customer tickets,4\n"))
     goto(at, ui.SCENARIO)
     assert not {m.label: m.delta for m in at.metric}["Other teams' share after"]
+
+
+def test_one_row_is_one_row_and_each_note_on_how_a_file_was_read_has_its_line(at):
+    """'1 rows kept but worth a look' on real files; and a note that lowers every per-week figure (a file from
+    another period) was the last clause of one long grey sentence."""
+    text = "Date,Person,Activity,Hours\n2026-01-05,Ann,Customer tickets,1\n2026-01-05,Ann,Customer tickets,1\n"
+    later = "Date,Person,Activity,Hours\n2026-09-07,Bob,Customer tickets,2\n"
+    upload(at, ("dupe.csv", text.encode()), ("later.csv", later.encode()))
+    log = sk.load(("dupe.csv", text.encode()), ("later.csv", later.encode()))
+    assert len(log.flagged) == 1 and any(e.label.startswith("1 row kept but worth a look") for e in at.expander)
+    (notes,) = [c.value for c in at.caption
+                if c.value.startswith("How it was read:") and "this file starts" in c.value.lower()]
+    (late,) = [s.warnings for s in log.sources if s.file == "later.csv"]
+    assert notes.split("\n")[1:] == [f"- {w[:1].upper()}{w[1:]}" for w in late]
