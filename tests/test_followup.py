@@ -237,3 +237,12 @@ def test_every_follow_up_story_keeps_the_storytelling_rules(case):
     people = {p for _, p, _, _, _ in rows}
     text = repr(story)
     assert not [p for p in people if p in text], "the follow-up names no person"
+
+
+def test_a_baseline_over_two_years_says_both_years():
+    """Export said 'this period as the plan's baseline: 4 Jun - 30 Jan 2023' for files from 2018 to 2023."""
+    saved = _without_other_teams().baseline
+    assert saved is not None
+    spread = dataclasses.replace(saved, first=saved.first.replace(year=saved.last.year - 5))
+    assert baseline_words(spread).startswith(f"{saved.first.day} {saved.first:%b} {saved.last.year - 5} - ")
+    assert baseline_words(saved).startswith(f"{saved.first.day} {saved.first:%b} - ")  # one year: said once

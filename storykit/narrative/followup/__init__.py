@@ -17,7 +17,7 @@ from storykit.model import Scenario, Settings
 from storykit.narrative.followup import agreed, happened, next_step
 from storykit.narrative.followup.facts import FollowUpFacts
 from storykit.narrative.story import Story
-from storykit.narrative.words import day, weeks_words
+from storykit.narrative.words import day, period, weeks_words
 
 __all__ = ["baseline_words", "build_follow_up"]
 
@@ -26,8 +26,7 @@ def build_follow_up(follow: FollowUp, settings: Settings, scenario: Scenario, so
     facts = FollowUpFacts(follow, settings, scenario.reclaimed_for or "our own work")
     b, m = follow.baseline, follow.metrics
     source = ("Source: " + (", ".join(sources) if sources else "time logs")
-              + f"; {day(m.first)} - {day(m.last)} {m.last.year} ({weeks_words(m.weeks)}) against the baseline "
-              f"{day(b.first)} - {day(b.last)} {b.last.year}")
+              + f"; {period(m.first, m.last)} ({weeks_words(m.weeks)}) against the baseline {period(b.first, b.last)}")
     return Story(
         title=f"{settings.team_name}: the hand-back, plan against actual", team_name=settings.team_name,
         acts=(agreed.act(facts), happened.act(facts), next_step.act(facts)), source=source, author=settings.author,
@@ -40,7 +39,7 @@ def baseline_words(b: Baseline) -> str:
     plan = [o for o in b.owners if o.share > 0]
     teams = f"{len(b.owners)} owning team{'s' * (len(b.owners) != 1)}"
     stages = max((o.stage for o in plan), default=0)
-    return (f"{day(b.first)} - {day(b.last)} {b.last.year}: {b.team_size} "
+    return (f"{period(b.first, b.last)}: {b.team_size} "
             f"{'person' if b.team_size == 1 else 'people'}, {b.contracted_weekly_hours:g} contracted hours a week, "
             f"{b.work_hours_per_week:,.0f} working hours a week, "
             + (f"other teams' work {b.other_per_week:,.0f} hours a week ({b.other_team_share:.0%}) by owner for "
