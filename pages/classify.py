@@ -10,9 +10,9 @@ import streamlit as st
 
 import storykit as sk
 from pages import _shared as ui
+from pages._classify_state import LAST_CHANGE, Decision, Place, edits, fresh_table, this_table
 
 SHOWN_SUGGESTIONS = 8  # open labels whose suggestion is written out in full above the table, largest first
-LAST_CHANGE = "last_change"  # (what, project before, project after) of the user's latest decision
 OWN_CHOICES = (sk.Choice("core"), sk.Choice("overhead"), sk.Choice("non_work"))
 WORK_KINDS = {"": "Read it from the log", "service": "Customer service", "contact_centre": "Contact centre",
               "it": "IT service desk", "finance": "Finance", "logistics": "Logistics / warehouse",
@@ -21,20 +21,11 @@ WORK_KINDS = {"": "Read it from the log", "service": "Customer service", "contac
 
 
 OWNER_ADDED = "owner_added"  # the team just added, confirmed under the box it was typed in
-TABLE_ROWS = "table_rows"  # the labels of the table as last drawn: its edits' row numbers point into them
 
 
 def plain(text: str) -> str:
     """Text shown as itself in markdown: a label like '*urgent*' or 'AR_CHASE' keeps its characters."""
     return re.sub(r"([\\`*_{}\[\]<>#|~$])", r"\\\1", text)
-
-
-def table_key() -> str:
-    return f"labels{st.session_state.get(ui.TABLE_ROUND, 0)}"
-
-
-def fresh_table() -> None:
-    st.session_state[ui.TABLE_ROUND] = st.session_state.get(ui.TABLE_ROUND, 0) + 1
 
 
 def choices(c: sk.Classification, project: sk.Project) -> dict[str, sk.Choice]:
@@ -45,14 +36,13 @@ def choices(c: sk.Classification, project: sk.Project) -> dict[str, sk.Choice]:
     return {ch.words: ch for ch in offered}
 
 
-def decide(what: str, fresh: bool = True, **changes: object) -> None:
-    """Change the project, remembering what it was, so the page can say what the decision moved.
-
-    A rule, Accept or Undo starts a fresh table; a choice made in the table keeps it (see apply_table).
+def decide(what: str, place: Place, fresh: bool = True, **changes: object) -> None:
+    """Change the project, remembering what it was, so the page can say what the decision moved, where it
+    was made. A rule, Accept or Undo starts a fresh table; a choice made in the table keeps it (_classify_state).
     """
     before = ui.project()
     ui.update(**changes)
-    st.session_state[LAST_CHANGE] = (what, before, ui.project())
+    st.session_state[LAST_CHANGE] = Decision(what, place, before, ui.project(), announce=not fresh)
     if fresh:
         fresh_table()
 
@@ -60,20 +50,17 @@ def decide(what: str, fresh: bool = True, **changes: object) -> None:
 def apply_table(offered: dict[str, sk.Choice]) -> None:
     """The table's choices, read before anything is drawn, so the numbers above it are already the new ones.
 
-    The grid keeps its key across edits: a grid redrawn under a new key after every choice (plus a
-    second run) swallowed the next clicks, and the dropdown needed a third. Its edits stay in its
-    state, so applying them again changes nothing.
+    The grid keeps its key and its values across edits (_classify_state); its edits stay in its state, so
+    applying them again changes nothing.
     """
-    edited = st.session_state.get(table_key(), {}).get("edited_rows") or {}
-    labels = st.session_state.get(TABLE_ROWS, [])
-    chosen = {labels[int(row)]: offered[change["whose work"]] for row, change in edited.items()
-              if int(row) < len(labels) and change.get("whose work") in offered}
+    chosen = {label: offered[words] for label, words in edits().items() if words in offered}
     if any(ui.project().assignments.get(label) != choice for label, choice in chosen.items()):
-        decide("your choice in the table", fresh=False, assignments={**ui.project().assignments, **chosen})
+        decide("your choice in the table", "table", fresh=False, assignments={**ui.project().assignments, **chosen})
 
 
 def accept(suggested: dict[str, sk.Choice]) -> None:
-    decide(f"accepting {len(suggested)} suggestion(s)", assignments={**ui.project().assignments, **suggested})
+    decide(f"accepting {len(suggested)} suggestion(s)", "suggestions",
+           assignments={**ui.project().assignments, **suggested})
 
 
 def add_rule(offered: dict[str, sk.Choice]) -> None:
@@ -82,7 +69,7 @@ def add_rule(offered: dict[str, sk.Choice]) -> None:
         st.session_state["rule_problem"] = "Type a keyword and choose whose work those labels are."
         return
     rule = sk.Rule(keyword.strip(), offered[words])
-    decide(f"your rule '{rule.keyword}'", rules=with_rule(ui.project(), rule))
+    decide(f"your rule '{rule.keyword}'", "rules", rules=with_rule(ui.project(), rule))
     st.session_state.pop("rule_problem", None)
     st.session_state["rule_keyword"] = ""
     st.session_state["rule_choice"] = None
@@ -94,11 +81,11 @@ def with_rule(project: sk.Project, rule: sk.Rule) -> tuple[sk.Rule, ...]:
 
 
 def remove_rule(keyword: str) -> None:
-    decide(f"removing your rule '{keyword}'", rules=tuple(r for r in ui.project().rules if r.keyword != keyword))
+    decide(f"removing your rule '{keyword}'", "rules", rules=tuple(r for r in ui.project().rules if r.keyword != keyword))
 
 
 def undo_choices() -> None:
-    decide("undoing your table choices", assignments={})
+    decide("undoing your table choices", "table", assignments={})
 
 
 def add_owner() -> None:
@@ -113,17 +100,29 @@ def add_owner() -> None:
 
 
 def set_own_work() -> None:
-    decide("your team's own kind of work", settings=dataclasses.replace(ui.project().settings,
+    decide("your team's own kind of work", "own_work", settings=dataclasses.replace(ui.project().settings,
                                                                      own_work=ui.seeded("own_work")))
 
 
-def show_change(change: sk.Change, size: str = "after") -> None:
-    """A decision's effect on the headline; a big move is a warning, so it is never missed."""
-    if size == "preview":
-        (st.warning if change.big else st.caption)(change.sentence)
+def preview_change(change: sk.Change) -> None:
+    """What a rule would move, before it is applied; a big move is a warning, so it is never missed."""
+    (st.warning if change.big else st.caption)(change.sentence)
+
+
+def said_here(place: Place) -> None:
+    """The latest decision's effect on the headline, if it was made here and the project is still as it left it.
+
+    A big move is a warning, so it is never missed; a choice in the table is said in a toast too, once.
+    """
+    last = st.session_state.get(LAST_CHANGE)
+    if not isinstance(last, Decision) or last.place != place or last.after != project:
         return
-    (st.warning if change.big else st.success)(
-        change.sentence + (" A big move: check the labels it names." if change.big else ""), icon=":material/moving:")
+    change = a.change_since(ui.analysis(files, last.before), last.what)
+    text = change.sentence + (" A big move: check the labels it names." if change.big else "")
+    (st.warning if change.big else st.success)(text, icon=":material/moving:")
+    if last.announce:
+        st.toast(text, icon=":material/moving:", duration="infinite" if change.big else "long")
+        st.session_state[LAST_CHANGE] = dataclasses.replace(last, announce=False)
 
 
 ui.header(ui.CLASSIFY)
@@ -135,6 +134,9 @@ m, c, r = a.metrics, a.classification, a.review
 offered = choices(c, project)
 
 hours = a.cube.hours_by("activity")
+suggested = {lbl: s.choice for lbl, s in c.suggestions.items()}
+drawn = this_table(tuple(hours.index), set(r.open), {lbl: c.of(lbl).words for lbl in hours.index},
+                   tuple(sorted(suggested, key=lambda lbl: -hours.get(lbl, 0.0))))
 left, mid, right = st.columns(3)
 left.metric("Working time not decided yet", f"{m.unassigned_share:.0%}",
             help=f"{m.hours_by_class['unassigned']:,.1f} of {m.work_hours:,.1f} working hours (breaks and leave "
@@ -144,8 +146,6 @@ mid.metric("Labels still open", f"{len(r.open)} of {len(hours)}")
 right.metric("Other teams' share of working time", f"{m.other_team_share:.0%}",
              help="Other-team hours / working hours: what act 1's title says.")
 (st.info if r.open else st.success)(r.sentence, icon=":material/fact_check:")
-if (last := st.session_state.get(LAST_CHANGE)) and last[2] == project:  # until the project changes otherwise
-    show_change(a.change_since(ui.analysis(files, last[1]), last[0]))
 for note in project.migration_notes:
     st.warning(f"From your older project file: {note}.", icon=":material/history:")
 if a.new_labels:
@@ -161,21 +161,25 @@ with st.container(border=True):
                 "and other teams' work for another.")
     o2.selectbox("Our team's own work", list(WORK_KINDS), key=ui.seed("own_work", project.settings.own_work),
                  format_func=WORK_KINDS.get, on_change=set_own_work)
+    said_here("own_work")
 
-suggested = {lbl: s.choice for lbl, s in c.suggestions.items()}
-if suggested:
+if drawn.suggested:  # the lines of this table's suggestions stay while they are decided in it
     s1, s2 = st.columns([4, 1], vertical_alignment="center")
     s1.markdown(f"**{len(suggested)} open label(s) have a suggestion**, each with its reason. "
                 "Accept them all, or choose label by label in the table.")
     s2.button(f"Accept {len(suggested)} suggestion(s)", on_click=accept, args=(suggested,), key="accept_all",
-              icon=":material/done_all:")
-    largest = sorted(c.suggestions.items(), key=lambda item: -hours.get(item[0], 0.0))
-    st.markdown("\n".join(f"- **{plain(lbl)}** ({hours.get(lbl, 0.0):,.1f} h): {s.choice.words}, "
-                          f"{s.confidence:.0%} sure, because {plain(s.reason)}" for lbl, s in largest[:SHOWN_SUGGESTIONS])
-                + (f"\n- ... and {len(largest) - SHOWN_SUGGESTIONS} more in the table" if len(largest) > SHOWN_SUGGESTIONS
-                   else ""))
+              icon=":material/done_all:", disabled=not suggested)
+    st.markdown("\n".join(
+        f"- **{plain(lbl)}** ({hours.get(lbl, 0.0):,.1f} h): " + (
+            f"{s.choice.words}, {s.confidence:.0%} sure, because {plain(s.reason)}"
+            if (s := c.suggestions.get(lbl)) else f"decided: {c.of(lbl).words}")
+        for lbl in drawn.suggested[:SHOWN_SUGGESTIONS])
+        + (f"\n- ... and {len(drawn.suggested) - SHOWN_SUGGESTIONS} more in the table"
+           if len(drawn.suggested) > SHOWN_SUGGESTIONS else ""))
+said_here("suggestions")
 
-with st.expander("Decide many labels at once, by keyword", expanded=bool(r.open), icon=":material/bolt:"):
+with st.expander("Decide many labels at once, by keyword", expanded=bool(drawn.suggested or r.open),
+                 icon=":material/bolt:"):
     k1, k2, k3 = st.columns([3, 4, 1], vertical_alignment="bottom")
     keyword = k1.text_input("Labels containing", key="rule_keyword", placeholder="e.g. invoice")
     k2.selectbox("are", list(offered), key="rule_choice", index=None, placeholder="choose whose work they are")
@@ -183,31 +187,33 @@ with st.expander("Decide many labels at once, by keyword", expanded=bool(r.open)
     rule_choice = st.session_state.get("rule_choice")
     if keyword.strip() and rule_choice in offered:  # before Apply: what the rule would do to the headline
         trial = dataclasses.replace(project, rules=with_rule(project, sk.Rule(keyword.strip(), offered[rule_choice])))
-        show_change(ui.analysis(files, trial).change_since(a, "this rule"), "preview")
+        preview_change(ui.analysis(files, trial).change_since(a, "this rule"))
     elif keyword.strip():
         hits = [lbl for lbl in hours.index if sk.Rule(keyword.strip(), sk.Choice()).matches(lbl)]
         st.caption(f"{len(hits)} label(s) match: " + ", ".join(hits[:8]) + (" ..." if len(hits) > 8 else ""))
     if "rule_problem" in st.session_state:
         st.error(st.session_state["rule_problem"], icon=":material/error:")
+    said_here("rules")
     for rule in project.rules:
         rc1, rc2 = st.columns([6, 1], vertical_alignment="center")
         rc1.markdown(f"Labels containing **{rule.keyword}** are {rule.choice.words}")
         rc2.button("Remove", key=f"rule_del:{rule.keyword}", on_click=remove_rule, args=(rule.keyword,))
 
-only_open = st.toggle("Show only the open labels", key=ui.OPEN_ONLY, disabled=not r.open)
-shown = [lbl for lbl in hours.index if not only_open or lbl in r.open]
+st.toggle("Show only the open labels", key=ui.OPEN_ONLY, disabled=not (r.open or drawn.only_open))
+shown = list(drawn.rows)
+now = [c.of(lbl).words for lbl in shown]
 table = pd.DataFrame({
     "label": shown,
     "hours": hours[shown].to_numpy(),
     "share": 100 * hours[shown].to_numpy() / m.total_hours if m.total_hours else 0.0,
-    "whose work": [c.of(lbl).words for lbl in shown],
+    "whose work": drawn.words,
     "why": [c.decisions[lbl].explained for lbl in shown],
 })
-styled = table.style.apply(
-    lambda row: ["background-color: #FDE8DD; font-weight: 600" if row["whose work"] == sk.Choice().words else ""
+styled = table.style.apply(  # by the choice as it is now: a row decided in the table is no longer marked open
+    lambda row: ["background-color: #FDE8DD; font-weight: 600" if now[row.name] == sk.Choice().words else ""
                  for _ in row], axis=1)
 st.data_editor(
-    styled, key=table_key(), hide_index=True, width="stretch", height=min(38 + 35 * len(table), 640),
+    styled, key=drawn.key, hide_index=True, width="stretch", height=min(38 + 35 * len(table), 640),
     disabled=["label", "hours", "share", "why"], num_rows="fixed",
     column_order=("label", "whose work", "hours", "share", "why"),  # the choice beside its label, on a phone too
     column_config={
@@ -221,7 +227,7 @@ st.data_editor(
                                            help="Who decided (you, your rule, the presets) and the evidence"),
     },
 )
-st.session_state[TABLE_ROWS] = shown
+said_here("table")
 asked = st.selectbox("Read a label's whole reason", shown, index=None, key="why_label",
                      placeholder="choose a label", help="The table's 'Why' column is cut at its width")
 if asked:

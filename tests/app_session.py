@@ -46,3 +46,15 @@ def download(at: AppTest, key: str) -> tuple[str | None, bytes]:
     assert not at.exception, [e.value for e in at.exception]
     button = next(b for b in at.get("download_button") if b.proto.id.endswith(f"-{key}"))
     return stored[button.proto.url.rsplit("/", 1)[1].split(".")[0]]
+
+
+def label_table(at: AppTest):  # -> pandas.DataFrame
+    """Classify's table as the grid shows it: the data it was given, with the user's edits over it (AppTest's
+    value is the data alone; the grid keeps its first values while the user works in it)."""
+    element = at.data_editor[0]
+    table = element.value.copy()
+    for row, change in (at.session_state[element.key]["edited_rows"] if element.key in at.session_state
+                        else {}).items():
+        for column, value in change.items():
+            table.loc[table.index[int(row)], column] = value
+    return table
