@@ -137,7 +137,7 @@ def _project(path: str | None):  # type: ignore[no-untyped-def]
 
 
 def _inspect(args: argparse.Namespace) -> int:
-    from storykit import analyse, load
+    from storykit.pipeline import analyse, load  # not `storykit`'s names: they import the narrative too
     from storykit.report import inspect_report
 
     project = _project(args.project)
@@ -271,7 +271,7 @@ def run() -> None:
         from storykit.ingest import route  # pandas and the grid reader only: the file is then read on
         # another core while the rest of storykit (the reader's steps too) imports (ingest/ahead.py)
         route.read_ahead(first_file(args))
-        import storykit.api  # noqa: F401  (the import whose objects all live to the end)
+        import storykit.pipeline  # noqa: F401  (its objects all live to the end; a story's: build imports them)
     finally:
         gc.freeze()
         gc.enable()

@@ -77,23 +77,44 @@ def build_cube(log: TimeLog) -> Cube:
     if frame.empty:
         raise ValueError("an empty time log has no cube")
     dates = pd.to_datetime(frame["date"])
-    week = week_starts(dates)
-    cube = (
-        pd.DataFrame({"person": frame["person"], "activity": frame["activity"], "week": week, "hours": frame["hours"]})
-        .groupby(["person", "activity", "week"], as_index=False, observed=True, sort=True)["hours"]
-        .sum()
-    )
-    cube["person"], cube["activity"] = _observed(cube["person"]), _observed(cube["activity"])
+    cube = sum_by_week(frame["person"], frame["activity"], week_starts(dates), frame["hours"])
     switches, days = count_switches(frame)
     first, last = log.date_range or (dates.min().date(), dates.max().date())  # a summary's period counts
     return Cube(cube, first, last, switches, days, gather_texts(frame), log.people_known, log.weekly_detail)
 
 
-def _observed(labels: pd.Series) -> pd.Series:
-    """The log's categories kept, those the cube holds only: everything after the read groups and filters
-    the cube (150k rows for 300 labels) by their integer codes instead of hashing and sorting text
-    (turning them into text, and the analysis's work on it, were 11% of `inspect` on 300 labels)."""
-    return labels.cat.remove_unused_categories() if isinstance(labels.dtype, pd.CategoricalDtype) else labels
+def sum_by_week(person: pd.Series, activity: pd.Series, week: pd.Series, hours: pd.Series) -> pd.DataFrame:
+    """Hours summed by person, activity and week, in that order; labels as categories of the ones present.
+
+    What `groupby(["person", "activity", "week"], observed=True, sort=True)["hours"].sum()` gives (rows
+    with a missing key left out, the same compensated sums), grouped by one integer made of the three
+    keys' codes: 40-45% less time on 200k rows than grouping by the three (the cube of 300 labels
+    is 145k groups), and the categories of the labels no group holds are never made.
+    """
+    person, activity = _labels(person), _labels(activity)
+    p, a = person.cat.codes.to_numpy(np.int64), activity.cat.codes.to_numpy(np.int64)
+    w, mondays_seen = pd.factorize(week.to_numpy(), sort=True)
+    kept = (p >= 0) & (a >= 0) & (w >= 0)
+    n_act, n_week = max(len(activity.cat.categories), 1), max(len(mondays_seen), 1)
+    key = np.where(kept, (p * n_act + a) * n_week + w, -1)  # -1: a row with a missing key, dropped below
+    sums = pd.Series(hours.to_numpy(np.float64)).groupby(key, sort=True).sum()
+    sums = sums[sums.index >= 0]
+    p, rest = np.divmod(sums.index.to_numpy(), n_act * n_week)
+    a, w = np.divmod(rest, n_week)
+    return pd.DataFrame({"person": _present(p, person), "activity": _present(a, activity),
+                         "week": np.asarray(mondays_seen, dtype=week.dtype)[w], "hours": sums.to_numpy()})
+
+
+def _labels(column: pd.Series) -> pd.Series:
+    return column if isinstance(column.dtype, pd.CategoricalDtype) else column.astype("category")
+
+
+def _present(codes: np.ndarray, labels: pd.Series) -> pd.Categorical:
+    """The groups' labels as categories of the labels present only, in the log's order of categories:
+    everything after the read filters and groups the cube (150k rows for 300 labels) by these codes."""
+    used = np.zeros(len(labels.cat.categories), bool)
+    used[codes] = True
+    return pd.Categorical.from_codes((np.cumsum(used) - 1)[codes], categories=labels.cat.categories[used])
 
 
 def count_switches(frame: pd.DataFrame) -> tuple[pd.DataFrame | None, int]:
@@ -103,7 +124,9 @@ def count_switches(frame: pd.DataFrame) -> tuple[pd.DataFrame | None, int]:
     """
     if "start" not in frame.columns:
         return None, 0
-    timed = frame.loc[frame["start"].notna(), ["person", "activity", "start"]]
+    timed = frame[["person", "activity", "start"]]
+    if timed["start"].hasnans:
+        timed = timed[timed["start"].notna()]
     if timed.empty:
         return None, 0
     # On integer codes, not strings: the same order and pairs as sorting and grouping the text
@@ -117,10 +140,20 @@ def count_switches(frame: pd.DataFrame) -> tuple[pd.DataFrame | None, int]:
     same = (person[1:] == person[:-1]) & (day[1:] == day[:-1])  # a missing person (-1) counts as one person
     days = int(len(order) - same.sum())
     same &= (person[1:] >= 0) & (activity[1:] >= 0) & (activity[:-1] >= 0)  # pairs never include missing values
-    pair, count = np.unique(activity[:-1][same].astype("i8") * len(names) + activity[1:][same], return_counts=True)
+    pair, count = _count(activity[:-1][same].astype("i8") * len(names) + activity[1:][same], len(names) ** 2)
     counts = pd.DataFrame({"from": names.take(pair // max(len(names), 1)).array,
                            "to": names.take(pair % max(len(names), 1)).array, "count": count.astype("i8")})
     return counts, days
+
+
+def _count(values: np.ndarray, bound: int) -> tuple[np.ndarray, np.ndarray]:
+    """np.unique(values, return_counts=True) for values in [0, bound): by counting them in place of
+    sorting them when the range is not much larger than the values (pairs of 300 labels: 90k)."""
+    if bound > 4 * len(values) + 2**16:
+        return np.unique(values, return_counts=True)
+    counts = np.bincount(values, minlength=bound)
+    seen = np.flatnonzero(counts)
+    return seen, counts[seen]
 
 
 def _by_person_then_start(person: np.ndarray, start: np.ndarray) -> np.ndarray:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+import numpy as np
 import pandas as pd
 
 #: An ISO week written as text: '2026-W10', '2026W10', '2026 - W 10'.
@@ -23,6 +24,10 @@ def next_week_start(day: dt.date) -> dt.date:
 
 def week_starts(dates: pd.Series) -> pd.Series:
     """Each datetime's Monday, at midnight: the week a row's hours count in."""
+    if isinstance(dates.dtype, np.dtype):  # naive: whole days counted from 1970-01-01, a Thursday (a third of the time)
+        days = dates.to_numpy().astype("datetime64[D]")
+        monday = days - ((days.view(np.int64) + 3) % 7).astype("timedelta64[D]")
+        return pd.Series(monday.astype(dates.dtype), index=dates.index, name=dates.name)
     return (dates - pd.to_timedelta(dates.dt.day_of_week, unit="D")).dt.normalize()
 
 

@@ -579,3 +579,41 @@ def test_a_column_of_numbers_and_stamps_asks_the_rule_about_the_cells_that_could
     many = [f"2026-01-05 {i // 60:02d}:{i % 60:02d}:{i % 7:02d}" for i in range(700)] + cells
     column = pd.Series(many, dtype="str")
     assert cells_saying(column, rule, words).tolist() == [rule(v) for v in column.tolist()]
+
+
+@given(st.lists(st.tuples(st.sampled_from(["Ana", "Ben", "Zoë", None]), st.sampled_from(["Tickets", "Calls", "b", None]),
+                          st.sampled_from(["2026-01-05", "2026-01-12", "2025-12-29", None]),
+                          st.sampled_from([1.0, 0.1, 1e-9, 0.0, -0.0, float("nan"), 1e12])),
+                min_size=1, max_size=60), st.booleans(), st.booleans())
+def test_hours_by_week_equal_grouping_by_the_three_columns(rows, labels, unused):
+    """sum_by_week groups by one number made of three codes; it must give what grouping by the three gives:
+    the same groups in the same order (labels as categories or text, categories no row holds, missing keys
+    left out), the same compensated sums to the bit, and categories of the labels present only."""
+    from storykit.cube import sum_by_week
+
+    frame = pd.DataFrame(rows, columns=["person", "activity", "week", "hours"]).astype(
+        {"person": "str", "activity": "str", "week": "datetime64[ns]"})
+    if labels:
+        frame = frame.astype({"person": "category", "activity": "category"})
+        if unused:
+            frame["activity"] = frame["activity"].cat.add_categories(["never used", "Aaa"])
+    got = sum_by_week(frame["person"], frame["activity"], frame["week"], frame["hours"])
+    want = frame.groupby(["person", "activity", "week"], as_index=False, observed=True, sort=True)["hours"].sum()
+    assert got["person"].astype(str).tolist() == want["person"].astype(str).tolist()
+    assert got["activity"].astype(str).tolist() == want["activity"].astype(str).tolist()
+    assert got["week"].tolist() == want["week"].tolist() and got["week"].dtype == frame["week"].dtype
+    assert np.array_equal(got["hours"].to_numpy(), want["hours"].to_numpy())  # bit for bit: -0.0 and all
+    for column in ("person", "activity"):
+        assert sorted(got[column].cat.categories) == sorted(set(got[column].astype(str)))
+
+
+@given(st.lists(st.one_of(st.none(), st.datetimes(dt.datetime(1700, 1, 1), dt.datetime(2200, 1, 1))), min_size=1,
+                max_size=30), st.sampled_from(["s", "ms", "us", "ns"]))
+def test_week_starts_are_each_days_monday_at_midnight(stamps, unit):
+    from storykit.weeks import week_start, week_starts
+
+    dates = pd.Series(stamps, dtype=f"datetime64[{unit}]")
+    got = week_starts(dates)
+    assert got.dtype == dates.dtype
+    assert [None if pd.isna(g) else g.to_pydatetime() for g in got] == [
+        None if s is None else dt.datetime.combine(week_start(s.date()), dt.time()) for s in stamps]

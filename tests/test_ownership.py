@@ -6,6 +6,8 @@ import json
 
 import pandas as pd
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import storykit as sk
 from storykit.model import Choice, Source, TimeLog
@@ -252,3 +254,14 @@ def test_columns_that_agree_are_named_together():
     d = sk.analyse(log_of(rows)).classification.decisions["Special projects"]
     assert d.choice == FIN
     assert "in 100% of this label's notes (4 of 4 entries); and 'finance' in 100% of this label's clients" in d.reason
+
+
+@given(st.text(max_size=30))
+def test_folding_ascii_words_is_the_full_fold(text):
+    """fold() skips spelling out and dropping accents for ASCII text: it must give what the whole rule gives."""
+    import unicodedata
+
+    from storykit.ownership import words
+
+    spelled = text.lower().translate(words._FOLD)
+    assert words.fold(text) == "".join(ch for ch in unicodedata.normalize("NFKD", spelled) if not unicodedata.combining(ch))

@@ -28,7 +28,10 @@ _CAMEL = re.compile(r"(?<=[^\W\d_])(?<![A-Z])(?=[A-Z][a-z])")
 
 def fold(text: str) -> str:
     """Lower case, German umlauts spelled out, other accents dropped: 'Überlauf' -> 'ueberlauf'."""
-    text = text.lower().translate(_FOLD)
+    text = text.lower()
+    if text.isascii():  # nothing to spell out or drop: most words, and the 1,300 of the vocabulary at start
+        return text
+    text = text.translate(_FOLD)
     return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
 
 
