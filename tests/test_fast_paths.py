@@ -617,3 +617,29 @@ def test_week_starts_are_each_days_monday_at_midnight(stamps, unit):
     assert got.dtype == dates.dtype
     assert [None if pd.isna(g) else g.to_pydatetime() for g in got] == [
         None if s is None else dt.datetime.combine(week_start(s.date()), dt.time()) for s in stamps]
+
+
+@given(st.lists(st.tuples(st.integers(0, 23), st.integers(0, 59), st.integers(0, 59),
+                          st.one_of(st.integers(0, 100_000).map(lambda s: s / 3600), st.just(float("nan")),
+                                    st.just(1e15), st.floats(0, 30))), min_size=1, max_size=50),
+       st.booleans())
+def test_entries_start_on_their_second_and_end_hours_later(rows, twelve):
+    """clock_span makes the timestamps by arithmetic: a time written to the second is on that second (to
+    the nanosecond), the end is the start plus the hours to the nearest microsecond, and hours that are
+    missing or beyond what a timestamp holds give no end instead of an error."""
+    from storykit.ingest.role_values import clock_span
+
+    def written(h, m, s):
+        return f"{(h - 1) % 12 + 1}:{m:02d}:{s:02d} {'AM' if h < 12 else 'PM'}" if twelve else f"{h:02d}:{m:02d}:{s:02d}"
+
+    start = pd.Series([written(h, m, s) for h, m, s, _ in rows] * (300 // len(rows) + 1), dtype="str")
+    hours = pd.Series([x for *_, x in rows] * (300 // len(rows) + 1))
+    dates = pd.Series(pd.Timestamp("2026-03-02"), index=start.index)
+    begin, end = clock_span(start, dates, hours)
+    for i, (h, m, s, x) in enumerate(rows):
+        want = pd.Timestamp("2026-03-02") + pd.Timedelta(seconds=h * 3600 + m * 60 + s)
+        assert begin[i] == want
+        if x != x or x > 1e6:
+            assert pd.isna(end[i])
+        else:
+            assert end[i] == want + pd.Timedelta(microseconds=round(x * 3600e6))
