@@ -566,17 +566,19 @@ def test_a_repeated_header_is_found_in_a_column_of_many_values_as_the_rule_finds
 @given(st.lists(st.one_of(st.sampled_from(["Total", "2026-01-05 total", "sum 2026", "12:00", "2026", "", " ", "\u00a0",
                                            "T", "2026-01-05T08:00", "Summe\x01", "\u017fum"]),
                           st.text(alphabet="0123456789-: .T", max_size=12)), max_size=40),
-       st.sampled_from([("total", "sum"), ("2026",), ("date",), ()]))
-def test_a_column_of_numbers_and_stamps_asks_the_rule_about_the_cells_that_could_say_yes(cells, words):
-    """A column of 700 timestamps with no letter, then anything: the cells found are the rule's, whatever the
-    words (digits only, none at all), and a column with no letter anywhere asks the rule about none."""
+       st.sampled_from([("total", "sum"), ("2026",), ("date",), ("am",), ()]), st.booleans())
+def test_a_column_of_numbers_and_stamps_asks_the_rule_about_the_cells_that_could_say_yes(cells, words, twelve):
+    """A column of 700 timestamps (24-hour, or 12-hour with AM/PM: letters, but not those of the words),
+    then anything: the cells found are the rule's, whatever the words (digits only, none at all, letters
+    the clock has), and a column without the words' letters asks the rule about none."""
     from storykit.ingest.cells import cells_saying
 
     def rule(v):
         text = str(v).casefold()
         return bool(words) and any(w in text for w in words) if words else "total" in text
 
-    many = [f"2026-01-05 {i // 60:02d}:{i % 60:02d}:{i % 7:02d}" for i in range(700)] + cells
+    many = [f"{i % 12 + 1}:{i % 60:02d}:{i % 7:02d} {'AM' if i % 3 else 'PM'}" if twelve else
+            f"2026-01-05 {i // 60:02d}:{i % 60:02d}:{i % 7:02d}" for i in range(700)] + cells
     column = pd.Series(many, dtype="str")
     assert cells_saying(column, rule, words).tolist() == [rule(v) for v in column.tolist()]
 
@@ -643,3 +645,21 @@ def test_entries_start_on_their_second_and_end_hours_later(rows, twelve):
             assert pd.isna(end[i])
         else:
             assert end[i] == want + pd.Timedelta(microseconds=round(x * 3600e6))
+
+
+def test_a_clock_column_of_am_and_pm_is_known_to_hold_no_total_word_from_its_letters():
+    """'10:28:04 AM' cells have the letters a, m and p only: no cell can say Total, Summe, ..., and no regex
+    runs over them; one cell with the letters (or one the count cannot judge) and the regex decides."""
+    from storykit.ingest.cells import _none_can_hold
+    from storykit.ingest.table import TOTAL_STEMS, total_cells
+
+    column = pd.Series([f"{i % 12 + 1}:{i % 60:02d}:{i % 59:02d} {'AM' if i % 2 else 'PM'}" for i in range(5000)],
+                       dtype="str")
+    assert _none_can_hold(column, TOTAL_STEMS) and not total_cells(column).any()
+    assert not _none_can_hold(column, ("am",)) and not _none_can_hold(column, ())
+    for odd in ("Total", "ſum", None, "tab\there"):
+        changed = column.copy()
+        changed[4321] = odd
+        assert not _none_can_hold(changed, TOTAL_STEMS)
+    column[4321] = "Total"
+    assert total_cells(column).tolist() == [i == 4321 for i in range(5000)]
