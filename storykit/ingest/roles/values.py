@@ -329,7 +329,9 @@ class ColumnValues:
 
     @functools.cached_property
     def bool_share(self) -> float:
-        return self.share(lambda v: isinstance(v, bool) or str(v).strip().lower() in _BOOLS)
+        # only text and numbers can read as one ('1', 'yes'): a workbook's 4000 dates and times are not asked
+        return self.share(lambda v: isinstance(v, bool) or (isinstance(v, (str, int, float))
+                                                             and str(v).strip().lower() in _BOOLS))
 
     @functools.cached_property
     def date_in_text_share(self) -> float:
