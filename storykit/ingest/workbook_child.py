@@ -27,7 +27,6 @@ import pickle
 import resource
 import sys
 from array import array
-from collections.abc import Callable
 from itertools import chain, compress, count, repeat
 from operator import attrgetter, is_not, itemgetter
 
@@ -95,8 +94,8 @@ def _limit(memory: int, cpu: int) -> None:
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
 
 
-def _read(data: bytes, max_rows: int, max_columns: int, max_cells: int, send: Callable[[tuple], None]) -> tuple:
-    """Sends every sheet (see the protocol above); the last message: ("end",) or an error."""
+def _read(data: bytes, max_rows: int, max_columns: int, max_cells: int) -> tuple:
+    """Sends every sheet (see the protocol above); returns the last message: ("end",) or an error."""
     from python_calamine import CalamineWorkbook
 
     try:
@@ -106,7 +105,7 @@ def _read(data: bytes, max_rows: int, max_columns: int, max_cells: int, send: Ca
     for meta in book.sheets_metadata:
         kind, visible = str(meta.typ).rsplit(".", 1)[-1], str(meta.visible).rsplit(".", 1)[-1]
         if kind != "WorkSheet":
-            send(("sheet", meta.name, kind, visible, 0, 0, []))
+            _send(("sheet", meta.name, kind, visible, 0, 0, []))
             continue
         print(f"sheet {meta.name}", file=sys.stderr, flush=True)
         try:
@@ -127,9 +126,9 @@ def _read(data: bytes, max_rows: int, max_columns: int, max_cells: int, send: Ca
         height = len(rows)
         cells = list(chain.from_iterable(rows))  # row-major: column j is every width-th cell from j
         del rows
-        send(("sheet", meta.name, kind, visible, height, width, _merged(sheet)))
+        _send(("sheet", meta.name, kind, visible, height, width, _merged(sheet)))
         for j in range(width):
-            send(("column", _column(cells[j::width])))  # slices: 3x faster than itemgetter per row
+            _send(("column", _column(cells[j::width])))  # slices: 3x faster than itemgetter per row
         _KEPT[:] = [book, sheet, cells]  # the previous sheet's are freed now, the last one's at exit
     return ("end",)
 
@@ -162,7 +161,7 @@ def main() -> None:
     # rescans the whole growing sheet: with it on, to_python takes 2-3x as long.
     gc.disable()
     try:
-        result = _read(data, max_rows, max_columns, max_cells, _send)
+        result = _read(data, max_rows, max_columns, max_cells)
     except MemoryError:
         result = ("error", "memory", None, "")
     except BaseException as e:  # pyo3 turns Rust panics into PanicException, a BaseException
