@@ -47,6 +47,7 @@ class Drawn:
     rows: tuple[str, ...]  # the labels shown, in order
     words: tuple[str, ...]  # each row's 'whose work' then; the grid shows the user's edits over it
     suggested: tuple[str, ...]  # open labels that had a suggestion then, largest first: their lines stay put
+    any_open: bool  # labels were open then: the keyword box stays open while they are decided in the table
 
 
 def table_key() -> str:
@@ -79,6 +80,7 @@ def this_table(labels: tuple[str, ...], open_labels: set[str], words: dict[str, 
     if only_open and not open_labels:  # nothing is open: the switch turns off rather than show an empty table
         st.session_state[ui.OPEN_ONLY] = only_open = False
     rows = tuple(lbl for lbl in labels if not only_open or lbl in open_labels)
-    drawn = Drawn(table_key(), only_open, labels, rows, tuple(words[lbl] for lbl in rows), suggested)
+    drawn = Drawn(table_key(), only_open, labels, rows, tuple(words[lbl] for lbl in rows), suggested,
+                  bool(open_labels))
     st.session_state[DRAWN] = drawn
     return drawn

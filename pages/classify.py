@@ -178,8 +178,7 @@ if drawn.suggested:  # the lines of this table's suggestions stay while they are
            if len(drawn.suggested) > SHOWN_SUGGESTIONS else ""))
 said_here("suggestions")
 
-with st.expander("Decide many labels at once, by keyword", expanded=bool(drawn.suggested or r.open),
-                 icon=":material/bolt:"):
+with st.expander("Decide many labels at once, by keyword", expanded=drawn.any_open, icon=":material/bolt:"):
     k1, k2, k3 = st.columns([3, 4, 1], vertical_alignment="bottom")
     keyword = k1.text_input("Labels containing", key="rule_keyword", placeholder="e.g. invoice")
     k2.selectbox("are", list(offered), key="rule_choice", index=None, placeholder="choose whose work they are")

@@ -177,6 +177,10 @@ def test_a_rule_says_what_it_will_move_before_it_is_applied_and_again_after(at):
     assert at.metric[2].value == f"{after.metrics.other_team_share:.0%}"
 
 
+def keyword_box(at: AppTest):  # -> the Expander
+    return next(e for e in at.expander if e.label.startswith("Decide many labels at once"))
+
+
 def in_order(node):  # -> every element of the page, top to bottom
     yield node
     for child in getattr(node, "children", {}).values():
@@ -204,8 +208,8 @@ def test_a_table_choice_says_what_it_moved_under_the_grid_and_once_in_a_toast(at
 def test_the_grid_keeps_its_values_rows_and_the_lines_above_it_while_the_user_chooses(at):
     """Given each new choice as its value, the grid dropped its own edit and sent that back: a second run,
     whose redraw closed the dropdown being opened on the next row. A row decided under 'only the open labels'
-    stays, and so does its suggestion's line, marked decided: nothing moves under the pointer until the
-    user starts a new table (here: Undo)."""
+    stays, and so does its suggestion's line, marked decided: nothing moves under the pointer until the user
+    starts a new table (here: Undo)."""
     at.text_input(key="rule_keyword").input("Invoice")
     at.selectbox(key="rule_choice").set_value("not decided yet")
     at.button(key="rule_add").click().run()
@@ -257,3 +261,16 @@ def test_a_labels_whole_reason_can_be_read(at):
     hours = analysis(at).cube.hours_by("activity")["Phone overflow"]
     assert any(m.value.startswith(f"**Phone overflow** ({hours:,.1f} h), Contact Centre's work: ")
                and m.value.endswith(expected) for m in at.markdown)
+
+
+def test_the_keyword_box_stays_open_when_the_last_open_label_is_decided_in_the_table():
+    """It folded up as the last open label was decided, and the grid under it jumped 101 px up."""
+    at = new_session()
+    odd = "Date,Person,Activity,Hours\n2026-01-05,Ann,Zebra grooming,4\n2026-01-05,Ann,Customer tickets,4\n"
+    goto(upload(at, ("odd.csv", odd.encode())), ui.CLASSIFY)
+    assert analysis(at).review.open == ("Zebra grooming",) and keyword_box(at).proto.expanded
+    row = list(table(at)["label"]).index("Zebra grooming")
+    at.session_state[at.data_editor[0].key] = {"edited_rows": {row: {"whose work": "our core work"}},
+                                               "added_rows": [], "deleted_rows": []}
+    at.run()
+    assert not analysis(at).review.open and keyword_box(at).proto.expanded
