@@ -13,6 +13,7 @@ LABEL_CHARS = 13  # a direct label wraps at this many characters, so a phone's c
 LINE_PX = 18  # a label line's height at the chart's 14 px font, with its leading
 TICK_CHARS = 10  # beside direct labels, a column's name wraps at this ('Stage 1, 19 Jan 2026' in three lines)
 TICK_PX = 16  # a wrapped column name's line at 13 px
+LABEL_MIN_PX = 12  # a data label is never drawn smaller: plotly shrank a thin segment's '0.4' to 7 px, the deck never
 
 
 def to_figure(spec: ChartSpec, height: int = 420, *, caption: bool = True) -> go.Figure:
@@ -53,7 +54,7 @@ def to_figure(spec: ChartSpec, height: int = 420, *, caption: bool = True) -> go
         # The labels are placed in the plot's units, so its height in pixels must be known: the column names
         # are wrapped level under their columns in a margin of their own (left to plotly, they turn on a narrow
         # screen and take a height nobody can know here, and the labels beside the columns ran into each other).
-        ticks = [textwrap.wrap(c, TICK_CHARS) or [c] for c in spec.categories]
+        ticks = [tick_lines(c) for c in spec.categories]
         category_axis.update(tickvals=list(spec.categories), ticktext=["<br>".join(t) for t in ticks], tickangle=0,
                              automargin=False, tickfont={"size": 13})
         margin_bottom = 8 + max(len(t) for t in ticks) * TICK_PX
@@ -68,6 +69,7 @@ def to_figure(spec: ChartSpec, height: int = 420, *, caption: bool = True) -> go
                                showarrow=False, xanchor="left", xshift=4, align="left",
                                font={"color": DARK if colour in (GREY, LIGHT) else colour})
     fig.update_layout(
+        uniformtext={"minsize": LABEL_MIN_PX, "mode": "show"},
         barmode="stack" if spec.kind == "stacked_column" else "group",
         height=height, margin={"l": 10, "r": 8 * label_width + 16 if direct else 30, "t": margin_top,
                                "b": margin_bottom},
@@ -80,6 +82,15 @@ def to_figure(spec: ChartSpec, height: int = 420, *, caption: bool = True) -> go
         yaxis=category_axis if horizontal else value_axis,
     )
     return fig
+
+
+def tick_lines(category: str) -> list[str]:
+    """A column's name in lines of TICK_CHARS, broken after its comma first: 'Stage 2,' / '9 Nov', never
+    'Stage 2, 9' / 'Nov' (a date cut from its month)."""
+    parts = category.split(", ")
+    lines = [line for i, part in enumerate(parts)
+             for line in textwrap.wrap(part + ("," if i < len(parts) - 1 else ""), TICK_CHARS)]
+    return lines or [category]
 
 
 def _apart(centres: list[float], heights: list[float], top: float) -> list[float]:

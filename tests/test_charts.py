@@ -41,3 +41,17 @@ def test_labels_sit_level_with_their_segments_when_there_is_room():
     last = [s.values[-1] for s in spec.series]
     centres = [sum(last[:i]) + v / 2 for i, v in enumerate(last)]
     assert next(a.y for a in fig.layout.annotations) == pytest.approx(centres[0])
+
+
+@pytest.mark.parametrize("category, lines", [
+    ("Stage 2, 9 Nov", ["Stage 2,", "9 Nov"]), ("Stage 1, 12 Oct", ["Stage 1,", "12 Oct"]), ("Today", ["Today"]),
+    ("w/c 7 Sep", ["w/c 7 Sep"]), ("", [""]),
+], ids=lambda x: repr(x))
+def test_a_column_name_wraps_after_its_comma_and_keeps_a_date_whole(category, lines):
+    """'Stage 2, 9' over 'Nov' cut a date from its month under act 3's columns."""
+    from storykit.charts import tick_lines
+
+    assert tick_lines(category) == lines
+    spec = stages(5.4, 1.3, 2.5)
+    ticks = to_figure(spec).layout.xaxis.ticktext
+    assert [t.split("<br>") for t in ticks] == [tick_lines(c) for c in spec.categories]
