@@ -165,8 +165,8 @@ with st.container(border=True):
 
 if drawn.suggested:  # the lines of this table's suggestions stay while they are decided in it
     s1, s2 = st.columns([4, 1], vertical_alignment="center")
-    s1.markdown(f"**{len(suggested)} open label(s) have a suggestion**, each with its reason. "
-                "Accept them all, or choose label by label in the table.")
+    s1.markdown(f"**{len(suggested)} open label(s) have a suggestion**, each with its reason. Accept them all, "
+                "or choose label by label in the table." if suggested else "**Every suggested label is decided.**")
     s2.button(f"Accept {len(suggested)} suggestion(s)", on_click=accept, args=(suggested,), key="accept_all",
               icon=":material/done_all:", disabled=not suggested)
     st.markdown("\n".join(

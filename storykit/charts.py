@@ -13,7 +13,7 @@ LABEL_CHARS = 13  # a direct label wraps at this many characters, so a phone's c
 LINE_PX = 18  # a label line's height at the chart's 14 px font, with its leading
 TICK_CHARS = 10  # beside direct labels, a column's name wraps at this ('Stage 1, 19 Jan 2026' in three lines)
 TICK_PX = 16  # a wrapped column name's line at 13 px
-LABEL_MIN_PX = 12  # a data label is never drawn smaller: plotly shrank a thin segment's '0.4' to 7 px, the deck never
+LABEL_MIN_PX = 12  # a data label is never drawn smaller: plotly shrank a thin segment's '0.4' to 9 px
 
 
 def to_figure(spec: ChartSpec, height: int = 420, *, caption: bool = True) -> go.Figure:
