@@ -116,7 +116,7 @@ def _micros(b: np.ndarray) -> np.ndarray:
     return seconds * 1_000_000 + (b[:, 7] << 16 | b[:, 8] << 8 | b[:, 9])
 
 
-#: What _receive makes of an answer that is not of the protocol's form.
+#: What receive makes of an answer that is not of the protocol's form (guard: a ReadError).
 UNEXPECTED = ("unexpected",)
 
 
