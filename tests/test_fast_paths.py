@@ -413,7 +413,8 @@ def test_clock_times_read_block_by_block_across_arrow_chunks_equal_split_per_val
 NUMBER_TEXT = st.one_of(st.text(alphabet="0123456789.+- e", max_size=12), st.integers().map(str),
                         st.floats(allow_nan=False).map(repr), st.decimals(places=6, allow_nan=False).map(str),
                         st.sampled_from(["-0", "-0.0", ".5", "5.", ".", "+.0", "0012.50", "1e5", "inf", "nan",
-                                         "1,5", "12345678901234567", " 42 ", "\u0664\u0662"]), JUNK)
+                                         "1,5", "12345678901234567", " 42 ", "\u0664\u0662", "0x10", "0X1f", "1-2",
+                                         "--5", "9223372036854775808"]), JUNK)
 
 
 @settings(deadline=None, max_examples=300)
@@ -663,3 +664,16 @@ def test_a_clock_column_of_am_and_pm_is_known_to_hold_no_total_word_from_its_let
         assert not _none_can_hold(changed, TOTAL_STEMS)
     column[4321] = "Total"
     assert total_cells(column).tolist() == [i == 4321 for i in range(5000)]
+
+
+@pytest.mark.parametrize("odd", ["0x10", "0X1f", "1-2", "--5", "+5", " 5", "9223372036854775808", "", None])
+def test_a_column_of_whole_numbers_is_read_as_pandas_reads_it_whatever_one_cell_holds(odd):
+    """Whole numbers are cast by pyarrow in one pass; a cell pandas reads otherwise (pyarrow reads '0x10' as
+    16, pandas as no number) must not change what any cell reads as."""
+    from storykit.ingest.text_shapes import to_numbers
+
+    cells = [str(i * 37 % 5000 - 7) for i in range(600)] + [odd] + ["007", "-0"]
+    column = pd.Series(cells, dtype="str")
+    reference = pd.to_numeric(pd.Series(cells, dtype=object).astype("string").str.strip(), errors="coerce")
+    assert to_numbers(column).tolist() == pytest.approx(
+        reference.astype("Float64").to_numpy("float64", na_value=np.nan).tolist(), rel=0, abs=0, nan_ok=True)

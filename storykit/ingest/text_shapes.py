@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from storykit.ingest.cells import arrow_text, many_distinct, map_distinct
+from storykit.ingest.cells import arrow_text, many_distinct, map_distinct, text_buffers
 
 #: More shapes than this and a column is not written by a tool; the rule reads its distinct values.
 MAX_SHAPES = 256
@@ -156,6 +156,9 @@ def to_numbers(column: pd.Series) -> pd.Series:
     read by shape from its bytes, BLOCK_ROWS rows at a time; every other cell by pandas, one
     distinct value at a time.
     """
+    whole = _whole_numbers(column)
+    if whole is not None:
+        return whole
     out = np.full(len(column), np.nan)
     rest = np.ones(len(column), bool)
     for rows, shapes in shape_blocks(column) if many_distinct(column) else ():
@@ -166,6 +169,30 @@ def to_numbers(column: pd.Series) -> pd.Series:
         read = map_distinct(left, lambda s: pd.to_numeric(s.astype("string").str.strip(), errors="coerce"))
         out[rest] = read.astype("Float64").to_numpy(dtype="float64", na_value=np.nan)
     return pd.Series(out, index=column.index)
+
+
+def _whole_numbers(column: pd.Series) -> pd.Series | None:
+    """An arrow text column of whole numbers only (1351, -7, 007; missing cells allowed) as float64, cast by
+    pyarrow in one pass (durations in seconds, the common case: a tenth of reading them by shape); None
+    for any other column. Only cells of digits and minus signs are cast (pyarrow reads '0x10' as 16);
+    the cast refuses the rest (a sign out of place, numbers past int64), and pandas reads every number
+    it accepts as the same integer."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    arrow = arrow_text(column)
+    chunks = text_buffers(column)
+    if arrow is None or chunks is None:
+        return None
+    for offsets, data, _ in chunks:
+        used = data[offsets[0]:offsets[-1]] if len(offsets) else data[:0]
+        if ((used < 0x30) & (used != 0x2D) | (used > 0x39)).any():  # not a digit or '-'
+            return None
+    try:
+        whole = pc.cast(arrow, pa.int64())
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        return None
+    return pd.Series(whole.to_numpy(zero_copy_only=False).astype(np.float64), index=column.index)
 
 
 def _numbers_by_shape(shapes: TextShapes, out: np.ndarray) -> np.ndarray:
