@@ -265,3 +265,23 @@ def test_folding_ascii_words_is_the_full_fold(text):
 
     spelled = text.lower().translate(words._FOLD)
     assert words.fold(text) == "".join(ch for ch in unicodedata.normalize("NFKD", spelled) if not unicodedata.combining(ch))
+
+
+def test_a_label_reads_the_same_whether_its_words_were_seen_before_or_not():
+    """The index keeps each word's candidate terms once found (labels repeat their words); a reading from
+    those must be the reading from a fresh index, also after the kept words are let go at the cap."""
+    from storykit.ownership import vocabulary as vocab
+    from storykit.ownership.reading import read_label
+
+    labels = ["Customer tickets (queue 3)", "AR chase for Finance", "Mittagspause", "IT support tickets",
+              "Onboarding training for Sales", "Kundenanfragen Rechnung", "lunch & learn"]
+    index = vocab.vocabulary().index
+    index._seen.clear()
+    fresh = [read_label.__wrapped__(lbl) for lbl in labels]
+    assert index._seen  # the words were kept
+    assert [read_label.__wrapped__(lbl) for lbl in labels] == fresh
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(vocab, "_SEEN_MAX", 2)
+        index._seen.clear()
+        assert [read_label.__wrapped__(lbl) for lbl in labels] == fresh
+        assert len(index._seen) <= 2

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from itertools import pairwise
 
 from storykit.ownership.vocabulary import Group, Term, vocabulary
@@ -121,12 +121,17 @@ def _after_for(toks: tuple[Token, ...]) -> frozenset[int]:
     return frozenset(out)
 
 
+@cache
+def _casefolded(forms: frozenset[str]) -> frozenset[str]:
+    return frozenset(f.casefold() for f in forms)
+
+
 def _without_names(toks: tuple[Token, ...], forms: frozenset[str],
                    clients: Iterable[str]) -> tuple[tuple[Token, ...], tuple[str, ...]]:
     """The label's tokens without company names ('Acme Finance Ltd') or its client's name."""
     drop: set[int] = set()
     names = []
-    folded_forms = {f.casefold() for f in forms}
+    folded_forms = _casefolded(forms)
     for i, tok in enumerate(toks):
         if tok.text.casefold() in folded_forms and tok.text[0].isupper() and i > 0 and toks[i - 1].text[0].isupper():
             j = i - 1

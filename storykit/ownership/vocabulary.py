@@ -7,7 +7,7 @@ import instead of quietly matching nothing.
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path
 
@@ -21,6 +21,7 @@ LANGUAGES = ("en", "de", "fr", "es", "all")
 TRAINING_OWNER = "Other teams (training)"
 #: The owner of work a label says is done for other departments without naming one.
 OTHER_DEPARTMENTS = "Other departments"
+_SEEN_MAX = 100_000  # folded words whose candidates an Index keeps (a few MB)
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,9 @@ class Index:
 
     by_start: dict[str, tuple[tuple[Group, Term], ...]]
     anywhere: tuple[tuple[str, Group, Term], ...]  # terms whose first word may end a compound ("*pause"), by core
+    #: candidates() by folded word: labels repeat their words (300 labels of a queue log have ~40), and each
+    #: new word is held against every compound ending; emptied when it holds too many (a long-lived app).
+    _seen: dict[str, tuple[tuple[Group, Term], ...]] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def of(cls, groups: tuple[Group, ...]) -> Index:
@@ -65,11 +69,17 @@ class Index:
                     by_start.setdefault(first.folded[:3], []).append((g, t))
         return cls({k: tuple(v) for k, v in by_start.items()}, tuple(anywhere))
 
-    def candidates(self, token: Token) -> list[tuple[Group, Term]]:
+    def candidates(self, token: Token) -> tuple[tuple[Group, Term], ...]:
         f = token.folded
-        starts = [hit for key in dict.fromkeys((f[:3], f[:2], f[:1])) for hit in self.by_start.get(key, ())]
-        # "*pause" can only match a word that holds "paus": the word, its inflection or a compound ending in it
-        return starts + [(g, t) for core, g, t in self.anywhere if core in f]
+        found = self._seen.get(f)
+        if found is None:
+            starts = [hit for key in dict.fromkeys((f[:3], f[:2], f[:1])) for hit in self.by_start.get(key, ())]
+            # "*pause" can only match a word that holds "paus": the word, its inflection or a compound ending in it
+            found = (*starts, *((g, t) for core, g, t in self.anywhere if core in f))
+            if len(self._seen) >= _SEEN_MAX:
+                self._seen.clear()
+            self._seen[f] = found
+        return found
 
 
 def _core(word: Word) -> str:
