@@ -90,15 +90,14 @@ def _duplicates(frame: pd.DataFrame) -> np.ndarray:
     mixed = _mixed(keys)
     order = np.argsort(mixed)
     mixed.sort()  # = mixed[order], without a second array
-    tied = mixed[1:] == mixed[:-1]
+    tied = np.flatnonzero(mixed[1:] == mixed[:-1])  # sorted positions mixed alike with the next: few, or none
     del mixed
-    same = _same_as_before(keys, order) & tied
-    if (tied & ~same).any():  # two different rows mixed alike: sort by every column (stable)
+    if not _same_as_before(keys, order, tied).all():  # two different rows mixed alike: sort by every column
         order = np.lexsort(keys[::-1])
         dup[order[1:]] = _same_as_before(keys, order)
         return dup
     # the few sorted positions in runs of equal rows, each run's earliest row the original
-    later = np.flatnonzero(same) + 1
+    later = tied + 1
     members = np.union1d(later - 1, later)
     starts = np.flatnonzero(~np.isin(members, later))
     rows = order[members]
@@ -107,14 +106,16 @@ def _duplicates(frame: pd.DataFrame) -> np.ndarray:
     return dup
 
 
-def _same_as_before(keys: list[np.ndarray], order: np.ndarray) -> np.ndarray:
-    """For each row in `order` after the first: equal in every key to the row before it (NaN equals NaN)."""
-    same = np.ones(len(order) - 1, dtype=bool)
+def _same_as_before(keys: list[np.ndarray], order: np.ndarray, at: np.ndarray | None = None) -> np.ndarray:
+    """For each row in `order` after the first (or each position `at` + 1 only): equal in every key to the
+    row before it (NaN equals NaN)."""
+    before, after = (order[:-1], order[1:]) if at is None else (order[at], order[at + 1])
+    same = np.ones(len(before), dtype=bool)
     for key in keys:
-        ranked = key[order]
-        equal = ranked[1:] == ranked[:-1]
-        if ranked.dtype.kind == "f":  # NaN equals NaN here, as in duplicated()
-            equal |= np.isnan(ranked[1:]) & np.isnan(ranked[:-1])
+        a, b = key[after], key[before]
+        equal = a == b
+        if key.dtype.kind == "f":  # NaN equals NaN here, as in duplicated()
+            equal |= np.isnan(a) & np.isnan(b)
         same &= equal
     return same
 
