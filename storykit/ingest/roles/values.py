@@ -243,8 +243,12 @@ class ColumnValues:
 
     @functools.cached_property
     def minutes_of_day(self) -> pd.Series:
-        """Minutes after midnight of each cell's time of day (NaN where none), each distinct value read once."""
-        _, minutes = parse_clock(pd.Series(list(self._values.values()), dtype=object))
+        """Minutes after midnight of each cell's time of day (NaN where none), each distinct value read once:
+        as arrow text when all are text, which parse_clock reads by shape (1,000 distinct clock times of a
+        sample, split one by one in Python, were a third of choosing the roles)."""
+        values = list(self._values.values())
+        text = all(isinstance(v, str) for v in values)
+        _, minutes = parse_clock(pd.Series(values, dtype="str" if text else object))
         return pd.Series(self._per_row(dict(zip(self._values, minutes.tolist(), strict=True))))
 
     @functools.cached_property
