@@ -184,7 +184,7 @@ def _with_dates(dates: pd.Series, minutes: pd.Series) -> tuple[pd.Series, pd.Ser
         # a cell whose date part cannot be read is unreadable, not a bare time of day
         minutes = minutes.where(~(dates.notna() & date_values.isna()))
     else:
-        date_values = pd.Series(pd.NaT, index=dates.index, dtype="datetime64[ns]")
+        date_values = pd.Series(np.full(len(dates), np.datetime64("NaT", "ns")), index=dates.index)
     return date_values, minutes
 
 
