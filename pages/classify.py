@@ -121,7 +121,7 @@ def said_here(place: Place) -> None:
     text = change.sentence + (" A big move: check the labels it names." if change.big else "")
     (st.warning if change.big else st.success)(text, icon=":material/moving:")
     if last.announce:
-        st.toast(text, icon=":material/moving:", duration="infinite" if change.big else "long")
+        st.toast(text, icon=":material/moving:", duration="long")  # the line under the grid stays
         st.session_state[LAST_CHANGE] = dataclasses.replace(last, announce=False)
 
 
