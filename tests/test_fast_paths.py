@@ -511,7 +511,8 @@ def test_every_word_of_the_total_rule_holds_one_of_its_stems():
 def test_datetime_cells_read_as_split_reads_each(cells, only_stamps):
     """A workbook's datetime cells are read on the whole column; _split reads each as the reference, the
     dates as midnights where the column's datetimes say they are (python-calamine's cells at 00:00)."""
-    from storykit.ingest.clock import _split, _with_dates, dates_are_midnights, parse_clock
+    from storykit.ingest.cells import dates_are_midnights
+    from storykit.ingest.clock import _split, _with_dates, parse_clock
 
     if only_stamps:
         cells = [c for c in cells if isinstance(c, dt.datetime) and c.tzinfo is None] or [dt.datetime(2026, 1, 5, 9)]

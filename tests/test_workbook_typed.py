@@ -86,8 +86,10 @@ BOOKS = {"start, end and seconds": _start_end_with_seconds, "start and end only"
 
 
 def _as_objects(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The grid as a sheet with uncached formulas has it: object columns, calamine's cells as they came."""
     real = grid._sheet_column
     monkeypatch.setattr(grid, "_sheet_column", lambda column, keep_typed: real(column, keep_typed=False))
+    monkeypatch.setattr(grid, "_midnights_in", lambda column: column)
 
 
 @pytest.mark.parametrize("make", BOOKS.values(), ids=BOOKS.keys())
@@ -106,12 +108,18 @@ def test_a_log_reads_the_same_from_typed_datetime_columns(make, monkeypatch: pyt
 
 
 def test_rows_give_the_cells_as_the_file_has_them() -> None:
-    """Grid.rows puts the cells kept apart back: the header, a blank, a text, a date, a total's blank."""
+    """Grid.rows puts the cells kept apart back: the header, a blank, a text, a total's blank; a date among a
+    datetime column's cells is the datetime at 00:00 that python-calamine gave as a date (grid._midnights_in)."""
     data = _book(_messy(seed=3))
     kept = grid.read_grids("t.xlsx", data)[0]
     from python_calamine import CalamineWorkbook
 
     calamine = CalamineWorkbook.from_filelike(io.BytesIO(data)).get_sheet_by_index(0).to_python(skip_empty_area=False)
+    midnights = [(i, j) for i, row in enumerate(calamine) for j, v in enumerate(row) if j in kept.apart and
+                 type(v) is dt.date]
+    assert midnights == [(44, 3)]  # _messy's end at row 41 of the log, written as a date
+    for i, j in midnights:
+        calamine[i][j] = dt.datetime.combine(calamine[i][j], dt.time())
     for start, stop in ((0, None), (0, 3), (3, None), (2, 3), (20, 45), (0, -1), (-2, None)):
         got = [list(r) for r in kept.rows(start, stop).itertuples(index=False)]
         expected = calamine[slice(start, stop)]
@@ -119,6 +127,7 @@ def test_rows_give_the_cells_as_the_file_has_them() -> None:
         assert [[type(v) for v in r] for r in got] == [[type(v) for v in r] for r in expected], (start, stop)
     body = kept.rows(3, 20)  # no cell of another type in these rows: the start column stays datetime64
     assert body[2].dtype == "datetime64[us]" and body[0].dtype == "str"
+    assert kept.rows(44, 60)[3].dtype == "datetime64[us]"  # so does the end column from its midnight on
 
 
 def test_datetimes_from_the_child_are_the_cells() -> None:

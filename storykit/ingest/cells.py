@@ -26,6 +26,18 @@ MANY = 0.5
 WORKBOOK_DATETIMES = np.dtype("datetime64[us]")
 
 
+def dates_are_midnights(times: float, dates: float) -> bool:
+    """Whether the date cells of a column are midnights, given how many (or what share) of its cells are
+    dates and how many carry a time of day.
+
+    python-calamine gives a datetime cell at exactly 00:00 as a `date`: in a column of start times
+    an entry starting at midnight looks like a date. Where at least as many cells carry a time of day,
+    the column is one of times (an hourly log has 1 midnight in 24; three 8-hour shifts 1 in 3) and a
+    date among them is that day's midnight; a column that is mostly dates is a column of dates.
+    """
+    return 0 < dates <= times
+
+
 def _cells(uniques: pd.Index) -> pd.Index | np.ndarray:
     """A factorization's distinct values as the cells hold them: datetime objects for a workbook's datetimes."""
     return uniques.to_numpy().astype(object) if uniques.dtype == WORKBOOK_DATETIMES else uniques

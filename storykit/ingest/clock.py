@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 from pandas.api.types import infer_dtype
 
-from storykit.ingest.cells import WORKBOOK_DATETIMES, many_distinct, map_distinct
+from storykit.ingest.cells import WORKBOOK_DATETIMES, dates_are_midnights, many_distinct, map_distinct
 from storykit.ingest.dates import parse_dates
 from storykit.ingest.text_shapes import TextCodes, TextShapes, shape_blocks
 
@@ -135,18 +135,6 @@ def _clock_by_shape(shapes: TextShapes, minutes: np.ndarray, dates: TextCodes, f
         minutes[cells] = layout.minutes(shapes, cells)
         dates.add(cells + first, *layout.dates(shapes, cells))
     return rest
-
-
-def dates_are_midnights(times: float, dates: float) -> bool:
-    """Whether the date cells of a column are midnights, given how many (or what share) of its cells are
-    dates and how many carry a time of day.
-
-    python-calamine gives a datetime cell at exactly 00:00 as a `date`: in a column of start times
-    an entry starting at midnight looks like a date. Where at least as many cells carry a time of day,
-    the column is one of times (an hourly log has 1 midnight in 24; three 8-hour shifts 1 in 3) and a
-    date among them is that day's midnight; a column that is mostly dates is a column of dates.
-    """
-    return 0 < dates <= times
 
 
 def _with_midnights(column: pd.Series) -> pd.Series:

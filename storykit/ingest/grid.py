@@ -8,6 +8,7 @@ header row is known; ragged files fall back to the csv module so no row is lost.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import re
 import zipfile
@@ -20,6 +21,7 @@ import pandas as pd
 
 from storykit.errors import LimitError, ReadError
 from storykit.ingest import guard, workbook_answer
+from storykit.ingest.cells import dates_are_midnights
 from storykit.ingest.text_encoding import decode_text
 from storykit.limits import LIMITS, Limits, check_size, inspect_zip
 from storykit.progress import Progress, quiet
@@ -325,6 +327,17 @@ def _objects(values: np.ndarray, apart: list[tuple[int, object]]) -> np.ndarray:
     return out
 
 
+def _midnights_in(column: workbook_answer.Datetimes) -> workbook_answer.Datetimes:
+    """The column with its date cells as that day's midnight where cells.dates_are_midnights says so (always,
+    for a column the child sent as datetimes: at least half its cells are): python-calamine gives a
+    datetime at exactly 00:00 as a date. Kept out of `apart`, they leave the body's rows datetime64."""
+    dates = {i: v for i, v in column.apart.items() if type(v) is dt.date}
+    if not dates_are_midnights(len(column.values) - len(column.apart), len(dates)):
+        return column
+    column.values[list(dates)] = np.array(list(dates.values()), dtype="datetime64[D]")  # in place: the child's only
+    return workbook_answer.Datetimes(column.values, {i: v for i, v in column.apart.items() if i not in dates})
+
+
 def _sheet_column(column: pd.Series | np.ndarray | workbook_answer.Datetimes, keep_typed: bool) -> pd.Series:
     """A grid column from the child's: datetimes as datetime64 if `keep_typed` (their other cells go to
     Grid.apart), else as objects; text as arrow strings; the rest as objects."""
@@ -356,8 +369,10 @@ def _read_workbook(name: str, data: bytes, limits: Limits = LIMITS) -> list[Grid
         # All-text columns become compact strings, as a large CSV's do (the readers' fast paths take
         # them), datetime columns datetime64 (formulas.py writes into cells: not for a sheet it fills);
         # the others stay object columns of the cells' Python values.
-        columns = {i: _sheet_column(c, keep_typed=not uncached) for i, c in enumerate(sheet.columns)}
-        apart = {i: c.apart for i, c in enumerate(sheet.columns) if columns[i].dtype.kind == "M"}
+        sent = [_midnights_in(c) if isinstance(c, workbook_answer.Datetimes) and not uncached else c
+                for c in sheet.columns]
+        columns = {i: _sheet_column(c, keep_typed=not uncached) for i, c in enumerate(sent)}
+        apart = {i: c.apart for i, c in enumerate(sent) if columns[i].dtype.kind == "M"}
         cells = pd.DataFrame(columns, index=pd.RangeIndex(sheet.height))
         grids.append(Grid(name, sheet.name, cells, hidden=sheet.visibility != "Visible", notes=notes,
                           uncached_formulas=uncached, merged=sheet.merged, apart=apart))

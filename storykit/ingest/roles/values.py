@@ -17,7 +17,8 @@ import numpy as np
 import pandas as pd
 
 from storykit.ingest.cell_text import blank
-from storykit.ingest.clock import dates_are_midnights, parse_clock
+from storykit.ingest.cells import dates_are_midnights
+from storykit.ingest.clock import parse_clock
 from storykit.ingest.dates import parse_dates
 from storykit.ingest.durations import DurationError, parse_duration
 from storykit.ingest.roles.words import PER_HOUR
@@ -236,9 +237,11 @@ class ColumnValues:
             if isinstance(v, (dt.datetime, pd.Timestamp)):
                 return (v.hour, v.minute, v.second) != (0, 0, 0)
             return isinstance(v, str) and bool(_TIME_IN.search(v))
-        stamps, dates = self.share(stamp), self.share(lambda v: type(v) is dt.date)
-        if dates_are_midnights(stamps, dates):  # a workbook's entries at 00:00 (see the rule)
-            stamps += dates
+        def day(v: object) -> bool:  # a date, or a datetime at 00:00 (a workbook's midnights: grid.Grid)
+            return type(v) is dt.date or (isinstance(v, (dt.datetime, pd.Timestamp)) and not stamp(v))
+        stamps, days = self.share(stamp), self.share(day)
+        if dates_are_midnights(stamps, days):  # entries at 00:00 among times of day (see the rule)
+            stamps += days
         return min(stamps, self.date_share)
 
     @functools.cached_property
