@@ -97,7 +97,7 @@ def sum_by_week(person: pd.Series, activity: pd.Series, week: pd.Series, hours: 
     kept = (p >= 0) & (a >= 0) & (w >= 0)
     n_act, n_week = max(len(activity.cat.categories), 1), max(len(mondays_seen), 1)
     key = np.where(kept, (p * n_act + a) * n_week + w, -1)  # -1: a row with a missing key, dropped below
-    sums = pd.Series(hours.to_numpy(np.float64)).groupby(key, sort=True).sum()
+    sums = pd.Series(hours.to_numpy(np.float64, na_value=np.nan)).groupby(key, sort=True).sum()
     sums = sums[sums.index >= 0]
     p, rest = np.divmod(sums.index.to_numpy(), n_act * n_week)
     a, w = np.divmod(rest, n_week)

@@ -180,16 +180,15 @@ def _whole_numbers(column: pd.Series) -> pd.Series | None:
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    arrow = arrow_text(column)
-    chunks = text_buffers(column)
-    if arrow is None or chunks is None:
+    chunks = text_buffers(column)  # None for anything but arrow text
+    if chunks is None:
         return None
     for offsets, data, _ in chunks:
         used = data[offsets[0]:offsets[-1]] if len(offsets) else data[:0]
         if ((used < 0x30) & (used != 0x2D) | (used > 0x39)).any():  # not a digit or '-'
             return None
     try:
-        whole = pc.cast(arrow, pa.int64())
+        whole = pc.cast(arrow_text(column), pa.int64())
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
         return None
     return pd.Series(whole.to_numpy(zero_copy_only=False).astype(np.float64), index=column.index)
