@@ -7,6 +7,7 @@ from them are listed in __all__ below, so a page never needs to know which of th
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import streamlit as st
@@ -70,11 +71,17 @@ __all__ = [
     "STORY", "TABLE_ROUND", "UPLOAD", "UPLOAD_ROUND", "VIA_APP", "WORK_PARAM", "WORK_VALUE", "Inputs", "Step",
     "analysis", "back_to_example", "deck", "deck_filename", "example_notice", "follow_up_deck", "follow_up_story",
     "forgotten_notice", "header", "inputs", "load_project_file", "mark_example", "needs", "needs_confirmation",
-    "next_step", "on_sample", "project", "project_filename", "read", "reading", "remove_file", "require_data",
+    "next_step", "on_sample", "plain", "project", "project_filename", "read", "reading", "remove_file", "require_data",
     "sample_inputs", "saved_project_json", "seed", "seeded", "show_act", "show_chart", "show_error", "show_review",
     "sidebar", "steps_bar", "story", "take_uploads", "update", "update_settings", "warn_about_files",
     "without_edits",
 ]
+
+def plain(text: str) -> str:
+    """Text shown as itself in markdown: a label like '*urgent*', a column like 'user_name' or 'task_id'
+    keeps its characters (two underscores on a line made the text between them italic)."""
+    return re.sub(r"([\\`*_{}\[\]<>#|~$])", r"\\\1", text)
+
 
 PROJECT_UPLOAD_MB = 2  # the project file's limit (storykit.project_json.MAX_PROJECT_BYTES), shown on its uploader
 PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
@@ -220,7 +227,7 @@ def sidebar() -> None:
         elif files is None:
             st.caption("No data yet.")
         else:
-            st.caption("Data: " + ", ".join(files.names))
+            st.caption("Data: " + ", ".join(plain(name) for name in files.names))
         st.download_button("Save project file", saved_project_json(), file_name=project_filename(),
                            mime="application/json", icon=":material/save:", width="stretch",
                            key="sidebar_save", on_click="ignore")  # a download changes nothing: no rerun

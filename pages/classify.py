@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import re
 
 import pandas as pd
 import streamlit as st
@@ -21,11 +20,6 @@ WORK_KINDS = {"": "Read it from the log", "service": "Customer service", "contac
 
 
 OWNER_ADDED = "owner_added"  # the team just added, confirmed under the box it was typed in
-
-
-def plain(text: str) -> str:
-    """Text shown as itself in markdown: a label like '*urgent*' or 'AR_CHASE' keeps its characters."""
-    return re.sub(r"([\\`*_{}\[\]<>#|~$])", r"\\\1", text)
 
 
 def choices(c: sk.Classification, project: sk.Project) -> dict[str, sk.Choice]:
@@ -170,8 +164,8 @@ if drawn.suggested:  # the lines of this table's suggestions stay while they are
     s2.button(f"Accept {len(suggested)} suggestion(s)", on_click=accept, args=(suggested,), key="accept_all",
               icon=":material/done_all:", disabled=not suggested)
     st.markdown("\n".join(
-        f"- **{plain(lbl)}** ({hours.get(lbl, 0.0):,.1f} h): " + (
-            f"{s.choice.words}, {s.confidence:.0%} sure, because {plain(s.reason)}"
+        f"- **{ui.plain(lbl)}** ({hours.get(lbl, 0.0):,.1f} h): " + (
+            f"{s.choice.words}, {s.confidence:.0%} sure, because {ui.plain(s.reason)}"
             if (s := c.suggestions.get(lbl)) else f"decided: {c.of(lbl).words}")
         for lbl in drawn.suggested[:SHOWN_SUGGESTIONS])
         + (f"\n- ... and {len(drawn.suggested) - SHOWN_SUGGESTIONS} more in the table"
@@ -230,8 +224,8 @@ said_here("table")
 asked = st.selectbox("Read a label's whole reason", shown, index=None, key="why_label",
                      placeholder="choose a label", help="The table's 'Why' column is cut at its width")
 if asked:
-    st.markdown(f"**{plain(asked)}** ({hours[asked]:,.1f} h), {c.of(asked).words}: "
-                f"{plain(c.decisions[asked].explained)}")
+    st.markdown(f"**{ui.plain(asked)}** ({hours[asked]:,.1f} h), {c.of(asked).words}: "
+                f"{ui.plain(c.decisions[asked].explained)}")
 t1, t2 = st.columns([3, 2], vertical_alignment="bottom")
 t1.text_input("A team that is not in the list yet", key="new_owner", placeholder="e.g. Facilities",
               on_change=add_owner)

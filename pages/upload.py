@@ -103,7 +103,7 @@ def show_source(source, log) -> None:
         st.button("Go back to the detected columns", key=f"reset:{source.file}", icon=":material/undo:",
                   on_click=reset_mapping, args=(source.file,))
     if source.warnings:  # one line each: a note that changes every per-week figure was lost in a run-on line
-        st.caption("How it was read:" + "".join(f"\n- {note[:1].upper()}{note[1:]}" for note in source.warnings))
+        st.caption("How it was read:" + "".join(f"\n- {ui.plain(note[:1].upper() + note[1:])}" for note in source.warnings))
     if skipped:
         with st.expander(f"{rows_of(skipped_count)} skipped, and why", icon=":material/block:"):
             row_table(skipped, "reason", skipped_count)
@@ -131,9 +131,9 @@ def ask(file: str, question) -> None:  # type: ignore[no-untyped-def]
 
 def show_reasons(source) -> None:  # type: ignore[no-untyped-def]
     """Why each column plays its role, as the reader decided it, and which time-like columns are not counted."""
-    lines = [f"**{ROLE_NAMES.get(role, role)}**: {source.reasons[role]}" for role in source.mapping
+    lines = [f"**{ROLE_NAMES.get(role, role)}**: {ui.plain(source.reasons[role])}" for role in source.mapping
              if source.reasons.get(role)]
-    lines += [f"**Not counted**: {column!r}, {why}" for column, why in source.ignored.items()]
+    lines += [f"**Not counted**: {ui.plain(repr(column))}, {ui.plain(why)}" for column, why in source.ignored.items()]
     if lines:
         st.caption("  \n".join(lines))
 
@@ -187,8 +187,9 @@ for name, data in files.files:
 if r.log is not None:
     log = r.log
     st.subheader("Preview")
-    st.caption(f"{len(log.frame):,} rows from {len(log.sources)} file(s), {log.total_hours:,.1f} hours, "
-               f"{len(log.people)} people. The first 200 rows, as storykit reads them:")
+    people = len(log.people)
+    st.caption(f"{rows_of(len(log.frame))} from {len(log.sources)} file(s), {log.total_hours:,.1f} hours, "
+               f"{people} {'person' if people == 1 else 'people'}. The first 200 rows, as storykit reads them:")
     preview = log.frame.head(200)
     st.dataframe(preview.dropna(axis=1, how="all"), hide_index=True, width="stretch", height=320,
                  column_config={"date": st.column_config.DateColumn("date", format="YYYY-MM-DD"),

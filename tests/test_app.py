@@ -593,4 +593,18 @@ def test_one_row_is_one_row_and_each_note_on_how_a_file_was_read_has_its_line(at
     (notes,) = [c.value for c in at.caption
                 if c.value.startswith("How it was read:") and "this file starts" in c.value.lower()]
     (late,) = [s.warnings for s in log.sources if s.file == "later.csv"]
-    assert notes.split("\n")[1:] == [f"- {w[:1].upper()}{w[1:]}" for w in late]
+    assert notes.split("\n")[1:] == [f"- {ui.plain(w[:1].upper() + w[1:])}" for w in late]
+
+
+def test_column_names_with_underscores_read_as_written_in_the_upload_notes(at):
+    """Exports name columns 'user_name', 'work_date', 'duration_h' (and files 'my_time_log.csv'); the reasons,
+    notes and the sidebar are markdown, where two underscores on a line made the text between them italic
+    and the underscores vanished. And one person is '1 person'."""
+    text = ("work_date,user_name,task_*id*,duration_h\n"
+            + "".join(f"2026-01-{5 + i % 5:02d},Ann,T-{i},1.5\n" for i in range(20)))
+    upload(at, ("my_time_log.csv", text.encode()))
+    (reasons,) = [c.value for c in at.caption if "**Date**" in c.value]
+    assert "'work\\_date'" in reasons and "'user\\_name'" in reasons and "'duration\\_h'" in reasons
+    assert "'task\\_\\*id\\*'" in reasons
+    assert "Data: my\\_time\\_log.csv" in [c.value for c in at.sidebar.caption]  # the sidebar names the file
+    assert any(c.value.startswith("20 rows from 1 file(s), 30.0 hours, 1 person.") for c in at.caption)
