@@ -88,8 +88,8 @@ def sum_by_week(person: pd.Series, activity: pd.Series, week: pd.Series, hours: 
 
     What `groupby(["person", "activity", "week"], observed=True, sort=True)["hours"].sum()` gives (rows
     with a missing key left out, the same compensated sums), grouped by one integer made of the three
-    keys' codes: 40-45% less time on 200k rows than grouping by the three (the cube of 300 labels
-    is 145k groups), and the categories of the labels no group holds are never made.
+    keys' codes: 22 -> 9 ms on 200k rows of 40 labels, 34 -> 23 ms on 300 labels (145k groups), against
+    grouping by the three, and the categories of the labels no group holds are never made.
     """
     person, activity = _labels(person), _labels(activity)
     p, a = person.cat.codes.to_numpy(np.int64), activity.cat.codes.to_numpy(np.int64)
