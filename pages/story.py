@@ -77,7 +77,9 @@ for act, gen in zip(story.acts, generated.acts, strict=True):
                 if name in explanations:
                     x = explanations[name]
                     st.markdown(f"**{x.name}: {x.value}**  \n{x.meaning}  \n`{x.formula}`")
-            if n == 3:
+            if n == 3 and not a.metrics.has_other_work:  # no plan to sum up: say why nothing is reclaimed
+                st.markdown(act.notes.method)
+            elif n == 3:
                 o = a.outcome
                 for p in o.plans:
                     st.markdown(f"**{p.owner}**: {p.hours_per_week:,.1f} h/wk x {p.share:.0%} share x "

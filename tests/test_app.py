@@ -608,3 +608,21 @@ def test_column_names_with_underscores_read_as_written_in_the_upload_notes(at):
     assert "'task\\_\\*id\\*'" in reasons
     assert "Data: my\\_time\\_log.csv" in [c.value for c in at.sidebar.caption]  # the sidebar names the file
     assert any(c.value.startswith("20 rows from 1 file(s), 30.0 hours, 1 person.") for c in at.caption)
+
+
+def test_act_three_with_nothing_to_hand_back_shows_what_the_rule_keeps_ours_as_the_deck_does(at):
+    """No other teams' work: the Story page's act 3 drew two identical columns ('Today', 'Next quarter'). It
+    shows what the storykit story says (our work by kind beside other teams' work at zero), number for number
+    as the deck's chart, and says how that was computed."""
+    from storykit.charts import to_figure
+
+    text = b"Date,Person,Activity,Hours\n2026-01-05,Ann,Customer tickets,30\n2026-01-06,Bob,Team meeting,6\n"
+    upload(at, ("ours.csv", text))
+    goto(at, ui.STORY)
+    act3 = sk.build_story(sk.load(("ours.csv", text)), project(at)).acts[2]
+    (shown,) = [json.loads(c.proto.spec)["data"] for c in at.get("plotly_chart") if c.proto.id.endswith("chart3")]
+    assert [(list(t["y"]), t["text"]) for t in shown] == [
+        (list(t.y), list(t.text)) for t in to_figure(act3.chart).data]
+    assert shown[0]["y"] == ["Core work", "Overhead", "Other teams' work"] and shown[0]["text"][-1] == "0.0"
+    assert any(m.value == f"**{act3.chart.caption}**" for m in at.markdown)
+    assert any(act3.notes.method in m.value for m in at.markdown)  # not 'Reclaimed: 0.0 FTE' with no plan

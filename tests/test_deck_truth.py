@@ -244,7 +244,7 @@ def test_with_nothing_owned_yet_act_three_draws_no_empty_own_work_and_act_two_li
 
     log = tiny_log([("2026-03-02", "Ann", "Project X", 30.0), ("2026-03-03", "Ann", "Project Y", 10.0)])
     story = sk.build_story(log, sample_project())
-    assert [s.name for s in story.acts[2].chart.series] == ["No owner yet"]
+    assert [s.name for s in story.acts[2].chart.series] == ["Owner agreed", "No owner yet"]
     assert story.acts[1].chart.categories == ("Project X", "Project Y")
     # 40 h in one week x 46 weeks x $48 = $88,320; 40 / 37.5 = 1.1 FTE
     act1, act2, act3 = story.acts

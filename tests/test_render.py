@@ -266,3 +266,40 @@ def test_a_bar_of_minutes_a_week_reads_as_the_app_shows_it_never_zero(tmp_path):
              and re.fullmatch(r"<?[\d.,]+", w.text)]
     assert drawn == list(to_figure(story.acts[0].chart).data[0].text)
     assert "<0.01" in drawn
+
+
+def _act_three_stories() -> dict[str, object]:
+    """Act 3 with no other teams' work: all of it ours (the rule to keep it so), and most of it with no owner yet
+    (agree the owners first, the largest labels first)."""
+    import storykit as sk
+    from tests.test_metrics import tiny_log
+
+    own = [("2026-01-05", "Ann", "Customer tickets", 30.0), ("2026-01-06", "Bob", "Team meeting", 6.0),
+           ("2026-01-12", "Ann", "Customer tickets", 28.0)]
+    open_labels = [("2026-01-07", "Bob", f"Project {c}", h) for c, h in zip("ABCD", (20.0, 9.0, 5.0, 1.5), strict=True)]
+    return {"all-own": sk.build_story(tiny_log(own), sk.Project()),
+            "owners-first": sk.build_story(tiny_log(own + open_labels), sk.Project())}
+
+
+def test_act_three_with_nothing_to_hand_back_draws_its_own_chart_as_the_app_does(tmp_path):
+    """No other teams' work: act 3 drew two identical columns ('Today', 'Next quarter'). Now what the rule keeps
+    ours beside the zero it holds, or the open time as its owners are agreed; LibreOffice draws every column's
+    name and the same numbers the app's chart prints, and nothing spills out of the slide."""
+    import storykit as sk
+    from storykit.charts import to_figure
+
+    stories = _act_three_stories()
+    decks = {name: sk.build_deck(story) for name, story in stories.items()}  # type: ignore[arg-type]
+    pages = render(decks, tmp_path, tmp_path / "profile")
+    for name, story in stories.items():
+        act3 = story.acts[2]  # type: ignore[attr-defined]
+        columns = {tuple(s.values[i] for s in act3.chart.series) for i in range(len(act3.chart.categories))}
+        assert len(columns) == len(act3.chart.categories) >= 2, name  # no column repeats another
+        page = pages[name][2]
+        assert overflow_problems(decks[name], pages[name]) == []
+        chart = next(r for r in _rects(Presentation(io.BytesIO(decks[name])).slides[2]) if r.kind == "chart")
+        inside = [w for w in page.words if chart.holds(*w.centre)]
+        drawn = Counter(w.text for w in inside)
+        assert not [c for c in act3.chart.categories if _chars(c) - sum((_chars(w.text) for w in inside), Counter())]
+        app = Counter(t for trace in to_figure(act3.chart).data for t in trace.text if t)
+        assert app and not app - drawn, (name, app, drawn)  # every number the app prints, the deck draws

@@ -191,8 +191,16 @@ def test_no_other_team_work_never_talks_about_a_hand_back():
         assert not any("Stage" in c for c in act3.chart.categories)
         assert "Handing back" not in act3.notes.text and "three stages" not in act3.notes.text
         assert act3.points[-1].startswith("Our ask:")
+        # not two identical columns 'Today' and 'Next quarter': what the rule keeps ours, beside the zero it holds
+        assert act3.chart.kind == "bar"
+        assert dict(zip(act3.chart.categories, act3.chart.series[0].values, strict=True)) == pytest.approx(
+            {"Core work": 14 / 40, "Other teams' work": 0.0})
+        assert act3.chart.series[0].point_colours == ("grey", "accent")
         assert "0.0 full-time people" in story.acts[1].title
         assert "100%" in story.acts[0].title
+        # act 2 charts our working time week by week (14 h / 40 h), not a row of zeros nobody can see
+        assert story.acts[1].chart.series[0].values == pytest.approx((14 / 40,))
+        assert story.acts[1].chart.series[0].colour == "grey"
 
 
 def test_one_person_is_never_two_people():
@@ -318,7 +326,7 @@ def test_unowned_time_is_not_called_our_own_in_acts_two_and_three():
 
 def test_a_log_with_no_owner_at_all_is_never_charted_as_our_own_work():
     """Act 3 while every label waits for an owner (a first upload in a language the vocabulary lacks): its
-    steady chart holds only time with no owner, and its caption says so."""
+    chart turns time with no owner into time whose owner is agreed, and never draws any of it as ours."""
     import pandas as pd
 
     from storykit.model import Source, TimeLog
@@ -329,9 +337,28 @@ def test_a_log_with_no_owner_at_all_is_never_charted_as_our_own_work():
     story = sk.build_story(TimeLog(frame, (Source("x.csv", "generic", None, 1, 2, {}, "activity", 1.0),)),
                            sk.Project())
     chart = story.acts[2].chart
-    assert [s.name for s in chart.series] == ["No owner yet"]
-    assert "our own" not in chart.caption and chart.caption.endswith("none of it has an owner yet")
+    assert [s.name for s in chart.series] == ["Owner agreed", "No owner yet"]
+    assert chart.categories == ("Today", "Both agreed")
+    assert chart.series[1].values == pytest.approx((8 / 37.5, 0.0))  # one week, 8 h open today, none after
+    assert "our own" not in chart.caption.lower()
     assert story.acts[0].title.startswith("Our 2-person team spends 100% of working time on work with no owner yet")
+
+
+def test_owners_first_shows_the_largest_open_labels_agreed_first_on_one_scale():
+    """Act 3 while much time has no owner: today, the three largest labels agreed, all agreed; our own work
+    stays level, open time turns into time whose owner is agreed, and the talk says what the three carry."""
+    open_hours = {"Project A": 10.0, "Project B": 6.0, "Project C": 3.0, "Project D": 1.0}
+    rows = [("2026-01-05", "Ann", "Customer tickets", 20.0)] + [
+        ("2026-01-06", "Bob", label, hours) for label, hours in open_hours.items()]
+    act3 = stories_for(rows)[0].acts[2]
+    chart = act3.chart
+    assert chart.categories == ("Today", "3 largest agreed", "All 4 agreed")
+    series = {s.name: s.values for s in chart.series}
+    assert series["Our own work"] == pytest.approx((0.5, 0.5, 0.5))  # 20 h / 40 h a week
+    assert series["Owner agreed"] == pytest.approx((0.0, 19 / 40, 20 / 40))
+    assert series["No owner yet"] == pytest.approx((20 / 40, 1 / 40, 0.0))
+    assert chart.value_max is not None and chart.value_max >= 1.0  # one scale for every column
+    assert "the three largest first: they carry 95% of the open time" in act3.notes.talk  # 19 of 20 h
 
 
 def test_act_one_shows_unowned_time_as_its_own_grey_bar_and_big_number():

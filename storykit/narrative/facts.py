@@ -31,6 +31,7 @@ SMALLEST_SEGMENT = 0.05  # FTE: our own or ownerless time smaller than this has 
 SMALLEST_SHARE = 0.02  # ... unless it is this much of the team's working time: a column 0.2 FTE high shows 0.015
 OWN = "Our own work"
 UNOWNED = "No owner yet"
+OTHER = "Other teams' work"
 INTERRUPTIONS_MATTER = 1.0  # pulled into other teams' work less than once a day each is no headline
 
 

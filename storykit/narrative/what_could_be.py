@@ -6,8 +6,8 @@ assumptions and method, the big number of time back, and the before/after chart 
 
 from __future__ import annotations
 
-from storykit.chartspec import ChartSpec, Series
-from storykit.narrative.facts import OWN, UNOWNED, Facts
+from storykit.chartspec import ChartSpec, Series, label_format
+from storykit.narrative.facts import OTHER, OWN, UNOWNED, Facts
 from storykit.narrative.story import Act, BigNumber, Notes
 from storykit.narrative.words import count_words, fitting, fte, listing
 from storykit.vocabulary import STAGE_FRACTIONS
@@ -19,6 +19,7 @@ FUTURES = {
 }
 SHOWN_IN_METHOD = 6  # owners written out in the method; the rest are '...'
 HEADROOM = 1.1  # a fixed scale 10% above the tallest column, so before and after compare
+DECIDED_FIRST = 3  # open labels an owners-first act 3 asks to agree first: a short meeting's worth
 
 
 def future(facts: Facts) -> str:
@@ -113,7 +114,7 @@ def stacked_chart(facts: Facts) -> ChartSpec:
     back = (0.0,) + tuple(stage.fte for stage in shown)
     series = base_series(facts, len(categories)) + (
         Series("Back to our own work", back, "dark"),
-        Series("Other teams' work", tuple(max(other - b, 0.0) for b in back), "accent"),
+        Series(OTHER, tuple(max(other - b, 0.0) for b in back), "accent"),
     )
     return ChartSpec(
         kind="stacked_column", categories=categories, series=series, unit="full-time people (FTE)",
@@ -151,10 +152,10 @@ def nothing_to_hand_back(facts: Facts) -> Act:
     metrics = facts.metrics
     title = fitting("With nothing to hand back, our ask is to keep 100% of our time on our own work as "
                     "requests grow")
-    points = ["0.0 FTE of other teams' work to hand back",
-              f"What we control: {metrics.controlled_share:.0%} of working time",
+    points = [f"What the rule keeps ours: {fte(metrics.fte(metrics.controlled_hours))} FTE, {metrics.controlled_share:.0%} of working "
+              "time",
               "Our ask: new requests from other teams go to their owners from day one"]
-    chart = _steady_chart(facts)
+    chart = _kept_chart(facts)
     talk = (f"{title}. {future(facts)} There is no other team's work in our logs, so there is "
             "nothing to hand back and no hand-back plan to run. What could be is what is, kept on purpose: "
             "teams drift into other teams' work one favour at a time. The simple rule that protects us is "
@@ -181,15 +182,19 @@ def owners_first(facts: Facts) -> Act:
     title = fitting(f"First step: give the {metrics.unassigned_share:.0%} of working time with no owner a home, "
                     "then decide what goes back")
     amount = facts.amount(unowned / metrics.weeks)
-    points = [f"{amount} on {labels} label{'s' * (labels != 1)} with no owner yet",
+    first, carried = deciding(facts)
+    points = [(f"{labels} labels with no owner yet; the {count_words(first)} largest carry {carried:.0%} of it"
+               if labels > first else f"No owner yet: {facts.open_labels}"),
               f"What we know is ours: {metrics.controlled_share:.0%} of working time",
               "Our ask: agree with each team which open labels are theirs"]
-    chart = _steady_chart(facts)
+    chart = _deciding_chart(facts)
+    first_words = (f", the {count_words(first)} largest first: they carry {carried:.0%} of the open time"
+                   if labels > first else "")
     talk = (f"{title}. We cannot ask to hand anything back yet: {metrics.unassigned_share:.0%} of "
             f"our working time, {fte(metrics.fte(unowned))} full-time people, sits on labels nobody has given an "
             f"owner, mostly {facts.open_labels}. Some of it is surely our own work; some may belong to other "
             "teams. The quickest way to know is to go through the open labels with the teams we work for and "
-            "agree, label by label, whose work each is. Every decision updates these numbers at once, and the "
+            f"agree, label by label, whose work each is{first_words}. Every decision updates these numbers at once, and the "
             "next version of this deck will show what to hand back, in people and in money. What we need from "
             "you today is your backing for that conversation with the other teams' leads.")
     notes = Notes(
@@ -202,21 +207,63 @@ def owners_first(facts: Facts) -> Act:
                     "Nothing is counted as other teams' work until its label has an owner; guessing would "
                     "put a number in front of you we could not defend."),
                    ("How long does deciding take?",
-                    "The largest few labels carry most of the hours; deciding those is a short meeting.")),
+                    (f"The {count_words(first)} largest labels carry {carried:.0%} of the open time; agreeing "
+                     "those is a short meeting." if labels > first else
+                     f"There {'is one label' if labels == 1 else f'are {count_words(labels)} labels'} to agree: "
+                     "a short meeting."))),
     )
     return Act(3, title, tuple(points), chart, notes,
                BigNumber(amount, "of working time to give an owner"))
 
 
-def _steady_chart(facts: Facts) -> ChartSpec:
-    """Today and next quarter alike: nothing goes back yet, so the team's time stays as it is."""
-    series = base_series(facts, 2)
+def _kept_chart(facts: Facts) -> ChartSpec:
+    """What the rule keeps ours, by kind of work, beside other teams' work at zero: the one bar the ask holds
+    there (two identical 'today' and 'next quarter' columns said nothing)."""
+    metrics = facts.metrics
+    rows = [(name, metrics.fte(metrics.hours_by_class[cls]), colour)
+            for name, cls, colour in (("Core work", "core", "grey"), ("Overhead", "overhead", "grey"),
+                                      (UNOWNED, "unassigned", "light"))
+            if metrics.hours_by_class[cls] > 0] + [(OTHER, 0.0, "accent")]
+    values = tuple(v for _, v, _ in rows)
     return ChartSpec(
-        kind="stacked_column", categories=("Today", "Next quarter"), series=series,
-        unit="full-time people (FTE)",
-        caption="Our team's time in full-time people (FTE): " + {
-            (OWN,): "all of it our own work", (UNOWNED,): "none of it has an owner yet",
-        }.get(tuple(s.name for s in series), "our own work and time with no owner yet"),
-        legend=len(series) > 1,
-        alt_text=alt_text("Stacked column chart, today and next quarter", ("Today", "Next quarter"), series),
+        kind="bar", categories=tuple(c for c, _, _ in rows),
+        series=(Series("FTE", values, "grey", tuple(colour for _, _, colour in rows)),),
+        unit="full-time people (FTE)", number_format=label_format(values),
+        caption="What the rule keeps ours: full-time people (FTE) a week, by kind of work",
+        alt_text="Bar chart of our working time by kind in full-time equivalents: "
+                 + "; ".join(f"{c[0].lower()}{c[1:]} {fte(v)} FTE" for c, v, _ in rows),
+    )
+
+
+def deciding(facts: Facts) -> tuple[int, float]:
+    """(k, share): the few largest open labels to decide first (at most DECIDED_FIRST) and the share of the
+    open time they carry."""
+    labels = facts.metrics.unassigned_labels
+    first = min(DECIDED_FIRST, len(labels))
+    total = sum(h for _, h in labels)
+    return first, (sum(h for _, h in labels[:first]) / total if total > 0 else 0.0)
+
+
+def _deciding_chart(facts: Facts) -> ChartSpec:
+    """Today, with the largest open labels agreed, and with all agreed, on one scale: the open time turns into
+    time whose owner is agreed (ours or another team's: the next deck says which), largest labels first."""
+    metrics = facts.metrics
+    labels = metrics.unassigned_labels
+    own, unowned = facts.own_split
+    first, _ = deciding(facts)
+    steps = [(f"{first} largest agreed", sum(h for _, h in labels[:first]))] if len(labels) > first else []
+    every = {1: "Label agreed", 2: "Both agreed"}.get(len(labels), f"All {len(labels)} agreed")
+    steps.append((every, sum(h for _, h in labels)))
+    categories = ("Today",) + tuple(c for c, _ in steps)
+    agreed = (0.0,) + tuple(metrics.fte(h) for _, h in steps)
+    series = ((Series(OWN, (own,) * len(categories), "grey"),) if own >= facts.smallest_segment else ()) + (
+        Series("Owner agreed", agreed, "dark"),
+        Series(UNOWNED, tuple(max(unowned - a, 0.0) for a in agreed), "light"),
+    )
+    return ChartSpec(
+        kind="stacked_column", categories=categories, series=series, unit="full-time people (FTE)",
+        caption="Our team's time in full-time people (FTE), today and as the open labels get an owner, "
+                "largest first",
+        value_max=scale(metrics.work_fte), legend=True,
+        alt_text=alt_text("Stacked column chart, same scale today and as owners are agreed", categories, series),
     )

@@ -255,6 +255,8 @@ def chart(facts: Facts) -> ChartSpec:
         )
     if not metrics.has_other_work and facts.unowned_matters:
         return _open_labels(facts)
+    if not metrics.has_other_work and metrics.weekly_detail:
+        return _own_weeks(facts)
     if not metrics.weekly_detail:
         return _by_owner(facts)
     weeks = [monday for monday, _, _ in metrics.by_week]
@@ -298,4 +300,20 @@ def _open_labels(facts: Facts) -> ChartSpec:
         caption="Labels with no owner yet, hours a week: the time to give an owner first",
         alt_text="Bar chart of activity labels with no owner yet in hours a week: "
                  + "; ".join(f"{label} {v:,.1f} h" for label, v in rows),
+    )
+
+
+def _own_weeks(facts: Facts) -> ChartSpec:
+    """With no other teams' work, our working time week by week: what the slide says costs nothing is a chart
+    of our own capacity, not a row of zeros nobody can see."""
+    metrics = facts.metrics
+    weeks = [monday for monday, _, _ in metrics.by_week]
+    values = tuple(metrics.fte_per_week(work) for _, _, work in metrics.by_week)
+    return ChartSpec(
+        kind="column", categories=tuple(f"w/c {facts.day(w)}" for w in weeks),
+        series=(Series("Our working time (FTE)", values, "grey"),),
+        unit="full-time people (FTE) of working time", number_format=never_zero("0.0", values),
+        caption="Our working time, full-time people (FTE), week by week: none of it other teams' work",
+        alt_text="Column chart of our working time per week in full-time equivalents, none of it other teams' "
+                 "work: " + "; ".join(f"week of {facts.day(w)} {fte(v)} FTE" for w, v in zip(weeks, values, strict=True)),
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from storykit.chartspec import ChartSpec, Series
 from storykit.narrative import what_could_be as plan
-from storykit.narrative.facts import Facts
+from storykit.narrative.facts import OTHER, Facts
 from storykit.narrative.story import Act, BigNumber
 from storykit.narrative.words import fitting, fte
 
@@ -78,7 +78,7 @@ def chart(facts: Facts) -> ChartSpec:
     categories = ("Today", f"With {fte(facts.outcome.headcount_needed)} FTE more")
     series = plan.base_series(facts, 2) + (
         Series("Back to our own work", (0.0, other), "dark"),
-        Series("Other teams' work", (other, other), "accent"),
+        Series(OTHER, (other, other), "accent"),
     )
     return ChartSpec(
         kind="stacked_column", categories=categories, series=series, unit="full-time people (FTE)",
