@@ -23,10 +23,13 @@ OWNER_ADDED = "owner_added"  # the team just added, confirmed under the box it w
 
 
 def choices(c: sk.Classification, project: sk.Project) -> dict[str, sk.Choice]:
-    """Every choice the user can make, by the words the app shows: ours, other teams', not decided yet."""
+    """Every choice the user can make, by the words the app shows: ours, other teams' in the alphabetical order
+    of those words (teams in use first moved a team up the list the moment a label was given it), not decided
+    yet."""
     teams = [*c.team_options, *(r.choice.team for r in project.rules), *(a.team for a in project.assignments.values()),
              *st.session_state.get(ui.EXTRA_OWNERS, [])]
-    offered = [*OWN_CHOICES, *(sk.Choice.of_team(t) for t in dict.fromkeys(teams) if t), sk.Choice()]
+    others = sorted({sk.Choice.of_team(t) for t in teams if t}, key=lambda ch: ch.words.casefold())
+    offered = [*OWN_CHOICES, *others, sk.Choice()]
     return {ch.words: ch for ch in offered}
 
 

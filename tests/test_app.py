@@ -626,3 +626,21 @@ def test_act_three_with_nothing_to_hand_back_shows_what_the_rule_keeps_ours_as_t
     assert shown[0]["y"] == ["Core work", "Overhead", "Other teams' work"] and shown[0]["text"][-1] == "0.0"
     assert any(m.value == f"**{act3.chart.caption}**" for m in at.markdown)
     assert any(act3.notes.method in m.value for m in at.markdown)  # not 'Reclaimed: 0.0 FTE' with no plan
+
+
+def test_the_whose_work_options_keep_their_order_after_a_choice(at):
+    """Teams in use came first, so giving a label to Marketing moved Marketing up the list in the grid's
+    dropdown and the keyword rule's: the next pick landed on another team. Teams are in alphabetical order."""
+    goto(at, ui.CLASSIFY)
+
+    def options() -> list[str]:
+        grid = json.loads(at.data_editor[0].proto.columns)["whose work"]["type_config"]["options"]
+        assert grid == at.selectbox(key="rule_choice").options
+        return grid
+
+    before = options()
+    choose_in_table(at, "Customer tickets", "Marketing's work")
+    assert project(at).assignments == {"Customer tickets": sk.Choice.of_team("Marketing")}
+    assert options() == before
+    teams = before[3:-1]  # after our own three, before 'not decided yet'
+    assert len(teams) > 3 and teams == sorted(teams, key=str.casefold)
