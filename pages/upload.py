@@ -102,8 +102,11 @@ def show_source(source, log) -> None:
     if source.file in ui.project().mappings:
         st.button("Go back to the detected columns", key=f"reset:{source.file}", icon=":material/undo:",
                   on_click=reset_mapping, args=(source.file,))
-    if source.warnings:  # one line each: a note that changes every per-week figure was lost in a run-on line
-        st.caption("How it was read:" + "".join(f"\n- {ui.plain(note[:1].upper() + note[1:])}" for note in source.warnings))
+    for alert in source.alerts:  # it changes every figure of the story: never a grey note among the others
+        st.warning(ui.plain(alert[:1].upper() + alert[1:]), icon=":material/warning:")
+    notes = [note for note in source.warnings if note not in source.alerts]
+    if notes:  # one line each
+        st.caption("How it was read:" + "".join(f"\n- {ui.plain(note[:1].upper() + note[1:])}" for note in notes))
     if skipped:
         with st.expander(f"{rows_of(skipped_count)} skipped, and why", icon=":material/block:"):
             row_table(skipped, "reason", skipped_count)

@@ -111,6 +111,9 @@ class Source:
     more_flagged: int = 0
     #: The file's own cost of an hour, when it carries one (ingest/cost_rate.py).
     cost_rate: CostRate | None = None
+    #: Of the warnings, those that change every figure of the story (files from two periods): the app shows
+    #: them as warnings, the rest as notes on how the file was read.
+    alerts: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if self.format not in FORMATS:  # the app names every format: a new one is added to the vocabulary

@@ -583,17 +583,23 @@ def test_the_share_after_shows_no_change_arrow_when_nothing_is_handed_back(at):
 
 
 def test_one_row_is_one_row_and_each_note_on_how_a_file_was_read_has_its_line(at):
-    """'1 rows kept but worth a look' on real files; and a note that lowers every per-week figure (a file from
-    another period) was the last clause of one long grey sentence."""
+    """'1 rows kept but worth a look' on real files; a note that lowers every per-week figure (a file from
+    another period) was the last clause of one long grey sentence, then a grey line among the notes."""
     text = "Date,Person,Activity,Hours\n2026-01-05,Ann,Customer tickets,1\n2026-01-05,Ann,Customer tickets,1\n"
     later = "Date,Person,Activity,Hours\n2026-09-07,Bob,Customer tickets,2\n"
     upload(at, ("dupe.csv", text.encode()), ("later.csv", later.encode()))
     log = sk.load(("dupe.csv", text.encode()), ("later.csv", later.encode()))
     assert len(log.flagged) == 1 and any(e.label.startswith("1 row kept but worth a look") for e in at.expander)
-    (notes,) = [c.value for c in at.caption
-                if c.value.startswith("How it was read:") and "this file starts" in c.value.lower()]
-    (late,) = [s.warnings for s in log.sources if s.file == "later.csv"]
-    assert notes.split("\n")[1:] == [f"- {ui.plain(w[:1].upper() + w[1:])}" for w in late]
+    (late,) = [s for s in log.sources if s.file == "later.csv"]
+    (gap,) = late.alerts
+    # the note that lowers every per-week figure is a warning of its own, not a grey line among the notes
+    assert [w.value for w in at.main.warning if "this file starts" in w.value.lower()] == [
+        ui.plain(gap[:1].upper() + gap[1:])]
+    captions = [c.value for c in at.caption if c.value.startswith("How it was read:")]
+    assert not any("this file starts" in c.lower() for c in captions)
+    notes = [w for s in log.sources for w in s.warnings if w not in s.alerts]
+    assert [line for c in captions for line in c.split("\n")[1:]] == [
+        f"- {ui.plain(w[:1].upper() + w[1:])}" for w in notes]
 
 
 def test_column_names_with_underscores_read_as_written_in_the_upload_notes(at):

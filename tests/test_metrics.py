@@ -243,3 +243,6 @@ def test_files_from_different_periods_are_told_apart_and_near_ones_are_not():
     assert warned == ["2027.csv"]  # April follows March; 2027 starts 278 days after April ends
     gap = next(w for s in combine([march, next_year]).sources for w in s.warnings if "days after" in w)
     assert "starts 2027-01-04, 279 days after march.csv ends" in gap
+    # the one warning that changes every figure is marked as such, so the app shows it as a warning
+    assert [s.alerts for s in combine([march, next_year]).sources] == [(), (gap,)]
+    assert all(s.alerts == () for s in combine([march, april]).sources)

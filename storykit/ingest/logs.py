@@ -94,9 +94,9 @@ def _gaps_between(logs: list[TimeLog]) -> tuple[Source, ...]:
     for (first, last), i in sorted((log.date_range, i) for i, log in enumerate(logs) if log.date_range):
         if end is not None and (first - end[0]).days > GAP_DAYS:
             src = per_log[i][0]
-            per_log[i][0] = replace(src, warnings=src.warnings + (
-                f"this file starts {first}, {(first - end[0]).days} days after {end[1]} ends: the weeks between "
-                "count as weeks with no work and lower every per-week figure; upload files from one period",))
+            gap = (f"this file starts {first}, {(first - end[0]).days} days after {end[1]} ends: the weeks between "
+                   "count as weeks with no work and lower every per-week figure; upload files from one period")
+            per_log[i][0] = replace(src, warnings=src.warnings + (gap,), alerts=src.alerts + (gap,))
         if end is None or last > end[0]:
             end = (last, per_log[i][0].file)
     return tuple(s for sources in per_log for s in sources)
