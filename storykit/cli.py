@@ -268,8 +268,8 @@ def run() -> None:
     args = parse()  # --help and usage errors answer before anything is imported
     gc.disable()
     try:
-        from storykit.ingest import route  # pandas and the grid reader only: the file is then read on
-        # another core while the rest of storykit (the reader's steps too) imports (ingest/ahead.py)
+        from storykit.ingest import route  # nothing of pandas: the file is inflated and parsed on another
+        # core while pandas and the rest of storykit import (ingest/ahead.py)
         route.read_ahead(first_file(args))
         import storykit.pipeline  # noqa: F401  (its objects all live to the end; a story's: build imports them)
     finally:

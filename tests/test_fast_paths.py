@@ -16,7 +16,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from storykit.ingest import grid, read_file
+from storykit.ingest import grid, read_file, text_arrow
 from storykit.ingest.cell_text import blank as _blank
 from storykit.ingest.cell_text import text as _text
 from storykit.ingest.cells import map_cells, map_distinct
@@ -44,9 +44,9 @@ TEXTS = {
 def test_pyarrow_grid_equals_csv_module_grid(text, monkeypatch):
     body = text.split("\n", 1)[1] if "\n" in text else ""
     big = text + body * 50  # repeat the data rows so both readers see many rows
-    monkeypatch.setattr(grid, "FAST_TEXT_CHARS", 1 << 40)
+    monkeypatch.setattr(text_arrow, "FAST_TEXT_CHARS", 1 << 40)
     reference = grid.read_grids("t.csv", big.encode())[0].cells
-    monkeypatch.setattr(grid, "FAST_TEXT_CHARS", 0)
+    monkeypatch.setattr(text_arrow, "FAST_TEXT_CHARS", 0)
     fast = grid.read_grids("t.csv", big.encode())[0].cells
     assert fast.shape == reference.shape
     assert fast.astype(object).values.tolist() == reference.values.tolist()
@@ -67,9 +67,9 @@ def _activity_csv(rows: int) -> bytes:
 
 def test_fast_and_reference_paths_give_the_same_time_log(monkeypatch):
     data = gzip.compress(_activity_csv(30_000))
-    monkeypatch.setattr(grid, "FAST_TEXT_CHARS", 0)
+    monkeypatch.setattr(text_arrow, "FAST_TEXT_CHARS", 0)
     fast = read_file("log.csv.gz", data)
-    monkeypatch.setattr(grid, "FAST_TEXT_CHARS", 1 << 40)
+    monkeypatch.setattr(text_arrow, "FAST_TEXT_CHARS", 1 << 40)
     monkeypatch.setattr("storykit.ingest.cells._SMALL", 1 << 40)  # every rule per cell, as written
     reference = read_file("log.csv.gz", data)
     pd.testing.assert_frame_equal(fast.frame, reference.frame)

@@ -10,7 +10,7 @@ import openpyxl
 import pytest
 
 import storykit as sk
-from storykit.ingest import grid
+from storykit.ingest import grid, text_arrow
 from storykit.limits import Limits
 from tests.hostile_inputs import HEADER, csv_bytes
 
@@ -46,7 +46,7 @@ FORMATS = [pytest.param(_csv, False, id="csv-module"), pytest.param(_csv, True, 
 @pytest.mark.parametrize(("make", "fast"), FORMATS)
 def test_exactly_the_limit_of_data_rows_is_read_whole(make, fast, monkeypatch) -> None:
     if fast:
-        monkeypatch.setattr(grid, "FAST_TEXT_CHARS", 0)
+        monkeypatch.setattr(text_arrow, "FAST_TEXT_CHARS", 0)
     [g] = grid.read_grids(*make(N), Limits(rows=N))
     assert g.cells.shape[0] == N + 1  # the header plus every data row
     assert list(g.cells.iloc[0]) == HEADER
@@ -55,7 +55,7 @@ def test_exactly_the_limit_of_data_rows_is_read_whole(make, fast, monkeypatch) -
 @pytest.mark.parametrize(("make", "fast"), FORMATS)
 def test_one_data_row_over_the_limit_is_refused_and_says_so(make, fast, monkeypatch) -> None:
     if fast:
-        monkeypatch.setattr(grid, "FAST_TEXT_CHARS", 0)
+        monkeypatch.setattr(text_arrow, "FAST_TEXT_CHARS", 0)
     with pytest.raises(sk.LimitError, match=rf"{N + 1} (data rows|rows below the header row).*limits? (is|are) {N}[ ,]") as err:
         grid.read_grids(*make(N + 1), Limits(rows=N))
     assert "log." in str(err.value)

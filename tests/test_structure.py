@@ -8,8 +8,8 @@ import pandas as pd
 import pytest
 
 import storykit as sk
-from storykit.ingest.grid import sniff_delimiter
 from storykit.ingest.table import merge_group_row
+from storykit.ingest.text_arrow import sniff_delimiter
 
 
 def csv(*lines: str) -> bytes:

@@ -18,10 +18,12 @@ from typing import IO
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from storykit.errors import LimitError, ReadError
-from storykit.ingest import guard, workbook_answer
+from storykit.ingest import guard, text_arrow, workbook_answer
 from storykit.ingest.cells import dates_are_midnights
+from storykit.ingest.gzip_guard import GZIP_MAGIC, gunzip
 from storykit.ingest.text_encoding import decode_text
 from storykit.limits import LIMITS, Limits, check_size, inspect_zip
 from storykit.progress import Progress, quiet
@@ -31,18 +33,9 @@ MAX_BYTES = LIMITS.file_bytes
 MAX_DECOMPRESSED = LIMITS.decompressed_bytes
 MAX_ROWS = LIMITS.rows
 MAX_COLUMNS = LIMITS.columns
-DELIMITERS = (",", ";", "\t", "|")
-SNIFF_CHARS = 1 << 16
-#: Lines the delimiter is judged on: a preamble of report details may take the first 40.
-SNIFF_LINES = 100
-#: Text files at least this long (characters) try the pyarrow reader first; smaller ones are
-#: read by the csv module alone, where the time is the same and the behaviour is the reference.
-FAST_TEXT_CHARS = 1 << 20
 #: Workbooks up to this size get formulas saved without values computed (formulas.py: openpyxl is
 #: slow; hand-made sheets with formulas are small).
 FORMULA_MAX_BYTES = 20 * 1024 * 1024
-#: A cell that is a value, not words: a number (1,5 or 1.5), a date, a time of day or a duration.
-_TYPED = re.compile(r"^\s*[-+]?(\d+([.,]\d+)?|\d{1,4}[./:-]\d{1,2}([./:-]\d{1,4})?([ T]\d{1,2}:\d{2}(:\d{2})?)?)\s*$")
 #: A formula cell saved without its value: `<f>B2-A2</f></c>`, with an empty `<v/>`, or a shared `<f .../>`.
 _UNCACHED = re.compile(rb"(<f[ >][^<]*</f>|<f[^>]*/>)(<v\s*/>|<v></v>)?</c>")
 #: Files written by scripts (openpyxl, some exporters) keep `=B2-A2` but no result; Excel computes on
@@ -53,7 +46,6 @@ SCAN_HEAD = 256 * 1024  # bytes of each sheet's XML scanned in a workbook too la
 SCAN_CHUNK = 1 << 20  # inflated bytes of a sheet's XML held at once while it is scanned
 #: Excel's longest formula, 8,192 characters, as XML (`&quot;` is 6 bytes), with its `<f ...>` tag.
 _FORMULA_XML_MAX = 8192 * 6 + 1024
-_ALL_TEXT = {f"f{i}": "large_string" for i in range(MAX_COLUMNS + 1)}  # what pandas keeps: no cast
 
 
 @dataclass(frozen=True, eq=False)
@@ -91,20 +83,21 @@ class Grid:
         return cells
 
 
-def read_grids(name: str, data: bytes, limits: Limits = LIMITS,
-               progress: Progress | None = None) -> list[Grid]:
+def read_grids(name: str, data: bytes, limits: Limits = LIMITS, progress: Progress | None = None,
+               parsed: text_arrow.Parsed | None = None) -> list[Grid]:
     """Every table in the file: one for a text file, one per sheet for a workbook.
 
     Size, expansion and container checks (storykit.limits, storykit.ingest.guard) come before any parsing.
+    `parsed`: text_arrow.parse_early's answer for the same bytes (the command's read-ahead).
     """
     progress = progress or quiet
     check_size(name, data, limits)
     if _blank_bytes(data):
         raise ReadError("the file is empty", file=name, hint="Export the report again; it has no data.")
     lower = name.lower()
-    if data[:2] == guard.GZIP_MAGIC:
+    if data[:2] == GZIP_MAGIC:
         progress(0.0, "decompressing")
-        data = guard.gunzip(name, data, limits)
+        data = parsed.text if parsed else gunzip(name, data, limits)
         lower = lower.removesuffix(".gz")
         if _blank_bytes(data, None):
             raise ReadError("the file is empty (an empty gzip)", file=name, hint="Export the report again.")
@@ -121,7 +114,7 @@ def read_grids(name: str, data: bytes, limits: Limits = LIMITS,
     if lower.endswith((".pptx", ".potx", ".docx", ".pdf", ".png", ".jpg", ".jpeg", ".zip")):
         raise ReadError("this is not a time report (CSV, TXT or XLSX)", file=name,
                         hint="Upload the time-tracking export itself.")
-    fast = _read_utf8_rectangle(name, data, limits, progress)
+    fast = _read_utf8_rectangle(name, data, limits, progress, parsed)
     if fast is not None:
         return [fast]
     text, encoding, notes = decode_text(name, data)
@@ -133,29 +126,15 @@ def _blank_bytes(data: bytes, blank: bytes | None = b" \t\r\n\x00\xef\xbb\xbf\xf
     return not data[:4096].strip(blank) and not data.strip(blank)
 
 
-def _read_utf8_rectangle(name: str, data: bytes, limits: Limits, progress: Progress) -> Grid | None:
-    """A large UTF-8 text file parsed by pyarrow straight from its bytes, or None.
-
-    What `decode_text` + `_read_text` would give for the same bytes, without holding the file
-    a second and third time as text and re-encoded text: for a clean UTF-8 file (no NUL bytes,
-    no UTF-16 BOM) the text is the bytes, and pyarrow refuses invalid UTF-8, which then takes
-    the reference path with its repairs and notes.
-    """
-    if len(data) < FAST_TEXT_CHARS or data.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in data:
+def _read_utf8_rectangle(name: str, data: bytes, limits: Limits, progress: Progress,
+                         parsed: text_arrow.Parsed | None) -> Grid | None:
+    """A large clean UTF-8 file's grid from pyarrow's parse (text_arrow.utf8_rectangle), or None."""
+    rectangle = parsed.rectangle if parsed else text_arrow.utf8_rectangle(data, limits, progress)
+    if rectangle is None:
         return None
-    if data.count(b"\n") + 1 > limits.rows + 1000:
-        return None  # the reference path says how many lines there are
-    bom = data.startswith(b"\xef\xbb\xbf")
-    body = memoryview(data)[3:] if bom else memoryview(data)
-    head = bytes(body[:SNIFF_CHARS]).decode("utf-8", errors="ignore")
-    if len(head.splitlines()) <= SNIFF_LINES:
-        return None  # very long lines: let the reference path sniff the whole text
-    delimiter = sniff_delimiter(head)
-    cells = _read_rectangle(body, delimiter, progress)
-    if cells is None:
-        return None
+    cells = _frame(rectangle.table)
     _check_size(name, *cells.shape, limits)
-    return Grid(name, None, cells, encoding="utf-8-sig" if bom else "utf-8", delimiter=delimiter)
+    return Grid(name, None, cells, encoding="utf-8-sig" if rectangle.bom else "utf-8", delimiter=rectangle.delimiter)
 
 
 def _sniff_kind(data: bytes) -> str:
@@ -171,38 +150,6 @@ def _sniff_kind(data: bytes) -> str:
     return "something else (unknown bytes)"
 
 
-def sniff_delimiter(text: str) -> str:
-    """The delimiter whose rows are most alike: the same number (>1) of fields, many of them typed.
-
-    As CleverCSV scores dialects: a reading's rows should have one width and its cells should
-    look like values (numbers, dates, times) rather than pieces of sentences. csv.Sniffer can
-    choose a letter; we only consider the four delimiters people use. Lines a delimiter does not
-    split at all (titles, notes above the table) count for none.
-    """
-    head = text[:SNIFF_CHARS].splitlines()
-    if len(head) <= SNIFF_LINES:  # the prefix may end inside the last line looked at: look at the whole text
-        head = text.splitlines()
-    lines = [ln for ln in head[:SNIFF_LINES] if ln.strip()]
-    if not lines:
-        return ","
-    best, best_score = ",", -1.0
-    for d in DELIMITERS:
-        try:
-            rows = list(csv.reader(lines, delimiter=d))
-        except csv.Error:  # e.g. a field over csv's 128 KB limit; _read_text says so
-            continue
-        split = [len(r) for r in rows if len(r) > 1]  # lines it does not split (a title, a note) say nothing
-        if not split:
-            continue
-        width = max(set(split), key=lambda c: (split.count(c), c))
-        cells = [c for r in rows if len(r) == width for c in r if c.strip()]
-        typed = sum(1 for c in cells if _TYPED.match(c)) / max(1, len(cells))
-        score = split.count(width) * min(width, 50) * (typed + 0.1)
-        if score > best_score:
-            best, best_score = d, score
-    return best
-
-
 def _read_text(name: str, text: str, encoding: str, notes: tuple[str, ...] = (),
                limits: Limits = LIMITS, progress: Progress = quiet) -> Grid:
     text = text.replace("\x00", "")
@@ -210,13 +157,14 @@ def _read_text(name: str, text: str, encoding: str, notes: tuple[str, ...] = (),
     if lines > limits.rows + 1000:
         raise LimitError(f"the file has {lines:,} lines; the limit is {limits.rows:,} rows", file=name,
                          hint="Export a shorter period, or aggregate to a cube file first.")
-    delimiter = sniff_delimiter(text)
+    delimiter = text_arrow.sniff_delimiter(text)
     cells = None
-    if len(text) >= FAST_TEXT_CHARS:
+    if len(text) >= text_arrow.FAST_TEXT_CHARS:
         try:
-            cells = _read_rectangle(text.encode("utf-8"), delimiter, progress)
+            table = text_arrow.parse_rectangle(text.encode("utf-8"), delimiter, progress)
         except UnicodeEncodeError:  # lone surrogates: only the csv module reads them
-            cells = None
+            table = None
+        cells = None if table is None else _frame(table)
     if cells is not None:
         _check_size(name, *cells.shape, limits)
         return Grid(name, None, cells, encoding=encoding, delimiter=delimiter, notes=notes)
@@ -247,34 +195,7 @@ def _check_size(name: str, rows: int, width: int, limits: Limits = LIMITS) -> No
                          hint="Export a shorter period or fewer columns.")
 
 
-def _read_rectangle(raw: bytes | memoryview, delimiter: str, progress: Progress = quiet) -> pd.DataFrame | None:
-    """The cells the csv module would read, parsed by pyarrow, for files where every row is full.
-
-    A large export is one rectangle; pyarrow reads it about 10x faster than the csv module and
-    keeps the columns as compact strings. Anything it cannot read as the same rectangle (a short
-    or ragged row, an unclosed quote) returns None and the csv module reads the file instead.
-    """
-    try:
-        import pyarrow as pa
-        import pyarrow.csv as pv
-    except ImportError:
-        return None
-    progress(0.0, f"parsing {len(raw) / 2**20:,.0f} MB of text")
-    try:  # on all cores: a 2M-row file (the row limit) parses in about half a second
-        table = pv.read_csv(
-            pa.py_buffer(raw),
-            read_options=pv.ReadOptions(autogenerate_column_names=True),
-            parse_options=pv.ParseOptions(delimiter=delimiter, quote_char='"', double_quote=True,
-                                          escape_char=False, newlines_in_values=True, ignore_empty_lines=False),
-            convert_options=pv.ConvertOptions(column_types=_ALL_TEXT, strings_can_be_null=False,
-                                              quoted_strings_can_be_null=False, null_values=[]),
-            memory_pool=pa.system_memory_pool(),
-        )
-    except pa.ArrowInvalid:
-        return None
-    progress(1.0, f"{table.num_rows:,} rows read")
-    if table.num_columns > MAX_COLUMNS or any(t != pa.large_string() for t in table.schema.types):
-        return None
+def _frame(table: pa.Table) -> pd.DataFrame:
     cells = table.to_pandas(memory_pool=pa.system_memory_pool())
     cells.columns = range(table.num_columns)
     return cells

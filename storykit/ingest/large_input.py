@@ -24,7 +24,7 @@ import pyarrow.parquet as pq
 from zlib_ng import gzip_ng_threaded, zlib_ng
 
 from storykit.errors import LimitError, ReadError
-from storykit.ingest.guard import GZIP_MAGIC
+from storykit.ingest.gzip_guard import GZIP_MAGIC
 from storykit.limits import LIMITS, Limits, MiB
 
 PARQUET_MAGIC = b"PAR1"

@@ -10,12 +10,16 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from storykit import cfb
 from storykit.errors import LimitError, ReadError
 from storykit.ingest import ahead
 from storykit.limits import LIMITS, MiB
-from storykit.model import TimeLog
 from storykit.progress import Progress
+
+if TYPE_CHECKING:
+    from storykit.model import TimeLog
 
 PARQUET_MAGIC = b"PAR1"
 _HEAD = MiB  # what is read of a file to tell its kind and estimate its rows
@@ -126,9 +130,7 @@ def _lines_in(head: bytes) -> tuple[int, int] | None:
 
 def _streamable(head: bytes) -> bool:
     """Text (plain or gzip) or Parquet: what can be read in batches; not a workbook or an Office file."""
-    from storykit.ingest.guard import OLE_MAGIC, ZIP_MAGIC
-
-    return not head.startswith((ZIP_MAGIC, OLE_MAGIC, b"PK"))
+    return not head.startswith((cfb.MAGIC, b"PK"))  # a zip's own magic (workbooks) begins with PK
 
 
 def _parquet_cube(source: io.BytesIO | Path | list[str]) -> bool:
