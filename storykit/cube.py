@@ -132,8 +132,12 @@ def count_switches(frame: pd.DataFrame) -> tuple[pd.DataFrame | None, int]:
     # On integer codes, not strings: the same order and pairs as sorting and grouping the text
     # (codes from a sorted factorize keep the strings' order), ~10x cheaper on 200k rows.
     start = pd.to_datetime(timed["start"])
-    day = start.dt.normalize().astype("int64").to_numpy()  # int64 also for tz-aware times
-    person = pd.factorize(timed["person"], sort=True)[0]
+    if start.dt.tz is None:  # the day by integer division, in the column's own unit
+        day = start.to_numpy().astype("datetime64[D]").astype("int64")
+    else:  # the local day
+        day = start.dt.normalize().astype("int64").to_numpy()
+    who = timed["person"]  # any one code per person: only whose rows are next to whose matters
+    person = who.cat.codes.to_numpy() if isinstance(who.dtype, pd.CategoricalDtype) else pd.factorize(who)[0]
     activity, names = pd.factorize(timed["activity"], sort=True)
     order = _by_person_then_start(person, start.astype("int64").to_numpy())
     person, day, activity = person[order], day[order], activity[order]
@@ -158,8 +162,20 @@ def _count(values: np.ndarray, bound: int) -> tuple[np.ndarray, np.ndarray]:
 
 def _by_person_then_start(person: np.ndarray, start: np.ndarray) -> np.ndarray:
     """The stable order by person, then start time (a day's entries are then contiguous, as the
-    day is the start's date): one sort of a combined key when it fits in 63 bits, else lexsort."""
-    low, span = int(start.min()), int(start.max()) - int(start.min()) + 1
-    if (int(person.max()) + 2) * span < 2**62:  # a quarter of nanoseconds x thousands of people fits
-        return np.argsort((person + 1).astype(np.int64) * span + (start - low), kind="stable")
+    day is the start's date).
+
+    Start times counted in their own step (whole seconds or minutes, as logs keep them) leave room in
+    63 bits for the row number: the keys are then unique, and a plain sort of them (~3 ms on 200k rows)
+    is the stable order a stable argsort gives in ~10-35 ms. Else one stable argsort of a combined key,
+    else lexsort.
+    """
+    n, low = len(start), int(start.min())
+    offset = start - low
+    step = int(np.gcd.reduce(offset)) or 1
+    span, people = int(offset.max()) // step + 1, int(person.max()) + 2
+    if people * span * n < 2**63:
+        key = ((person + 1).astype(np.int64) * span + offset // step) * n + np.arange(n)
+        return np.sort(key) % n
+    if people * int(offset.max() + 1) < 2**62:  # a quarter of nanoseconds x thousands of people fits
+        return np.argsort((person + 1).astype(np.int64) * int(offset.max() + 1) + offset, kind="stable")
     return np.lexsort((start, person))

@@ -161,7 +161,8 @@ def _count_switches_reference(frame: pd.DataFrame) -> tuple[pd.DataFrame | None,
 
 @pytest.mark.parametrize("tz", [None, "Europe/Berlin"], ids=["naive", "tz-aware"])
 @pytest.mark.parametrize("missing", [False, True], ids=["complete", "with-missing-cells"])
-def test_switch_count_on_codes_equals_the_string_sort(tz, missing) -> None:
+@pytest.mark.parametrize("as_read", [False, True], ids=["text", "categories-and-microseconds"])
+def test_switch_count_on_codes_equals_the_string_sort(tz, missing, as_read) -> None:
     from storykit.cube import count_switches
 
     rng = np.random.default_rng(7)
@@ -178,6 +179,9 @@ def test_switch_count_on_codes_equals_the_string_sort(tz, missing) -> None:
         start[rng.integers(0, n, 40)] = pd.NaT
     frame = pd.DataFrame({"person": pd.array(people, dtype="str"), "activity": pd.array(acts, dtype="str"),
                           "start": start})
+    if as_read:  # as the reader's frame may hold them: labels as categories (not sorted), start in microseconds
+        frame = frame.astype({"person": pd.CategoricalDtype(sorted(set(people) - {None}, reverse=True)),
+                              "activity": "category", "start": start.dtype.name.replace("ns", "us")})
     got, days = count_switches(frame)
     want, want_days = _count_switches_reference(frame)
     assert days == want_days
@@ -213,12 +217,16 @@ def test_duplicate_flags_are_the_rows_frame_duplicated_finds(rows, labels, colli
 
 
 @given(st.lists(st.tuples(st.integers(-1, 5), st.integers(-(2**62), 2**62)), min_size=1, max_size=60),
-       st.booleans())
-def test_one_key_sort_by_person_and_start_equals_lexsort(rows, near):
+       st.sampled_from(["minutes with ties", "near", "mid", "far"]))
+def test_one_key_sort_by_person_and_start_equals_lexsort(rows, spread):
+    """Each of the three ways (a plain sort of keys made unique by the row number, one stable argsort,
+    lexsort) gives lexsort's order; ties (one person, one start) keep the rows' order."""
     from storykit.cube import _by_person_then_start
 
     person = np.array([p for p, _ in rows], dtype=np.int64)
-    start = np.array([s % 10**9 if near else s for _, s in rows], dtype=np.int64)  # near: the one-key path
+    wrap = {"minutes with ties": lambda s: s % 7 * 60 * 10**9, "near": lambda s: s % 10**9,
+            "mid": lambda s: s % 2**58, "far": lambda s: s}[spread]
+    start = np.array([wrap(s) for _, s in rows], dtype=np.int64)
     assert _by_person_then_start(person, start).tolist() == np.lexsort((start, person)).tolist()
 
 
