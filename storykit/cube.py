@@ -97,12 +97,14 @@ def sum_by_week(person: pd.Series, activity: pd.Series, week: pd.Series, hours: 
     kept = (p >= 0) & (a >= 0) & (w >= 0)
     n_act, n_week = max(len(activity.cat.categories), 1), max(len(mondays_seen), 1)
     key = np.where(kept, (p * n_act + a) * n_week + w, -1)  # -1: a row with a missing key, dropped below
-    sums = pd.Series(hours.to_numpy(np.float64, na_value=np.nan)).groupby(key, sort=True).sum()
-    sums = sums[sums.index >= 0]
-    p, rest = np.divmod(sums.index.to_numpy(), n_act * n_week)
+    sums = pd.Series(hours.to_numpy(np.float64, na_value=np.nan)).groupby(key, sort=False).sum()
+    keys = sums.index.to_numpy()
+    order = np.argsort(keys)  # the groups' keys are distinct: any sort is the order groupby's sort=True gives
+    order = order[keys[order] >= 0]
+    p, rest = np.divmod(keys[order], n_act * n_week)
     a, w = np.divmod(rest, n_week)
     return pd.DataFrame({"person": _present(p, person), "activity": _present(a, activity),
-                         "week": np.asarray(mondays_seen, dtype=week.dtype)[w], "hours": sums.to_numpy()})
+                         "week": np.asarray(mondays_seen, dtype=week.dtype)[w], "hours": sums.to_numpy()[order]})
 
 
 def _labels(column: pd.Series) -> pd.Series:
