@@ -295,7 +295,7 @@ def test_a_period_that_crosses_a_year_dates_everything_with_its_year():
     rows = [(d, "Ann", a, h) for d in ("2025-12-15", "2025-12-22", "2026-01-05", "2026-01-12")
             for a, h in (("Customer tickets", 20.0), ("Phone overflow", 10.0))]
     story = sk.build_story(tiny_log(rows), sample_project())
-    assert "; 15 Dec 2025 - 12 Jan 2026 (5 weeks, 1 of them with nothing logged)" in story.source  # 29 Dec
+    assert "; 15 Dec 2025 - 12 Jan 2026 (5 weeks, 1 of them with no working time logged)" in story.source  # 29 Dec
     act2, act3 = story.acts[1], story.acts[2]
     assert act2.chart.categories[0] == "w/c 15 Dec 2025" and act2.chart.categories[-1] == "w/c 12 Jan 2026"
     assert "2026" in act3.title and "from 19 Jan 2026" in act3.notes.talk  # the plan starts the next Monday

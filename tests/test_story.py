@@ -502,11 +502,16 @@ def test_a_small_teams_own_work_keeps_its_bar_beside_time_with_no_owner():
     assert "Our own work" in [s.name for s in story.acts[2].chart.series]  # act 3 stacks it as act 1 shows it
 
 
-def test_the_source_says_how_many_weeks_had_nothing_logged():
+def test_the_source_says_how_many_weeks_had_no_working_time_logged():
     """Three real exports from 2018 and 2023 made 244 weeks, 236 of them empty, and a 20-person team 0.2 FTE;
     the source line said '(244 weeks)'. Every per-week figure counts those weeks, so the source names them."""
     rows = [("2026-01-05", "Ann", "Customer tickets", 6.0), ("2026-01-06", "Ann", "Invoice queries", 2.0),
             ("2026-03-02", "Ann", "Customer tickets", 5.0)]  # 5 Jan to 2 Mar: 9 weeks, 7 with nothing
     assert sk.analyse(tiny_log(rows)).metrics.weeks == 9
-    assert sk.build_story(tiny_log(rows), sk.Project()).source.endswith("(9 weeks, 7 of them with nothing logged)")
+    assert sk.build_story(tiny_log(rows), sk.Project()).source.endswith(
+        "(9 weeks, 7 of them with no working time logged)")
     assert sk.build_story(tiny_log(ROWS), sk.Project()).source.endswith("(2 weeks)")  # every week has entries
+    # a week of leave is logged, but not as work: 'nothing logged' was untrue of it (a real export, TimeKex)
+    leave = rows[:2] + [("2026-01-12", "Ann", "Vacation", 8.0)]
+    assert sk.build_story(tiny_log(leave), sk.Project()).source.endswith(
+        "(2 weeks, 1 of them with no working time logged)")

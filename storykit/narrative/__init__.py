@@ -44,11 +44,11 @@ def build_story(
     acts = (what_is.act(facts), what_it_costs.act(facts), asks.act(facts))
     if edits:
         acts = tuple(_edited(act, edits) for act in acts)  # type: ignore[assignment]
-    # Every per-week figure divides by all the weeks from the first date to the last: weeks with nothing logged
+    # Every per-week figure divides by all the weeks from the first date to the last: weeks with no work logged
     # (a holiday, or files from two periods) lower them all, so the source says how many there are.
     empty = sum(1 for _, _, work in metrics.by_week if work <= 0) if metrics.weekly_detail else 0
     period = (f"{dates(metrics.first, metrics.last)} ({weeks_words(metrics.weeks)}"
-              + (f", {empty} of them with nothing logged" if empty else "") + ")")
+              + (f", {empty} of them with no working time logged" if empty else "") + ")")
     names = tuple(dict.fromkeys(file_name(s) for s in sources))  # base names only: no folder reaches the deck
     source = "Source: " + (", ".join(names) if names else "time logs") + f"; {period}"
     return Story(
