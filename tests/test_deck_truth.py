@@ -365,3 +365,28 @@ def test_without_minutes_per_item_no_clearing_date_is_claimed(sample_log, ask):
     act3 = sk.build_story(sample_log, with_ask(sample_project(), ask, minutes_per_item=None)).acts[2]
     assert not any("clears it by" in p or "clear our" in p for p in act3.points), act3.points
     assert "One backlog item takes" not in act3.notes.text
+
+
+def test_a_thin_segment_is_drawn_in_the_deck_as_in_the_app_without_its_number():
+    """A small team's own work (0.03 FTE under 0.5 FTE with no owner, a real workbook): the app drew its segment
+    and the deck left it out (written as no value), so the legend named a colour no column showed. Both draw it;
+    neither prints a number it cannot hold."""
+    from pptx import Presentation
+    from pptx.oxml.ns import qn
+
+    from storykit.charts import to_figure
+    from tests.test_metrics import tiny_log
+
+    rows = [("2026-01-05", "Ann", "Customer tickets", 1.0), ("2026-01-05", "Ann", "Mystery work", 19.0)]
+    story = sk.build_story(tiny_log(rows), sk.Project())
+    spec = story.acts[2].chart
+    own = next(s for s in spec.series if s.name == "Our own work")
+    assert all(0 < v < 0.05 for v in own.values)  # 1 h / 37.5 h
+    chart = next(s for s in Presentation(io.BytesIO(sk.build_deck(story))).slides[2].shapes if s.has_chart).chart
+    drawn = next(s for s in chart.plots[0].series if s.name == "Our own work")
+    assert list(drawn.values) == pytest.approx(own.values, abs=1e-3)
+    hidden = {int(d.find(qn("c:idx")).get("val")) for d in drawn._element.iter(qn("c:dLbl"))
+              if d.find(qn("c:delete")) is not None and d.find(qn("c:delete")).get("val") == "1"}
+    assert hidden == set(range(len(own.values)))
+    app = next(t for t in to_figure(spec).data if t.name == "Our own work")
+    assert list(app.y) == list(own.values) and set(app.text) == {""}

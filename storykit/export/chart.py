@@ -66,8 +66,7 @@ def add_chart(slide, box: Box, spec: ChartSpec, brand: Brand, scale: float):  # 
     data = CategoryChartData(number_format=ordinary)
     data.categories = _category_text(spec, box, label_pt, brand.body_font)
     for series in spec.series:
-        values = [None if spec.kind == "stacked_column" and abs(v) < HIDDEN_SEGMENT else _stored(spec, v)
-                  for v in series.values]
+        values = [None if spec.kind == "stacked_column" and v == 0 else _stored(spec, v) for v in series.values]
         data.add_series(oxml.safe_label(series.name), values, number_format=ordinary)
     frame = slide.shapes.add_chart(CHART_TYPES[spec.kind], *box.emu(), data)
     frame.name = "Chart"
@@ -109,6 +108,10 @@ def add_chart(slide, box: Box, spec: ChartSpec, brand: Brand, scale: float):  # 
             own.font.color.rgb = rgb(brand.dark)
         if spec.kind == "line":
             drawn.format.line.color.rgb = rgb(brand.colour(series.colour))
+        if spec.kind == "stacked_column":  # a thin segment is drawn, as in the app, without a number it cannot hold
+            for j, value in enumerate(series.values):
+                if 0 < abs(value) < HIDDEN_SEGMENT:
+                    oxml.hide_label(drawn.points[j])
         if series.point_colours:
             for j, colour in enumerate(series.point_colours):
                 point_fill = drawn.points[j].format.fill

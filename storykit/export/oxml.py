@@ -194,6 +194,16 @@ def move_to_front(slide, shape) -> None:  # type: ignore[no-untyped-def]
     tree.insert(2, el)  # after nvGrpSpPr and grpSpPr
 
 
+def hide_label(point) -> None:  # type: ignore[no-untyped-def]
+    """No data label on this one point (a segment too thin to hold its number), the rest of its series keeps
+    theirs: python-pptx can only restyle a point's label, not delete it."""
+    d_lbl = point.data_label._get_or_add_dLbl()
+    for child in list(d_lbl):
+        if child.tag != qn("c:idx"):
+            d_lbl.remove(child)
+    etree.SubElement(d_lbl, qn("c:delete")).set("val", "1")
+
+
 def set_alt_text(frame: GraphicFrame, text: str, title: str = "") -> None:
     c_nv_pr = frame._element.xpath("./p:nvGraphicFramePr/p:cNvPr")[0]
     c_nv_pr.set("descr", safe_text(text))
