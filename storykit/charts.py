@@ -6,7 +6,18 @@ import textwrap
 
 import plotly.graph_objects as go
 
-from storykit.chartspec import DARK, GREY, HIDDEN_SEGMENT, LIGHT, PALETTE, TEXT, ChartSpec, direct_labels, label_text
+from storykit.chartspec import (
+    DARK,
+    GREY,
+    LIGHT,
+    PALETTE,
+    TEXT,
+    ChartSpec,
+    data_top,
+    direct_labels,
+    label_text,
+    numbered,
+)
 
 FONT = "Calibri, Carlito, 'Segoe UI', Arial, sans-serif"
 LABEL_CHARS = 13  # a direct label wraps at this many characters, so a phone's chart keeps room for its bars
@@ -32,7 +43,7 @@ def to_figure(spec: ChartSpec, height: int = 420, *, caption: bool = True) -> go
                                      line={"color": PALETTE[s.colour], "width": 3}, text=labels,
                                      textposition="top center", customdata=labels, hovertemplate=hover))
             continue
-        texts = ["" if spec.kind == "stacked_column" and abs(v) < HIDDEN_SEGMENT else t for v, t in zip(values, labels, strict=True)]
+        texts = [t if numbered(spec, v) else "" for v, t in zip(values, labels, strict=True)]
         fig.add_trace(go.Bar(
             x=values if horizontal else cats, y=cats if horizontal else values, name=s.name,
             orientation="h" if horizontal else "v", marker_color=colours, text=texts, texttemplate="%{text}",
@@ -49,7 +60,7 @@ def to_figure(spec: ChartSpec, height: int = 420, *, caption: bool = True) -> go
     direct = direct_labels(spec)
     label_width, margin_top, margin_bottom = 0, (40 if spec.caption and caption else 10), 10
     if direct:  # series named beside the last column, level with their segments, as in the deck
-        top = spec.value_max or max(sum(s.values[i] for s in spec.series) for i in range(len(spec.categories))) * 1.02
+        top = spec.value_max or data_top(spec) * 1.02
         value_axis["range"] = [0, top]
         # The labels are placed in the plot's units, so its height in pixels must be known: the column names
         # are wrapped level under their columns in a margin of their own (left to plotly, they turn on a narrow

@@ -7,7 +7,7 @@ import itertools
 import pytest
 
 from storykit.charts import LINE_PX, to_figure
-from storykit.chartspec import ChartSpec, Series
+from storykit.chartspec import ChartSpec, Series, label_format, label_text
 
 
 def stages(own: float, back: float, other: float) -> ChartSpec:
@@ -55,3 +55,32 @@ def test_a_column_name_wraps_after_its_comma_and_keeps_a_date_whole(category, li
     spec = stages(5.4, 1.3, 2.5)
     ticks = to_figure(spec).layout.xaxis.ticktext
     assert [t.split("<br>") for t in ticks] == [tick_lines(c) for c in spec.categories]
+
+
+
+@pytest.mark.parametrize("own, back, other, printed", [
+    # files from three periods made a whole team 0.07 FTE: an absolute 0.05 FTE floor hid every number
+    (0.02, 0.0, 0.05, {"0.02", "0.05"}),
+    # on an 8 FTE column a 0.1-0.3 FTE sliver (under 4% of its height) cannot hold a 12 px number; 0.4 can
+    (7.5, 0.4, 0.5, {"7.5", "0.5", "0.4"}),
+], ids=["a tiny team's column", "slivers of a big one"])
+def test_a_segment_carries_its_number_by_its_share_of_the_scale_in_the_app_and_the_deck(own, back, other, printed):
+    from pptx import Presentation
+    from pptx.oxml.ns import qn
+
+    from storykit.export.brand import Brand
+    from storykit.export.chart import add_chart
+    from storykit.export.geometry import Box
+
+    drawn = stages(own, back, other)
+    spec = ChartSpec(drawn.kind, drawn.categories, drawn.series, drawn.unit, legend=True,
+                     number_format=label_format(tuple(v for s in drawn.series for v in s.values)))
+    app = {t for trace in to_figure(spec).data for t in trace.text if t}
+    prs = Presentation()
+    chart = add_chart(prs.slides.add_slide(prs.slide_layouts[6]), Box(0, 0, 480, 300), spec, Brand(), 1.0).chart
+    deck = set()
+    for series, given in zip(chart.plots[0].series, spec.series, strict=True):
+        deleted = {int(d.find(qn("c:idx")).get("val")) for d in series._element.iter(qn("c:dLbl"))
+                   if d.find(qn("c:delete")) is not None}
+        deck |= {label_text(spec.number_format, v) for i, v in enumerate(given.values) if v and i not in deleted}
+    assert app == deck == printed

@@ -368,7 +368,7 @@ def test_without_minutes_per_item_no_clearing_date_is_claimed(sample_log, ask):
 
 
 def test_a_thin_segment_is_drawn_in_the_deck_as_in_the_app_without_its_number():
-    """A small team's own work (0.03 FTE under 0.5 FTE with no owner, a real workbook): the app drew its segment
+    """A small team's own work (0.03 FTE under 1 FTE with no owner; a real workbook had it): the app drew its segment
     and the deck left it out (written as no value), so the legend named a colour no column showed. Both draw it;
     neither prints a number it cannot hold."""
     from pptx import Presentation
@@ -377,7 +377,7 @@ def test_a_thin_segment_is_drawn_in_the_deck_as_in_the_app_without_its_number():
     from storykit.charts import to_figure
     from tests.test_metrics import tiny_log
 
-    rows = [("2026-01-05", "Ann", "Customer tickets", 1.0), ("2026-01-05", "Ann", "Mystery work", 19.0)]
+    rows = [("2026-01-05", "Ann", "Customer tickets", 1.0), ("2026-01-05", "Ann", "Mystery work", 39.0)]
     story = sk.build_story(tiny_log(rows), sk.Project())
     spec = story.acts[2].chart
     own = next(s for s in spec.series if s.name == "Our own work")

@@ -12,7 +12,7 @@ from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Pt
 
-from storykit.chartspec import HIDDEN_SEGMENT, ChartSpec, direct_labels, label_text
+from storykit.chartspec import ChartSpec, data_top, direct_labels, label_text, numbered
 from storykit.export import oxml
 from storykit.export.brand import Brand, rgb
 from storykit.export.fit import fit, wrap
@@ -32,11 +32,7 @@ def value_max(spec: ChartSpec) -> float:
     """A fixed scale: the spec's (so before and after compare), else the data's, with room for labels."""
     if spec.value_max is not None:
         return spec.value_max
-    if spec.kind == "stacked_column":
-        top = max((sum(s.values[i] for s in spec.series) for i in range(len(spec.categories))), default=0.0)
-        return top * 1.02 or 1.0
-    top = max((v for s in spec.series for v in s.values), default=0.0)
-    return top * 1.15 or 1.0
+    return data_top(spec) * (1.02 if spec.kind == "stacked_column" else 1.15) or 1.0
 
 
 def _stored(spec: ChartSpec, value: float) -> float:
@@ -110,7 +106,7 @@ def add_chart(slide, box: Box, spec: ChartSpec, brand: Brand, scale: float):  # 
             drawn.format.line.color.rgb = rgb(brand.colour(series.colour))
         if spec.kind == "stacked_column":  # a thin segment is drawn, as in the app, without a number it cannot hold
             for j, value in enumerate(series.values):
-                if 0 < abs(value) < HIDDEN_SEGMENT:
+                if value and not numbered(spec, value):
                     oxml.hide_label(drawn.points[j])
         if series.point_colours:
             for j, colour in enumerate(series.point_colours):
