@@ -69,13 +69,19 @@ __all__ = [
     "CLASSIFY", "EXAMPLE", "EXPORT", "EXTRA_OWNERS", "FILES", "FORGOTTEN_TITLE", "OPEN", "OPEN_ONLY", "PPTX_MIME",
     "PROJECT", "PROJECT_ERROR", "PROJECT_UPLOAD_MB", "SAMPLE_FILE", "SCENARIO", "SEED", "SETTINGS", "STEPS",
     "STORY", "TABLE_ROUND", "UPLOAD", "UPLOAD_ROUND", "VIA_APP", "WORK_PARAM", "WORK_VALUE", "Inputs", "Step",
-    "analysis", "back_to_example", "deck", "deck_filename", "example_notice", "follow_up_deck", "follow_up_story",
+    "analysis", "back_to_example", "count", "deck", "deck_filename", "example_notice", "follow_up_deck", "follow_up_story",
     "forgotten_notice", "header", "inputs", "load_project_file", "mark_example", "needs", "needs_confirmation",
     "next_step", "on_sample", "plain", "project", "project_filename", "read", "reading", "remove_file", "require_data",
     "sample_inputs", "saved_project_json", "seed", "seeded", "show_act", "show_chart", "show_error", "show_review",
     "sidebar", "steps_bar", "story", "take_uploads", "update", "update_settings", "warn_about_files",
     "without_edits",
 ]
+
+
+def count(n: int, noun: str, plural: str | None = None) -> str:
+    """'1 file', '3 files', '1,204 rows', '1 person' / '2 people': never '1 file(s)'."""
+    return f"{n:,} {noun if n == 1 else plural or noun + 's'}"
+
 
 def plain(text: str) -> str:
     """Text shown as itself in markdown: a label like '*urgent*', a column like 'user_name' or 'task_id'

@@ -56,7 +56,7 @@ def apply_table(offered: dict[str, sk.Choice]) -> None:
 
 
 def accept(suggested: dict[str, sk.Choice]) -> None:
-    decide(f"accepting {len(suggested)} suggestion(s)", "suggestions",
+    decide(f"accepting {ui.count(len(suggested), 'suggestion')}", "suggestions",
            assignments={**ui.project().assignments, **suggested})
 
 
@@ -162,9 +162,11 @@ with st.container(border=True):
 
 if drawn.suggested:  # the lines of this table's suggestions stay while they are decided in it
     s1, s2 = st.columns([4, 1], vertical_alignment="center")
-    s1.markdown(f"**{len(suggested)} open label(s) have a suggestion**, each with its reason. Accept them all, "
-                "or choose label by label in the table." if suggested else "**Every suggested label is decided.**")
-    s2.button(f"Accept {len(suggested)} suggestion(s)", on_click=accept, args=(suggested,), key="accept_all",
+    one = len(suggested) == 1
+    s1.markdown(f"**{ui.count(len(suggested), 'open label')} {'has' if one else 'have'} a suggestion**, "
+                f"{'with its' if one else 'each with its'} reason. Accept {'it' if one else 'them all'}, or choose "
+                "label by label in the table." if suggested else "**Every suggested label is decided.**")
+    s2.button(f"Accept {ui.count(len(suggested), 'suggestion')}", on_click=accept, args=(suggested,), key="accept_all",
               icon=":material/done_all:", disabled=not suggested)
     st.markdown("\n".join(
         f"- **{ui.plain(lbl)}** ({hours.get(lbl, 0.0):,.1f} h): " + (
@@ -186,7 +188,7 @@ with st.expander("Decide many labels at once, by keyword", expanded=drawn.any_op
         preview_change(ui.analysis(files, trial).change_since(a, "this rule"))
     elif keyword.strip():
         hits = [lbl for lbl in hours.index if sk.Rule(keyword.strip(), sk.Choice()).matches(lbl)]
-        st.caption(f"{len(hits)} label(s) match: " + ", ".join(hits[:8]) + (" ..." if len(hits) > 8 else ""))
+        st.caption(f"{ui.count(len(hits), 'label')} {'matches' if len(hits) == 1 else 'match'}: " + ", ".join(hits[:8]) + (" ..." if len(hits) > 8 else ""))
     if "rule_problem" in st.session_state:
         st.error(st.session_state["rule_problem"], icon=":material/error:")
     said_here("rules")
@@ -239,5 +241,5 @@ elif OWNER_ADDED in st.session_state:
     t1.success(f"Added: **{added}** is now a choice in the table's 'Whose work' and in the keyword rule.",
                icon=":material/check_circle:")
 if project.assignments:
-    t2.button(f"Undo my {len(project.assignments)} table choice(s)", on_click=undo_choices, icon=":material/undo:")
+    t2.button(f"Undo my {ui.count(len(project.assignments), 'table choice')}", on_click=undo_choices, icon=":material/undo:")
 ui.next_step(ui.CLASSIFY)

@@ -79,7 +79,7 @@ def show_source(source, log) -> None:
     d.metric("Hours", f"{rows['hours'].sum():,.1f}")
     first, last = rows["date"].min(), rows["date"].max()
     people, labels = rows["person"].nunique(), rows["activity"].nunique()
-    st.caption(f"{people} {'person' if people == 1 else 'people'} · {labels} activity label{'' if labels == 1 else 's'} · "
+    st.caption(f"{ui.count(people, 'person', 'people')} · {ui.count(labels, 'activity label')} · "
                f"{first:%d %b %Y} to {last:%d %b %Y}"
                + (f" · sheet {source.sheet!r}" if source.sheet else "")
                + (f" · header on row {source.header_row}" if source.header_row else ""))
@@ -108,20 +108,15 @@ def show_source(source, log) -> None:
     if notes:  # one line each
         st.caption("How it was read:" + "".join(f"\n- {ui.plain(note[:1].upper() + note[1:])}" for note in notes))
     if skipped:
-        with st.expander(f"{rows_of(skipped_count)} skipped, and why", icon=":material/block:"):
+        with st.expander(f"{ui.count(skipped_count, 'row')} skipped, and why", icon=":material/block:"):
             row_table(skipped, "reason", skipped_count)
     if structure:
-        with st.expander(f"{rows_of(len(structure))} of the table's structure (totals, titles, repeated headers): "
+        with st.expander(f"{ui.count(len(structure), 'row')} of the table's structure (totals, titles, repeated headers): "
                          "not entries, not counted", icon=":material/table_rows:"):
             row_table(structure, "what", len(structure))
     if flagged:
-        with st.expander(f"{rows_of(flagged_count)} kept but worth a look", icon=":material/flag:"):
+        with st.expander(f"{ui.count(flagged_count, 'row')} kept but worth a look", icon=":material/flag:"):
             row_table(flagged, "why", flagged_count)
-
-
-def rows_of(count: int) -> str:
-    """'1 row', '1,204 rows'."""
-    return f"{count:,} row{'' if count == 1 else 's'}"
 
 
 def ask(file: str, question) -> None:  # type: ignore[no-untyped-def]
@@ -191,8 +186,9 @@ if r.log is not None:
     log = r.log
     st.subheader("Preview")
     people = len(log.people)
-    st.caption(f"{rows_of(len(log.frame))} from {len(log.sources)} file(s), {log.total_hours:,.1f} hours, "
-               f"{people} {'person' if people == 1 else 'people'}. The first 200 rows, as storykit reads them:")
+    st.caption(f"{ui.count(len(log.frame), 'row')} from {ui.count(len(log.sources), 'file')}, "
+               f"{log.total_hours:,.1f} hours, {ui.count(people, 'person', 'people')}. The first 200 rows, as storykit "
+               "reads them:")
     preview = log.frame.head(200)
     st.dataframe(preview.dropna(axis=1, how="all"), hide_index=True, width="stretch", height=320,
                  column_config={"date": st.column_config.DateColumn("date", format="YYYY-MM-DD"),

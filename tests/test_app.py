@@ -88,7 +88,7 @@ def test_several_files_are_combined_and_each_row_keeps_its_file(at):
     preview = at.dataframe[-1].value
     assert set(preview["file"]) <= {TOGGL, HARVEST}
     log = sk.load(sample(TOGGL), sample(HARVEST))
-    assert any(f"{len(log.frame):,} rows from 2 file(s)" in c.value for c in at.caption)
+    assert any(f"{len(log.frame):,} rows from 2 files" in c.value for c in at.caption)
 
 
 def test_a_mapping_correction_changes_the_totals(at):
@@ -613,7 +613,7 @@ def test_column_names_with_underscores_read_as_written_in_the_upload_notes(at):
     assert "'work\\_date'" in reasons and "'user\\_name'" in reasons and "'duration\\_h'" in reasons
     assert "'task\\_\\*id\\*'" in reasons
     assert "Data: my\\_time\\_log.csv" in [c.value for c in at.sidebar.caption]  # the sidebar names the file
-    assert any(c.value.startswith("20 rows from 1 file(s), 30.0 hours, 1 person.") for c in at.caption)
+    assert any(c.value.startswith("20 rows from 1 file, 30.0 hours, 1 person.") for c in at.caption)
 
 
 def test_act_three_with_nothing_to_hand_back_shows_what_the_rule_keeps_ours_as_the_deck_does(at):

@@ -226,7 +226,7 @@ def test_the_grid_keeps_its_values_rows_and_the_lines_above_it_while_the_user_ch
     assert list(table(at)["whose work"]) == ["our overhead (meetings, admin, our own training)"]  # as shown
     assert any("- **Invoice queries** (" in m.value and "decided: our overhead" in m.value for m in at.markdown)
     assert any(m.value == "**Every suggested label is decided.**" for m in at.markdown)
-    at.button[[b.label for b in at.button].index("Undo my 1 table choice(s)")].click().run()
+    at.button[[b.label for b in at.button].index("Undo my 1 table choice")].click().run()
     assert at.data_editor[0].key != key and list(table(at)["whose work"]) == ["not decided yet"]
 
 
