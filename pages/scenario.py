@@ -60,31 +60,33 @@ else:
                          help="Stage s returns s/3 of the share: stage 1 moves only new requests.")
             c4.markdown(f"Back to us  \n**{plan.reclaimed_per_week:,.1f} h a week**")
 
-st.markdown("**The effect**")
-e1, e2, e3, e4 = st.columns(4)
-e1.metric("Reclaimed per week", f"{o.reclaimed_per_week:,.1f} h")
-e2.metric("Full-time people", f"{o.reclaimed_fte:.1f} FTE",
-          help=f"{o.reclaimed_per_week:,.1f} h / {m.contracted_weekly_hours:g} contracted h per week")
-if o.reclaimed_cost is not None:
-    e3.metric("A year", f"{settings.currency}{o.reclaimed_cost:,.0f}",
-              help=f"{o.reclaimed_per_week:,.1f} h x {m.working_weeks_per_year:g} weeks x "
-                   f"{settings.currency}{m.hourly_cost:,.2f}")
-else:
-    e3.metric("A year", "no cost given", help="Add a loaded hourly cost on the Settings step to see money.")
-moved = o.other_share_after - m.other_team_share  # no arrow where nothing moves: '+0%' in red read as worse
-e4.metric("Other teams' share after", f"{o.other_share_after:.0%}", delta=f"{moved:+.0%}" if round(moved, 2) else None,
-          delta_color="inverse")
+if o.plans:  # with nothing to hand back, an effect of zeros and an ask for nothing would only distract
+    st.markdown("**The effect**")
+    e1, e2, e3, e4 = st.columns(4)
+    e1.metric("Reclaimed per week", f"{o.reclaimed_per_week:,.1f} h")
+    e2.metric("Full-time people", f"{o.reclaimed_fte:.1f} FTE",
+              help=f"{o.reclaimed_per_week:,.1f} h / {m.contracted_weekly_hours:g} contracted h per week")
+    if o.reclaimed_cost is not None:
+        e3.metric("A year", f"{settings.currency}{o.reclaimed_cost:,.0f}",
+                  help=f"{o.reclaimed_per_week:,.1f} h x {m.working_weeks_per_year:g} weeks x "
+                       f"{settings.currency}{m.hourly_cost:,.2f}")
+    else:
+        e3.metric("A year", "no cost given", help="Add a loaded hourly cost on the Settings step to see money.")
+    moved = o.other_share_after - m.other_team_share  # no arrow where nothing moves: '+0%' in red read as worse
+    e4.metric("Other teams' share after", f"{o.other_share_after:.0%}",
+              delta=f"{moved:+.0%}" if round(moved, 2) else None, delta_color="inverse")
 
 left, right = st.columns(2, gap="large")
-with left:
-    st.radio("Our ask", ASKS, key=ui.seed("ask", sc.ask), format_func=ASK_LABELS.get, on_change=set_scenario,
-             args=("ask",))
-    st.text_input("What the reclaimed time is for", key=ui.seed("reclaimed_for", sc.reclaimed_for), max_chars=120,
-                  on_change=set_scenario, args=("reclaimed_for",),
-                  help="Completes act 3's title: '... frees 1.0 people for <this>'.")
-    st.number_input("Weeks between stages", key=ui.seed("stage_weeks", sc.stage_weeks), min_value=1, max_value=26,
-                    step=1, on_change=set_scenario, args=("stage_weeks",),
-                    help="Stage 1 starts the Monday after your data ends; each later stage this many weeks on.")
+if o.plans:
+    with left:
+        st.radio("Our ask", ASKS, key=ui.seed("ask", sc.ask), format_func=ASK_LABELS.get, on_change=set_scenario,
+                 args=("ask",))
+        st.text_input("What the reclaimed time is for", key=ui.seed("reclaimed_for", sc.reclaimed_for),
+                      max_chars=120, on_change=set_scenario, args=("reclaimed_for",),
+                      help="Completes act 3's title: '... frees 1.0 people for <this>'.")
+        st.number_input("Weeks between stages", key=ui.seed("stage_weeks", sc.stage_weeks), min_value=1,
+                        max_value=26, step=1, on_change=set_scenario, args=("stage_weeks",),
+                        help="Stage 1 starts the Monday after your data ends; each later stage this many weeks on.")
 with right, st.expander("Service levels (optional): what slips today", expanded=sl != sk.ServiceLevel()):
     st.number_input("Promised response time (hours)", key=ui.seed("promised_response_hours",
                     sl.promised_response_hours), value=None, min_value=0.0, max_value=10000.0, step=1.0, placeholder="e.g. 2",

@@ -577,9 +577,26 @@ def test_a_file_with_one_person_and_one_label_is_counted_in_the_singular(at):
 def test_the_share_after_shows_no_change_arrow_when_nothing_is_handed_back(at):
     goto(at, ui.SCENARIO)
     assert {m.label: m.delta for m in at.metric}["Other teams' share after"]  # the example hands work back
+    upload(at, ("some.csv", b"Date,Person,Activity,Hours\n2026-01-05,Ann,Customer tickets,4\n"
+                            b"2026-01-05,Ann,Invoice queries,2\n"))
+    goto(at, ui.SCENARIO)
+    assert project(at).scenario.ask == "hand_back" and len(at.slider) == 1
+    at.slider[0].set_value(0).run()
+    assert {m.label: m.value for m in at.metric}["Reclaimed per week"] == "0.0 h"
+    assert not {m.label: m.delta for m in at.metric}["Other teams' share after"]
+
+
+def test_with_no_other_teams_work_the_scenario_asks_nothing_it_cannot_use(at):
+    """Nothing to hand back: an effect of four zeros, an ask, its purpose and weeks between stages changed
+    nothing on slide 3. The page says why, keeps the service levels (act 2 says what slips) and slide 3."""
     upload(at, ("ours.csv", b"Date,Person,Activity,Hours\n2026-01-05,Ann,Customer tickets,4\n"))
     goto(at, ui.SCENARIO)
-    assert not {m.label: m.delta for m in at.metric}["Other teams' share after"]
+    assert any("nothing to hand back" in i.value for i in at.info)
+    assert [m.label for m in at.metric] == ["of other teams' work to hand back"]  # slide 3's big number only
+    assert not list(at.radio)
+    assert "Weeks between stages" not in [n.label for n in at.number_input]
+    assert any(e.label.startswith("Service levels") for e in at.expander)
+    assert any(c.value == "Slide 3 as it will read" for c in at.caption)
 
 
 def test_one_row_is_one_row_and_each_note_on_how_a_file_was_read_has_its_line(at):
