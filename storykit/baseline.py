@@ -34,7 +34,7 @@ class Baseline:
 
     first: dt.date
     last: dt.date
-    team_size: int
+    team_size: int | None  # None: the log does not say whose time each entry is (no person column, a summary)
     contracted_weekly_hours: float
     work_hours_per_week: float  # all working hours a week, ours and other teams'
     stage_weeks: int  # weeks between stages

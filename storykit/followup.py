@@ -224,8 +224,9 @@ class FollowUp:
 
     @property
     def team_grew(self) -> int:
-        """People more (or fewer, negative) than in the baseline."""
-        return self.metrics.team_size - self.baseline.team_size
+        """People more (or fewer, negative) than in the baseline; 0 where either log does not say who worked."""
+        now, before = self.metrics.team_size, self.baseline.team_size
+        return 0 if now is None or before is None else now - before
 
 
 MAKE_BASELINE = ("Save the first period's project with its data (in the app, or with `storykit build FIRST_FILES "

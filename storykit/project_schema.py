@@ -66,7 +66,7 @@ SERVICE = {
 BASELINE_OWNER = {"owner": Text(80, nonempty=True), "hours_per_week": Number(0, 10_000), "share": Number(0, 1),
                   "stage": Count(1, 3), "start": Day(required=True)}
 BASELINE = {
-    "first": Day(required=True), "last": Day(required=True), "team_size": Count(1, 1_000_000),
+    "first": Day(required=True), "last": Day(required=True), "team_size": Count(1, 1_000_000, optional=True),
     "contracted_weekly_hours": Number(1, 80), "work_hours_per_week": Number(0, 10**8), "stage_weeks": Count(1, 52),
     "owners": Records(OwnerBaseline, BASELINE_OWNER),
 }

@@ -246,3 +246,26 @@ def test_a_baseline_over_two_years_says_both_years():
     spread = dataclasses.replace(saved, first=saved.first.replace(year=saved.last.year - 5))
     assert baseline_words(spread).startswith(f"{saved.first.day} {saved.first:%b} {saved.last.year - 5} - ")
     assert baseline_words(saved).startswith(f"{saved.first.day} {saved.first:%b} - ")  # one year: said once
+
+
+def test_a_log_that_names_nobody_saves_a_project_that_loads_again():
+    """A workbook with no person column (a real export, TimeKex): Export said 'None people' and the project
+    file it saved was refused on loading ('baseline.team_size must be a whole number ... (value null)')."""
+    text = b"Date,Activity,Hours\n2026-01-05,Customer tickets,6\n2026-01-06,Invoice queries,2\n"
+    log = sk.load(("nobody.csv", text))
+    analysis = sk.analyse(log, sk.Project())
+    assert analysis.metrics.team_size is None
+    saved = sk.saved_project(sk.Project(), analysis)
+    assert saved.baseline is not None and saved.baseline.team_size is None
+    assert sk.Project.from_json(saved.to_json()) == saved
+    words = baseline_words(saved.baseline)
+    assert "None" not in words and words.split(": ", 1)[1].startswith("37.5 contracted hours a week")
+    # the follow-up of such a baseline, with a later log that names nobody either (team_grew subtracted None)
+    later = sk.analyse(sk.load(("later.csv", b"Date,Activity,Hours\n2026-02-02,Customer tickets,7\n")), saved)
+    story = sk.build_follow_up(later, saved)
+    said = " ".join(" ".join((a.title, *a.points, a.notes.text)) for a in story.acts)
+    assert "team size not in the log" in said and "None" not in said
+    sample = saved_sample_project()  # a baseline of 8 people, a later log of nobody: no size change is claimed
+    later = sk.analyse(sk.load(("later.csv", b"Date,Activity,Hours\n2026-11-02,Customer tickets,7\n")), sample)
+    acts = sk.build_follow_up(later, sample).acts
+    assert sk.follow_up(later, sample).team_grew == 0 and not any("people now" in a.notes.text for a in acts)

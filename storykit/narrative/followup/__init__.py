@@ -39,8 +39,8 @@ def baseline_words(b: Baseline) -> str:
     plan = [o for o in b.owners if o.share > 0]
     teams = f"{len(b.owners)} owning team{'s' * (len(b.owners) != 1)}"
     stages = max((o.stage for o in plan), default=0)
-    return (f"{period(b.first, b.last)}: {b.team_size} "
-            f"{'person' if b.team_size == 1 else 'people'}, {b.contracted_weekly_hours:g} contracted hours a week, "
+    people = "" if b.team_size is None else f"{b.team_size} {'person' if b.team_size == 1 else 'people'}, "
+    return (f"{period(b.first, b.last)}: {people}{b.contracted_weekly_hours:g} contracted hours a week, "
             f"{b.work_hours_per_week:,.0f} working hours a week, "
             + (f"other teams' work {b.other_per_week:,.0f} hours a week ({b.other_team_share:.0%}) by owner for "
                f"{teams}, and " if b.owners else "no other teams' work, and ")

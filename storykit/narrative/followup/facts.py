@@ -81,7 +81,7 @@ class FollowUpFacts:
     @property
     def team_words(self) -> str:
         size = self.follow.baseline.team_size
-        return "one person" if size == 1 else f"{size} people"
+        return "team size not in the log" if size is None else "one person" if size == 1 else f"{size} people"
 
     @property
     def weeks_words(self) -> str:
