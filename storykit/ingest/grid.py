@@ -12,7 +12,8 @@ import datetime as dt
 import io
 import re
 import zipfile
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import IO
 
@@ -30,7 +31,6 @@ from storykit.progress import Progress, quiet
 
 # The limits live in storykit.limits.LIMITS (one place, stated in the README); these names stay for callers.
 MAX_BYTES = LIMITS.file_bytes
-MAX_DECOMPRESSED = LIMITS.decompressed_bytes
 MAX_ROWS = LIMITS.rows
 MAX_COLUMNS = LIMITS.columns
 #: Workbooks up to this size get formulas saved without values computed (formulas.py: openpyxl is
@@ -67,6 +67,7 @@ class Grid:
     uncached_formulas: bool = False  # a workbook with formulas saved without values (formulas.py computes them)
     merged: tuple[tuple[int, int, int, int], ...] = ()  # a sheet's merged ranges (row, column, last row, last column)
     apart: dict[int, dict[int, object]] = field(default_factory=dict)  # column -> row -> a cell kept out of `cells`
+    early: Future[object] | None = None  # HeadStart.read of the sheet's first rows, begun while the rest was on its way
 
     def rows(self, start: int = 0, stop: int | None = None) -> pd.DataFrame:
         """The cells of rows start:stop (as `cells.iloc[start:stop]`), each as the file has it.
@@ -83,12 +84,21 @@ class Grid:
         return cells
 
 
+@dataclass(frozen=True)
+class HeadStart:
+    """What to do with a sheet's first `rows` rows on a thread while the rest is on its way (Grid.early)."""
+
+    rows: int
+    read: Callable[[Grid], object]
+
+
 def read_grids(name: str, data: bytes, limits: Limits = LIMITS, progress: Progress | None = None,
-               parsed: text_arrow.Parsed | None = None) -> list[Grid]:
+               parsed: text_arrow.Parsed | None = None, head: HeadStart | None = None) -> list[Grid]:
     """Every table in the file: one for a text file, one per sheet for a workbook.
 
     Size, expansion and container checks (storykit.limits, storykit.ingest.guard) come before any parsing.
-    `parsed`: text_arrow.parse_early's answer for the same bytes (the command's read-ahead).
+    `parsed`: text_arrow.parse_early's answer for the same bytes (the command's read-ahead); `head`: what
+    to begin with a workbook sheet's first rows.
     """
     progress = progress or quiet
     check_size(name, data, limits)
@@ -103,7 +113,7 @@ def read_grids(name: str, data: bytes, limits: Limits = LIMITS, progress: Progre
             raise ReadError("the file is empty (an empty gzip)", file=name, hint="Export the report again.")
     if data[:4] == guard.ZIP_MAGIC or (data[:2] == b"PK" and lower.endswith((".xlsx", ".xlsm", ".xlsb", ".ods"))):
         progress(0.0, "opening the workbook")
-        return _read_workbook(name, data, limits)
+        return _read_workbook(name, data, limits, head)
     if data[:8] == guard.OLE_MAGIC:
         raise guard.explain_ole(name, data)
     if lower.endswith((".xlsx", ".xlsm", ".xlsb", ".xls", ".ods")):
@@ -259,6 +269,19 @@ def _midnights_in(column: workbook_answer.Datetimes) -> workbook_answer.Datetime
     return workbook_answer.Datetimes(column.values, {i: v for i, v in column.apart.items() if i not in dates})
 
 
+def _grid(name: str, sheet: workbook_answer.Sheet, notes: tuple[str, ...], uncached: bool,
+          early: Future[object] | None = None) -> Grid:
+    """A sheet's grid: text columns as compact strings (the readers' fast paths take them), datetimes as
+    datetime64 (not in a sheet whose cells formulas.py fills), the rest as objects."""
+    sent = [_midnights_in(c) if isinstance(c, workbook_answer.Datetimes) and not uncached else c
+            for c in sheet.columns]
+    columns = {i: _sheet_column(c, keep_typed=not uncached) for i, c in enumerate(sent)}
+    apart = {i: c.apart for i, c in enumerate(sent) if columns[i].dtype.kind == "M"}
+    cells = pd.DataFrame(columns, index=pd.RangeIndex(sheet.height))
+    return Grid(name, sheet.name, cells, hidden=sheet.visibility != "Visible", notes=notes,
+                uncached_formulas=uncached, merged=sheet.merged, apart=apart, early=early)
+
+
 def _sheet_column(column: pd.Series | np.ndarray | workbook_answer.Datetimes, keep_typed: bool) -> pd.Series:
     """A grid column from the child's: datetimes as datetime64 if `keep_typed` (their other cells go to
     Grid.apart), else as objects; text as arrow strings; the rest as objects."""
@@ -269,14 +292,20 @@ def _sheet_column(column: pd.Series | np.ndarray | workbook_answer.Datetimes, ke
     return column if isinstance(column, pd.Series) else pd.Series(column, dtype=object)
 
 
-def _read_workbook(name: str, data: bytes, limits: Limits = LIMITS) -> list[Grid]:
+def _read_workbook(name: str, data: bytes, limits: Limits = LIMITS, head: HeadStart | None = None) -> list[Grid]:
     inspect_zip(name, data, "workbook", limits)
     computable = len(data) <= FORMULA_MAX_BYTES  # formulas.py computes what it can in workbooks this small
-    with ThreadPoolExecutor(max_workers=1) as pool:
+    early: dict[str, Future[object]] = {}
+    with ThreadPoolExecutor(max_workers=2) as pool:
         # The child reads on one core; scanning the sheets' XML for formulas saved without values
         # (90 ms for 100k rows: inflating it is most of that) runs meanwhile on the other.
         scan = pool.submit(has_uncached_formulas, data, None if computable else SCAN_HEAD)
-        sheets = guard.read_workbook(name, data, limits)
+
+        def begin(sheet: workbook_answer.Sheet) -> None:  # a head comes only when asked for
+            if head is not None:  # its grid built on the thread too: whatever fails there is the Future's
+                early[sheet.name] = pool.submit(lambda: head.read(_grid(name, sheet, (), uncached=False)))
+
+        sheets = guard.read_workbook(name, data, limits, head.rows if head else 0, begin)
         found = scan.result()
     notes = (UNCACHED_NOTE,) if found else ()
     uncached = found and computable
@@ -285,18 +314,8 @@ def _read_workbook(name: str, data: bytes, limits: Limits = LIMITS) -> list[Grid
         kinds = ", ".join(sorted({s.kind for s in sheets})) or "none"
         raise ReadError(f"the workbook has no sheets with cells, only charts or other sheets ({kinds})", file=name,
                         hint="Upload the workbook that holds the data behind the chart, or export the data as CSV.")
-    grids = []
-    for sheet in data_sheets:
-        # All-text columns become compact strings, as a large CSV's do (the readers' fast paths take
-        # them), datetime columns datetime64 (formulas.py writes into cells: not for a sheet it fills);
-        # the others stay object columns of the cells' Python values.
-        sent = [_midnights_in(c) if isinstance(c, workbook_answer.Datetimes) and not uncached else c
-                for c in sheet.columns]
-        columns = {i: _sheet_column(c, keep_typed=not uncached) for i, c in enumerate(sent)}
-        apart = {i: c.apart for i, c in enumerate(sent) if columns[i].dtype.kind == "M"}
-        cells = pd.DataFrame(columns, index=pd.RangeIndex(sheet.height))
-        grids.append(Grid(name, sheet.name, cells, hidden=sheet.visibility != "Visible", notes=notes,
-                          uncached_formulas=uncached, merged=sheet.merged, apart=apart))
+    # a sheet with formulas saved without values gets them filled in (formulas.py): its early read is not of its cells
+    grids = [_grid(name, sheet, notes, uncached, None if uncached else early.get(sheet.name)) for sheet in data_sheets]
     if all(g.cells.empty for g in grids):
         raise ReadError("the workbook is empty: no sheet has any cells", file=name,
                         hint="Export the report again; it has no data.")

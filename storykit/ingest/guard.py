@@ -10,6 +10,7 @@ file; a dead child becomes a StoryKitError that names the sheet.
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import functools
 import importlib.util
 import io
@@ -126,16 +127,22 @@ def _calamine_home() -> str:
     return str(Path(spec.origin).parent.parent) if spec and spec.origin else ""
 
 
-def read_workbook(name: str, data: bytes, limits: Limits = LIMITS) -> list[Sheet]:
-    """Every sheet's cells, read by python-calamine in a child process that cannot hurt this one."""
+def read_workbook(name: str, data: bytes, limits: Limits = LIMITS, head_rows: int = 0,
+                  on_head: Callable[[Sheet], object] | None = None) -> list[Sheet]:
+    """Every sheet's cells, read by python-calamine in a child process that cannot hurt this one.
+
+    With `head_rows`, each taller sheet's first rows are given to `on_head` as soon as they are read,
+    while the child still turns the rest into columns (see workbook_child's protocol)."""
     args = [str(limits.parse_memory), str(limits.parse_seconds), str(limits.rows), str(limits.columns),
-            str(limits.cells), _calamine_home()]
+            str(limits.cells), _calamine_home(), str(head_rows)]
     proc = subprocess.Popen([sys.executable, "-I", "-S", str(_CHILD), *args], stdin=subprocess.PIPE,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             env={**os.environ, "RUST_BACKTRACE": "0"})
+    for pipe in (proc.stdin, proc.stdout):
+        _widen(pipe)
     try:
         answer, err, late = _exchange(proc, data, limits.parse_seconds + max(1, limits.parse_seconds // 5),
-                                      receive)
+                                      functools.partial(receive, on_head=on_head))
     finally:
         if proc.poll() is None:
             proc.kill()
@@ -173,6 +180,17 @@ def read_workbook(name: str, data: bytes, limits: Limits = LIMITS) -> list[Sheet
                          file=name, sheet=sheet, hint="Export a shorter period or save the data sheet as CSV.")
     raise ReadError(f"the workbook cannot be read ({detail})", file=name, sheet=sheet,
                     hint="Open it in Excel and save it again as .xlsx.")
+
+
+#: Bytes a pipe to the child holds (Linux allows up to 1 MB unprivileged): a 100k-row column is ~1 MB, so the
+#: child writes it in one go and the parent reads it in one, instead of 16 handovers of 64 KB (each a wait
+#: for the interpreter while another thread of this process works).
+PIPE_BYTES = 1 << 20
+
+
+def _widen(pipe: IO[bytes] | None) -> None:
+    with contextlib.suppress(OSError, AttributeError, ValueError):  # not Linux, or over the user's pipe quota
+        fcntl.fcntl(pipe.fileno(), fcntl.F_SETPIPE_SZ, PIPE_BYTES)  # type: ignore[union-attr]
 
 
 def _exchange(proc: subprocess.Popen, data: bytes, seconds: float,

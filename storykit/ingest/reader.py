@@ -13,7 +13,7 @@ from dataclasses import replace
 import pandas as pd
 
 from storykit.errors import FormatError
-from storykit.ingest import ahead, cube
+from storykit.ingest import ahead, cube, early_read
 from storykit.ingest.cell_text import text, text_column
 from storykit.ingest.cells import forget_factorizations, map_labels
 from storykit.ingest.cost_rate import find_cost_rate
@@ -21,7 +21,7 @@ from storykit.ingest.formulas import fill_formulas
 from storykit.ingest.grid import Grid, read_grids
 from storykit.ingest.layout import TOTAL_HEADER, day_columns
 from storykit.ingest.partial_dates import column_with_dates_in_text
-from storykit.ingest.role_choice import RoleChoice, choose_roles
+from storykit.ingest.role_choice import RoleChoice, role_question
 from storykit.ingest.role_values import clock_span, read_dates, read_hours, read_people, section_people
 from storykit.ingest.row_checks import LONG_ENTRY_HOURS, flag_rows, keep_out_far_dates, unreadable_reason
 from storykit.ingest.sheets import pick_sheets
@@ -53,7 +53,7 @@ def read_file(name: str, data: bytes, mapping: dict[str, str] | None = None,
     progress = progress or quiet
     if data[:4] == cube.PARQUET_MAGIC:
         return cube.read_parquet_cube(name, data)
-    grids = ahead.take(name, data) or read_grids(name, data, progress=part(progress, 0.0, 0.6))
+    grids = ahead.take(name, data) or read_grids(name, data, progress=part(progress, 0.0, 0.6), head=early_read.HEAD)
     give_back_now()  # the parse's own buffers are freed (in pyarrow's threads' heaps): before the rows are read
     if len(grids) == 1 and len(grids[0].cells) and cube.is_cube_header(grids[0].rows(0, 1).iloc[0].tolist()):
         return cube.read_cube_grid(grids[0])
@@ -116,11 +116,10 @@ def read_grid(grid: Grid, mapping: dict[str, str] | None = None, progress: Progr
     progress = progress or quiet
     progress(0.0, f"{len(grid.cells):,} rows: finding the header and the columns")
     where = {"file": grid.file, "sheet": grid.sheet}
-    table = find_table(grid)
+    table = find_table(grid, early_read.header_at(grid))  # a workbook's header and roles may be known early
     days = day_columns(table.header_cells)
-    grid_columns = frozenset({table.headers[i] for i in days} | {h for h in table.headers if TOTAL_HEADER.match(h)}
-                             if days else ())  # a wide grid's day and total columns are read by melt_days
-    choice = (choose_roles(table.headers, table.blank, table.body, grid_columns) if like is None
+    choice = (early_read.roles_for(grid, role_question(table.headers, table.blank, table.body,
+                                                        early_read.wide_columns(table))) if like is None
               else RoleChoice(like.format, like.confidence, dict(like.mapping), (), dict(like.reasons),
                               dict(like.ignored), like.unit, like.question))
     fmt, confidence, unit, question = choice.format, choice.confidence, choice.unit, choice.question

@@ -29,15 +29,34 @@ class RoleChoice:
     question: Question | None = None  # when the evidence could not decide between two readings
 
 
-def choose_roles(headers: list[str], blank: pd.DataFrame | None = None, body: pd.DataFrame | None = None,
-                 exclude: frozenset[str] = frozenset()) -> RoleChoice:
-    """Role -> column for one table, judged on its first rows; `exclude` columns are not looked at."""
+@dataclass(frozen=True, eq=False)
+class RoleQuestion:
+    """Everything the choice of roles is judged on: equal questions get equal choices."""
+
+    headers: tuple[str, ...]
+    sample: pd.DataFrame  # the table's first rows (roles.SAMPLE_ROWS), datetimes as objects (see _as_cells)
+    mostly_empty: frozenset[str]  # columns blank in more than half of all the table's rows
+    exclude: frozenset[str]  # columns not looked at
+
+
+def role_question(headers: list[str], blank: pd.DataFrame | None = None, body: pd.DataFrame | None = None,
+                  exclude: frozenset[str] = frozenset()) -> RoleQuestion:
     mostly_empty = (frozenset(h for h in headers if blank[h].mean() > 0.5) if blank is not None
                     else frozenset())
     sample = body.head(roles.SAMPLE_ROWS) if body is not None else pd.DataFrame({h: [] for h in headers}, dtype=object)
-    r = roles.assign_roles(headers, _as_cells(sample), mostly_empty, exclude)
+    return RoleQuestion(tuple(headers), _as_cells(sample), mostly_empty, exclude)
+
+
+def answer_roles(question: RoleQuestion) -> RoleChoice:
+    r = roles.assign_roles(list(question.headers), question.sample, question.mostly_empty, question.exclude)
     return RoleChoice(r.format, r.format_confidence if r.format != "generic" else r.confidence, dict(r.mapping),
                       r.notes, dict(r.reasons), dict(r.ignored), r.unit, r.question)
+
+
+def choose_roles(headers: list[str], blank: pd.DataFrame | None = None, body: pd.DataFrame | None = None,
+                 exclude: frozenset[str] = frozenset()) -> RoleChoice:
+    """Role -> column for one table, judged on its first rows; `exclude` columns are not looked at."""
+    return answer_roles(role_question(headers, blank, body, exclude))
 
 
 def _as_cells(sample: pd.DataFrame) -> pd.DataFrame:

@@ -66,9 +66,11 @@ class Table:
     sections: dict[int, str] = field(default_factory=dict)  # file row -> the section title above it
 
 
-def find_table(grid: Grid) -> Table:
-    """The table in `grid`, or a FormatError saying that no header row was found."""
-    header_at = find_header(grid.rows(0, HEADER_SCAN_ROWS + FIT_ROWS))
+def find_table(grid: Grid, header_at: int | None = None) -> Table:
+    """The table in `grid`, or a FormatError saying that no header row was found. `header_at` is where
+    find_header found it, if that is known (it looks at header_rows(grid) only)."""
+    if header_at is None:
+        header_at = find_header(header_rows(grid))
     if header_at is None:
         raise FormatError(f"no header row found in the first {HEADER_SCAN_ROWS} rows", file=grid.file,
                           sheet=grid.sheet, hint=EXPECTED)
@@ -282,6 +284,11 @@ def _only_value(body: pd.DataFrame, blank: pd.DataFrame, i: int) -> object:
 
 def _header_key(name: str) -> str:
     return _COMMENT.sub("", name).strip().lower()
+
+
+def header_rows(grid: Grid) -> pd.DataFrame:
+    """The rows the header is looked for in (find_header), as the file has them."""
+    return grid.rows(0, HEADER_SCAN_ROWS + FIT_ROWS)
 
 
 def find_header(cells: pd.DataFrame) -> int | None:

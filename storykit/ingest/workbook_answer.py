@@ -8,6 +8,7 @@ anything that is not of the protocol's form is refused: the child reads untruste
 from __future__ import annotations
 
 import pickle
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import IO
 
@@ -120,33 +121,45 @@ def _micros(b: np.ndarray) -> np.ndarray:
 UNEXPECTED = ("unexpected",)
 
 
-def receive(stream: IO[bytes]) -> list[Sheet] | tuple | None:
+def receive(stream: IO[bytes], on_head: Callable[[Sheet], object] | None = None) -> list[Sheet] | tuple | None:
     """The child's messages (workbook_child's protocol), each column built as it arrives while the child
     packs the next (only that column's bytes held, never the whole answer): the sheets, the child's
     ("error", ...), None where the answer stops short (the child died or was stopped; or it sent what
-    _Unpickler refuses), or UNEXPECTED."""
+    _Unpickler refuses), or UNEXPECTED. A sheet's head (its first rows) goes to `on_head` as it arrives."""
     try:
-        return _messages(_Unpickler(stream))
+        return _messages(_Unpickler(stream), on_head)
     except (EOFError, pickle.UnpicklingError):
         return None
     except (ValueError, TypeError, AttributeError, IndexError, KeyError):
         return UNEXPECTED
 
 
-def _messages(unpickler: pickle.Unpickler) -> list[Sheet] | tuple:
+def _messages(unpickler: pickle.Unpickler, on_head: Callable[[Sheet], object] | None) -> list[Sheet] | tuple:
     sheets: list[Sheet] = []
-    while (message := unpickler.load())[0] == "sheet":
-        _, name, kind, visibility, height, width, merged = message
+    while (message := unpickler.load())[0] in ("sheet", "head"):
+        tag, name, kind, visibility, height, width, merged, *head = message
         if not (isinstance(height, int) and isinstance(width, int) and height >= 0 and width >= 0):
             raise ValueError("sheet size")
-        columns = []
-        for _ in range(width):
-            tag, encoded = unpickler.load()
-            if tag != "column":
-                raise ValueError("column")
-            columns.append(_column(height, encoded))
-            del encoded  # its bytes, once built: never beside the next column's
-        sheets.append(Sheet(name, kind, visibility, height, columns, tuple(map(tuple, merged))))
+        if tag == "head":
+            [encoded] = head  # the head's columns come in its own message: it is small
+            if not isinstance(encoded, list) or len(encoded) != width:
+                raise ValueError("head")
+            columns = [_column(height, e) for e in encoded]
+        elif head:
+            raise ValueError("sheet")
+        else:
+            columns = []
+            for _ in range(width):
+                column, encoded = unpickler.load()
+                if column != "column":
+                    raise ValueError("column")
+                columns.append(_column(height, encoded))
+                del encoded  # its bytes, once built: never beside the next column's
+        sheet = Sheet(name, kind, visibility, height, columns, tuple(map(tuple, merged)))
+        if tag == "sheet":
+            sheets.append(sheet)
+        elif on_head is not None:
+            on_head(sheet)
     if message == ("end",):
         return sheets
     if message[0] == "error" and len(message) == 4:

@@ -8,27 +8,30 @@ the standard library and python_calamine (not storykit, so not pandas: starting 
 about 25 ms) and can write nothing to disk.
 
 Protocol: argv = [memory_bytes, cpu_seconds, max_rows (data rows, header not counted), max_columns, max_cells,
-the directory python_calamine is installed in (there is no site module to find it)];
+the directory python_calamine is installed in (there is no site module to find it), head_rows];
 stdin = the workbook's bytes; stderr = one line "sheet NAME" before each sheet is read, so
 the parent can name the sheet if this process dies; stdout = pickles one after another: for each
-sheet ("sheet", name, type, visibility, height, width, merged ranges) and then `width` times
-("column", compact form), and last ("end",) or ("error", kind, sheet, detail).
+sheet taller than head_rows (when head_rows > 0) first ("head", name, type, visibility, height,
+width, merged ranges, [compact form, ...]) with its first head_rows rows, then for each sheet
+("sheet", name, type, visibility, height, width, merged ranges) and `width` times ("column",
+compact form), and last ("end",) or ("error", kind, sheet, detail).
 
 Cells go back column by column, in a compact form (see _column): pickling every cell as its
 own object (700k of them for a 100k-row log) cost more than calamine's own read. Each column is
-sent as soon as it is packed, so the parent builds it while the next one is packed.
+sent as soon as it is packed, so the parent builds it while the next one is packed; the head
+goes first, so the parent finds the header and the columns' roles in it meanwhile.
 """
 
+import _thread
 import datetime as dt
 import gc
 import io
 import os
-import pickle
 import resource
 import sys
 from array import array
 from itertools import chain, compress, count, repeat
-from operator import attrgetter, is_not, itemgetter
+from operator import is_not, itemgetter
 
 _EPOCH = dt.datetime(1970, 1, 1)
 #: A naive datetime's state as pickle stores it: year (2 bytes), month, day, hour, minute, second and
@@ -42,7 +45,7 @@ _FILLER = {float: 0.0, dt.date: _EPOCH.date(), dt.datetime: _EPOCH}
 _KEPT: list = []
 
 
-def _column(col: list) -> tuple:
+def _column(col: tuple | list) -> tuple:
     """One column in a compact form the parent turns into arrays without a Python object per cell.
 
     ("text", utf8) when every cell is text: the cells joined by NUL as one UTF-8 buffer, from
@@ -60,30 +63,33 @@ def _column(col: list) -> tuple:
     except TypeError:
         return _typed(col)
     if text.count("\x00") != len(col) - 1:
-        return ("str", col)
+        return ("str", list(col))
     return ("text", text.encode("utf-8"))  # calamine's strings are Rust strings: always valid UTF-8
 
 
-def _typed(col: list) -> tuple:
+def _typed(col: tuple | list) -> tuple:
     """A column that is not all text: packed by its commonest type if at least half the cells
     have it (see _column), the cells of other types listed apart; else the cells themselves."""
     types = list(map(type, col))
-    kind = max((float, dt.date, dt.datetime), key=types.count)
-    if types.count(kind) * 2 < len(col):
-        return ("cells", col)
+    kind = type(col[-1])  # most often the column's own type: then one count decides, not three
+    if kind not in _FILLER or types.count(kind) * 2 <= len(col):
+        kind = max(_FILLER, key=types.count)  # the first of equals, in _FILLER's order
+        if types.count(kind) * 2 < len(col):
+            return ("cells", list(col))
     apart = list(compress(count(), map(is_not, types, repeat(kind))))
     other = [(i, col[i]) for i in apart]
-    values = col.copy()
+    values = list(col)
     for i in apart:
         values[i] = _FILLER[kind]
     if kind is float:
         packed = array("d", values)
     elif kind is dt.date:
         packed = array("q", map(dt.date.toordinal, values))
-    elif any(map(attrgetter("tzinfo"), values)):
-        return ("cells", col)  # aware datetimes keep their zone: send them as they are
     else:
-        return ("datetime", b"".join(map(itemgetter(0), map(itemgetter(1), map(_STATE, values)))), other)
+        try:  # an aware datetime's state comes with its zone (not bytes): then the join fails
+            return ("datetime", b"".join(chain.from_iterable(map(itemgetter(1), map(_STATE, values)))), other)
+        except TypeError:
+            return ("cells", list(col))  # aware datetimes keep their zone: send them as they are
     return (kind.__name__, packed.tobytes(), other)
 
 
@@ -94,7 +100,7 @@ def _limit(memory: int, cpu: int) -> None:
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
 
 
-def _read(data: bytes, max_rows: int, max_columns: int, max_cells: int) -> tuple:
+def _read(data: bytes, max_rows: int, max_columns: int, max_cells: int, head_rows: int) -> tuple:
     """Sends every sheet (see the protocol above); returns the last message: ("end",) or an error."""
     from python_calamine import CalamineWorkbook
 
@@ -115,22 +121,33 @@ def _read(data: bytes, max_rows: int, max_columns: int, max_cells: int) -> tuple
         height, width = sheet.height, sheet.width
         if height - 1 > max_rows or width > max_columns or height * width > max_cells:
             return ("error", "limit", meta.name, (height, width))
+        merged = _merged(sheet)
+        try:
+            head = sheet.to_python(skip_empty_area=False, nrows=head_rows) if 0 < head_rows < height else None
+        except Exception as e:
+            return ("error", "unreadable", meta.name, str(e)[:300])
+        if head is not None:  # read by the parent while the rest is turned into columns (~0.1 s for 100k rows)
+            h, w, columns = _columns(head)
+            _send(("head", meta.name, kind, visible, h, w, merged, list(map(_column, columns))))
         try:
             rows = sheet.to_python(skip_empty_area=False)
         except Exception as e:
             return ("error", "unreadable", meta.name, str(e)[:300])
-        widths = set(map(len, rows))
-        width = max(widths, default=0)
-        if len(widths) > 1:
-            rows = [r + [""] * (width - len(r)) for r in rows]
-        height = len(rows)
-        cells = list(chain.from_iterable(rows))  # row-major: column j is every width-th cell from j
-        del rows
-        _send(("sheet", meta.name, kind, visible, height, width, _merged(sheet)))
-        for j in range(width):
-            _send(("column", _column(cells[j::width])))  # slices: 3x faster than itemgetter per row
-        _KEPT[:] = [book, sheet, cells]  # the previous sheet's are freed now, the last one's at exit
+        height, width, columns = _columns(rows)
+        _send(("sheet", meta.name, kind, visible, height, width, merged))
+        for column in columns:
+            _send(("column", _column(column)))
+        _KEPT[:] = [book, sheet, rows, columns]  # the previous sheet's are freed now, the last one's at exit
     return ("end",)
+
+
+def _columns(rows: list[list]) -> tuple[int, int, list[tuple]]:
+    """Height, width and the cells column by column (zip: one pass; rows padded with "" to the widest)."""
+    widths = set(map(len, rows))
+    width = max(widths, default=0)
+    if len(widths) > 1:
+        rows = [r + [""] * (width - len(r)) for r in rows]
+    return len(rows), width, list(zip(*rows, strict=True))
 
 
 def _merged(sheet) -> list[tuple[int, int, int, int]]:  # type: ignore[no-untyped-def]
@@ -144,6 +161,8 @@ def _merged(sheet) -> list[tuple[int, int, int, int]]:  # type: ignore[no-untype
 def _send(message: tuple) -> None:
     """One message, pickled whole before any of it is written: a MemoryError while pickling leaves the
     stream whole for the error message that follows."""
+    import pickle  # imported by main's thread while calamine parses: waits here if it is not done yet
+
     out = io.BytesIO()
     pickler = pickle.Pickler(out, protocol=pickle.HIGHEST_PROTOCOL)
     pickler.fast = True  # no memo: columns of scalars have no cycles, and the memo doubles the time
@@ -154,14 +173,18 @@ def _send(message: tuple) -> None:
 
 def main() -> None:
     memory, cpu, max_rows, max_columns, max_cells = (int(a) for a in sys.argv[1:6])
+    head_rows = int(sys.argv[7])
     sys.path.append(sys.argv[6])
+    # pickle (7 ms of imports) is first needed once a sheet is parsed: imported meanwhile on a thread
+    # (calamine lets go of the interpreter while it parses)
+    _thread.start_new_thread(__import__, ("pickle",))
     data = sys.stdin.buffer.read()
     _limit(memory, cpu)
     # Nothing here makes reference cycles, and the collector, woken by every 700 new lists,
     # rescans the whole growing sheet: with it on, to_python takes 2-3x as long.
     gc.disable()
     try:
-        result = _read(data, max_rows, max_columns, max_cells)
+        result = _read(data, max_rows, max_columns, max_cells, head_rows)
     except MemoryError:
         result = ("error", "memory", None, "")
     except BaseException as e:  # pyo3 turns Rust panics into PanicException, a BaseException
