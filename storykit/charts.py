@@ -48,6 +48,7 @@ def to_figure(spec: ChartSpec, height: int = 420, *, caption: bool = True) -> go
             x=values if horizontal else cats, y=cats if horizontal else values, name=s.name,
             orientation="h" if horizontal else "v", marker_color=colours, text=texts, texttemplate="%{text}",
             textposition="inside" if spec.kind == "stacked_column" else "outside",
+            insidetextanchor="middle",  # a segment's number in its middle, as the deck centres it (not at its top)
             insidetextfont={"color": DARK if s.colour == "light" else "white"}, cliponaxis=False,
             customdata=labels, hovertemplate=hover,
         ))

@@ -84,3 +84,20 @@ def test_a_segment_carries_its_number_by_its_share_of_the_scale_in_the_app_and_t
                    if d.find(qn("c:delete")) is not None}
         deck |= {label_text(spec.number_format, v) for i, v in enumerate(given.values) if v and i not in deleted}
     assert app == deck == printed
+
+
+def test_a_segments_number_sits_in_its_middle_in_the_app_as_in_the_deck():
+    """The app printed each number at the top of its segment ('5.4' on the line where 0.4 began), the deck in
+    its middle: both now centre it."""
+    from pptx import Presentation
+    from pptx.enum.chart import XL_LABEL_POSITION
+
+    from storykit.export.brand import Brand
+    from storykit.export.chart import add_chart
+    from storykit.export.geometry import Box
+
+    spec = stages(5.4, 1.3, 2.5)
+    assert {trace.insidetextanchor for trace in to_figure(spec).data} == {"middle"}
+    prs = Presentation()
+    chart = add_chart(prs.slides.add_slide(prs.slide_layouts[6]), Box(0, 0, 480, 300), spec, Brand(), 1.0).chart
+    assert chart.plots[0].data_labels.position == XL_LABEL_POSITION.CENTER
