@@ -101,3 +101,12 @@ def test_a_segments_number_sits_in_its_middle_in_the_app_as_in_the_deck():
     prs = Presentation()
     chart = add_chart(prs.slides.add_slide(prs.slide_layouts[6]), Box(0, 0, 480, 300), spec, Brand(), 1.0).chart
     assert chart.plots[0].data_labels.position == XL_LABEL_POSITION.CENTER
+
+
+def test_a_legend_names_the_series_in_the_decks_order():
+    """Where a legend is needed (a series ends at zero), plotly listed a stack top first ('No owner yet, Owner
+    agreed, Our own work'), the deck bottom first: both now read the series in the spec's order."""
+    spec = stages(5.4, 2.5, 2.5)  # everything back: other teams' work ends at 0, so no direct labels
+    fig = to_figure(spec)
+    assert fig.layout.showlegend and fig.layout.legend.traceorder == "normal"
+    assert [t.name for t in fig.data] == [s.name for s in spec.series]
