@@ -76,8 +76,8 @@ if o.plans:  # with nothing to hand back, an effect of zeros and an ask for noth
     e4.metric("Other teams' share after", f"{o.other_share_after:.0%}",
               delta=f"{moved:+.0%}" if round(moved, 2) else None, delta_color="inverse")
 
-left, right = st.columns(2, gap="large")
 if o.plans:
+    left, right = st.columns(2, gap="large")
     with left:
         st.radio("Our ask", ASKS, key=ui.seed("ask", sc.ask), format_func=ASK_LABELS.get, on_change=set_scenario,
                  args=("ask",))
@@ -87,6 +87,8 @@ if o.plans:
         st.number_input("Weeks between stages", key=ui.seed("stage_weeks", sc.stage_weeks), min_value=1,
                         max_value=26, step=1, on_change=set_scenario, args=("stage_weeks",),
                         help="Stage 1 starts the Monday after your data ends; each later stage this many weeks on.")
+else:
+    right = st.container()  # the service levels alone: the page's width, not an empty column beside them
 with right, st.expander("Service levels (optional): what slips today", expanded=sl != sk.ServiceLevel()):
     st.number_input("Promised response time (hours)", key=ui.seed("promised_response_hours",
                     sl.promised_response_hours), value=None, min_value=0.0, max_value=10000.0, step=1.0, placeholder="e.g. 2",
