@@ -303,3 +303,25 @@ def test_mailboxes_name_people_as_their_names_do():
     boxed = sk.load(("mailboxes.csv", log.to_csv(index=False).encode()))
     assert plain.sources[0].mapping.get("person") == boxed.sources[0].mapping.get("person") == "Agent"
     assert sorted(boxed.frame["person"].unique()) == sorted(plain.frame["person"].unique())
+
+
+def _csv(rows: list[dict]) -> bytes:
+    frame = pd.DataFrame({"Date": [r["date"].isoformat() for r in rows], "Agent": [r["person"] for r in rows],
+                          "Activity": [r["label"] for r in rows], "Minutes": [r["minutes"] for r in rows]})
+    return frame.to_csv(index=False).encode()
+
+
+def test_counts_from_the_first_rows_say_so_when_the_table_is_longer():
+    """The roles are judged on the first 1,000 rows. In a log sorted by person those hold one person, and
+    'names that repeat (1 person)' would tell the user the log has one; the reason says what it counted."""
+    from storykit.ingest import read_file
+
+    rows = sorted(entries(3, days=120, people=PEOPLE[:2], per_day=(8, 14)), key=lambda e: e["person"])
+    assert len(rows) > 2000 and len({r["person"] for r in rows[:1000]}) == 1
+    long = read_file("sorted.csv", _csv(rows)).sources[0]
+    assert "names that repeat (1 person in the first 1,000 rows)" in long.reasons["person"]
+    assert long.reasons["activity"].endswith("labels that repeat in the first 1,000 rows")
+    assert long.reasons["hours"].endswith("h per person-day in the first 1,000 rows")
+    short = read_file("short.csv", _csv(rows[:999] + rows[-1:])).sources[0]  # the whole table is the sample
+    assert "names that repeat (2 people)" in short.reasons["person"]
+    assert "first" not in " ".join(short.reasons.values())

@@ -37,6 +37,7 @@ class RoleQuestion:
     sample: pd.DataFrame  # the table's first rows (roles.SAMPLE_ROWS), datetimes as objects (see _as_cells)
     mostly_empty: frozenset[str]  # columns blank in more than half of all the table's rows
     exclude: frozenset[str]  # columns not looked at
+    whole: bool = True  # the sample is the whole table (else the reasons say their counts are of its first rows)
 
 
 def role_question(headers: list[str], blank: pd.DataFrame | None = None, body: pd.DataFrame | None = None,
@@ -44,11 +45,13 @@ def role_question(headers: list[str], blank: pd.DataFrame | None = None, body: p
     mostly_empty = (frozenset(h for h in headers if blank[h].mean() > 0.5) if blank is not None
                     else frozenset())
     sample = body.head(roles.SAMPLE_ROWS) if body is not None else pd.DataFrame({h: [] for h in headers}, dtype=object)
-    return RoleQuestion(tuple(headers), _as_cells(sample), mostly_empty, exclude)
+    whole = body is None or len(body) <= roles.SAMPLE_ROWS
+    return RoleQuestion(tuple(headers), _as_cells(sample), mostly_empty, exclude, whole)
 
 
 def answer_roles(question: RoleQuestion) -> RoleChoice:
-    r = roles.assign_roles(list(question.headers), question.sample, question.mostly_empty, question.exclude)
+    r = roles.assign_roles(list(question.headers), question.sample, question.mostly_empty, question.exclude,
+                           question.whole)
     return RoleChoice(r.format, r.format_confidence if r.format != "generic" else r.confidence, dict(r.mapping),
                       r.notes, dict(r.reasons), dict(r.ignored), r.unit, r.question)
 

@@ -72,14 +72,15 @@ class Reading:
 
 
 def assign_roles(columns: list[str], sample: pd.DataFrame, empty: frozenset[str] = frozenset(),
-                 exclude: frozenset[str] = frozenset()) -> Reading:
+                 exclude: frozenset[str] = frozenset(), whole: bool = True) -> Reading:
     """The best reading of `columns` from their first rows (`sample`, one column per header).
 
     `empty` columns (mostly blank) take no role; `exclude` columns are not looked at (a wide
-    grid's day columns, read by the reader itself).
+    grid's day columns, read by the reader itself). `whole`: the sample is the whole table (else only
+    its first rows, and the reasons say what their counts are of).
     """
     fmt, fmt_conf, category_order = detect_format(columns)
-    cols = {c: ColumnValues(c, sample[c].head(SAMPLE_ROWS).reset_index(drop=True)) for c in columns
+    cols = {c: ColumnValues(c, sample[c].head(SAMPLE_ROWS).reset_index(drop=True), whole) for c in columns
             if str(c).strip() and c not in exclude}
     fits = {(c, r): fit(cv, r) for c, cv in cols.items() for r in ROLE_FITS}
     ignored = {c: why for c, cv in cols.items() if (why := not_logged(c)) and time_or_money(cv)}
@@ -262,7 +263,8 @@ def _reading(best: Candidate, runner: Candidate | None, cols: dict[str, ColumnVa
             reasons[role] = f"{mapping[role]!r} names {ROLE_NAMES[role]}: {takes[key].reason()}"
     if best.hours:
         h = best.hours
-        per = f"{best.per_day:.1f} h per person-day" if best.per_day is not None and best.date and best.person \
+        scope = next(iter(cols.values())).scope if cols else ""
+        per = f"{best.per_day:.1f} h per person-day{scope}" if best.per_day is not None and best.date and best.person \
             else ""
         if h.column:
             if h.minutes:

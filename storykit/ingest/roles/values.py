@@ -98,6 +98,13 @@ class ColumnValues:
 
     name: str
     cells: pd.Series  # the sample, index 0..n-1
+    whole: bool = True  # the sample is the whole column (else its first rows only)
+
+    @property
+    def scope(self) -> str:
+        """What a count from the sample is of, said where the sample is not the whole column: '1 person'
+        in the first 1,000 rows of a log sorted by person is not the log's one person."""
+        return "" if self.whole else f" in the first {len(self.cells):,} rows"
 
     @functools.cached_property
     def _keys(self) -> list[object]:
