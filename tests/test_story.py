@@ -341,6 +341,8 @@ def test_a_log_with_no_owner_at_all_is_never_charted_as_our_own_work():
     assert chart.categories == ("Today", "Both agreed")
     assert chart.series[1].values == pytest.approx((8 / 37.5, 0.0))  # one week, 8 h open today, none after
     assert "our own" not in chart.caption.lower()
+    assert story.acts[2].points == ("No owner yet: Vývoj and Analýza",  # not 'What we know is ours: 0%'
+                                    "Our ask: agree with each team which open labels are theirs")
     assert story.acts[0].title.startswith("Our 2-person team spends 100% of working time on work with no owner yet")
 
 

@@ -183,10 +183,11 @@ def owners_first(facts: Facts) -> Act:
                     "then decide what goes back")
     amount = facts.amount(unowned / metrics.weeks)
     first, carried = deciding(facts)
-    points = [(f"{labels} labels with no owner yet; the {count_words(first)} largest carry {carried:.0%} of it"
-               if labels > first else f"No owner yet: {facts.open_labels}"),
-              f"What we know is ours: {metrics.controlled_share:.0%} of working time",
-              "Our ask: agree with each team which open labels are theirs"]
+    known = (f"What we know is ours: {metrics.controlled_share:.0%} of working time"
+             if metrics.controlled_share >= 0.005 else None)  # '0%' is no point to make
+    points = [p for p in ((f"{labels} labels with no owner yet; the {count_words(first)} largest carry "
+                           f"{carried:.0%} of it" if labels > first else f"No owner yet: {facts.open_labels}"),
+                          known, "Our ask: agree with each team which open labels are theirs") if p]
     chart = _deciding_chart(facts)
     first_words = (f", the {count_words(first)} largest first: they carry {carried:.0%} of the open time"
                    if labels > first else "")
