@@ -82,6 +82,11 @@ def label_format(values: tuple[float, ...]) -> str:
     return never_zero("0.00" if any(0 < abs(v) < 0.05 for v in values) else "0.0", values)
 
 
+def series_format(series: Iterable[Series]) -> str:
+    """label_format over every value of a chart: a small team's stacked 0.02 FTE read '0.0' in the deck."""
+    return label_format(tuple(v for s in series for v in s.values))
+
+
 def never_zero(number_format: str, values: Iterable[float]) -> str:
     """`number_format`, with a floor where a value above zero would read as zero under it: '<0.01' ('<1' for
     whole numbers), and 0 only for nothing. An Excel condition, so PowerPoint keeps it when the data is edited."""

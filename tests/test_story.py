@@ -517,3 +517,15 @@ def test_the_source_says_how_many_weeks_had_no_working_time_logged():
     leave = rows[:2] + [("2026-01-12", "Ann", "Vacation", 8.0)]
     assert sk.build_story(tiny_log(leave), sk.Project()).source.endswith(
         "(2 weeks, 1 of them with no working time logged)")
+
+
+def test_act_three_numbers_of_a_small_team_read_in_hundredths_not_zero():
+    """Three files far apart made a whole team 0.07 FTE: act 3's stacked numbers all read '0.0' in the deck."""
+    from storykit.chartspec import label_text
+
+    rows = [("2026-01-05", "Ann", "Customer tickets", 1.0), ("2026-01-05", "Ann", "Mystery work", 2.0),
+            ("2026-01-06", "Ann", "Project Zephyr", 1.0)]
+    for story in stories_for(rows):
+        chart = story.acts[2].chart
+        shown = [label_text(chart.number_format, v) for s in chart.series for v in s.values if v]
+        assert shown and "0.0" not in shown, (chart.number_format, shown)

@@ -6,7 +6,7 @@ assumptions and method, the big number of time back, and the before/after chart 
 
 from __future__ import annotations
 
-from storykit.chartspec import ChartSpec, Series, label_format
+from storykit.chartspec import ChartSpec, Series, label_format, series_format
 from storykit.narrative.facts import OTHER, OWN, UNOWNED, Facts
 from storykit.narrative.story import Act, BigNumber, Notes
 from storykit.narrative.words import count_words, fitting, fte, listing
@@ -118,6 +118,7 @@ def stacked_chart(facts: Facts) -> ChartSpec:
     )
     return ChartSpec(
         kind="stacked_column", categories=categories, series=series, unit="full-time people (FTE)",
+        number_format=series_format(series),
         caption="Our team's time in full-time people (FTE), today and as each stage completes",
         value_max=scale(metrics.work_fte), legend=True,
         alt_text=alt_text("Stacked column chart, same scale before and after", categories, series),
@@ -263,6 +264,7 @@ def _deciding_chart(facts: Facts) -> ChartSpec:
     )
     return ChartSpec(
         kind="stacked_column", categories=categories, series=series, unit="full-time people (FTE)",
+        number_format=series_format(series),
         caption="Our team's time in full-time people (FTE), today and as the open labels get an owner, "
                 "largest first",
         value_max=scale(metrics.work_fte), legend=True,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from storykit.chartspec import ChartSpec, Series
+from storykit.chartspec import ChartSpec, Series, series_format
 from storykit.narrative import what_could_be as plan
 from storykit.narrative.facts import OTHER, Facts
 from storykit.narrative.story import Act, BigNumber
@@ -82,6 +82,7 @@ def chart(facts: Facts) -> ChartSpec:
     )
     return ChartSpec(
         kind="stacked_column", categories=categories, series=series, unit="full-time people (FTE)",
+        number_format=series_format(series),
         caption="Full-time people (FTE) today and with the added headcount carrying other teams' work",
         value_max=plan.scale(metrics.work_fte + other), legend=True,
         alt_text=plan.alt_text("Stacked column chart, same scale", categories, series),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from storykit.chartspec import ChartSpec, Series
+from storykit.chartspec import ChartSpec, Series, label_format
 from storykit.narrative import what_could_be as plan
 from storykit.narrative.facts import Facts
 from storykit.narrative.story import Act, BigNumber
@@ -81,7 +81,7 @@ def chart(facts: Facts) -> ChartSpec:
     return ChartSpec(
         kind="column", categories=categories,
         series=(Series("Our own queue (FTE)", values, "grey", colours),),
-        unit="full-time people (FTE) on our own queue",
+        unit="full-time people (FTE) on our own queue", number_format=label_format(values),
         caption="Full-time people (FTE) on our own queue, today and as each stage completes",
         value_max=plan.scale(metrics.work_fte),
         alt_text="Column chart of full-time people on our own queue: "
