@@ -213,7 +213,9 @@ def _frame(*columns: object) -> pd.DataFrame:
 
 @pytest.mark.parametrize(("a", "b"), [
     ([1.0], [1]), ([1.0], [True]), ([0.0], [-0.0]), (["1"], [1.0]), ([dt.date(2026, 1, 5)], [dt.datetime(2026, 1, 5)]),
-    ([None], [float("nan")]),
+    ([None], [float("nan")]), ([float("nan"), 1.5], [float("nan"), 2.5]),
+    ([dt.datetime(2026, 1, 5, 10, tzinfo=dt.timezone(dt.timedelta(hours=2)))], [dt.datetime(2026, 1, 5, 8, tzinfo=dt.UTC)]),
+    ([dt.time(8, tzinfo=dt.UTC)], [dt.time(8)]),
 ])
 def test_cells_of_other_types_or_signs_are_not_the_same(a: list, b: list) -> None:
     assert not same_cells(_frame(pd.Series(a, dtype=object)), _frame(pd.Series(b, dtype=object)))

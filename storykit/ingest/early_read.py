@@ -11,6 +11,7 @@ is judged as before, so a reading is the same with or without this.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import pickle
 from dataclasses import dataclass
@@ -96,13 +97,20 @@ def same_cells(a: pd.DataFrame, b: pd.DataFrame) -> bool:
 
 def _same_column(a: pd.Series, b: pd.Series) -> bool:
     """Arrow text by arrow (type and values, however chunked), numpy values by their bytes, Python
-    objects by their pickles (no memo: equal values of equal types give equal bytes)."""
+    objects type by type and then by ==, where == tells equal cells apart: not for floats (0.0 == -0.0,
+    NaN != NaN) or zoned datetimes and times (one instant in two zones); those by their pickles."""
     arrow = getattr(a.array, "_pa_array", None)
     if arrow is not None:
         return bool(arrow.equals(b.array._pa_array))
     if a.dtype != object:
         return a.to_numpy().tobytes() == b.to_numpy().tobytes()
-    return _pickled(a.tolist()) == _pickled(b.tolist())
+    cells, others = a.tolist(), b.tolist()
+    types = list(map(type, cells))
+    if types != list(map(type, others)):
+        return False
+    if float in types or any(v.tzinfo for v in cells if type(v) in (dt.datetime, dt.time)):  # type: ignore[union-attr]
+        return _pickled(cells) == _pickled(others)  # no memo: equal values of equal types give equal bytes
+    return cells == others
 
 
 def _pickled(cells: list[object]) -> bytes:
