@@ -29,7 +29,6 @@ import io
 import os
 import resource
 import sys
-from array import array
 from itertools import chain, compress, count, repeat
 from operator import is_not, itemgetter
 
@@ -81,6 +80,8 @@ def _typed(col: tuple | list) -> tuple:
     values = list(col)
     for i in apart:
         values[i] = _FILLER[kind]
+    from array import array  # see _import_later
+
     if kind is float:
         packed = array("d", values)
     elif kind is dt.date:
@@ -161,7 +162,7 @@ def _merged(sheet) -> list[tuple[int, int, int, int]]:  # type: ignore[no-untype
 def _send(message: tuple) -> None:
     """One message, pickled whole before any of it is written: a MemoryError while pickling leaves the
     stream whole for the error message that follows."""
-    import pickle  # imported by main's thread while calamine parses: waits here if it is not done yet
+    import pickle  # see _import_later
 
     out = io.BytesIO()
     pickler = pickle.Pickler(out, protocol=pickle.HIGHEST_PROTOCOL)
@@ -171,13 +172,19 @@ def _send(message: tuple) -> None:
     sys.stdout.buffer.flush()
 
 
+def _import_later() -> None:
+    """pickle and array (~9 ms of imports: re, enum, collections) are first needed once a sheet is parsed:
+    imported meanwhile, on a thread of their own (calamine lets go of the interpreter while it parses).
+    Where they are used they are imported again, which waits for this if it is not done yet."""
+    import array  # noqa: F401
+    import pickle  # noqa: F401
+
+
 def main() -> None:
     memory, cpu, max_rows, max_columns, max_cells = (int(a) for a in sys.argv[1:6])
     head_rows = int(sys.argv[7])
     sys.path.append(sys.argv[6])
-    # pickle (7 ms of imports) is first needed once a sheet is parsed: imported meanwhile on a thread
-    # (calamine lets go of the interpreter while it parses)
-    _thread.start_new_thread(__import__, ("pickle",))
+    _thread.start_new_thread(_import_later, ())
     data = sys.stdin.buffer.read()
     _limit(memory, cpu)
     # Nothing here makes reference cycles, and the collector, woken by every 700 new lists,
