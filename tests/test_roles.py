@@ -312,16 +312,45 @@ def _csv(rows: list[dict]) -> bytes:
 
 
 def test_counts_from_the_first_rows_say_so_when_the_table_is_longer():
-    """The roles are judged on the first 1,000 rows. In a log sorted by person those hold one person, and
-    'names that repeat (1 person)' would tell the user the log has one; the reason says what it counted."""
+    """The roles are judged on the first 1,000 rows: a count from them says so where the table is longer. In
+    a log sorted by person those rows hold one person; the person's count is then the whole table's."""
     from storykit.ingest import read_file
 
     rows = sorted(entries(3, days=120, people=PEOPLE[:2], per_day=(8, 14)), key=lambda e: e["person"])
     assert len(rows) > 2000 and len({r["person"] for r in rows[:1000]}) == 1
     long = read_file("sorted.csv", _csv(rows)).sources[0]
-    assert "names that repeat (1 person in the first 1,000 rows)" in long.reasons["person"]
+    assert "names that repeat (2 people)" in long.reasons["person"]  # counted in the table: the sample has 1
     assert long.reasons["activity"].endswith("labels that repeat in the first 1,000 rows")
     assert long.reasons["hours"].endswith("h per person-day in the first 1,000 rows")
     short = read_file("short.csv", _csv(rows[:999] + rows[-1:])).sources[0]  # the whole table is the sample
     assert "names that repeat (2 people)" in short.reasons["person"]
     assert "first" not in " ".join(short.reasons.values())
+
+
+def _generic(rows: list[dict], team: str | None = None) -> bytes:
+    """A hand-made log's headers, which say little: the values must say which column is which."""
+    frame = pd.DataFrame({"Day": [r["date"].isoformat() for r in rows], "Who": [r["person"] for r in rows],
+                          "What": [r["label"] for r in rows], "Time": [round(r["minutes"] / 60, 2) for r in rows]})
+    if team:
+        frame["Team"] = team
+    return frame.to_csv(index=False).encode()
+
+
+@pytest.mark.parametrize("order", ["as logged", "by label", "by person"])
+def test_a_table_sorted_by_a_column_reads_as_the_same_table(order):
+    """The roles are judged on the first 1,000 rows; a log sorted by its labels shows one label there. Its
+    label column must keep its role (it read as 'one value only' and lost it to the notes role), and a
+    count from the whole table is said without 'in the first rows'."""
+    from storykit.ingest import read_file
+
+    rows = entries(5, days=120, per_day=(8, 14))
+    key = {"as logged": None, "by label": lambda e: e["label"], "by person": lambda e: e["person"]}[order]
+    rows = sorted(rows, key=key) if key else rows
+    src = read_file("log.csv", _generic(rows, team="Service Desk")).sources[0]
+    assert {k: src.mapping[k] for k in ("date", "person", "activity", "hours")} == \
+        {"date": "Day", "person": "Who", "activity": "What", "hours": "Time"}
+    if order == "by label":
+        assert src.reasons["activity"].endswith(f"{len(LABELS)} labels that repeat")
+    if order == "by person":
+        assert f"names that repeat ({len(PEOPLE)} people)" in src.reasons["person"]
+    assert src.reasons["team"].endswith("one value only")  # the whole table's one team: no 'first rows'

@@ -83,7 +83,7 @@ def _finished(grid: Grid) -> EarlyRead | None:
 
 def _same_question(a: RoleQuestion, b: RoleQuestion) -> bool:
     return (a.headers == b.headers and a.mostly_empty == b.mostly_empty and a.exclude == b.exclude
-            and a.whole == b.whole and same_cells(a.sample, b.sample))
+            and a.whole == b.whole and a.table_distinct == b.table_distinct and same_cells(a.sample, b.sample))
 
 
 def same_cells(a: pd.DataFrame, b: pd.DataFrame) -> bool:

@@ -6,12 +6,16 @@ the roles themselves are decided from evidence (header words, values, relations)
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
 from storykit.ingest import roles
+from storykit.ingest.cell_text import blank
+from storykit.ingest.cells import factorize
+from storykit.ingest.roles.values import ColumnValues
 from storykit.model import Question
 
 
@@ -38,6 +42,7 @@ class RoleQuestion:
     mostly_empty: frozenset[str]  # columns blank in more than half of all the table's rows
     exclude: frozenset[str]  # columns not looked at
     whole: bool = True  # the sample is the whole table (else the reasons say their counts are of its first rows)
+    table_distinct: dict[str, int] = field(default_factory=dict)  # see _distinct_below
 
 
 def role_question(headers: list[str], blank: pd.DataFrame | None = None, body: pd.DataFrame | None = None,
@@ -46,14 +51,28 @@ def role_question(headers: list[str], blank: pd.DataFrame | None = None, body: p
                     else frozenset())
     sample = body.head(roles.SAMPLE_ROWS) if body is not None else pd.DataFrame({h: [] for h in headers}, dtype=object)
     whole = body is None or len(body) <= roles.SAMPLE_ROWS
-    return RoleQuestion(tuple(headers), _as_cells(sample), mostly_empty, exclude, whole)
+    cells = _as_cells(sample)
+    below = {} if whole else _distinct_below(cells, body, [h for h in headers if h not in exclude])
+    return RoleQuestion(tuple(headers), cells, mostly_empty, exclude, whole, below)
 
 
 def answer_roles(question: RoleQuestion) -> RoleChoice:
     r = roles.assign_roles(list(question.headers), question.sample, question.mostly_empty, question.exclude,
-                           question.whole)
+                           question.whole, question.table_distinct)
     return RoleChoice(r.format, r.format_confidence if r.format != "generic" else r.confidence, dict(r.mapping),
                       r.notes, dict(r.reasons), dict(r.ignored), r.unit, r.question)
+
+
+def _distinct_below(sample: pd.DataFrame, body: pd.DataFrame, headers: list[str]) -> dict[str, int]:
+    """The table's number of distinct values (blank cells aside; counted to 1,000) of each column whose
+    first rows show one value. A log sorted by activity shows one label in its first 1,000 rows: judged on
+    them alone, its label column read as 'one value only' and lost its role to a column of notes."""
+    out = {}
+    for h in headers:
+        if sample[h].nunique() <= 2 and len(ColumnValues(h, sample[h].reset_index(drop=True)).distinct) == 1:
+            uniques = factorize(body[h])[1]
+            out[h] = sum(1 for v in itertools.islice(uniques, 1001) if not blank(v))
+    return out
 
 
 def choose_roles(headers: list[str], blank: pd.DataFrame | None = None, body: pd.DataFrame | None = None,

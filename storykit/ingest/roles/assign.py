@@ -9,6 +9,7 @@ specific question for the user instead of a silent guess.
 from __future__ import annotations
 
 import itertools
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -72,15 +73,18 @@ class Reading:
 
 
 def assign_roles(columns: list[str], sample: pd.DataFrame, empty: frozenset[str] = frozenset(),
-                 exclude: frozenset[str] = frozenset(), whole: bool = True) -> Reading:
+                 exclude: frozenset[str] = frozenset(), whole: bool = True,
+                 table_distinct: Mapping[str, int] | None = None) -> Reading:
     """The best reading of `columns` from their first rows (`sample`, one column per header).
 
     `empty` columns (mostly blank) take no role; `exclude` columns are not looked at (a wide
     grid's day columns, read by the reader itself). `whole`: the sample is the whole table (else only
-    its first rows, and the reasons say what their counts are of).
+    its first rows, and the reasons say what their counts are of); `table_distinct`: the whole table's number
+    of distinct values of the columns whose first rows show one.
     """
     fmt, fmt_conf, category_order = detect_format(columns)
-    cols = {c: ColumnValues(c, sample[c].head(SAMPLE_ROWS).reset_index(drop=True), whole) for c in columns
+    cols = {c: ColumnValues(c, sample[c].head(SAMPLE_ROWS).reset_index(drop=True), whole,
+                              (table_distinct or {}).get(c)) for c in columns
             if str(c).strip() and c not in exclude}
     fits = {(c, r): fit(cv, r) for c, cv in cols.items() for r in ROLE_FITS}
     ignored = {c: why for c, cv in cols.items() if (why := not_logged(c)) and time_or_money(cv)}

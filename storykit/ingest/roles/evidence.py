@@ -58,7 +58,9 @@ def _value_fit(col: ColumnValues, role: str) -> tuple[float, str]:
     n = col.n
     if n == 0:
         return 0.0, ""  # no rows: the header alone speaks
-    distinct = len(col.distinct)
+    # a column's first rows may show one value where the table holds many (a table sorted by it): then the
+    # table's own count is known (ColumnValues.table_distinct), and said without "in the first rows"
+    distinct, scope = (col.table_distinct, "") if col.table_distinct else (len(col.distinct), col.scope)
     example = repr(col.texts[0][:30]) if col.texts else ""
     if role in ("date", "end_date"):
         if role == "date" and "end" in role_words(col.name) and "date" not in role_words(col.name):
@@ -83,13 +85,13 @@ def _value_fit(col: ColumnValues, role: str) -> tuple[float, str]:
             return -1.0, ""  # numbers, dates, times and yes/no are nobody's name
         if role == "person" and col.email_share >= 0.9:
             if distinct == 1 and n > 3:
-                return 0.0, f"one address on every row{col.scope}"  # a shared mailbox tells no one apart
-            return 0.6, f"e-mail addresses that repeat ({distinct} people{col.scope})"
+                return 0.0, f"one address on every row{scope}"  # a shared mailbox tells no one apart
+            return 0.6, f"e-mail addresses that repeat ({distinct} people{scope})"
         if role == "person" and col.name_share >= 0.8 and col.repeats > 0.3:
             order = ", written 'Last, First'" if col.last_first_share >= 0.8 else ""
-            return 1.0, f"names that repeat ({distinct} {'person' if distinct == 1 else 'people'}{order}{col.scope})"
+            return 1.0, f"names that repeat ({distinct} {'person' if distinct == 1 else 'people'}{order}{scope})"
         if col.word_share >= 0.8 and col.repeats > 0.3 and distinct <= 200:
-            return (0.5 if role != "person" else 0.3), f"one-word names that repeat ({distinct}{col.scope})"
+            return (0.5 if role != "person" else 0.3), f"one-word names that repeat ({distinct}{scope})"
         if col.name_share >= 0.8:
             return 0.3, ""
         return -0.3 if col.letters_share > 0.5 else -1.0, ""
@@ -113,11 +115,11 @@ def _value_fit(col: ColumnValues, role: str) -> tuple[float, str]:
     if col.bool_share > 0.9:
         return -1.0, ""
     if distinct == 1 and n > 3:
-        return 0.0, f"one value only{col.scope}"
+        return 0.0, f"one value only{scope}"
     if col.repeats >= 0.3 and distinct <= 150 and col.text_length <= 60:
-        return 0.6, f"{distinct} labels that repeat{col.scope}"
+        return 0.6, f"{distinct} labels that repeat{scope}"
     if col.letters_share >= 0.5 and col.text_length <= 60:
-        return 0.3, f"{distinct} short labels{col.scope}"
+        return 0.3, f"{distinct} short labels{scope}"
     return (0.0, "") if col.letters_share >= 0.5 else (-0.6, "")
 
 

@@ -99,6 +99,7 @@ class ColumnValues:
     name: str
     cells: pd.Series  # the sample, index 0..n-1
     whole: bool = True  # the sample is the whole column (else its first rows only)
+    table_distinct: int | None = None  # the table's distinct values, counted where its first rows show one
 
     @property
     def scope(self) -> str:
