@@ -188,7 +188,8 @@ with st.expander("Decide many labels at once, by keyword", expanded=drawn.any_op
         preview_change(ui.analysis(files, trial).change_since(a, "this rule"))
     elif keyword.strip():
         hits = [lbl for lbl in hours.index if sk.Rule(keyword.strip(), sk.Choice()).matches(lbl)]
-        st.caption(f"{ui.count(len(hits), 'label')} {'matches' if len(hits) == 1 else 'match'}: " + ", ".join(hits[:8]) + (" ..." if len(hits) > 8 else ""))
+        st.caption(f"{ui.count(len(hits), 'label')} {'matches' if len(hits) == 1 else 'match'}: "
+                   + ", ".join(hits[:8]) + (" ..." if len(hits) > 8 else ""))
     if "rule_problem" in st.session_state:
         st.error(st.session_state["rule_problem"], icon=":material/error:")
     said_here("rules")
@@ -241,5 +242,6 @@ elif OWNER_ADDED in st.session_state:
     t1.success(f"Added: **{added}** is now a choice in the table's 'Whose work' and in the keyword rule.",
                icon=":material/check_circle:")
 if project.assignments:
-    t2.button(f"Undo my {ui.count(len(project.assignments), 'table choice')}", on_click=undo_choices, icon=":material/undo:")
+    t2.button(f"Undo my {ui.count(len(project.assignments), 'table choice')}", on_click=undo_choices,
+              icon=":material/undo:")
 ui.next_step(ui.CLASSIFY)

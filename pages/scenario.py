@@ -47,6 +47,7 @@ m, o = a.metrics, a.outcome
 if not o.plans:
     st.info("No hours are classified as other teams' work, so there is nothing to hand back. "
             "If some work belongs to another team, assign it on the Classify step.", icon=":material/info:")
+    right = st.container()  # no effect of zeros, no ask for nothing: the service levels alone, the page's width
 else:
     st.markdown("**Per team: how much of its work goes back, and how far the hand-back goes by the end**")
     for n, plan in enumerate(o.plans):
@@ -59,8 +60,6 @@ else:
                          format_func=STAGE_CHOICES.get, on_change=set_hand_back, args=(plan.owner,),
                          help="Stage s returns s/3 of the share: stage 1 moves only new requests.")
             c4.markdown(f"Back to us  \n**{plan.reclaimed_per_week:,.1f} h a week**")
-
-if o.plans:  # with nothing to hand back, an effect of zeros and an ask for nothing would only distract
     st.markdown("**The effect**")
     e1, e2, e3, e4 = st.columns(4)
     e1.metric("Reclaimed per week", f"{o.reclaimed_per_week:,.1f} h")
@@ -75,8 +74,6 @@ if o.plans:  # with nothing to hand back, an effect of zeros and an ask for noth
     moved = o.other_share_after - m.other_team_share  # no arrow where nothing moves: '+0%' in red read as worse
     e4.metric("Other teams' share after", f"{o.other_share_after:.0%}",
               delta=f"{moved:+.0%}" if round(moved, 2) else None, delta_color="inverse")
-
-if o.plans:
     left, right = st.columns(2, gap="large")
     with left:
         st.radio("Our ask", ASKS, key=ui.seed("ask", sc.ask), format_func=ASK_LABELS.get, on_change=set_scenario,
@@ -87,8 +84,6 @@ if o.plans:
         st.number_input("Weeks between stages", key=ui.seed("stage_weeks", sc.stage_weeks), min_value=1,
                         max_value=26, step=1, on_change=set_scenario, args=("stage_weeks",),
                         help="Stage 1 starts the Monday after your data ends; each later stage this many weeks on.")
-else:
-    right = st.container()  # the service levels alone: the page's width, not an empty column beside them
 with right, st.expander("Service levels (optional): what slips today", expanded=sl != sk.ServiceLevel()):
     st.number_input("Promised response time (hours)", key=ui.seed("promised_response_hours",
                     sl.promised_response_hours), value=None, min_value=0.0, max_value=10000.0, step=1.0, placeholder="e.g. 2",

@@ -111,8 +111,8 @@ def show_source(source, log) -> None:
         with st.expander(f"{ui.count(skipped_count, 'row')} skipped, and why", icon=":material/block:"):
             row_table(skipped, "reason", skipped_count)
     if structure:
-        with st.expander(f"{ui.count(len(structure), 'row')} of the table's structure (totals, titles, repeated headers): "
-                         "not entries, not counted", icon=":material/table_rows:"):
+        with st.expander(f"{ui.count(len(structure), 'row')} of the table's structure (totals, titles, repeated "
+                         "headers): not entries, not counted", icon=":material/table_rows:"):
             row_table(structure, "what", len(structure))
     if flagged:
         with st.expander(f"{ui.count(flagged_count, 'row')} kept but worth a look", icon=":material/flag:"):

@@ -88,7 +88,8 @@ def to_figure(spec: ChartSpec, height: int = 420, *, caption: bool = True) -> go
         font={"family": FONT, "color": TEXT, "size": 14},
         title={"text": spec.caption, "font": {"size": 15}, "x": 0, "xanchor": "left"} if spec.caption and caption
         else None,
-        showlegend=spec.legend and not direct and len(spec.series) > 1, legend={"orientation": "h", "y": -0.12, "traceorder": "normal"},
+        showlegend=spec.legend and not direct and len(spec.series) > 1,
+        legend={"orientation": "h", "y": -0.12, "traceorder": "normal"},  # bottom first, as the deck lists them
         plot_bgcolor="white", paper_bgcolor="white", bargap=0.35,
         xaxis=value_axis if horizontal else category_axis,
         yaxis=category_axis if horizontal else value_axis,

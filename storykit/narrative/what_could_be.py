@@ -153,8 +153,8 @@ def nothing_to_hand_back(facts: Facts) -> Act:
     metrics = facts.metrics
     title = fitting("With nothing to hand back, our ask is to keep 100% of our time on our own work as "
                     "requests grow")
-    points = [f"What the rule keeps ours: {fte(metrics.fte(metrics.controlled_hours))} FTE, {metrics.controlled_share:.0%} of working "
-              "time",
+    points = [f"What the rule keeps ours: {fte(metrics.fte(metrics.controlled_hours))} FTE, "
+              f"{metrics.controlled_share:.0%} of working time",
               "Our ask: new requests from other teams go to their owners from day one"]
     chart = _kept_chart(facts)
     talk = (f"{title}. {future(facts)} There is no other team's work in our logs, so there is "
@@ -183,7 +183,7 @@ def owners_first(facts: Facts) -> Act:
     title = fitting(f"First step: give the {metrics.unassigned_share:.0%} of working time with no owner a home, "
                     "then decide what goes back")
     amount = facts.amount(unowned / metrics.weeks)
-    first, carried = deciding(facts)
+    first, carried = _agreed_first(facts)
     known = (f"What we know is ours: {metrics.controlled_share:.0%} of working time"
              if metrics.controlled_share >= 0.005 else None)  # '0%' is no point to make
     points = [p for p in ((f"{labels} labels with no owner yet; the {count_words(first)} largest carry "
@@ -196,8 +196,8 @@ def owners_first(facts: Facts) -> Act:
             f"our working time, {fte(metrics.fte(unowned))} full-time people, sits on labels nobody has given an "
             f"owner, mostly {facts.open_labels}. Some of it is surely our own work; some may belong to other "
             "teams. The quickest way to know is to go through the open labels with the teams we work for and "
-            f"agree, label by label, whose work each is{first_words}. Every decision updates these numbers at once, and the "
-            "next version of this deck will show what to hand back, in people and in money. What we need from "
+            f"agree, label by label, whose work each is{first_words}. Every decision updates these numbers at once, "
+            "and the next version of this deck will show what to hand back, in people and in money. What we need from "
             "you today is your backing for that conversation with the other teams' leads.")
     notes = Notes(
         talk=talk,
@@ -237,7 +237,7 @@ def _kept_chart(facts: Facts) -> ChartSpec:
     )
 
 
-def deciding(facts: Facts) -> tuple[int, float]:
+def _agreed_first(facts: Facts) -> tuple[int, float]:
     """(k, share): the few largest open labels to decide first (at most DECIDED_FIRST) and the share of the
     open time they carry."""
     labels = facts.metrics.unassigned_labels
@@ -252,7 +252,7 @@ def _deciding_chart(facts: Facts) -> ChartSpec:
     metrics = facts.metrics
     labels = metrics.unassigned_labels
     own, unowned = facts.own_split
-    first, _ = deciding(facts)
+    first, _ = _agreed_first(facts)
     steps = [(f"{first} largest agreed", sum(h for _, h in labels[:first]))] if len(labels) > first else []
     every = {1: "Label agreed", 2: "Both agreed"}.get(len(labels), f"All {len(labels)} agreed")
     steps.append((every, sum(h for _, h in labels)))

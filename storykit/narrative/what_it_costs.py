@@ -315,5 +315,6 @@ def _own_weeks(facts: Facts) -> ChartSpec:
         unit="full-time people (FTE) of working time", number_format=never_zero("0.0", values),
         caption="Our working time, full-time people (FTE), week by week: none of it other teams' work",
         alt_text="Column chart of our working time per week in full-time equivalents, none of it other teams' "
-                 "work: " + "; ".join(f"week of {facts.day(w)} {fte(v)} FTE" for w, v in zip(weeks, values, strict=True)),
+                 "work: " + "; ".join(f"week of {facts.day(w)} {fte(v)} FTE"
+                                      for w, v in zip(weeks, values, strict=True)),
     )
