@@ -65,6 +65,9 @@ COLUMNS = {
         (399, 12, 31), (1970, 1, 1))), None],
     "aware datetimes": ["When", AWARE, AWARE, dt.datetime(2026, 1, 5)],
     "mostly other cells": ["x", 1.5, dt.time(8, 30), dt.timedelta(hours=2), True, "y"],
+    "a title and a header above floats only": ["Report", "", "Hours", 1.5, -0.0, float("nan"), 7.25],
+    "datetimes under a header, none apart below": ["Start", dt.datetime(2026, 1, 5, 8, 30, 15, 1), dt.datetime(1, 1, 1)],
+    "dates and nothing else": [dt.date(2026, 1, 5), dt.date(2026, 1, 6)],
 }
 
 

@@ -29,7 +29,7 @@ import io
 import os
 import resource
 import sys
-from itertools import chain, compress, count, repeat
+from itertools import chain, compress, count, islice, repeat
 from operator import is_not, itemgetter
 
 _EPOCH = dt.datetime(1970, 1, 1)
@@ -71,15 +71,22 @@ def _typed(col: tuple | list) -> tuple:
     have it (see _column), the cells of other types listed apart; else the cells themselves."""
     types = list(map(type, col))
     kind = type(col[-1])  # most often the column's own type: then one count decides, not three
-    if kind not in _FILLER or types.count(kind) * 2 <= len(col):
+    many = types.count(kind) if kind in _FILLER else 0
+    if many * 2 <= len(col):
         kind = max(_FILLER, key=types.count)  # the first of equals, in _FILLER's order
-        if types.count(kind) * 2 < len(col):
+        many = types.count(kind)
+        if many * 2 < len(col):
             return ("cells", list(col))
-    apart = list(compress(count(), map(is_not, types, repeat(kind))))
+    first = types.index(kind)
+    if many == len(col) - first:  # the usual column: its header (or a title) above, no other cell apart
+        apart = range(first)
+        values = chain(repeat(_FILLER[kind], first), islice(col, first, None))
+    else:
+        apart = list(compress(count(), map(is_not, types, repeat(kind))))  # type: ignore[assignment]
+        values = list(col)  # type: ignore[assignment]
+        for i in apart:
+            values[i] = _FILLER[kind]
     other = [(i, col[i]) for i in apart]
-    values = list(col)
-    for i in apart:
-        values[i] = _FILLER[kind]
     from array import array  # see _import_later
 
     if kind is float:
