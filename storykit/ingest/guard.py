@@ -10,7 +10,6 @@ file; a dead child becomes a StoryKitError that names the sheet.
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import functools
 import importlib.util
 import io
@@ -189,7 +188,9 @@ PIPE_BYTES = 1 << 20
 
 
 def _widen(pipe: IO[bytes] | None) -> None:
-    with contextlib.suppress(OSError, AttributeError, ValueError):  # not Linux, or over the user's pipe quota
+    with contextlib.suppress(ImportError, OSError, AttributeError, ValueError):  # not Linux, or over the pipe quota
+        import fcntl
+
         fcntl.fcntl(pipe.fileno(), fcntl.F_SETPIPE_SZ, PIPE_BYTES)  # type: ignore[union-attr]
 
 
