@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from storykit.analysis import MATERIAL, Metrics
 from storykit.narrative.facts import trend_sentence
-from storykit.narrative.words import money, one_in_words, weeks_words
+from storykit.narrative.words import money, one_in_words, percent, weeks_words
 
 
 @dataclass(frozen=True)
@@ -30,11 +30,11 @@ def explain(metrics: Metrics, currency: str = "$") -> tuple[Explanation, ...]:
                     f"{metrics.total_hours:,.1f} h logged - {by_class['non_work']:,.1f} h non-work"),
         Explanation("What we control", f"{metrics.controlled_share:.0%}",
                     f"{metrics.controlled_share:.0%} of working time is work the team plans itself (core work and "
-                    f"overhead); {metrics.other_team_share:.0%} depends on other teams"
+                    f"overhead); {percent(metrics.other_team_share)} depends on other teams"
                     + (f", and {metrics.unassigned_share:.0%} has no owner yet." if by_class["unassigned"] > 0 and work > 0
                        else "."),
                     f"({by_class['core']:,.1f} h core + {by_class['overhead']:,.1f} h overhead) / {work:,.1f} h work"),
-        Explanation("Other-team share", f"{metrics.other_team_share:.0%}",
+        Explanation("Other-team share", percent(metrics.other_team_share),
                     (f"About {one_in_words(metrics.other_team_share)} working hours goes to work that other departments "
                      "own." if other > 0 else "No working hours went to other departments' work."),
                     f"{other:,.1f} h other-team / {work:,.1f} h work"),

@@ -78,7 +78,7 @@ def big_back(facts: Facts) -> BigNumber:
     """The time back: in money for finance where a cost is known, else in FTE."""
     if facts.settings.audience == "finance" and facts.gain_cost:
         return BigNumber(facts.gain_cost, "a year of our time back")
-    return BigNumber(f"{fte(facts.outcome.reclaimed_fte)} FTE", "back to our own work")
+    return BigNumber(facts.amount(facts.outcome.reclaimed_per_week), "back to our own work")
 
 
 def scale(*totals: float) -> float:
@@ -116,11 +116,12 @@ def stacked_chart(facts: Facts) -> ChartSpec:
         Series("Back to our own work", back, "dark"),
         Series(OTHER, tuple(max(other - b, 0.0) for b in back), "accent"),
     )
+    top = scale(metrics.work_fte)
     return ChartSpec(
         kind="stacked_column", categories=categories, series=series, unit="full-time people (FTE)",
-        number_format=series_format(series),
+        number_format=series_format(series, top),
         caption="Our team's time in full-time people (FTE), today and as each stage completes",
-        value_max=scale(metrics.work_fte), legend=True,
+        value_max=top, legend=True,
         alt_text=alt_text("Stacked column chart, same scale before and after", categories, series),
     )
 
@@ -262,11 +263,12 @@ def _deciding_chart(facts: Facts) -> ChartSpec:
         Series("Owner agreed", agreed, "dark"),
         Series(UNOWNED, tuple(max(unowned - a, 0.0) for a in agreed), "light"),
     )
+    top = scale(metrics.work_fte)
     return ChartSpec(
         kind="stacked_column", categories=categories, series=series, unit="full-time people (FTE)",
-        number_format=series_format(series),
+        number_format=series_format(series, top),
         caption="Our team's time in full-time people (FTE), today and as the open labels get an owner, "
                 "largest first",
-        value_max=scale(metrics.work_fte), legend=True,
+        value_max=top, legend=True,
         alt_text=alt_text("Stacked column chart, same scale today and as owners are agreed", categories, series),
     )

@@ -10,7 +10,7 @@ from __future__ import annotations
 from storykit.chartspec import ChartSpec, Series, group_tail, label_format
 from storykit.narrative.facts import OWN, UNOWNED, Facts
 from storykit.narrative.story import Act, BigNumber, Notes
-from storykit.narrative.words import fitting, fte, listing, one_in_words, weeks_words
+from storykit.narrative.words import fitting, fte, listing, one_in_words, percent, weeks_words
 
 SHOWN_OWNERS = 6  # owning teams with a bar of their own; the rest are grouped
 COUNTED_LINES = 15  # labels listed one by one in the notes' "what we counted"; the rest in one line
@@ -26,7 +26,7 @@ def act(facts: Facts) -> Act:
     metrics, settings = facts.metrics, facts.settings
     title = _title(facts)
     owners = [owner for owner, _ in metrics.by_owner]
-    share = f"{metrics.other_team_share:.0%}"
+    share = percent(metrics.other_team_share)
     unowned = metrics.unassigned_share
     points = [f"What we control: {metrics.controlled_share:.0%} of working time (core work and overhead)"]
     if owners:
@@ -102,7 +102,7 @@ def act(facts: Facts) -> Act:
         counted=counted(facts),
     )
     if metrics.has_other_work:
-        big = BigNumber(f"{metrics.other_team_share:.0%}", "of working time is other teams' work")
+        big = BigNumber(percent(metrics.other_team_share), "of working time is other teams' work")
     elif facts.unowned_matters:
         big = BigNumber(f"{unowned:.0%}", "of working time has no owner yet")
     else:
@@ -135,7 +135,7 @@ def _title(facts: Facts) -> str:
     else:  # a summary names nobody: 'our team', never 'our one-person team'
         who = "Our team" if size is None else "Our one-person team" if size == 1 else f"Our {size}-person team"
     verb = "spends" if (size in (None, 1) or not named) else "spend"
-    share = f"{metrics.other_team_share:.0%}"
+    share = percent(metrics.other_team_share)
     unowned = metrics.unassigned_share
     if not metrics.has_other_work and unowned > 0.5:  # mostly undecided: that is the news, not a "0%"
         return fitting(f"{who} {verb} {unowned:.0%} of working time on work with no owner yet",

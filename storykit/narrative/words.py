@@ -36,12 +36,17 @@ def hours_a_week(hours: float) -> str:
     return f"{value} hour{'' if value == '1' else 's'} a week"
 
 
+def percent(share: float) -> str:
+    """'31%'; '<1%' for a share above zero that would read 0% beside a bar that says it is not nothing."""
+    return "<1%" if 0 < share < 0.005 else f"{share:.0%}"
+
+
 def share_words(share: float) -> str:
     """Half, a third, all: words where a fraction is close to one people say, else a percentage."""
     for value, words in NAMED_SHARES.items():
         if abs(share - value) < 0.005:
             return words
-    return f"{share:.0%}"
+    return percent(share)
 
 
 def one_in_words(share: float) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from storykit.narrative import what_could_be as plan
 from storykit.narrative.facts import Facts
 from storykit.narrative.story import Act
-from storykit.narrative.words import count_words, fitting, owners_words
+from storykit.narrative.words import count_words, fitting, owners_words, percent
 
 
 def act(facts: Facts) -> Act:
@@ -48,7 +48,8 @@ def act(facts: Facts) -> Act:
         "something until it has a home. "
         + plan.stage_story(facts)
         + f" Once the last stage is in place, {outcome.reclaimed_per_week:,.0f} hours a week come back to us and "
-        f"other teams' work falls from {metrics.other_team_share:.0%} to {outcome.other_share_after:.0%} of our "
+        f"other teams' work falls from {percent(metrics.other_team_share)} to {percent(outcome.other_share_after)} "
+        "of our "
         "time. " + ("" if what_for in title else f"That time goes to {what_for}. ")
         + (f"{backlog}. " if backlog else "")
         + f"What we need from you today is one decision: that we agree the hand-back with {giving_back}, with "

@@ -80,10 +80,11 @@ def chart(facts: Facts) -> ChartSpec:
         Series("Back to our own work", (0.0, other), "dark"),
         Series(OTHER, (other, other), "accent"),
     )
+    top = plan.scale(metrics.work_fte + other)
     return ChartSpec(
         kind="stacked_column", categories=categories, series=series, unit="full-time people (FTE)",
-        number_format=series_format(series),
+        number_format=series_format(series, top),
         caption="Full-time people (FTE) today and with the added headcount carrying other teams' work",
-        value_max=plan.scale(metrics.work_fte + other), legend=True,
+        value_max=top, legend=True,
         alt_text=plan.alt_text("Stacked column chart, same scale", categories, series),
     )
