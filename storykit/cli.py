@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import gc
 import json
+import os
 import shutil
 import sys
 import time
@@ -266,6 +267,9 @@ def run() -> None:
     scripts) leaves the caller's collector alone.
     """
     args = parse()  # --help and usage errors answer before anything is imported
+    # numpy's OpenBLAS starts a thread per core that spins for ~0.1 s of CPU waiting for matrix work
+    # storykit never gives it: the other core is the one reading the file meanwhile. A user's own setting stays.
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     gc.disable()
     try:
         from storykit.ingest import route  # nothing of pandas: the file is inflated and parsed on another

@@ -197,3 +197,20 @@ def test_inspect_imports_no_narrative_and_build_tells_the_story(tmp_path):
         run = subprocess.run([sys.executable, "-c", probe, *argv], capture_output=True, text=True, cwd=ROOT,
                              timeout=120)
         assert run.returncode == 0 and told in run.stderr, (argv, run.stderr[-500:])
+
+
+@pytest.mark.parametrize("preset", [None, "4"])
+def test_the_command_keeps_numpy_to_one_blas_thread_unless_told(preset):
+    """OpenBLAS starts a spinning thread per core at numpy's import (~0.1 s of the other core's CPU, which
+    reads the file meanwhile); storykit has no matrix work for it. The command asks for one thread where
+    the user set nothing, and leaves a user's own setting alone."""
+    import os
+
+    code = ("import os, sys; from storykit.cli import run; sys.argv = ['storykit', 'inspect', sys.argv[1], '--json']\n"
+            "try:\n    run()\nexcept SystemExit:\n    pass\n"
+            "import numpy; print(os.environ.get('OPENBLAS_NUM_THREADS'), file=sys.stderr)")
+    env = {k: v for k, v in os.environ.items() if k != "OPENBLAS_NUM_THREADS"} | ({"OPENBLAS_NUM_THREADS": preset} if preset else {})
+    out = subprocess.run([sys.executable, "-c", code, str(SAMPLES / "harvest_service_desk.csv")], capture_output=True,
+                         text=True, cwd=ROOT, env=env, check=True)
+    assert json.loads(out.stdout)["rows"] > 0
+    assert out.stderr.strip().splitlines()[-1] == (preset or "1")
