@@ -23,7 +23,6 @@ from storykit.baseline import Baseline
 from storykit.classify import Rule
 from storykit.frozenmap import FrozenMap, freeze
 from storykit.model import Choice, Edits, Scenario, ServiceLevel, Settings
-from storykit.project_schema import VERSION, choice_json, read_project
 
 
 @dataclass(frozen=True)
@@ -58,6 +57,8 @@ class Project:
         return dataclasses.replace(self, known_labels=tuple(sorted(known)))
 
     def to_json(self) -> str:
+        from storykit.project_schema import VERSION, choice_json  # imported where a file is written or read
+
         data = {
             "storykit_project": VERSION,
             "settings": dataclasses.asdict(self.settings),
@@ -90,6 +91,8 @@ class Project:
     @classmethod
     def from_json(cls, text: str | bytes, file: str = "project.json") -> Project:
         """The project a file describes, or a ProjectError naming every field that is wrong."""
+        from storykit.project_schema import read_project
+
         return cls(**read_project(text, file))
 
 

@@ -186,14 +186,19 @@ def test_help_and_usage_errors_answer_before_the_library_is_imported():
 
 def test_inspect_imports_no_narrative_and_build_tells_the_story(tmp_path):
     """`storykit inspect` reads and counts; it never tells a story, so the narrative, the follow-up and the
-    deck's modules stay unimported (~20 ms of every inspect). `build` imports them where it needs them."""
+    deck's modules stay unimported (~20 ms of every inspect). `build` imports them where it needs them. The
+    project file's schema (~6 ms) is imported where a project file is read or written."""
     probe = ("import atexit, sys\nfrom storykit import cli\n"
              "atexit.register(lambda: print('told', 'storykit.narrative' in sys.modules, 'storykit.followup' in sys.modules,\n"
-             "                              'pptx' in sys.modules, file=sys.stderr))\n"
+             "                              'pptx' in sys.modules, 'storykit.project_schema' in sys.modules,\n"
+             "                              file=sys.stderr))\n"
              "sys.argv = ['storykit'] + sys.argv[1:]\ncli.run()\n")
     sample = str(SAMPLES / "harvest_service_desk.csv")
-    for argv, told in ((["inspect", sample, "--json"], "told False False False"),
-                       (["build", sample, "-o", str(tmp_path / "deck.pptx")], "told True True True")):
+    project = str(SAMPLES / "project.json")
+    for argv, told in ((["inspect", sample, "--json"], "told False False False False"),
+                       (["build", sample, "-o", str(tmp_path / "deck.pptx")], "told True True True False"),
+                       (["build", sample, "--project", project, "-o", str(tmp_path / "p.pptx")],
+                        "told True True True True")):
         run = subprocess.run([sys.executable, "-c", probe, *argv], capture_output=True, text=True, cwd=ROOT,
                              timeout=120)
         assert run.returncode == 0 and told in run.stderr, (argv, run.stderr[-500:])
