@@ -57,6 +57,17 @@ def test_a_column_name_wraps_after_its_comma_and_keeps_a_date_whole(category, li
     assert [t.split("<br>") for t in ticks] == [tick_lines(c) for c in spec.categories]
 
 
+def deck_chart(spec: ChartSpec):  # type: ignore[no-untyped-def]
+    """The spec as the deck draws it: a python-pptx chart on a blank slide, in our design."""
+    from pptx import Presentation
+
+    from storykit.export.brand import Brand
+    from storykit.export.chart import add_chart
+    from storykit.export.geometry import Box
+
+    prs = Presentation()
+    return add_chart(prs.slides.add_slide(prs.slide_layouts[6]), Box(0, 0, 480, 300), spec, Brand(), 1.0).chart
+
 
 @pytest.mark.parametrize("own, back, other, printed", [
     # files from three periods made a whole team 0.07 FTE: an absolute 0.05 FTE floor hid every number
@@ -65,21 +76,14 @@ def test_a_column_name_wraps_after_its_comma_and_keeps_a_date_whole(category, li
     (7.5, 0.4, 0.5, {"7.5", "0.5", "0.4"}),
 ], ids=["a tiny team's column", "slivers of a big one"])
 def test_a_segment_carries_its_number_by_its_share_of_the_scale_in_the_app_and_the_deck(own, back, other, printed):
-    from pptx import Presentation
     from pptx.oxml.ns import qn
-
-    from storykit.export.brand import Brand
-    from storykit.export.chart import add_chart
-    from storykit.export.geometry import Box
 
     drawn = stages(own, back, other)
     spec = ChartSpec(drawn.kind, drawn.categories, drawn.series, drawn.unit, legend=True,
                      number_format=label_format(tuple(v for s in drawn.series for v in s.values)))
     app = {t for trace in to_figure(spec).data for t in trace.text if t}
-    prs = Presentation()
-    chart = add_chart(prs.slides.add_slide(prs.slide_layouts[6]), Box(0, 0, 480, 300), spec, Brand(), 1.0).chart
     deck = set()
-    for series, given in zip(chart.plots[0].series, spec.series, strict=True):
+    for series, given in zip(deck_chart(spec).plots[0].series, spec.series, strict=True):
         deleted = {int(d.find(qn("c:idx")).get("val")) for d in series._element.iter(qn("c:dLbl"))
                    if d.find(qn("c:delete")) is not None}
         deck |= {label_text(spec.number_format, v) for i, v in enumerate(given.values) if v and i not in deleted}
@@ -89,18 +93,11 @@ def test_a_segment_carries_its_number_by_its_share_of_the_scale_in_the_app_and_t
 def test_a_segments_number_sits_in_its_middle_in_the_app_as_in_the_deck():
     """The app printed each number at the top of its segment ('5.4' on the line where 0.4 began), the deck in
     its middle: both now centre it."""
-    from pptx import Presentation
     from pptx.enum.chart import XL_LABEL_POSITION
-
-    from storykit.export.brand import Brand
-    from storykit.export.chart import add_chart
-    from storykit.export.geometry import Box
 
     spec = stages(5.4, 1.3, 2.5)
     assert {trace.insidetextanchor for trace in to_figure(spec).data} == {"middle"}
-    prs = Presentation()
-    chart = add_chart(prs.slides.add_slide(prs.slide_layouts[6]), Box(0, 0, 480, 300), spec, Brand(), 1.0).chart
-    assert chart.plots[0].data_labels.position == XL_LABEL_POSITION.CENTER
+    assert deck_chart(spec).plots[0].data_labels.position == XL_LABEL_POSITION.CENTER
 
 
 def test_a_legend_names_the_series_in_the_decks_order():
