@@ -269,3 +269,12 @@ def test_a_log_that_names_nobody_saves_a_project_that_loads_again():
     later = sk.analyse(sk.load(("later.csv", b"Date,Activity,Hours\n2026-11-02,Customer tickets,7\n")), sample)
     acts = sk.build_follow_up(later, sample).acts
     assert sk.follow_up(later, sample).team_grew == 0 and not any("people now" in a.notes.text for a in acts)
+
+
+def test_the_follow_up_deck_names_its_files_without_their_folders():
+    """The first story's source line keeps folders off the deck; the follow-up's printed the path as given
+    ('sample_data/toggl_support_team_oct_nov.csv', or a user's home folder from the CLI)."""
+    project = saved_sample_project()
+    analysis = sk.analyse(sk.load(("/home/jane.doe/exports/later.csv", generator().toggl(later_rows()))), project)
+    source = sk.build_follow_up(analysis, project).source
+    assert source.startswith("Source: later.csv; ") and "jane.doe" not in source

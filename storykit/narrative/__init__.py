@@ -23,8 +23,8 @@ from storykit.narrative.appendix import appendix
 from storykit.narrative.explain import Explanation, explain
 from storykit.narrative.facts import Facts, aliases
 from storykit.narrative.story import Act, BigNumber, Notes, NoteSection, Story, Table
-from storykit.narrative.words import file_name, weeks_words
 from storykit.narrative.words import period as dates
+from storykit.narrative.words import sources_words, weeks_words
 from storykit.scenario import Outcome
 
 __all__ = ["Act", "BigNumber", "Explanation", "NoteSection", "Notes", "Story", "Table", "build_story", "explain"]
@@ -49,8 +49,7 @@ def build_story(
     empty = sum(1 for _, _, work in metrics.by_week if work <= 0) if metrics.weekly_detail else 0
     period = (f"{dates(metrics.first, metrics.last)} ({weeks_words(metrics.weeks)}"
               + (f", {empty} of them with no working time logged" if empty else "") + ")")
-    names = tuple(dict.fromkeys(file_name(s) for s in sources))  # base names only: no folder reaches the deck
-    source = "Source: " + (", ".join(names) if names else "time logs") + f"; {period}"
+    source = f"Source: {sources_words(sources)}; {period}"
     return Story(
         title=f"{settings.team_name}: where our time goes", team_name=settings.team_name,
         acts=acts, source=source, author=settings.author, appendix=appendix(metrics, settings.currency),

@@ -100,6 +100,11 @@ def file_name(path: str) -> str:
     return path.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1] or path
 
 
+def sources_words(sources: tuple[str, ...]) -> str:
+    """'a.csv, b.xlsx': the files a story was told from, base names once each (no folder reaches a deck)."""
+    return ", ".join(dict.fromkeys(file_name(s) for s in sources)) or "time logs"
+
+
 def weeks_words(weeks: int) -> str:
     """'1 week', '5 weeks'."""
     return f"{weeks} week{'s' * (weeks != 1)}"

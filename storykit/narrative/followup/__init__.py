@@ -17,7 +17,7 @@ from storykit.model import Scenario, Settings
 from storykit.narrative.followup import agreed, happened, next_step
 from storykit.narrative.followup.facts import FollowUpFacts
 from storykit.narrative.story import Story
-from storykit.narrative.words import day, period, weeks_words
+from storykit.narrative.words import day, period, sources_words, weeks_words
 
 __all__ = ["baseline_words", "build_follow_up"]
 
@@ -25,8 +25,8 @@ __all__ = ["baseline_words", "build_follow_up"]
 def build_follow_up(follow: FollowUp, settings: Settings, scenario: Scenario, sources: tuple[str, ...] = ()) -> Story:
     facts = FollowUpFacts(follow, settings, scenario.reclaimed_for or "our own work")
     b, m = follow.baseline, follow.metrics
-    source = ("Source: " + (", ".join(sources) if sources else "time logs")
-              + f"; {period(m.first, m.last)} ({weeks_words(m.weeks)}) against the baseline {period(b.first, b.last)}")
+    source = (f"Source: {sources_words(sources)}; {period(m.first, m.last)} ({weeks_words(m.weeks)}) against the "
+              f"baseline {period(b.first, b.last)}")
     return Story(
         title=f"{settings.team_name}: the hand-back, plan against actual", team_name=settings.team_name,
         acts=(agreed.act(facts), happened.act(facts), next_step.act(facts)), source=source, author=settings.author,
