@@ -686,3 +686,52 @@ def test_a_column_of_whole_numbers_is_read_as_pandas_reads_it_whatever_one_cell_
     reference = pd.to_numeric(pd.Series(cells, dtype=object).astype("string").str.strip(), errors="coerce")
     assert to_numbers(column).tolist() == pytest.approx(
         reference.astype("Float64").to_numpy("float64", na_value=np.nan).tolist(), rel=0, abs=0, nan_ok=True)
+
+
+def _gather_texts_reference(frame: pd.DataFrame):  # type: ignore[no-untyped-def]
+    """gather_texts as it was: every row's text trimmed, then grouped by label and text."""
+    from storykit.ownership.evidence import TEXT_COLUMNS, TOP_VALUES, LabelTexts
+
+    columns = [c for c in TEXT_COLUMNS if c in frame.columns]
+    if not columns or frame.empty:
+        return None
+    values: dict[str, list[tuple[str, str, int]]] = {}
+    with_value: dict[tuple[str, str], int] = {}
+    for column in columns:
+        pairs = frame[["activity", column]].dropna()
+        text = pairs[column].astype("string").str.strip()
+        pairs = pairs.assign(**{column: text})[text.fillna("").ne("")]
+        if pairs.empty:
+            continue
+        counts = pairs.groupby(["activity", column], observed=True, sort=False).size()
+        counts = counts[counts > 0].sort_values(ascending=False, kind="stable")
+        for label, n in counts.groupby(level=0, observed=True, sort=False).sum().items():
+            with_value[(str(label), column)] = int(n)
+        for (label, value), n in counts.groupby(level=0, observed=True, sort=False).head(TOP_VALUES).items():
+            values.setdefault(str(label), []).append((column, str(value), int(n)))
+    return LabelTexts({k: tuple(v) for k, v in values.items()}, with_value) if values else None
+
+
+TEXT_CELLS = st.one_of(st.none(), st.sampled_from(["Finance", " Finance ", "finance", "", "  ", "IT desk", "HR"]),
+                       st.integers(0, 3), st.just(float("nan")))
+
+
+@given(st.lists(st.tuples(st.sampled_from(["Tickets", "Calls", "Audit", None]), TEXT_CELLS, TEXT_CELLS, TEXT_CELLS),
+                min_size=1, max_size=60), st.booleans(), st.integers(1, 4))
+def test_label_texts_equal_grouping_each_rows_trimmed_text(rows, labels_as_categories, top):
+    """gather_texts counts (label, trimmed value) pairs by one integer key; it must give what trimming every
+    row and grouping by label and text gives: the same values per label in the same order (by count, ties
+    in the log's order), the same totals, the same TOP_VALUES cut, with missing, blank and numeric cells."""
+    from unittest import mock
+
+    from storykit.ownership import evidence
+
+    frame = pd.DataFrame(rows, columns=["activity", "client", "project", "task"])
+    frame["client"] = frame["client"].astype("str")  # as the reader keeps text: arrow strings, NaN missing
+    if labels_as_categories:
+        frame["activity"] = frame["activity"].astype("category")
+    with mock.patch.object(evidence, "TOP_VALUES", top):
+        got, want = evidence.gather_texts(frame), _gather_texts_reference(frame)
+    assert (got is None) == (want is None)
+    if got is not None:
+        assert got.values == want.values and got.with_value == want.with_value
