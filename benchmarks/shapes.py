@@ -3,8 +3,8 @@
 Every shape holds the same 200k rows (datasets.states: 120 agents, one quarter); only the
 spelling changes: timestamps to the second (every value distinct), US dates with a 12-hour
 clock, European dates and decimal commas in a `;` file, Excel serial numbers, durations as
-h:mm, seconds, milliseconds or `1h 30m`, people as "Last, First", 300 labels, a workbook with
-datetime cells. Each file is written once into benchmarks/data/ and reused; each shape carries
+h:mm, seconds, milliseconds or `1h 30m`, people as "Last, First", 300 labels, 21 columns as a
+detailed export has them, a workbook with datetime cells. Each file is written once into benchmarks/data/ and reused; each shape carries
 what a correct read must find (rows, people, hours, first and last day), so a fast misread
 shows as a failure and not as a win.
 """
@@ -137,6 +137,21 @@ def _labels_300(s: States) -> np.ndarray:
     return np.array(names)[index]
 
 
+def _wide(s: States) -> dict[str, object]:
+    """A detailed export's other columns, as Toggl's or Clockify's carry them: most hold one value for a
+    team (a client, a currency, a billable flag), a few hold many (an e-mail, an amount, a ticket)."""
+    n = len(s.who)
+    email = np.char.add(np.char.lower(np.char.replace(_names(s), " ", ".")), "@example.com")
+    return _base(s, **{
+        "Email": email, "Client": np.full(n, "Acme Retail"), "Project": np.array(TEAMS)[s.what % len(TEAMS)],
+        "Billable": np.full(n, "Yes"), "Currency": np.full(n, "EUR"),
+        "Amount (EUR)": np.char.mod("%.2f", s.seconds / 3600 * 38.5), "Tags": np.full(n, ""),
+        "Location": np.full(n, "Lisbon"), "Department": np.full(n, "Customer Care"),
+        "Cost centre": np.full(n, "CC-4410"), "Ticket": np.char.add("T-", (100_000 + s.start_s % 7919).astype(str)),
+        "Approved": np.full(n, "true"), "Description": np.full(n, ""), "Source": np.full(n, "desktop app"),
+    })
+
+
 def _european(s: States) -> dict[str, object]:
     hours = np.maximum(0.01, np.round(s.seconds / 3600, 2))
     return {"Datum": pd.Series(s.day).dt.strftime("%d.%m.%Y"), "Mitarbeiter": _names(s),
@@ -180,6 +195,7 @@ SHAPES: tuple[Shape, ...] = (
           lambda s: _base(s, **{"Duration (seconds)": None, "Time spent": _h_m_words(s)})),
     Shape("last_first", 'people as "Last, First" (quoted)', lambda s: _base(s, Agent=_names(s, last_first=True))),
     Shape("labels_300", "120 people and 300 labels", lambda s: _base(s, Activity=_labels_300(s))),
+    Shape("wide", "21 columns, as a detailed export has them: 9 of one value (client, currency, billable...)", _wide),
     Shape("xlsx_datetimes", "100k-row .xlsx, start and end as datetime cells, no date column", _workbook_times,
           rows=XLSX_ROWS, workbook=True),
 )
