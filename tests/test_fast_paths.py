@@ -735,3 +735,11 @@ def test_label_texts_equal_grouping_each_rows_trimmed_text(rows, labels_as_categ
     assert (got is None) == (want is None)
     if got is not None:
         assert got.values == want.values and got.with_value == want.with_value
+
+
+@given(st.one_of(st.text(), st.text(alphabet=st.sampled_from(" \t\n\u00a0\u200bAz9,;-\x07\u2028é"))))
+def test_cell_text_whole_when_printable_equals_dropping_each_unprintable_character(value):
+    """text() returns a printable cell as it is (one C check) and drops control characters otherwise; it
+    must equal keeping each printable character of the stripped text, as it did one character at a time."""
+    reference = "" if not value.strip() else "".join(ch for ch in value.strip() if ch.isprintable() or ch == " ")
+    assert _text(value) == reference

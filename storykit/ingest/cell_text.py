@@ -28,7 +28,8 @@ def text(v: object) -> str:
         return ""
     if isinstance(v, float) and v.is_integer():
         return str(int(v))
-    return "".join(ch for ch in str(v).strip() if ch.isprintable() or ch == " ")
+    s = str(v).strip()
+    return s if s.isprintable() else "".join(ch for ch in s if ch.isprintable() or ch == " ")  # one C pass, mostly
 
 
 def text_column(s: pd.Series) -> pd.Series:
