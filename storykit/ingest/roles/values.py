@@ -103,8 +103,8 @@ class ColumnValues:
 
     @property
     def scope(self) -> str:
-        """What a count from the sample is of, said where the sample is not the whole column: '1 person'
-        in the first 1,000 rows of a log sorted by person is not the log's one person."""
+        """What a count from the sample is of, said where the sample is not the whole column: '40 people'
+        in the first 1,000 rows of a log of 120 are not the log's people."""
         return "" if self.whole else f" in the first {len(self.cells):,} rows"
 
     @functools.cached_property
