@@ -233,3 +233,18 @@ def test_same_cells_compares_every_form_a_grid_holds() -> None:
     assert not same_cells(a, _frame(text, pd.Series(stamps).astype(object), a[2]))  # typed vs objects
     assert not same_cells(a, a.set_axis([5, 6]))
     assert not same_cells(a, a.iloc[:1])
+
+
+def test_every_field_of_the_role_question_is_compared() -> None:
+    """The early roles stand only for the same question: a field RoleQuestion gains must be compared too."""
+    data = _book(_log(HEAD_ROWS + 100))
+    [g] = grid.read_grids("log.xlsx", data)
+    table = reader.find_table(g)
+    question = role_choice.role_question(table.headers, table.blank, table.body, early_read.wide_columns(table))
+    assert early_read._same_question(question, dataclasses.replace(question))
+    other = {pd.DataFrame: lambda v: v.iloc[:-1], tuple: lambda v: (*v, "x"), frozenset: lambda v: v | {"x"},
+             bool: lambda v: not v, dict: lambda v: {**v, "x": 1}}
+    for f in dataclasses.fields(role_choice.RoleQuestion):
+        value = getattr(question, f.name)
+        changed = dataclasses.replace(question, **{f.name: other[type(value)](value)})  # KeyError: a new type
+        assert not early_read._same_question(question, changed), f.name

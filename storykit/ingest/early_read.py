@@ -4,13 +4,14 @@ The child that reads a workbook sends a tall sheet's first HEAD_ROWS rows before
 whole sheet into columns (~0.1 s for 100k rows). Meanwhile, on another thread, the header is found
 and the roles are chosen in those rows, as read_grid would. read_grid takes each answer only where
 what it was judged on is exactly what the whole sheet gives: the header rows for the header
-(find_header looks at no others), and the role question (headers, the table's first rows, its
-mostly blank columns, the columns left out) for the roles. Where anything differs, the whole sheet
+(find_header looks at no others), and every field of the role question (headers, the table's first
+rows, its mostly blank columns, the columns left out, ...) for the roles. Where anything differs, the whole sheet
 is judged as before, so a reading is the same with or without this.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import io
 import pickle
@@ -82,8 +83,9 @@ def _finished(grid: Grid) -> EarlyRead | None:
 
 
 def _same_question(a: RoleQuestion, b: RoleQuestion) -> bool:
-    return (a.headers == b.headers and a.mostly_empty == b.mostly_empty and a.exclude == b.exclude
-            and a.whole == b.whole and a.table_distinct == b.table_distinct and same_cells(a.sample, b.sample))
+    """Every field of the two questions equal, the sample cell for cell: a field RoleQuestion gains is compared too."""
+    return all(same_cells(x, y) if isinstance(x, pd.DataFrame) else x == y
+               for x, y in ((getattr(a, f.name), getattr(b, f.name)) for f in dataclasses.fields(RoleQuestion)))
 
 
 def same_cells(a: pd.DataFrame, b: pd.DataFrame) -> bool:
