@@ -137,7 +137,7 @@ async def idle(page) -> None:  # type: ignore[no-untyped-def]
 async def upload(page, path: Path, rows: int, name: str | None = None) -> None:  # type: ignore[no-untyped-def]
     files = {"name": name or path.name, "mimeType": "application/gzip", "buffer": path.read_bytes()}
     await page.locator('[data-testid="stFileUploaderDropzoneInput"]').first.set_input_files(files)
-    await page.get_by_text(f"{rows:,} rows from 1 file(s)").first.wait_for(timeout=600_000)
+    await page.get_by_text(re.compile(rf"^{rows:,} rows from 1 file\b")).first.wait_for(timeout=180_000)
     await idle(page)
 
 
