@@ -354,3 +354,17 @@ def test_a_table_sorted_by_a_column_reads_as_the_same_table(order):
     if order == "by person":
         assert f"names that repeat ({len(PEOPLE)} people)" in src.reasons["person"]
     assert src.reasons["team"].endswith("one value only in the first 1,000 rows")  # true of the whole table too
+
+
+def test_only_words_are_counted_in_the_whole_table():
+    """A log sorted by date shows one date in its first 1,000 rows; a date reads as a date whatever the count,
+    so only a column of words (a label, a name) whose first rows show one value is counted in the table
+    (the count costs a pass over the column, and it changed the question a workbook's early read asked)."""
+    from storykit.ingest.role_choice import role_question
+
+    n = 3000
+    body = pd.DataFrame({"Date": ["2026-03-02"] * 1500 + ["2026-03-03"] * 1500,
+                         "What": ["Calls"] * 1500 + ["Tickets", "Audit"] * 750,
+                         "Hours": ["1.5"] * n}, dtype=object)
+    question = role_question(list(body.columns), body=body)
+    assert question.table_distinct == {"What": 3} and not question.whole

@@ -76,10 +76,17 @@ def _distinct_below(sample: pd.DataFrame, body: pd.DataFrame, headers: list[str]
     out = {}
     step = max(1, len(body) // roles.SAMPLE_ROWS)
     for h in headers:
-        if len(_filled(sample[h])) == 1 and len(_filled(body[h].iloc[::step])) > 1:
+        one = _filled(sample[h])
+        if len(one) == 1 and _wordy(*one) and len(_filled(body[h].iloc[::step])) > 1:
             uniques = factorize(body[h])[1]
             out[h] = sum(1 for v in itertools.islice(uniques, 1001) if not blank(v))
     return out
+
+
+def _wordy(value: object) -> bool:
+    """Text with a letter in it: what a name or a label is. A date, a time or a number (a log sorted by
+    date shows one date in its first rows) reads the same whatever the count, so it is not counted."""
+    return isinstance(value, str) and any(ch.isalpha() for ch in value)
 
 
 def _filled(cells: pd.Series, most: int = 3) -> set[object]:
