@@ -7,13 +7,11 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import io
 import random
 import time
 from pathlib import Path
 
 import numpy as np
-import openpyxl
 import pandas as pd
 import pyarrow as pa
 import pytest
@@ -23,17 +21,7 @@ from storykit.ingest.early_read import HEAD_ROWS, same_cells
 from storykit.limits import Limits
 from tests.conftest import ROOT
 from tests.test_workbook_child import _fake_child, child
-
-
-def _book(rows: list[list[object]]) -> bytes:
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = "Log"
-    for row in rows:
-        ws.append(row)
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+from tests.test_workbook_typed import _book
 
 
 def _log(n: int, seed: int = 5, project: int | None = None) -> list[list[object]]:
