@@ -116,13 +116,18 @@ def stacked_chart(facts: Facts) -> ChartSpec:
         Series("Back to our own work", back, "dark"),
         Series(OTHER, tuple(max(other - b, 0.0) for b in back), "accent"),
     )
-    top = scale(metrics.work_fte)
+    return _stacked(facts, categories, series, "today and as each stage completes", "before and after")
+
+
+def _stacked(facts: Facts, categories: tuple[str, ...], series: tuple[Series, ...], when: str,
+             compared: str) -> ChartSpec:
+    """Act 3's columns of our team's time, stacked on one scale (the team's working time, with headroom)."""
+    top = scale(facts.metrics.work_fte)
     return ChartSpec(
         kind="stacked_column", categories=categories, series=series, unit="full-time people (FTE)",
-        number_format=series_format(series, top),
-        caption="Our team's time in full-time people (FTE), today and as each stage completes",
+        number_format=series_format(series, top), caption=f"Our team's time in full-time people (FTE), {when}",
         value_max=top, legend=True,
-        alt_text=alt_text("Stacked column chart, same scale before and after", categories, series),
+        alt_text=alt_text(f"Stacked column chart, same scale {compared}", categories, series),
     )
 
 
@@ -263,12 +268,5 @@ def _deciding_chart(facts: Facts) -> ChartSpec:
         Series("Owner agreed", agreed, "dark"),
         Series(UNOWNED, tuple(max(unowned - a, 0.0) for a in agreed), "light"),
     )
-    top = scale(metrics.work_fte)
-    return ChartSpec(
-        kind="stacked_column", categories=categories, series=series, unit="full-time people (FTE)",
-        number_format=series_format(series, top),
-        caption="Our team's time in full-time people (FTE), today and as the open labels get an owner, "
-                "largest first",
-        value_max=top, legend=True,
-        alt_text=alt_text("Stacked column chart, same scale today and as owners are agreed", categories, series),
-    )
+    return _stacked(facts, categories, series, "today and as the open labels get an owner, largest first",
+                    "today and as owners are agreed")

@@ -259,14 +259,21 @@ def chart(facts: Facts) -> ChartSpec:
         return _own_weeks(facts)
     if not metrics.weekly_detail:
         return _by_owner(facts)
-    weeks = [monday for monday, _, _ in metrics.by_week]
-    values = tuple(metrics.fte_per_week(other) for _, other, _ in metrics.by_week)
+    return _weekly(facts, tuple(other for _, other, _ in metrics.by_week), "Other teams' work (FTE)", "accent",
+                   "full-time people (FTE) on other teams' work", "Other teams' work, full-time people (FTE), week by week",
+                   "Column chart of other teams' work per week in full-time equivalents")
+
+
+def _weekly(facts: Facts, hours: tuple[float, ...], name: str, colour: str, unit: str, caption: str,
+            alt: str) -> ChartSpec:
+    """One column a week of `hours` (one per week of metrics.by_week), in full-time people."""
+    weeks = [monday for monday, _, _ in facts.metrics.by_week]
+    values = tuple(facts.metrics.fte_per_week(h) for h in hours)
     return ChartSpec(
         kind="column", categories=tuple(f"w/c {facts.day(w)}" for w in weeks),
-        series=(Series("Other teams' work (FTE)", values, "accent"),),
-        unit="full-time people (FTE) on other teams' work", number_format=never_zero("0.0", values),
-        caption="Other teams' work, full-time people (FTE), week by week",
-        alt_text="Column chart of other teams' work per week in full-time equivalents: "
+        series=(Series(name, values, colour),), unit=unit, number_format=never_zero("0.0", values),
+        caption=caption,
+        alt_text=f"{alt}: "
                  + "; ".join(f"week of {facts.day(w)} {fte(v)} FTE" for w, v in zip(weeks, values, strict=True)),
     )
 
@@ -306,15 +313,7 @@ def _open_labels(facts: Facts) -> ChartSpec:
 def _own_weeks(facts: Facts) -> ChartSpec:
     """With no other teams' work, our working time week by week: what the slide says costs nothing is a chart
     of our own capacity, not a row of zeros nobody can see."""
-    metrics = facts.metrics
-    weeks = [monday for monday, _, _ in metrics.by_week]
-    values = tuple(metrics.fte_per_week(work) for _, _, work in metrics.by_week)
-    return ChartSpec(
-        kind="column", categories=tuple(f"w/c {facts.day(w)}" for w in weeks),
-        series=(Series("Our working time (FTE)", values, "grey"),),
-        unit="full-time people (FTE) of working time", number_format=never_zero("0.0", values),
-        caption="Our working time, full-time people (FTE), week by week: none of it other teams' work",
-        alt_text="Column chart of our working time per week in full-time equivalents, none of it other teams' "
-                 "work: " + "; ".join(f"week of {facts.day(w)} {fte(v)} FTE"
-                                      for w, v in zip(weeks, values, strict=True)),
-    )
+    return _weekly(facts, tuple(work for _, _, work in facts.metrics.by_week), "Our working time (FTE)", "grey",
+                   "full-time people (FTE) of working time",
+                   "Our working time, full-time people (FTE), week by week: none of it other teams' work",
+                   "Column chart of our working time per week in full-time equivalents, none of it other teams' work")
