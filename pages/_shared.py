@@ -89,6 +89,12 @@ def plain(text: str) -> str:
     return re.sub(r"([\\`*_{}\[\]<>#|~$])", r"\\\1", text)
 
 
+def breakable(name: str) -> str:
+    """A file name for a narrow column (the sidebar): `plain`, with a line break allowed after each '_', '-' and
+    '.', so 'team_timelog_hours_per_person_columns.csv' wraps between its words, never inside one."""
+    return "<wbr>".join(plain(part) for part in re.split(r"(?<=[_.-])", name))
+
+
 PROJECT_UPLOAD_MB = 2  # the project file's limit (storykit.project_json.MAX_PROJECT_BYTES), shown on its uploader
 PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 
@@ -233,7 +239,7 @@ def sidebar() -> None:
         elif files is None:
             st.caption("No data yet.")
         else:
-            st.caption("Data: " + ", ".join(plain(name) for name in files.names))
+            st.caption("Data: " + ", ".join(breakable(name) for name in files.names), unsafe_allow_html=True)
         st.download_button("Save project file", saved_project_json(), file_name=project_filename(),
                            mime="application/json", icon=":material/save:", width="stretch",
                            key="sidebar_save", on_click="ignore")  # a download changes nothing: no rerun

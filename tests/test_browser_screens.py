@@ -149,3 +149,39 @@ def test_every_step_with_a_users_export_reads_whole_on_a_tablet_and_a_phone(app_
             problems[step] = {"wider than the window": wide, "cut": cut, "overlapping": over}
     assert problems == {}
     page.close()
+
+
+BROKEN_WORDS = """() => {
+  // Where each line of the sidebar's 'Data:' caption starts: the character before it must end a word part
+  // (a space, ',', '_', '-', '.'); a break after any other character cut a word in two.
+  const caption = [...document.querySelectorAll('[data-testid="stSidebar"] [data-testid="stCaptionContainer"]')]
+    .find(e => e.textContent.startsWith('Data:'));
+  const chars = [];
+  const walk = document.createTreeWalker(caption, NodeFilter.SHOW_TEXT);
+  for (let node; (node = walk.nextNode());)
+    for (let i = 0; i < node.length; i++) {
+      const range = document.createRange();
+      range.setStart(node, i); range.setEnd(node, i + 1);
+      const box = range.getClientRects()[0];
+      if (box) chars.push([node.data[i], box.top]);
+    }
+  const starts = chars.flatMap(([c, top], i) => i > 0 && top > chars[i - 1][1] + 2 ? [chars[i - 1][0] + '|' + c] : []);
+  return {text: caption.textContent, lines: starts.length + 1, cut: starts.filter(s => !' ,_-.'.includes(s[0]))};
+}"""
+
+
+def test_the_sidebar_wraps_long_file_names_between_their_words(app_url, browser, artefacts, tmp_path):
+    """Exports are named 'team_timelog_hours_per_person_columns_soham06.csv': the sidebar broke it inside a word
+    ('colum / ns'). It wraps after '_', '-' or '.', and the name reads as written."""
+    name = "team_timelog_hours_per_person_columns_export-2026.detailed.csv"
+    (tmp_path / name).write_bytes((SAMPLES / HARVEST).read_bytes())
+    page = _opened(browser, app_url, "desktop", "Upload")
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').first.set_input_files(str(tmp_path / name))
+    page.get_by_text("Harvest, detailed time").wait_for()
+    wait_idle(page)
+    shoot(page, artefacts, "sidebar-long-file-name")
+    caption = page.evaluate(BROKEN_WORDS)
+    assert caption["text"] == f"Data: {name}"
+    assert caption["lines"] > 1  # the name is wider than the sidebar: it wraps, and only between word parts
+    assert caption["cut"] == []
+    page.close()
