@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -88,3 +89,68 @@ def test_a_date_among_datetimes_is_midnight_and_a_date_among_dates_has_no_time()
         dates, minutes = parse_clock(pd.Series(column, dtype=object))
         assert minutes[:4].isna().all()  # a day with no time of day: no start or end time
         assert dates[:4].tolist() == [pd.Timestamp(d) for d in day_list]
+
+
+def _night_team(days: int, seed: int) -> list[tuple[dt.datetime, dt.datetime]]:
+    """Every entry starts at 00:00 (a night team): calamine gives every start cell as a date."""
+    rng = random.Random(seed)
+    return [(day, day + dt.timedelta(hours=rng.randrange(2, 8), minutes=rng.choice([0, 15, 30, 45])))
+            for d in range(days) for day in [MONDAY + dt.timedelta(days=d)] * 3]
+
+
+def _evening_team(days: int, seed: int) -> list[tuple[dt.datetime, dt.datetime]]:
+    """Every entry ends at 00:00, the midnight after it starts: every end cell is the next day's date."""
+    rng = random.Random(seed)
+    return [(end - dt.timedelta(hours=rng.randrange(2, 8), minutes=rng.choice([0, 15, 30, 45])), end)
+            for d in range(days) for end in [MONDAY + dt.timedelta(days=d + 1)] * 3]
+
+
+@pytest.mark.parametrize("team", [_night_team, _evening_team], ids=["every start at 00:00", "every end at 00:00"])
+@pytest.mark.parametrize("typed", [True, False], ids=["datetime64 columns", "object columns"])
+def test_a_team_whose_every_entry_starts_or_ends_at_midnight_is_a_time_log(team, typed: bool, monkeypatch) -> None:
+    """A column of midnights reaches us as a column of dates. Its name says start (or end), and beside it the
+    end (or start) falls later that day (or the day before) on every row: each entry runs from (or to) 00:00.
+    It was refused as 'not a time log' (no start and end times)."""
+    if not typed:
+        _as_objects(monkeypatch)
+    entries = team(20, seed=3)
+    _expect_every_entry(_log(entries), entries)
+    log = read_file("shifts.xlsx", _log(entries))
+    assert set(log.sources[0].mapping.items()) >= {("start", "Start"), ("end", "End")}
+    column = "Start" if team is _night_team else "End"
+    assert any(f"{column!r} holds dates with no time, read as 00:00" in w for w in log.sources[0].warnings)
+
+
+@pytest.mark.parametrize(("start", "end", "start_read", "end_read", "which"), [
+    (["2026-03-02", "2026-03-03"], ["2026-03-02 06:00", "2026-03-03 07:30"], [0, 0], [360, 450], "start"),
+    (["2026-03-02 16:00", "2026-03-03 17:30"], ["2026-03-03", "2026-03-04"], [960, 1050], [0, 0], "end"),
+    # the end on another day than the start: a start date and an end, not a shift from midnight
+    (["2026-03-02", "2026-03-03"], ["2026-03-04 06:00", "2026-03-05 07:30"], [None, None], [360, 450], None),
+    # an end at 00:00 the same day is no later than a start at 00:00
+    (["2026-03-02", "2026-03-03"], ["2026-03-02 00:00", "2026-03-03 00:00"], [None, None], [0, 0], None),
+    # a time of day on one row: the column is not one of dates, its dates stay unreadable as times
+    (["2026-03-02", "2026-03-03 01:00"], ["2026-03-02 06:00", "2026-03-03 07:30"], [None, 60], [360, 450], None),
+    # both columns dates: a date range, no times at all
+    (["2026-03-02", "2026-03-03"], ["2026-03-02", "2026-03-03"], [None, None], [None, None], None),
+], ids=["start dates, ends later that day", "end dates, the day after the start", "ends on other days",
+        "ends at 00:00 the same day", "a time on one row", "both dates"])
+def test_a_column_of_dates_is_one_of_midnights_only_where_its_partner_says_so(start, end, start_read, end_read,
+                                                                             which):
+    from storykit.ingest.clock import midnights
+
+    (sd, sm), (ed, em) = (parse_clock(pd.Series(c, dtype=object)) for c in (start, end))
+    *got, read_as_midnights = midnights(sd.to_numpy(), sm.to_numpy(), ed.to_numpy(), em.to_numpy())
+    assert [[None if np.isnan(m) else m for m in column] for column in got] == [start_read, end_read]
+    assert read_as_midnights == which
+
+
+def test_a_column_of_dates_named_as_a_date_stays_the_date() -> None:
+    """'Start date' names a date, not a start time: beside an end on the same days it is still the entry's date,
+    and the hours stated beside them are the time worked (no midnights read)."""
+    entries = _night_team(10, seed=4)
+    rows = [["Person", "Task", "Start date", "End", "Hours"],
+            *([p, "Calls", s.date(), e, (e - s).total_seconds() / 3600] for (s, e), p in
+              zip(entries, ["Ana Silva", "Ben Okafor", "Chen Wei"] * 10, strict=True))]
+    log = read_file("shifts.xlsx", _book(rows))
+    assert log.sources[0].mapping["date"] == "Start date" and log.sources[0].mapping["hours"] == "Hours"
+    assert not any("read as 00:00" in w for w in log.sources[0].warnings)

@@ -176,13 +176,53 @@ def _with_dates(dates: pd.Series, minutes: pd.Series) -> tuple[pd.Series, pd.Ser
     return date_values, minutes
 
 
-def hours_between(start: pd.Series, end: pd.Series) -> tuple[pd.Series, pd.Series]:
-    """Hours from start to end, and the start date where the cells carry one.
+#: Share of the rows with both a start and an end on which the pair must agree for `midnights` to read them so.
+PAIRED = 0.95
+
+
+def midnights(start_dates: np.ndarray, start_minutes: np.ndarray, end_dates: np.ndarray,
+              end_minutes: np.ndarray) -> tuple[np.ndarray, np.ndarray, str | None]:
+    """Start and end minutes after midnight, with a column of dates read as midnights where its partner says so,
+    and which was ("start", "end" or None).
+
+    python-calamine gives a datetime cell at exactly 00:00 as a date, so a night team whose every entry starts
+    at 00:00 has a start column of dates with no time of day. Beside an end column of times, such a start
+    column is one of midnights when each end falls later on the start's own day (the entry runs from 00:00);
+    an end column of dates is one when each falls on the day after its start (the entry runs to 00:00).
+    A column that carries a time of day on any row, or a pair that disagrees, is left as it is.
+    """
+    start = _midnights_of(start_dates, start_minutes, end_dates, end_minutes, 0)
+    end = _midnights_of(end_dates, end_minutes, start_dates, start_minutes, 1)
+    return start, end, "start" if start is not start_minutes else "end" if end is not end_minutes else None
+
+
+def _midnights_of(dates: np.ndarray, minutes: np.ndarray, partner_dates: np.ndarray, partner_minutes: np.ndarray,
+                  days_after: int) -> np.ndarray:
+    """`minutes` with 0 on the days of a column of dates that are midnights `days_after` the partner's day
+    (0: the partner ends later that day; 1: the partner starts the day before)."""
+    day = ~np.isnat(dates)
+    if not day.any() or not np.isnan(minutes[day]).all():
+        return minutes
+    both = day & ~np.isnat(partner_dates) & np.isfinite(partner_minutes)
+    if not both.any():
+        return minutes
+    gap = (dates[both] - partner_dates[both]).astype("timedelta64[D]").astype(np.int64)
+    later = partner_minutes[both] > 0 if days_after == 0 else np.ones(int(both.sum()), bool)
+    if ((gap == days_after) & later).mean() < PAIRED:
+        return minutes
+    return np.where(day, 0.0, minutes)
+
+
+def hours_between(start: pd.Series, end: pd.Series) -> tuple[pd.Series, str | None]:
+    """Hours from start to end, and which of the two is a column of dates read as midnights (`midnights`).
 
     An end earlier than its start on a time-only log crosses midnight: it adds a day.
     """
     start_date, start_min = parse_clock(start.reset_index(drop=True))
     end_date, end_min = parse_clock(end.reset_index(drop=True))
+    *both, at_midnight = midnights(start_date.to_numpy(), start_min.to_numpy(), end_date.to_numpy(),
+                                   end_min.to_numpy())
+    start_min, end_min = (pd.Series(m, index=start_min.index) for m in both)
     # days between the two dates, as floats: subtracting far-apart timestamps (a damaged year 9999)
     # overflows nanoseconds, so work in whole days since the epoch instead
     start_day = _day_number(start_date)
@@ -191,7 +231,7 @@ def hours_between(start: pd.Series, end: pd.Series) -> tuple[pd.Series, pd.Serie
     hours = (end_min - start_min + days * 1440) / 60
     hours = hours.where(~((hours < 0) & end_date.isna()), hours + 24)
     hours = hours.where(hours.abs() <= 24 * 366)  # more than a year in one entry is not a time entry
-    return hours, start_date
+    return hours, at_midnight
 
 
 def _day_number(dates: pd.Series) -> pd.Series:

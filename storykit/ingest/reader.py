@@ -297,7 +297,8 @@ def _entries(body: pd.DataFrame, chosen: dict[str, str], dates: pd.Series, hours
             frame[role] = map_labels(column, text) if role in LABEL_COLUMNS else text_column(column)
     as_labels(frame)
     if "start" in chosen:  # clock times, for fragmentation (switches per day); end = start + hours
-        frame["start"], frame["end"] = clock_span(body[chosen["start"]], dates, hours)
+        frame["start"], frame["end"] = clock_span(body[chosen["start"]], dates, hours,
+                                                  body[chosen["end"]] if "end" in chosen else None)
     return frame
 
 

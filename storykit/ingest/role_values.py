@@ -8,7 +8,7 @@ import pandas as pd
 from storykit.errors import FormatError
 from storykit.ingest.cell_text import blank_frame, text, text_column
 from storykit.ingest.cells import map_labels
-from storykit.ingest.clock import hours_between, parse_clock
+from storykit.ingest.clock import hours_between, midnights, parse_clock
 from storykit.ingest.dates import parse_dates
 from storykit.ingest.durations import parse_durations
 from storykit.ingest.layout import TitleFacts
@@ -50,10 +50,14 @@ def read_hours(body: pd.DataFrame, chosen: dict[str, str], unit: str,
                     f"{int(fill.sum())} empty {col!r} cells computed from {chosen['start']!r} to {chosen['end']!r}")
         return hours, errors, note
     if has_clock:
-        hours, _ = hours_between(body[chosen["start"]], body[chosen["end"]])
+        hours, at_midnight = hours_between(body[chosen["start"]], body[chosen["end"]])
         errors = {i: "start or end time not readable" for i in hours.index[hours.isna()]}
         crossing = _crosses_midnight(body, chosen)
         note = f"hours computed from {chosen['start']!r} to {chosen['end']!r}"
+        if at_midnight:  # a workbook's 00:00 cells are dates: say how they were read
+            note += (f"; {chosen[at_midnight]!r} holds dates with no time, read as 00:00 (each entry "
+                     + ("starts at midnight on the day it ends)" if at_midnight == "start"
+                        else "ends at the midnight after it starts)"))
         if "break" in chosen:
             minus = break_hours(body[chosen["break"]], chosen["break"])
             hours = hours - minus.fillna(0.0).to_numpy()
@@ -151,9 +155,15 @@ def read_people(body: pd.DataFrame, chosen: dict[str, str], warnings: list[str],
     return pd.Series("(one person)", index=body.index)
 
 
-def clock_span(start: pd.Series, dates: pd.Series, hours: pd.Series) -> tuple[pd.Series, pd.Series]:
-    """Start and end timestamps of each entry (NaT where the start time is not readable)."""
+def clock_span(start: pd.Series, dates: pd.Series, hours: pd.Series,
+               end: pd.Series | None = None) -> tuple[pd.Series, pd.Series]:
+    """Start and end timestamps of each entry (NaT where the start time is not readable); a start column of
+    dates is one of midnights where its `end` says so (clock.midnights)."""
     start_dates, minutes = parse_clock(start.reset_index(drop=True))
+    if end is not None and start_dates.notna().any() and minutes[start_dates.notna()].isna().all():
+        end_dates, end_minutes = parse_clock(end.reset_index(drop=True))
+        minutes = pd.Series(midnights(start_dates.to_numpy(), minutes.to_numpy(), end_dates.to_numpy(),
+                                      end_minutes.to_numpy())[0], index=minutes.index)
     day = pd.to_datetime(dates.reset_index(drop=True))  # both are days at midnight (parse_dates)
     if start_dates.notna().any():
         day = start_dates.where(start_dates.notna(), day)

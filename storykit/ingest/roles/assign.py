@@ -17,6 +17,7 @@ import pandas as pd
 
 from storykit.ingest.roles.evidence import TAKES, Fit, fit, is_duration_like
 from storykit.ingest.roles.header import not_logged, read_header, role_words
+from storykit.ingest.roles.midnight_pairs import dates_beside_times
 from storykit.ingest.roles.signatures import FORMAT_UNITS, detect_format, normalise
 from storykit.ingest.roles.time_worked import (
     Groups,
@@ -96,6 +97,7 @@ def assign_roles(columns: list[str], sample: pd.DataFrame, empty: frozenset[str]
 
     _names_beside_names(cols, takes)
     times_beside_times(cols, takes, ignored)
+    dates_beside_times(cols, takes, ignored)
 
     def top(role: str, k: int = 3) -> list[str]:
         ranked = sorted((c for (c, r) in takes if r == role), key=lambda c: -takes[(c, role)].score)
@@ -129,7 +131,7 @@ def assign_roles(columns: list[str], sample: pd.DataFrame, empty: frozenset[str]
         if hours is None:
             score -= 2.0  # a reading with no time worked reads nothing
         else:
-            day = date or (hours.start if hours.start and cols[hours.start].timestamp_share >= 0.9 else None)
+            day = date or (hours.start if hours.start and cols[hours.start].date_share >= 0.9 else None)
             if day and not date:
                 score += 1.0  # the start times carry the dates
             per_day = groups.per_day(hours, day, person)
@@ -294,10 +296,7 @@ def _reading(best: Candidate, runner: Candidate | None, cols: dict[str, ColumnVa
     core += 1 if "date" not in mapping and best.hours and best.hours.start else 0  # dates from the start times
     confidence = min(confidence, max(core / 4, 0.0) if fmt == "generic" else fmt_conf)
     runner_map = _mapping(runner) if runner else None
-    if "hours" in mapping:
-        mapping_unit = unit
-    else:
-        mapping_unit = "hours"
+    mapping_unit = unit if "hours" in mapping else "hours"
     return Reading(mapping, mapping_unit, reasons, ignored, round(confidence, 2), question, runner_map, fmt, fmt_conf)
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from storykit.ingest.clock import midnights
 from storykit.ingest.roles.evidence import Fit, duration_share, hours_words, is_duration_like, units_stated_beside
 from storykit.ingest.roles.header import not_logged, read_header, role_words
 from storykit.ingest.roles.values import ColumnValues
@@ -190,8 +191,8 @@ def _with_am_pm(v: object) -> bool:
 
 
 def span_hours(start: ColumnValues, end: ColumnValues) -> np.ndarray | None:
-    a, b = start.minutes_of_day.to_numpy(), end.minutes_of_day.to_numpy()
     da, db = start.dates.to_numpy(), end.dates.to_numpy()
+    a, b, _ = midnights(da, start.minutes_of_day.to_numpy(), db, end.minutes_of_day.to_numpy())
     days = (db - da).astype("timedelta64[D]").astype("float64") if (~np.isnat(da)).any() and (~np.isnat(db)).any() \
         else np.zeros(len(a))
     days = np.where(np.isnan(days), 0.0, days)
@@ -365,7 +366,7 @@ def ignore_related(h: Hours | None, date: str | None, person: tuple[str, ...], c
         if _rounded(cv.hours("hours"), chosen):
             ignored[c] = f"{h.column!r} rounded (never more than 6 minutes apart): not the time logged"
             continue
-        day = date or next((cols[x] for x in [mapping.get("start")] if x and cols[x].timestamp_share >= 0.9), None)
+        day = date or next((cols[x] for x in [mapping.get("start")] if x and cols[x].date_share >= 0.9), None)
         if day is not None and role_words(c).get("hours"):
             day = cols[day] if isinstance(day, str) else day
             total = _total_of(cv, chosen, day, cols[person[0]] if person else None)
