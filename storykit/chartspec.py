@@ -82,10 +82,11 @@ def label_format(values: tuple[float, ...]) -> str:
     return never_zero("0.00" if any(0 < abs(v) < 0.05 for v in values) else "0.0", values)
 
 
-def series_format(series: Iterable[Series], top: float) -> str:
-    """label_format over the numbers a stacked chart scaled to `top` prints: a small team's 0.02 FTE read '0.0'
-    in the deck, and a sliver too thin for its number must not turn 11.8 into 11.85."""
-    return label_format(tuple(v for s in series for v in s.values if abs(v) >= HIDDEN_SHARE * top))
+def series_format(series: Iterable[Series], top: float,
+                  formatter: Callable[[tuple[float, ...]], str] = label_format) -> str:
+    """`formatter` (label_format) over the numbers a stacked chart scaled to `top` prints: a small team's 0.02 FTE
+    read '0.0' in the deck, and a sliver too thin for its number must not turn 11.8 into 11.85."""
+    return formatter(tuple(v for s in series for v in s.values if abs(v) >= HIDDEN_SHARE * top))
 
 
 def never_zero(number_format: str, values: Iterable[float]) -> str:

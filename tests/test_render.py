@@ -258,7 +258,8 @@ def test_a_bar_of_minutes_a_week_reads_as_the_app_shows_it_never_zero(tmp_path):
     from storykit.charts import to_figure
     from tests.test_metrics import ROWS, tiny_log
 
-    story = sk.build_story(tiny_log([r if r[2] != "Invoice queries" else (*r[:3], 0.25) for r in ROWS]), sk.Project())
+    rows = [(*r[:3], 0.25 if r[2] == "Invoice queries" else r[3] * 10) for r in ROWS]  # a team of some people: FTE
+    story = sk.build_story(tiny_log(rows), sk.Project())
     deck = sk.build_deck(story)
     page = render({"minutes": deck}, tmp_path, tmp_path / "profile")["minutes"][0]
     chart = next(r for r in _rects(Presentation(io.BytesIO(deck)).slides[0]) if r.kind == "chart")

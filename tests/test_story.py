@@ -193,8 +193,10 @@ def test_no_other_team_work_never_talks_about_a_hand_back():
         assert act3.points[-1].startswith("Our ask:")
         # not two identical columns 'Today' and 'Next quarter': what the rule keeps ours, beside the zero it holds
         assert act3.chart.kind == "bar"
+        # in hours a week, as its big number: 14 h a week is less than half a person
         assert dict(zip(act3.chart.categories, act3.chart.series[0].values, strict=True)) == pytest.approx(
-            {"Core work": 14 / 40, "Other teams' work": 0.0})
+            {"Core work": 14.0, "Other teams' work": 0.0})
+        assert act3.chart.unit == "hours a week" and act3.big_number.value == "0 h a week"
         assert act3.chart.series[0].point_colours == ("grey", "accent")
         assert "0.0 full-time people" in story.acts[1].title
         assert "100%" in story.acts[0].title
@@ -236,7 +238,8 @@ def test_everything_handed_back():
     act3 = stories[0].acts[2]
     assert act3.title.startswith("Handing back all of it")
     other = next(s for s in act3.chart.series if s.name == "Other teams' work").values
-    assert other[-1] == 0.0 and other[0] == pytest.approx(5 / 40)
+    assert other[-1] == 0.0 and other[0] == pytest.approx(5.0)  # hours a week, as its '2.5 h a week' back
+    assert act3.chart.unit == "hours a week" and act3.big_number.value.endswith("h a week")
     assert "falls from 48% to 0%" in act3.notes.text
 
 
@@ -339,7 +342,7 @@ def test_a_log_with_no_owner_at_all_is_never_charted_as_our_own_work():
     chart = story.acts[2].chart
     assert [s.name for s in chart.series] == ["Owner agreed", "No owner yet"]
     assert chart.categories == ("Today", "Both agreed")
-    assert chart.series[1].values == pytest.approx((8 / 37.5, 0.0))  # one week, 8 h open today, none after
+    assert chart.series[1].values == pytest.approx((8.0, 0.0))  # one week, 8 h a week open today, none after
     assert "our own" not in chart.caption.lower()
     assert story.acts[2].points == ("No owner yet: Vývoj and Analýza",  # not 'What we know is ours: 0%'
                                     "Our ask: agree with each team which open labels are theirs")
@@ -374,7 +377,7 @@ def test_act_one_shows_unowned_time_as_its_own_grey_bar_and_big_number():
     log = TimeLog(frame, (Source("x.csv", "generic", None, 1, 3, {}, "activity", 1.0),))
     chart = sk.build_story(log, sk.Project()).acts[0].chart
     assert chart.categories == ("Our own work", "No owner yet", "Contact Centre")
-    assert chart.series[0].values == pytest.approx((0.4, 0.4, 0.2))
+    assert chart.series[0].values == pytest.approx((15.0, 15.0, 7.5))  # hours a week: the largest is 0.4 FTE
     assert chart.series[0].point_colours == ("grey", "light", "accent")  # its own lighter grey, as in act 3
     only_unowned = TimeLog(frame.iloc[:1].reset_index(drop=True), log.sources)
     act = sk.build_story(only_unowned, sk.Project()).acts[0]
@@ -389,7 +392,11 @@ def test_nothing_owned_yet_has_no_empty_own_work_bar_and_act_two_points_at_the_g
     frame = pd.DataFrame({"date": pd.to_datetime(["2026-01-05"]), "person": ["A"], "activity": ["Project X"],
                           "hours": [7.5], "file": "x.csv", "sheet": None, "row": [2]})
     story = sk.build_story(TimeLog(frame, (Source("x.csv", "generic", None, 1, 1, {}, "activity", 1.0),)))
-    assert story.acts[0].chart.categories == ("No owner yet",)
+    act1 = story.acts[0].chart  # not one bar 'No owner yet': our working time week by week, all of it open
+    assert act1.kind == "column" and act1.categories == ("w/c 5 Jan",) and act1.series[0].colour == "light"
+    assert act1.series[0].values == pytest.approx((7.5,)) and act1.unit == "hours a week of working time"
+    assert act1.caption.endswith("week by week: none of it with an owner yet")
+    assert "Each light grey column is a week of that open time" in story.acts[0].notes.talk
     assert story.acts[1].big_number == sk.narrative.BigNumber("7.5 h a week", "of working time with no owner yet")
     assert story.acts[1].points[0] == "One open label: Project X, 7.5 h a week"
     assert not any("already our own" in p for p in story.acts[1].points)
@@ -431,8 +438,9 @@ def test_edited_notes_keep_their_sections_and_notes_in_another_form_are_drawn_as
 def test_a_small_owner_is_labelled_with_its_hundredths_not_as_zero(sample_log, sample_project):
     """Act 1's bars: an owner of an hour every other week (0.01 FTE) has a bar; labelled 0.0 it would say it
     is nothing. Two decimals then, in the app and in the deck; one where every bar reads as itself."""
-    rows = [*ROWS, ("2026-01-13", "Cy", "Invoice queries", 1.0)]  # Finance: 5 h in 2 weeks of 40 h
-    rows = [r if r[2] != "Invoice queries" or r[3] == 1.0 else (*r[:2], "Customer tickets", r[3]) for r in rows]
+    rows = [(*r[:3], r[3] * 10) for r in ROWS]  # a team of more than half a person: act 1 in FTE
+    rows = [*(r if r[2] != "Invoice queries" else (*r[:2], "Customer tickets", r[3]) for r in rows),
+            ("2026-01-13", "Cy", "Invoice queries", 1.0)]  # Finance: 1 h in 2 weeks of 40 h
     story = sk.build_story(tiny_log(rows), sk.Project())
     chart = story.acts[0].chart
     small = [v for v in chart.series[0].values if 0 < v < 0.05]
@@ -450,7 +458,7 @@ def test_a_bar_under_a_hundredth_reads_less_than_a_hundredth_in_the_app_and_the_
     when the data is edited in PowerPoint), in the deck; the other bars keep their hundredths."""
     from storykit.chartspec import label_text
 
-    rows = [r if r[2] != "Invoice queries" else (*r[:3], 0.25) for r in ROWS]  # 15 minutes in two weeks
+    rows = [(*r[:3], 0.25 if r[2] == "Invoice queries" else r[3] * 10) for r in ROWS]  # 15 minutes in two weeks
     chart = sk.build_story(tiny_log(rows), sk.Project()).acts[0].chart
     values = chart.series[0].values
     tiny = next(i for i, v in enumerate(values) if 0 < v < 0.005)
@@ -500,7 +508,7 @@ def test_a_small_teams_own_work_keeps_its_bar_beside_time_with_no_owner():
     act1 = story.acts[0].chart
     assert act1.categories[:2] == ("Our own work", "No owner yet")
     own = act1.series[0].values[0]
-    assert 0 < own < 0.005 and to_figure(act1).data[0].text[0] == "<0.01"
+    assert act1.unit == "hours a week" and 0 < own < 0.05 and to_figure(act1).data[0].text[0] == "<0.1"
     assert "Our own work" in [s.name for s in story.acts[2].chart.series]  # act 3 stacks it as act 1 shows it
 
 
@@ -543,7 +551,26 @@ def test_a_sliver_of_other_teams_work_reads_under_one_percent_and_act_three_spea
     act1, _, act3 = story.acts
     assert act1.big_number.value == "<1%" and "<1% of working time" in act1.title
     assert act3.big_number.value.endswith("h a week") and act3.big_number.value.split()[0] in act3.title
-    chart = act3.chart
+    chart = act3.chart  # in the big number's unit, hours a week: whole hours where they are tens
     printed = [label_text(chart.number_format, v) for s in chart.series for v in s.values
                if v >= 0.04 * chart.value_max]
-    assert printed and all(len(p.split(".")[1]) == 1 for p in printed), (chart.number_format, printed)
+    assert chart.unit == "hours a week"
+    assert printed and all(p.isdigit() for p in printed), (chart.number_format, printed)
+
+
+@pytest.mark.parametrize("scale", [0.1, 1, 10, 100], ids=lambda x: f"hours x{x}")
+def test_each_slide_speaks_one_unit_chosen_by_its_largest_amount(scale):
+    """A small team's act 3 said '1.6 h a week' above a chart of 0.03 FTE, and act 2 '1.3 FTE' above labels in
+    hours a week: a manager had to convert. Each slide's chart is in the unit of its big number (hours a week
+    below half a person, else full-time people); act 1's in the unit its largest bar reads in."""
+    rows = [(*r[:3], r[3] * scale) for r in ROWS]
+    for story in stories_for(rows):
+        for act in story.acts:
+            unit = "hours a week" if act.chart.unit.startswith("hours a week") else "FTE"
+            assert act.chart.unit.startswith(("hours a week", "full-time people (FTE)")), act.chart.unit
+            value = act.big_number.value
+            if value.endswith(("FTE", "h a week", "hours a week")):
+                assert value.endswith("FTE") == (unit == "FTE"), (act.number, value, act.chart.unit)
+            if act.number == 1:
+                top = max(act.chart.series[0].values) / (40 if unit == "hours a week" else 1)
+                assert (top < 0.5) == (unit == "hours a week"), (top, act.chart.unit)

@@ -11,6 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from storykit.analysis import MATERIAL, Metrics
+from storykit.chartspec import label_format, never_zero
 from storykit.model import Scenario, ServiceLevel, Settings
 from storykit.narrative.words import (
     count_words,
@@ -35,6 +36,51 @@ OTHER = "Other teams' work"
 INTERRUPTIONS_MATTER = 1.0  # pulled into other teams' work less than once a day each is no headline
 
 
+def short_hours(hours_per_week: float) -> str:
+    """'6 h a week', '1.5 h a week': hours_a_week for points and big numbers."""
+    return hours_a_week(hours_per_week).replace("hours", "h").replace("hour ", "h ")
+
+
+@dataclass(frozen=True)
+class Unit:
+    """The one unit a slide's chart and amounts are in: full-time people, or hours a week where the slide's
+    largest amount is below half a person (a chart of 0.03 FTE beside '1.6 h a week' made a manager convert)."""
+
+    people: bool
+    hours_per_fte: float  # the contracted week
+
+    @property
+    def name(self) -> str:
+        return "full-time people (FTE)" if self.people else "hours a week"
+
+    @property
+    def short(self) -> str:
+        return "FTE" if self.people else "hours a week"
+
+    @property
+    def heading(self) -> str:
+        return "Full-time people (FTE)" if self.people else "Hours"
+
+    @property
+    def alt_name(self) -> str:
+        return "full-time equivalents" if self.people else "hours a week"
+
+    def values(self, fte_values: tuple[float, ...]) -> tuple[float, ...]:
+        """FTE values in this unit."""
+        return fte_values if self.people else tuple(v * self.hours_per_fte for v in fte_values)
+
+    def say(self, value: float) -> str:
+        """A value of this unit in words, as `Facts.amount` says it: '2.5 FTE', '1.6 h a week'."""
+        return f"{value:.1f} FTE" if self.people else short_hours(value)
+
+    def number_format(self, values: tuple[float, ...]) -> str:
+        """How a chart in this unit prints its values: FTE to one decimal (two where one reads 0.0); hours to
+        one decimal below 10, whole above."""
+        if self.people:
+            return label_format(values)
+        return never_zero("0.0" if max(values, default=0.0) < 10 else "#,##0", values)
+
+
 @dataclass(frozen=True)
 class Facts:
     metrics: Metrics
@@ -49,6 +95,11 @@ class Facts:
         unit = self.metrics.fte_per_week(hours_per_week if like is None else like)
         return unit >= HALF_A_PERSON or unit == 0
 
+    def unit(self, largest_hours_per_week: float) -> Unit:
+        """The unit of a slide whose largest amount (its chart's top, its big number) is this: its `amount`s
+        given `like=` that amount use the same one."""
+        return Unit(self._in_people(largest_hours_per_week, None), self.metrics.contracted_weekly_hours)
+
     def magnitude(self, hours_per_week: float, like: float | None = None) -> str:
         """A relatable magnitude: '1.3 people' from half a person up, '6 hours a week' below.
 
@@ -62,7 +113,7 @@ class Facts:
         """For points: '1.3 FTE', or '6 h a week' below half a person (`like` as in `magnitude`)."""
         if self._in_people(hours_per_week, like):
             return f"{self.metrics.fte_per_week(hours_per_week):.1f} FTE"
-        return hours_a_week(hours_per_week).replace("hours", "h").replace("hour ", "h ")
+        return short_hours(hours_per_week)
 
     def headcount_words(self, hours_per_week: float) -> str:
         """The headcount ask: '2.5 more people', or '6 hours a week of extra capacity' below half a person."""

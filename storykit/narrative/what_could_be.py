@@ -6,8 +6,10 @@ assumptions and method, the big number of time back, and the before/after chart 
 
 from __future__ import annotations
 
-from storykit.chartspec import ChartSpec, Series, label_format, series_format
-from storykit.narrative.facts import OTHER, OWN, UNOWNED, Facts
+from dataclasses import replace
+
+from storykit.chartspec import ChartSpec, Series, series_format
+from storykit.narrative.facts import OTHER, OWN, UNOWNED, Facts, Unit
 from storykit.narrative.story import Act, BigNumber, Notes
 from storykit.narrative.words import count_words, fitting, fte, listing
 from storykit.vocabulary import STAGE_FRACTIONS
@@ -92,9 +94,11 @@ def stage_labels(facts: Facts) -> tuple[str, ...]:
     return ("Today",) + tuple(f"Stage {stage.stage}, {facts.day(stage.complete)}" for stage in shown)
 
 
-def alt_text(lead: str, categories: tuple[str, ...], series: tuple[Series, ...]) -> str:
+def alt_text(lead: str, categories: tuple[str, ...], series: tuple[Series, ...], unit: Unit | None = None) -> str:
+    """Each column's series in words, in `unit` (FTE when None)."""
+    say = unit.say if unit else (lambda v: f"{fte(v)} FTE")
     return lead + ": " + "; ".join(
-        f"{c}: " + ", ".join(f"{s.name} {fte(s.values[i])} FTE" for s in series) for i, c in enumerate(categories))
+        f"{c}: " + ", ".join(f"{s.name} {say(s.values[i])}" for s in series) for i, c in enumerate(categories))
 
 
 def base_series(facts: Facts, columns: int) -> tuple[Series, ...]:
@@ -116,18 +120,22 @@ def stacked_chart(facts: Facts) -> ChartSpec:
         Series("Back to our own work", back, "dark"),
         Series(OTHER, tuple(max(other - b, 0.0) for b in back), "accent"),
     )
-    return _stacked(facts, categories, series, "today and as each stage completes", "before and after")
+    return _stacked(facts, categories, series, "today and as each stage completes", "before and after",
+                    outcome.reclaimed_per_week)
 
 
 def _stacked(facts: Facts, categories: tuple[str, ...], series: tuple[Series, ...], when: str,
-             compared: str) -> ChartSpec:
-    """Act 3's columns of our team's time, stacked on one scale (the team's working time, with headroom)."""
-    top = scale(facts.metrics.work_fte)
+             compared: str, like: float) -> ChartSpec:
+    """Act 3's columns of our team's time (`series` in FTE), stacked on one scale (the team's working time, with
+    headroom), in the unit of the slide's big number (`like`, hours a week: facts.unit)."""
+    unit = facts.unit(like)
+    series = tuple(replace(s, values=unit.values(s.values)) for s in series)
+    top = scale(*unit.values((facts.metrics.work_fte,)))
     return ChartSpec(
-        kind="stacked_column", categories=categories, series=series, unit="full-time people (FTE)",
-        number_format=series_format(series, top), caption=f"Our team's time in full-time people (FTE), {when}",
+        kind="stacked_column", categories=categories, series=series, unit=unit.name,
+        number_format=series_format(series, top, unit.number_format), caption=f"Our team's time in {unit.name}, {when}",
         value_max=top, legend=True,
-        alt_text=alt_text(f"Stacked column chart, same scale {compared}", categories, series),
+        alt_text=alt_text(f"Stacked column chart, same scale {compared}", categories, series, unit),
     )
 
 
@@ -159,10 +167,11 @@ def nothing_to_hand_back(facts: Facts) -> Act:
     metrics = facts.metrics
     title = fitting("With nothing to hand back, our ask is to keep 100% of our time on our own work as "
                     "requests grow")
-    points = [f"What the rule keeps ours: {fte(metrics.fte(metrics.controlled_hours))} FTE, "
+    unit = facts.unit(metrics.work_fte * metrics.contracted_weekly_hours)  # the chart's and the big number's
+    points = [f"What the rule keeps ours: {unit.say(unit.values((metrics.fte(metrics.controlled_hours),))[0])}, "
               f"{metrics.controlled_share:.0%} of working time",
               "Our ask: new requests from other teams go to their owners from day one"]
-    chart = _kept_chart(facts)
+    chart = _kept_chart(facts, unit)
     talk = (f"{title}. {future(facts)} There is no other team's work in our logs, so there is "
             "nothing to hand back and no hand-back plan to run. What could be is what is, kept on purpose: "
             "teams drift into other teams' work one favour at a time. The simple rule that protects us is "
@@ -178,7 +187,7 @@ def nothing_to_hand_back(facts: Facts) -> Act:
                     "will tell us."),
                    ("So what do you need?", "A rule, not a budget: new outside requests go to their owners.")),
     )
-    return Act(3, title, tuple(points), chart, notes, BigNumber("0.0 FTE", "of other teams' work to hand back"))
+    return Act(3, title, tuple(points), chart, notes, BigNumber(unit.say(0.0), "of other teams' work to hand back"))
 
 
 def owners_first(facts: Facts) -> Act:
@@ -224,7 +233,7 @@ def owners_first(facts: Facts) -> Act:
                BigNumber(amount, "of working time to give an owner"))
 
 
-def _kept_chart(facts: Facts) -> ChartSpec:
+def _kept_chart(facts: Facts, unit: Unit) -> ChartSpec:
     """What the rule keeps ours, by kind of work, beside other teams' work at zero: the one bar the ask holds
     there (two identical 'today' and 'next quarter' columns said nothing)."""
     metrics = facts.metrics
@@ -232,14 +241,14 @@ def _kept_chart(facts: Facts) -> ChartSpec:
             for name, cls, colour in (("Core work", "core", "grey"), ("Overhead", "overhead", "grey"),
                                       (UNOWNED, "unassigned", "light"))
             if metrics.hours_by_class[cls] > 0] + [(OTHER, 0.0, "accent")]
-    values = tuple(v for _, v, _ in rows)
+    values = unit.values(tuple(v for _, v, _ in rows))
     return ChartSpec(
         kind="bar", categories=tuple(c for c, _, _ in rows),
-        series=(Series("FTE", values, "grey", tuple(colour for _, _, colour in rows)),),
-        unit="full-time people (FTE)", number_format=label_format(values),
-        caption="What the rule keeps ours: full-time people (FTE) a week, by kind of work",
-        alt_text="Bar chart of our working time by kind in full-time equivalents: "
-                 + "; ".join(f"{c[0].lower()}{c[1:]} {fte(v)} FTE" for c, v, _ in rows),
+        series=(Series(unit.short, values, "grey", tuple(colour for _, _, colour in rows)),),
+        unit=unit.name, number_format=unit.number_format(values),
+        caption=f"What the rule keeps ours: {unit.heading[0].lower()}{unit.heading[1:]} a week, by kind of work",
+        alt_text=f"Bar chart of our working time by kind in {unit.alt_name}: "
+                 + "; ".join(f"{c[0].lower()}{c[1:]} {unit.say(v)}" for (c, _, _), v in zip(rows, values, strict=True)),
     )
 
 
@@ -269,4 +278,4 @@ def _deciding_chart(facts: Facts) -> ChartSpec:
         Series(UNOWNED, tuple(max(unowned - a, 0.0) for a in agreed), "light"),
     )
     return _stacked(facts, categories, series, "today and as the open labels get an owner, largest first",
-                    "today and as owners are agreed")
+                    "today and as owners are agreed", metrics.hours_by_class["unassigned"] / metrics.weeks)

@@ -7,10 +7,11 @@ be ours).
 
 from __future__ import annotations
 
-from storykit.chartspec import ChartSpec, Series, group_tail, label_format
+from storykit.chartspec import ChartSpec, Series, group_tail
 from storykit.narrative.facts import OWN, UNOWNED, Facts
 from storykit.narrative.story import Act, BigNumber, Notes
-from storykit.narrative.words import fitting, fte, listing, one_in_words, percent, weeks_words
+from storykit.narrative.what_it_costs import weekly
+from storykit.narrative.words import fitting, listing, one_in_words, percent, weeks_words
 
 SHOWN_OWNERS = 6  # owning teams with a bar of their own; the rest are grouped
 COUNTED_LINES = 15  # labels listed one by one in the notes' "what we counted"; the rest in one line
@@ -25,6 +26,9 @@ LEADS = {
 def act(facts: Facts) -> Act:
     metrics, settings = facts.metrics, facts.settings
     title = _title(facts)
+    spec = chart(facts)
+    open_time = ("Each light grey column is a week of that open time" if spec.kind == "column"
+                 else "The light grey bar is that open time")
     owners = [owner for owner, _ in metrics.by_owner]
     share = percent(metrics.other_team_share)
     unowned = metrics.unassigned_share
@@ -60,7 +64,7 @@ def act(facts: Facts) -> Act:
             f"{metrics.work_hours:,.0f} of them working hours. None of them is counted as other departments' work "
             f"yet, but that is not the same as none being theirs: {unowned:.0%} of the working hours sit on labels "
             f"nobody has given an owner, mostly {facts.open_labels}. Only {metrics.controlled_share:.0%} is work "
-            "we know is ours. The light grey bar is that open time; until each label has an owner, this slide "
+            f"we know is ours. {open_time}; until each label has an owner, this slide "
             "cannot say how much of our capacity goes elsewhere. Deciding who owns those labels is a short "
             "conversation, and the numbers update the moment it is had. The next slides show what the open time "
             "costs and what we ask for."
@@ -107,7 +111,7 @@ def act(facts: Facts) -> Act:
         big = BigNumber(f"{unowned:.0%}", "of working time has no owner yet")
     else:
         big = BigNumber("100%", "of working time is our own work")
-    return Act(1, title, tuple(points[:3]), chart(facts), notes, big)
+    return Act(1, title, tuple(points[:3]), spec, notes, big)
 
 
 def counted(facts: Facts) -> tuple[str, ...]:
@@ -157,22 +161,28 @@ def _title(facts: Facts) -> str:
 
 
 def chart(facts: Facts) -> ChartSpec:
-    """Full-time people a week by whose work it is: ours (grey), no owner yet (light grey), each owning team
-    (accent)."""
+    """Our time a week by whose work it is: ours (grey), no owner yet (light grey), each owning team (accent),
+    in full-time people or, for a team of less than half a person, hours a week (facts.unit). With no owner
+    for any of it, one bar said only that: then our working time week by week, all of it waiting for one."""
     metrics = facts.metrics
     rows = [(owner, metrics.fte(hours)) for owner, hours in metrics.by_owner]
     rows = group_tail(rows, keep=SHOWN_OWNERS, other="Other teams")
     own, unowned = facts.own_split
     head = [(OWN, own)] * (own >= facts.smallest_segment or not unowned) + [(UNOWNED, unowned)] * (unowned > 0)
+    if head == [(UNOWNED, unowned)] and not rows and metrics.weekly_detail:
+        share = "none of it" if metrics.unassigned_share >= 0.995 else f"only {1 - metrics.unassigned_share:.0%}"
+        return weekly(facts, tuple(work for _, _, work in metrics.by_week), "Our working time", "light",
+                      "of working time", f": {share} with an owner yet")
     categories = tuple(c for c, _ in head) + tuple(o for o, _ in rows)
-    values = tuple(v for _, v in head) + tuple(v for _, v in rows)
+    unit = facts.unit(max(v for _, v in head + rows) * metrics.contracted_weekly_hours)
+    values = unit.values(tuple(v for _, v in head) + tuple(v for _, v in rows))
     return ChartSpec(
         kind="bar", categories=categories,
-        series=(Series("FTE", values, "accent",
+        series=(Series(unit.short, values, "accent",
                        tuple("grey" if c == OWN else "light" for c, _ in head) + ("accent",) * len(rows)),),
-        unit="full-time people (FTE)", number_format=label_format(values),
-        caption="Full-time people (FTE) a week, by whose work it is",
-        alt_text=("Bar chart of full-time equivalents by whose work it is: "
-                  + "; ".join(f"{c[0].lower()}{c[1:]} {fte(v)} FTE" for c, v in head)
-                  + "".join(f"; {o} {fte(v)} FTE" for o, v in rows)),
+        unit=unit.name, number_format=unit.number_format(values),
+        caption=f"{unit.heading} a week, by whose work it is",
+        alt_text=(f"Bar chart of {unit.alt_name} by whose work it is: "
+                  + "; ".join(f"{c[0].lower() + c[1:] if i < len(head) else c} {unit.say(v)}"
+                              for i, (c, v) in enumerate(zip(categories, values, strict=True)))),
     )

@@ -9,7 +9,7 @@ the big number; people: the first point); the arithmetic is in the notes.
 
 from __future__ import annotations
 
-from storykit.chartspec import ChartSpec, Series, group_tail, never_zero
+from storykit.chartspec import ChartSpec, Colour, Series, group_tail, never_zero
 from storykit.narrative.facts import Facts
 from storykit.narrative.story import Act, BigNumber, Notes
 from storykit.narrative.words import fitting, fte, weeks_words
@@ -87,6 +87,8 @@ def _big(facts: Facts) -> BigNumber:
         label = ("a year of other teams' work" if facts.settings.audience == "finance"
                  else f"a year: {fte(metrics.other_fte)} FTE on other teams' work")
         return BigNumber(cost, label)
+    if not facts.unit(metrics.other_per_week).people:  # the chart's unit: hours a week below half a person
+        return BigNumber(facts.amount(metrics.other_per_week), "of other teams' work")
     return BigNumber(f"{fte(metrics.other_fte)} FTE", "full-time people on other teams' work")
 
 
@@ -259,61 +261,62 @@ def chart(facts: Facts) -> ChartSpec:
         return _own_weeks(facts)
     if not metrics.weekly_detail:
         return _by_owner(facts)
-    return _weekly(facts, tuple(other for _, other, _ in metrics.by_week), "Other teams' work (FTE)", "accent",
-                   "full-time people (FTE) on other teams' work", "Other teams' work, full-time people (FTE), week by week",
-                   "Column chart of other teams' work per week in full-time equivalents")
+    return weekly(facts, tuple(other for _, other, _ in metrics.by_week), "Other teams' work", "accent",
+                  "on other teams' work", like=metrics.other_per_week)
 
 
-def _weekly(facts: Facts, hours: tuple[float, ...], name: str, colour: str, unit: str, caption: str,
-            alt: str) -> ChartSpec:
-    """One column a week of `hours` (one per week of metrics.by_week), in full-time people."""
+def weekly(facts: Facts, hours: tuple[float, ...], what: str, colour: Colour, of: str, after: str = "",
+           like: float | None = None) -> ChartSpec:
+    """One column a week of `hours` (one per week of metrics.by_week) of `what` ('Other teams' work'), in the
+    unit of the slide's big number (`like`, hours a week; else its largest week: facts.unit); `of` says what
+    the unit counts, `after` ends the caption."""
     weeks = [monday for monday, _, _ in facts.metrics.by_week]
-    values = tuple(facts.metrics.fte_per_week(h) for h in hours)
+    unit = facts.unit(max(hours, default=0.0) if like is None else like)
+    values = unit.values(tuple(facts.metrics.fte_per_week(h) for h in hours))
     return ChartSpec(
         kind="column", categories=tuple(f"w/c {facts.day(w)}" for w in weeks),
-        series=(Series(name, values, colour),), unit=unit, number_format=never_zero("0.0", values),
-        caption=caption,
-        alt_text=f"{alt}: "
-                 + "; ".join(f"week of {facts.day(w)} {fte(v)} FTE" for w, v in zip(weeks, values, strict=True)),
+        series=(Series(f"{what} ({unit.short})", values, colour),), unit=f"{unit.name} {of}",
+        number_format=unit.number_format(values), caption=f"{what}, {unit.name}, week by week{after}",
+        alt_text=f"Column chart of {what[0].lower()}{what[1:]} per week in {unit.alt_name}{after}: "
+                 + "; ".join(f"week of {facts.day(w)} {unit.say(v)}" for w, v in zip(weeks, values, strict=True)),
     )
 
 
 def _by_owner(facts: Facts) -> ChartSpec:
-    """Hours a week of other teams' work by owner: a summary's totals support this, not a weekly trend."""
+    """Other teams' work by owner: a summary's totals support this, not a weekly trend."""
     metrics = facts.metrics
-    rows = group_tail([(owner, hours / metrics.weeks) for owner, hours in metrics.by_owner],
-                      keep=SHOWN_PEOPLE, other="Other teams")
-    values = tuple(v for _, v in rows)
-    small = max(values, default=0.0) < 10
-    return ChartSpec(
-        kind="bar", categories=tuple(o for o, _ in rows) or ("Other teams",),
-        series=(Series("Other teams' work (hours a week)", values or (0.0,), "accent"),),
-        unit="hours a week of other teams' work", number_format=never_zero("0.0" if small else "#,##0", values),
-        caption="Other teams' work by owner, hours a week (the export has no weekly detail)",
-        alt_text="Bar chart of other teams' work by owner in hours a week: "
-                 + "; ".join(f"{o} {v:,.1f} h" for o, v in rows),
-    )
+    return _bars(facts, [(owner, hours / metrics.weeks) for owner, hours in metrics.by_owner], metrics.other_per_week,
+                 "Other teams", "Other teams' work", "accent", "of other teams' work",
+                 "Other teams' work by owner, {unit} (the export has no weekly detail)",
+                 "Bar chart of other teams' work by owner")
 
 
 def _open_labels(facts: Facts) -> ChartSpec:
     """With nothing owned by other teams yet, the labels that still need an owner, largest first: the next step."""
     metrics = facts.metrics
-    rows = group_tail([(label, hours / metrics.weeks) for label, hours in metrics.unassigned_labels],
-                      keep=SHOWN_PEOPLE, other="Other labels")
-    values = tuple(v for _, v in rows)
+    return _bars(facts, [(label, hours / metrics.weeks) for label, hours in metrics.unassigned_labels],
+                 metrics.hours_by_class["unassigned"] / metrics.weeks, "Other labels", "No owner yet", "light",
+                 "with no owner yet", "Labels with no owner yet, {unit}: the time to give an owner first",
+                 "Bar chart of activity labels with no owner yet")
+
+
+def _bars(facts: Facts, rows: list[tuple[str, float]], like: float, rest: str, name: str, colour: Colour, of: str,
+          caption: str, alt: str) -> ChartSpec:
+    """A bar per row of hours a week, largest first (the smallest summed as `rest`), in the unit of the slide's
+    big number (`like`, hours a week): 'No owner yet 1.3 FTE' beside bars in hours made a manager convert."""
+    unit = facts.unit(like)
+    rows = group_tail(rows, keep=SHOWN_PEOPLE, other=rest) or [(rest, 0.0)]
+    values = unit.values(tuple(facts.metrics.fte_per_week(v) for _, v in rows))
     return ChartSpec(
-        kind="bar", categories=tuple(label for label, _ in rows), series=(Series("No owner yet", values, "light"),),
-        unit="hours a week with no owner yet", number_format=never_zero("0.0" if max(values) < 10 else "#,##0", values),
-        caption="Labels with no owner yet, hours a week: the time to give an owner first",
-        alt_text="Bar chart of activity labels with no owner yet in hours a week: "
-                 + "; ".join(f"{label} {v:,.1f} h" for label, v in rows),
+        kind="bar", categories=tuple(c for c, _ in rows), series=(Series(f"{name} ({unit.short})", values, colour),),
+        unit=f"{unit.name} {of}", number_format=unit.number_format(values), caption=caption.format(unit=unit.name),
+        alt_text=f"{alt} in {unit.alt_name}: " + "; ".join(f"{c} {unit.say(v)}" for (c, _), v in zip(rows, values,
+                                                                                                  strict=True)),
     )
 
 
 def _own_weeks(facts: Facts) -> ChartSpec:
     """With no other teams' work, our working time week by week: what the slide says costs nothing is a chart
     of our own capacity, not a row of zeros nobody can see."""
-    return _weekly(facts, tuple(work for _, _, work in facts.metrics.by_week), "Our working time (FTE)", "grey",
-                   "full-time people (FTE) of working time",
-                   "Our working time, full-time people (FTE), week by week: none of it other teams' work",
-                   "Column chart of our working time per week in full-time equivalents, none of it other teams' work")
+    return weekly(facts, tuple(work for _, _, work in facts.metrics.by_week), "Our working time", "grey",
+                  "of working time", ": none of it other teams' work", like=0.0)  # as its '0.0 FTE'

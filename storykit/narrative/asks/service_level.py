@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from storykit.chartspec import ChartSpec, Series, label_format
+from storykit.chartspec import ChartSpec, Series
 from storykit.narrative import what_could_be as plan
 from storykit.narrative.facts import Facts
 from storykit.narrative.story import Act, BigNumber
@@ -76,14 +76,15 @@ def chart(facts: Facts) -> ChartSpec:
     own = facts.own_split[0]  # time with no owner yet is not our queue's
     categories = plan.stage_labels(facts)
     shown = outcome.stages[: len(categories) - 1]
-    values = (own,) + tuple(own + stage.fte for stage in shown)
+    unit = facts.unit(outcome.reclaimed_per_week)  # the big number's (plan.big_back)
+    values = unit.values((own,) + tuple(own + stage.fte for stage in shown))
     colours = ("grey",) * (len(values) - 1) + ("accent",)
     return ChartSpec(
         kind="column", categories=categories,
-        series=(Series("Our own queue (FTE)", values, "grey", colours),),
-        unit="full-time people (FTE) on our own queue", number_format=label_format(values),
-        caption="Full-time people (FTE) on our own queue, today and as each stage completes",
-        value_max=plan.scale(metrics.work_fte),
-        alt_text="Column chart of full-time people on our own queue: "
-                 + "; ".join(f"{c} {fte(v)} FTE" for c, v in zip(categories, values, strict=True)),
+        series=(Series(f"Our own queue ({unit.short})", values, "grey", colours),),
+        unit=f"{unit.name} on our own queue", number_format=unit.number_format(values),
+        caption=f"{unit.name[0].upper()}{unit.name[1:]} on our own queue, today and as each stage completes",
+        value_max=plan.scale(*unit.values((metrics.work_fte,))),
+        alt_text=f"Column chart of {unit.alt_name} on our own queue: "
+                 + "; ".join(f"{c} {unit.say(v)}" for c, v in zip(categories, values, strict=True)),
     )
