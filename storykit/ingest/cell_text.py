@@ -7,7 +7,7 @@ import math
 import numpy as np
 import pandas as pd
 
-from storykit.ingest.cells import map_cells, surely_not
+from storykit.ingest.cells import arrow_blanks, map_cells, surely_not
 
 #: "Total" in the languages a log is kept in (EN/DE, NL totaal, IT totale/somma, ES/PT suma/soma, PL razem,
 #: CS celkem, HU összesen, Nordic totalt/yhteensä, FR sous-total): one list for total rows and total columns.
@@ -43,6 +43,12 @@ def blank_frame(body: pd.DataFrame) -> pd.DataFrame:
 
 
 def blank_column(column: pd.Series) -> np.ndarray:
+    arrow = arrow_blanks(column)
+    if arrow is not None:
+        out, unsure = arrow
+        if unsure.any():
+            out[unsure] = map_cells(column[unsure], blank).astype(bool).to_numpy()
+        return out
     filled = surely_not(column)  # only the cells that could be blank are asked (see surely_not)
     if filled is None:
         return map_cells(column, blank).astype(bool).to_numpy()

@@ -161,18 +161,25 @@ def no_text(column: pd.Series) -> bool:
     return column.dtype == WORKBOOK_DATETIMES or (column.dtype == object and infer_dtype(column, skipna=True) in NOT_TEXT)
 
 
-def first_bytes(column: pd.Series) -> np.ndarray | None:
-    """The first byte of each cell of an arrow text column (0 where empty or missing), else None."""
+def arrow_blanks(column: pd.Series) -> tuple[np.ndarray, np.ndarray] | None:
+    """(blank, unsure) for each cell of an arrow text column, from its bytes; else None.
+
+    A missing or empty cell is blank and one starting with printable ASCII is not, so a 200k-row column
+    asks the blank rule only about the cells that start with a space or a non-ASCII byte (usually none;
+    an empty Tags column: none, where the rule was asked about each of its 200k missing cells).
+    """
     chunks = text_buffers(column)
     if chunks is None:
         return None
-    parts = []
+    blank, unsure = [np.zeros(0, bool)], [np.zeros(0, bool)]
     for offsets, data, present in chunks:
-        first = np.zeros(len(present), np.uint8)
-        filled = (offsets[1:] > offsets[:-1]) & present
-        first[filled] = data[offsets[:-1][filled]]
-        parts.append(first)
-    return np.concatenate(parts) if parts else np.zeros(0, np.uint8)
+        starts = offsets[:-1]
+        empty = ~present | (offsets[1:] == starts)
+        first = data[np.minimum(starts, len(data) - 1)] if len(data) else np.zeros(len(starts), np.uint8)
+        printable = (first - np.uint8(0x21)) <= np.uint8(0x7E - 0x21)  # '!'..'~'; smaller bytes wrap around
+        blank.append(empty)
+        unsure.append(~(empty | printable))
+    return np.concatenate(blank), np.concatenate(unsure)
 
 
 def surely_not(column: pd.Series) -> np.ndarray | None:
@@ -183,14 +190,14 @@ def surely_not(column: pd.Series) -> np.ndarray | None:
     of numbers or dates (a workbook's, datetime64 or objects): every present cell. The rest are for
     the rule to judge.
     """
-    first = first_bytes(column)
-    if first is None:
+    arrow = arrow_blanks(column)
+    if arrow is None:
         if column.dtype.kind == "M":
             return column.notna().to_numpy()
         if column.dtype == object and len(column) >= _SMALL and infer_dtype(column, skipna=True) in NOT_TEXT:
             return column.notna().to_numpy()
         return None
-    return (first >= 0x21) & (first <= 0x7E)
+    return ~(arrow[0] | arrow[1])
 
 
 def cells_saying(column: pd.Series, rule: Callable[[object], bool], words: tuple[str, ...]) -> np.ndarray:
