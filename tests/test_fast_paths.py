@@ -743,3 +743,14 @@ def test_cell_text_whole_when_printable_equals_dropping_each_unprintable_charact
     must equal keeping each printable character of the stripped text, as it did one character at a time."""
     reference = "" if not value.strip() else "".join(ch for ch in value.strip() if ch.isprintable() or ch == " ")
     assert _text(value) == reference
+
+
+@given(st.lists(st.one_of(st.none(), st.text(max_size=4), st.sampled_from([" ", "\u00a0", "Ana Silva", "2026-01-05", " x "])),
+                min_size=1, max_size=60))
+def test_a_samples_values_read_from_arrow_text_equal_those_read_cell_by_cell(cells):
+    from storykit.ingest.roles.values import ColumnValues
+
+    fast, slow = ColumnValues("c", pd.Series(cells, dtype="str")), ColumnValues("c", pd.Series(cells, dtype=object))
+    assert fast._text and not slow._text
+    assert (fast._keys, fast.distinct, fast.texts, fast.n) == (slow._keys, slow.distinct, slow.texts, slow.n)
+    assert [type(v) for v in fast._values.values()] == [type(v) for v in slow._values.values()]

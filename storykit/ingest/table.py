@@ -300,8 +300,8 @@ def find_header(cells: pd.DataFrame) -> int | None:
     fit as well as it does, but they are data).
     """
     scan = cells.iloc[: HEADER_SCAN_ROWS + FIT_ROWS]
-    kinds = np.array([[_kind(v) for v in row] for row in scan.itertuples(index=False)], dtype=np.int8).reshape(
-        len(scan), scan.shape[1])
+    rows = [list(row) for row in scan.itertuples(index=False)]  # once: a row by .iloc costs 0.25 ms of 21 columns
+    kinds = np.array([[_kind(v) for v in row] for row in rows], dtype=np.int8).reshape(len(scan), scan.shape[1])
     best, best_score = None, 1.5
     first_seen: dict[tuple[str, ...], int] = {}
     meanings: list[tuple[int, HeaderMeaning]] = []  # rows naming roles, that a header in other words may repeat
@@ -310,7 +310,7 @@ def find_header(cells: pd.DataFrame) -> int | None:
         named = row != BLANK
         if named.sum() < 2:
             continue
-        cells_i = scan.iloc[i].tolist()
+        cells_i = rows[i]
         if any(isinstance(c, str) and not c.strip().isprintable() for c in cells_i):
             continue  # control characters: binary noise, not names
         days = bool(day_columns(cells_i))
