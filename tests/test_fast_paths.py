@@ -737,6 +737,33 @@ def test_label_texts_equal_grouping_each_rows_trimmed_text(rows, labels_as_categ
         assert got.values == want.values and got.with_value == want.with_value
 
 
+MENTIONING = ["invoice chasing for Finance", "Finance", "payroll questions", "password reset", "IT support", "T-1042",
+              "HR-17 onboarding", "campaign assets for marketing", "ACME Ltd", "internal - HR"]
+
+
+@given(st.lists(st.tuples(st.sampled_from(["Tickets", "Calls", "Audit"]), st.sampled_from(list(evidence_columns := (
+    "description", "task", "project", "client"))), st.sampled_from(MENTIONING), st.integers(1, 40)), max_size=40),
+       st.lists(st.integers(0, 120), min_size=12, max_size=12))
+def test_mentions_skip_only_columns_where_no_team_can_reach_half(entries, unkept):
+    """mentions() does not read a label's column whose kept values together hold under half the label's
+    entries with a value (the rest beyond TOP_VALUES): no team can reach half there. It must find what
+    reading every value finds, whatever the counts."""
+    from unittest import mock
+
+    from storykit.ownership import evidence
+
+    values: dict[str, dict[tuple[str, str], int]] = {}
+    for label, column, value, n in entries:
+        values.setdefault(label, {})[(column, value)] = n
+    with_value = {(label, column): sum(n for (c, _), n in kept.items() if c == column) + unkept[i * 4 + j]
+                  for i, (label, kept) in enumerate(values.items()) for j, column in enumerate(evidence_columns)}
+    texts = {k: tuple((c, v, n) for (c, v), n in kept.items()) for k, kept in values.items()}
+    fast = evidence.LabelTexts(texts, with_value).mentions
+    with mock.patch.object(evidence, "_can_reach_half", lambda *a: True):
+        every = evidence.LabelTexts(texts, with_value).mentions
+    assert fast == every
+
+
 @given(st.one_of(st.text(), st.text(alphabet=st.sampled_from(" \t\n\u00a0\u200bAz9,;-\x07\u2028é"))))
 def test_cell_text_whole_when_printable_equals_dropping_each_unprintable_character(value):
     """text() returns a printable cell as it is (one C check) and drops control characters otherwise; it
