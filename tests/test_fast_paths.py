@@ -737,6 +737,19 @@ def test_label_texts_equal_grouping_each_rows_trimmed_text(rows, labels_as_categ
         assert got.values == want.values and got.with_value == want.with_value
 
 
+@given(st.lists(st.one_of(st.text(alphabet=st.sampled_from("Ab9 -#\t\u00a0\x1fé"), max_size=6),
+                          st.sampled_from(["T-106008", " x", "x ", "", "Acme Retail"])), min_size=1, max_size=60),
+       st.booleans())
+def test_text_column_equals_the_text_rule_per_cell(cells, with_missing):
+    """text_column returns a column of printable ASCII without edge spaces as it is (already_text), and
+    reads any other column cell by cell; either way each cell must be what `text` makes of it."""
+    from storykit.ingest.cell_text import text_column
+
+    cells = [*cells, None] if with_missing else cells
+    column = pd.Series(cells, dtype="str")
+    assert text_column(column).tolist() == [_text(v) for v in pd.Series(cells, dtype=object).tolist()]
+
+
 MENTIONING = ["invoice chasing for Finance", "Finance", "payroll questions", "password reset", "IT support", "T-1042",
               "HR-17 onboarding", "campaign assets for marketing", "ACME Ltd", "internal - HR"]
 
