@@ -7,7 +7,7 @@ import math
 import numpy as np
 import pandas as pd
 
-from storykit.ingest.cells import arrow_blanks, arrow_text, map_cells, surely_not, text_buffers
+from storykit.ingest.cells import arrow_blanks, arrow_text, map_cells, surely_not
 
 #: "Total" in the languages a log is kept in (EN/DE, NL totaal, IT totale/somma, ES/PT suma/soma, PL razem,
 #: CS celkem, HU összesen, Nordic totalt/yhteensä, FR sous-total): one list for total rows and total columns.
@@ -46,13 +46,8 @@ def already_text(column: pd.Series) -> bool:
     import pyarrow.compute as pc
 
     arrow = arrow_text(column)
-    if arrow is None or arrow.null_count or not pc.all(pc.ascii_is_printable(arrow)).as_py():
-        return False
-    for offsets, data, _ in text_buffers(column) or ():
-        filled = offsets[1:] > offsets[:-1]
-        if (data[offsets[:-1][filled]] == 0x20).any() or (data[offsets[1:][filled] - 1] == 0x20).any():
-            return False
-    return True
+    return (arrow is not None and not arrow.null_count and pc.all(pc.ascii_is_printable(arrow)).as_py()
+            and not pc.any(pc.starts_with(arrow, " ")).as_py() and not pc.any(pc.ends_with(arrow, " ")).as_py())
 
 
 def blank_frame(body: pd.DataFrame) -> pd.DataFrame:

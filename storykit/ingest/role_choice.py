@@ -14,7 +14,7 @@ import pandas as pd
 
 from storykit.ingest import roles
 from storykit.ingest.cell_text import blank
-from storykit.ingest.cells import factorize
+from storykit.ingest.cells import arrow_text, factorize
 from storykit.model import Question
 
 
@@ -76,8 +76,8 @@ def _distinct_below(sample: pd.DataFrame, body: pd.DataFrame, headers: list[str]
     out = {}
     step = max(1, len(body) // roles.SAMPLE_ROWS)
     for h in headers:
-        one = _filled(sample[h])
-        if len(one) == 1 and _wordy(*one) and len(_filled(body[h].iloc[::step])) > 1:
+        one = _filled(sample[h].to_numpy(dtype=object).tolist())
+        if len(one) == 1 and _wordy(*one) and len(_filled(_every(body[h], step))) > 1:
             uniques = factorize(body[h])[1]
             out[h] = sum(1 for v in itertools.islice(uniques, 1001) if not blank(v))
     return out
@@ -89,9 +89,17 @@ def _wordy(value: object) -> bool:
     return isinstance(value, str) and any(ch.isalpha() for ch in value)
 
 
-def _filled(cells: pd.Series, most: int = 3) -> set[object]:
+def _every(column: pd.Series, step: int) -> list[object]:
+    """Every `step`-th cell: taken by arrow from a CSV's column (a strided .iloc of its 36 chunks cost ~2 ms)."""
+    arrow = arrow_text(column)
+    if arrow is None:
+        return column.iloc[::step].to_numpy(dtype=object).tolist()
+    return arrow.take(np.arange(0, len(column), step)).to_pylist()
+
+
+def _filled(cells: list[object], most: int = 3) -> set[object]:
     """The distinct filled cells, when there are a few (a value, and blanks: None, NaN, ''); else more than one."""
-    values = set(cells.to_numpy(dtype=object).tolist())
+    values = set(cells)
     return {v for v in values if not blank(v)} if len(values) <= most else values
 
 
