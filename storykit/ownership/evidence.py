@@ -115,8 +115,12 @@ def gather_texts(frame: pd.DataFrame) -> LabelTexts | None:
     with_value: dict[tuple[str, str], int] = {}
     for column in columns:
         codes, distinct = pd.factorize(frame[column])
-        trimmed = pd.Series(distinct, dtype=object).astype("string").str.strip()
-        text_codes, texts = pd.factorize(trimmed.where(trimmed.fillna("").ne("")))  # empty after trimming: none
+        as_text = pd.Series(distinct).astype("string")
+        trimmed = as_text.str.strip()
+        if trimmed.equals(as_text) and not trimmed.eq("").any():  # nothing trimmed: the distinct values are the texts
+            text_codes, texts = np.arange(len(trimmed)), trimmed.array
+        else:
+            text_codes, texts = pd.factorize(trimmed.where(trimmed.fillna("").ne("")))  # empty after trimming: none
         value = np.append(text_codes, -1)[codes]  # a missing cell (code -1) has no text either
         rows = np.flatnonzero((label_codes >= 0) & (value >= 0))
         if not len(rows):
@@ -129,11 +133,21 @@ def gather_texts(frame: pd.DataFrame) -> LabelTexts | None:
         totals = np.bincount(label_of, weights=n, minlength=len(names))
         for lbl in np.flatnonzero(totals):
             with_value[(names[lbl], column)] = int(totals[lbl])
-        top = pd.Series(label_of).groupby(label_of).cumcount().to_numpy() < TOP_VALUES
+        top = _rank_in_group(label_of) < TOP_VALUES
         kept_texts = np.asarray(texts, dtype=object)[text_of[top]].tolist()
         for lbl, txt, count in zip(label_of[top].tolist(), kept_texts, n[top].tolist(), strict=True):
             values.setdefault(names[lbl], []).append((column, str(txt), count))
     return LabelTexts({k: tuple(v) for k, v in values.items()}, with_value) if values else None
+
+
+def _rank_in_group(groups: np.ndarray) -> np.ndarray:
+    """Each position's rank among the earlier positions of its group (groupby().cumcount() without pandas)."""
+    by_group = np.argsort(groups, kind="stable")
+    ordered = groups[by_group]
+    starts = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]])
+    rank = np.empty(len(groups), np.int64)
+    rank[by_group] = np.arange(len(groups)) - np.repeat(starts, np.diff(np.r_[starts, len(groups)]))
+    return rank
 
 
 def from_columns(texts: LabelTexts, label: str, own: str) -> Suggestion | None:
