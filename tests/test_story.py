@@ -397,6 +397,9 @@ def test_nothing_owned_yet_has_no_empty_own_work_bar_and_act_two_points_at_the_g
     assert act1.series[0].values == pytest.approx((7.5,)) and act1.unit == "hours a week of working time"
     assert act1.caption.endswith("week by week: none of it with an owner yet")
     assert "Each light grey column is a week of that open time" in story.acts[0].notes.talk
+    # its points name what needs an owner, not 'What we control: 0%' and the big number's 100% again
+    assert story.acts[0].points[0] == "Largest labels with no owner yet: Project X"
+    assert not any("0%" in p for p in story.acts[0].points)
     assert story.acts[1].big_number == sk.narrative.BigNumber("7.5 h a week", "of working time with no owner yet")
     assert story.acts[1].points[0] == "One open label: Project X, 7.5 h a week"
     assert not any("already our own" in p for p in story.acts[1].points)
@@ -571,6 +574,9 @@ def test_each_slide_speaks_one_unit_chosen_by_its_largest_amount(scale):
             value = act.big_number.value
             if value.endswith(("FTE", "h a week", "hours a week")):
                 assert value.endswith("FTE") == (unit == "FTE"), (act.number, value, act.chart.unit)
+            other = "FTE" if unit == "hours a week" else "h a week"  # and so do its points
+            said = [re.sub(r"\([^)]*\)", "", p) for p in act.points]  # '1.2 FTE (50 h a week)' converts for the room
+            assert not any(other in p for p in said), (act.number, act.points, act.chart.unit)
             if act.number == 1:
                 top = max(act.chart.series[0].values) / (40 if unit == "hours a week" else 1)
                 assert (top < 0.5) == (unit == "hours a week"), (top, act.chart.unit)

@@ -58,6 +58,11 @@ class Unit:
         return "FTE" if self.people else "hours a week"
 
     @property
+    def capitalised(self) -> str:
+        """`name` to start a caption: 'Full-time people (FTE)', 'Hours a week'."""
+        return self.name[0].upper() + self.name[1:]
+
+    @property
     def heading(self) -> str:
         return "Full-time people (FTE)" if self.people else "Hours"
 

@@ -32,14 +32,16 @@ def act(facts: Facts) -> Act:
     owners = [owner for owner, _ in metrics.by_owner]
     share = percent(metrics.other_team_share)
     unowned = metrics.unassigned_share
-    points = [f"What we control: {metrics.controlled_share:.0%} of working time (core work and overhead)"]
+    points = [f"What we control: {metrics.controlled_share:.0%} of working time (core work and overhead)"
+              if metrics.controlled_share >= 0.005 or not facts.unowned_matters  # '0%' is no point to make
+              else f"Largest labels with no owner yet: {facts.open_labels}"]
     if owners:
         points.append(f"Where we depend on others: {share}, work owned by {listing(owners)}")
     elif facts.unowned_matters:
         points.append("Where we depend on others: not known until the open labels have owners")
     else:
         points.append("Where we depend on others: no hours were logged on other departments' work")
-    if unowned >= 0.005:  # a share that rounds to 0% is not worth a point on the slide
+    if 0.005 <= unowned < 0.995:  # a share that rounds to 0% (or the big number's 100%) is no point to make
         points.append(f"{unowned:.0%} of working time has no owner yet: assigning it sharpens this")
     elif metrics.switches_per_day is not None and metrics.has_other_work:
         points.append(f"On an average day each of us switches task {metrics.switches_per_day:.1f} times, "

@@ -163,7 +163,8 @@ def _points(facts: Facts) -> list[str]:
     if not metrics.has_other_work:
         if facts.unowned_matters:  # the big number says the amount; the points say where it sits
             labels = metrics.unassigned_labels
-            largest = f"{labels[0][0]}, {facts.amount(labels[0][1] / metrics.weeks)}"
+            open_per_week = metrics.hours_by_class["unassigned"] / metrics.weeks  # the big number: its unit
+            largest = f"{labels[0][0]}, {facts.amount(labels[0][1] / metrics.weeks, open_per_week)}"
             first = (f"One open label: {largest}" if len(labels) == 1 else
                      f"{len(labels)} open labels; the largest: {largest}")
             last = "Give each an owner: some of it may be other teams' work"
@@ -173,9 +174,11 @@ def _points(facts: Facts) -> list[str]:
             last = "Nothing to recover: our capacity is already our own"
         return [p for p in (first, slip_point, last) if p]
     load = facts.magnitude(metrics.other_per_week)
-    hours_point = (f"{metrics.other_per_week:,.0f} hours a week go to other teams' work: "
-                   f"{fte(metrics.other_fte)} FTE" if metrics.other_per_week >= 9.5 else
-                   f"{facts.amount(metrics.other_per_week)} of other teams' work: {fte(metrics.other_fte)} FTE")
+    in_people = facts.unit(metrics.other_per_week).people  # the slide's unit: no FTE beside its hours
+    hours_point = (f"{metrics.other_per_week:,.0f} hours a week go to other teams' work"
+                   + (f": {fte(metrics.other_fte)} FTE" if in_people else "") if metrics.other_per_week >= 9.5 else
+                   f"{facts.amount(metrics.other_per_week)} of other teams' work"
+                   + (f": {fte(metrics.other_fte)} FTE" if in_people else ""))
     money_point = f"{cost} a year: the loaded cost of {load}" if cost else None
     even = metrics.even_share
     carry_point = f"{carry[0].upper()}{carry[1:]} (an even split: {even:.0%})" if carry and even else None

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from storykit.chartspec import ChartSpec, Series, series_format
 from storykit.narrative import what_could_be as plan
 from storykit.narrative.facts import OTHER, Facts
@@ -68,23 +70,27 @@ def act(facts: Facts) -> Act:
          "not a job advert."),
     ]
     return Act(3, title, tuple(points), chart(facts), plan.notes(facts, talk, questions),
-               BigNumber(f"+{fte(need)} FTE", "needed to carry the load as it is"))
+               BigNumber(f"+{fte(need)} FTE" if load.endswith("FTE") else f"+{load}",  # the chart's unit
+                         "needed to carry the load as it is"))
 
 
 def chart(facts: Facts) -> ChartSpec:
-    """Today and with the added headcount, on one scale: the new people carry other teams' work."""
+    """Today and with the added headcount, on one scale: the new people carry other teams' work; in the unit of
+    the load the ask is for (facts.unit: hours a week below half a person)."""
     metrics = facts.metrics
+    unit = facts.unit(metrics.other_per_week)
     other = metrics.other_fte
-    categories = ("Today", f"With {fte(facts.outcome.headcount_needed)} FTE more")
-    series = plan.base_series(facts, 2) + (
+    added = fte(facts.outcome.headcount_needed) + " FTE" if unit.people else facts.amount(metrics.other_per_week)
+    categories = ("Today", f"With {added} more")
+    series = tuple(replace(s, values=unit.values(s.values)) for s in plan.base_series(facts, 2) + (
         Series("Back to our own work", (0.0, other), "dark"),
         Series(OTHER, (other, other), "accent"),
-    )
-    top = plan.scale(metrics.work_fte + other)
+    ))
+    top = plan.scale(*unit.values((metrics.work_fte + other,)))
     return ChartSpec(
-        kind="stacked_column", categories=categories, series=series, unit="full-time people (FTE)",
-        number_format=series_format(series, top),
-        caption="Full-time people (FTE) today and with the added headcount carrying other teams' work",
+        kind="stacked_column", categories=categories, series=series, unit=unit.name,
+        number_format=series_format(series, top, unit.number_format),
+        caption=f"{unit.capitalised} today and with the added headcount carrying other teams' work",
         value_max=top, legend=True,
-        alt_text=plan.alt_text("Stacked column chart, same scale", categories, series),
+        alt_text=plan.alt_text("Stacked column chart, same scale", categories, series, unit),
     )

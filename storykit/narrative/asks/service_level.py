@@ -83,7 +83,7 @@ def chart(facts: Facts) -> ChartSpec:
         kind="column", categories=categories,
         series=(Series(f"Our own queue ({unit.short})", values, "grey", colours),),
         unit=f"{unit.name} on our own queue", number_format=unit.number_format(values),
-        caption=f"{unit.name[0].upper()}{unit.name[1:]} on our own queue, today and as each stage completes",
+        caption=f"{unit.capitalised} on our own queue, today and as each stage completes",
         value_max=plan.scale(*unit.values((metrics.work_fte,))),
         alt_text=f"Column chart of {unit.alt_name} on our own queue: "
                  + "; ".join(f"{c} {unit.say(v)}" for c, v in zip(categories, values, strict=True)),
