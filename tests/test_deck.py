@@ -261,3 +261,29 @@ def test_the_app_chart_labels_the_stacked_series_the_same_way():
     ys = [a.y for a in fig.layout.annotations]
     assert ys == sorted(ys)  # bottom series first, each level with its segment
     assert list(fig.layout.yaxis.range) == [0, pytest.approx(spec.value_max or max(ys) * 2)]
+
+
+@pytest.mark.parametrize("weeks", [4, 26], ids=lambda w: f"{w} weeks")
+def test_a_chart_of_many_weeks_names_every_few_weeks_whole_not_each_cut(weeks):
+    """A log of 26 weeks: each week's label had a 26th of the chart and read 'w/c 2…'. The deck keeps every
+    week's name whole and names every k-th (c:tickLblSkip), k the fewest columns each name needs; a few weeks
+    are each named."""
+    from lxml import etree
+    from pptx.oxml.ns import qn
+
+    from storykit.export.fit import line_count
+    from tests.test_metrics import tiny_log
+
+    monday = dt.date(2026, 1, 5)
+    rows = [(str(monday + dt.timedelta(weeks=w, days=d)), "Ann", label, 4.0)
+            for w in range(weeks) for d in range(3) for label in ("Customer tickets", "Phone overflow")]
+    story = sk.build_story(tiny_log(rows), sk.Project())
+    spec = story.acts[1].chart
+    assert spec.kind == "column" and len(spec.categories) == weeks
+    chart = next(s for s in Presentation(io.BytesIO(sk.build_deck(story))).slides[1].shapes if s.has_chart)
+    assert list(chart.chart.plots[0].categories) == list(spec.categories)  # whole: no '…'
+    skip = etree.fromstring(chart.chart.part.blob).find(f".//{qn('c:catAx')}/{qn('c:tickLblSkip')}")
+    every = 1 if skip is None else int(skip.get("val"))
+    room = chart.width / 12700 * 0.9 / weeks  # pt of one column's slot, as the deck measures it
+    fits = [all(line_count(c, room * k, 12) <= 2 for c in spec.categories) for k in range(1, weeks + 1)]
+    assert every == fits.index(True) + 1 and (every > 1) == (weeks == 26)

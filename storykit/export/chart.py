@@ -42,14 +42,20 @@ def _stored(spec: ChartSpec, value: float) -> float:
     return kept if label_text(spec.number_format, kept) == label_text(spec.number_format, value) else value
 
 
-def _category_text(spec: ChartSpec, box: Box, size: float, family: str) -> list[str]:
-    """Category labels as drawn: shortened with … only when one would not fit its slot."""
+def _category_text(spec: ChartSpec, box: Box, size: float, family: str) -> tuple[list[str], int]:
+    """Category labels as drawn, and every how many columns one is named: each whole in the room of as few
+    columns as it needs (26 weeks each read 'w/c 2…'; every third named whole reads), shortened with … only
+    when one would not fit even its own row of a bar chart."""
+    def drawn(every: int) -> list:  # type: ignore[type-arg]
+        return [fit(oxml.safe_label(c), width * every, size * 2.4, size, size, False, 2, family)
+                for c in spec.categories]
     if spec.kind == "bar":
-        width, lines = box.width * 0.27, 2
+        width, every = box.width * 0.27, 1
     else:
-        width, lines = box.width * 0.9 / max(len(spec.categories), 1), 2
-    return [fit(oxml.safe_label(c), width, size * 1.2 * lines, size, size, False, lines, family).text
-            for c in spec.categories]
+        width = box.width * 0.9 / max(len(spec.categories), 1)
+        every = next((k for k in range(1, len(spec.categories)) if not any(f.shortened for f in drawn(k))),
+                     max(len(spec.categories), 1))
+    return [f.text for f in drawn(every)], every
 
 
 def add_chart(slide, box: Box, spec: ChartSpec, brand: Brand, scale: float):  # type: ignore[no-untyped-def]
@@ -60,7 +66,7 @@ def add_chart(slide, box: Box, spec: ChartSpec, brand: Brand, scale: float):  # 
     # and the cached values take the format's ordinary section, the labels (written through lxml) all of it.
     ordinary = spec.number_format.split(";")[-1]
     data = CategoryChartData(number_format=ordinary)
-    data.categories = _category_text(spec, box, label_pt, brand.body_font)
+    data.categories, every = _category_text(spec, box, label_pt, brand.body_font)
     for series in spec.series:
         values = [None if spec.kind == "stacked_column" and v == 0 else _stored(spec, v) for v in series.values]
         data.add_series(oxml.safe_label(series.name), values, number_format=ordinary)
@@ -125,6 +131,8 @@ def add_chart(slide, box: Box, spec: ChartSpec, brand: Brand, scale: float):  # 
     category_axis.has_major_gridlines = False
     if spec.kind == "bar":
         category_axis.reverse_order = True  # first category at the top, as read
+    elif every > 1:
+        oxml.name_every(category_axis, every)
     if direct:
         _label_series(slide, chart, box, spec, brand, top, label_pt)
     return frame

@@ -204,6 +204,22 @@ def hide_label(point) -> None:  # type: ignore[no-untyped-def]
     etree.SubElement(d_lbl, qn("c:delete")).set("val", "1")
 
 
+def name_every(axis, every: int) -> None:  # type: ignore[no-untyped-def]
+    """Name every `every`-th category (c:tickLblSkip), each label with that many columns' room: python-pptx has
+    no API for it."""
+    element = axis._element
+    for old in element.findall(qn("c:tickLblSkip")):
+        element.remove(old)
+    skip = etree.Element(qn("c:tickLblSkip"))
+    skip.set("val", str(every))
+    after = next((element.find(qn(t)) for t in ("c:tickMarkSkip", "c:noMultiLvlLbl", "c:extLst")
+                  if element.find(qn(t)) is not None), None)
+    if after is None:
+        element.append(skip)
+    else:
+        after.addprevious(skip)
+
+
 def set_alt_text(frame: GraphicFrame, text: str, title: str = "") -> None:
     c_nv_pr = frame._element.xpath("./p:nvGraphicFramePr/p:cNvPr")[0]
     c_nv_pr.set("descr", safe_text(text))
