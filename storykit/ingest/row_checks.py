@@ -76,26 +76,52 @@ def flag_rows(frame: pd.DataFrame, grid: Grid, days_per_row: float | None) -> li
 def _duplicates(frame: pd.DataFrame) -> np.ndarray:
     """Rows equal to an earlier row in every column but the row number (frame.duplicated()).
 
-    Each row's columns are mixed into one 64-bit number and the rows sorted by it (numpy's
-    unstable sort of one array: a fifth of the time of a stable sort by every column), so equal
-    rows are neighbours; neighbours are then compared column by column, and in each run of equal
-    rows all but the earliest are duplicates. About 6 MB for 200k rows, where hashing them (pandas'
-    duplicated) held 16 MB of hashes and tables at the read's peak. Two different rows that mix to
-    the same number would hide each other: then the rows are sorted by every column instead.
+    Compared first by the columns that are numbers already (dates, hours, labels as categories, times):
+    only rows alike in all of them can be duplicates, and only those few are compared by their text
+    columns (a ticket column of 100k keys is not factorized whole: 11 ms of a detailed export's read).
     """
-    keys = [_sort_key(frame[c]) for c in frame.columns if c != "row"]
-    dup = np.zeros(len(frame), dtype=bool)
-    if not keys or len(frame) < 2:
+    columns = [c for c in frame.columns if c != "row"]
+    cheap = [c for c in columns if _numbers_already(frame[c])]
+    if not cheap or len(cheap) == len(columns):
+        return _duplicates_by([_sort_key(frame[c]) for c in columns])[0]
+    dup, alike = _duplicates_by([_sort_key(frame[c]) for c in cheap])
+    if not dup.any():
         return dup
+    alike = np.sort(alike)  # in the log's order, so each run's earliest row stays the original
+    among = _duplicates_by([_sort_key(frame[c].iloc[alike]) for c in columns])[0]
+    out = np.zeros(len(frame), dtype=bool)
+    out[alike[among]] = True
+    return out
+
+
+def _numbers_already(column: pd.Series) -> bool:
+    return isinstance(column.dtype, pd.CategoricalDtype) or column.dtype.kind in "mMbiuf"
+
+
+def _duplicates_by(keys: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    """Rows equal to an earlier row in every key, and the rows in runs of equal rows (each run's earliest too).
+
+    Each row's keys are mixed into one 64-bit number and the rows sorted by it (numpy's unstable sort
+    of one array: a fifth of the time of a stable sort by every column), so equal rows are neighbours;
+    neighbours are then compared key by key, and in each run of equal rows all but the earliest are
+    duplicates. About 6 MB for 200k rows, where hashing them (pandas' duplicated) held 16 MB of hashes
+    and tables at the read's peak. Two different rows that mix to the same number would hide each
+    other: then the rows are sorted by every key instead.
+    """
+    n = len(keys[0]) if keys else 0
+    dup = np.zeros(n, dtype=bool)
+    if not keys or n < 2:
+        return dup, np.zeros(0, dtype=np.int64)
     mixed = _mixed(keys)
     order = np.argsort(mixed)
     mixed.sort()  # = mixed[order], without a second array
     tied = np.flatnonzero(mixed[1:] == mixed[:-1])  # sorted positions mixed alike with the next: few, or none
     del mixed
-    if not _same_as_before(keys, order, tied).all():  # two different rows mixed alike: sort by every column
+    if not _same_as_before(keys, order, tied).all():  # two different rows mixed alike: sort by every key
         order = np.lexsort(keys[::-1])
-        dup[order[1:]] = _same_as_before(keys, order)
-        return dup
+        same = _same_as_before(keys, order)
+        dup[order[1:]] = same
+        return dup, order[np.r_[same, False] | np.r_[False, same]]
     # the few sorted positions in runs of equal rows, each run's earliest row the original
     later = tied + 1
     members = np.union1d(later - 1, later)
@@ -103,7 +129,7 @@ def _duplicates(frame: pd.DataFrame) -> np.ndarray:
     rows = order[members]
     earliest = np.minimum.reduceat(rows, starts)
     dup[rows] = rows != np.repeat(earliest, np.diff(np.append(starts, len(members))))
-    return dup
+    return dup, rows
 
 
 def _same_as_before(keys: list[np.ndarray], order: np.ndarray, at: np.ndarray | None = None) -> np.ndarray:
