@@ -811,3 +811,28 @@ def test_a_large_rectangle_parses_in_few_blocks_and_reads_as_the_csv_module_does
     table = text_arrow.parse_rectangle(raw, ",")
     assert len(raw) > 10 << 20 and 2 <= table.column(0).num_chunks <= 9
     assert [table.column(i).to_pylist() for i in range(3)] == [list(c) for c in zip(*rows, strict=True)]
+
+
+def test_terms_kept_by_their_first_word_read_every_label_as_all_candidates_do():
+    """Index.candidates keeps only the terms whose first word matches the token (Term.match_at's first
+    test, asked once per word); every label of the corpora must read as with every candidate tried."""
+    from unittest import mock
+
+    from storykit.ownership import reading, vocabulary
+    from tests.labels.corpus import SPLITS, read
+
+    labels = [item.label for split in SPLITS for section in read(split) for item in section.items]
+    labels += ["AR_CHASE for IT", "KundenTickets", "1:1s", "Rechnungen prüfen (Finance)", "POs", "Mittagspause"]
+    reading.read_label.cache_clear()  # each way reads the labels' bracketed parts itself
+    fast = [reading.read_label(label) for label in labels]
+    index = vocabulary.vocabulary().index
+
+    def every(token):  # type: ignore[no-untyped-def]
+        f = token.folded
+        starts = [hit for key in dict.fromkeys((f[:3], f[:2], f[:1])) for hit in index.by_start.get(key, ())]
+        return (*starts, *((g, t) for core, g, t in index.anywhere if core in f))
+    reading.read_label.cache_clear()
+    with mock.patch.object(type(index), "candidates", lambda self, token: every(token)):
+        slow = [reading.read_label(label) for label in labels]
+    reading.read_label.cache_clear()
+    assert len(labels) > 400 and fast == slow

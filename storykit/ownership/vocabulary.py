@@ -52,9 +52,10 @@ class Index:
 
     by_start: dict[str, tuple[tuple[Group, Term], ...]]
     anywhere: tuple[tuple[str, Group, Term], ...]  # terms whose first word may end a compound ("*pause"), by core
-    #: candidates() by folded word: labels repeat their words (300 labels of a queue log have ~40), and each
-    #: new word is held against every compound ending; emptied when it holds too many (a long-lived app).
-    _seen: dict[str, tuple[tuple[Group, Term], ...]] = field(default_factory=dict, compare=False, repr=False)
+    #: candidates() by word: labels repeat their words (300 labels of a queue log have ~40), and each new
+    #: word is held against every compound ending; emptied when it holds too many (a long-lived app).
+    _seen: dict[tuple[str, bool, bool], tuple[tuple[Group, Term], ...]] = field(default_factory=dict, compare=False,
+                                                                                 repr=False)
 
     @classmethod
     def of(cls, groups: tuple[Group, ...]) -> Index:
@@ -70,15 +71,18 @@ class Index:
         return cls({k: tuple(v) for k, v in by_start.items()}, tuple(anywhere))
 
     def candidates(self, token: Token) -> tuple[tuple[Group, Term], ...]:
+        """The terms whose first word matches the token: the only ones that can start where it stands."""
         f = token.folded
-        found = self._seen.get(f)
+        seen = (f, token.capitals, token.text[:-1].isupper())  # all that Word.matches reads of a token
+        found = self._seen.get(seen)
         if found is None:
             starts = [hit for key in dict.fromkeys((f[:3], f[:2], f[:1])) for hit in self.by_start.get(key, ())]
             # "*pause" can only match a word that holds "paus": the word, its inflection or a compound ending in it
-            found = (*starts, *((g, t) for core, g, t in self.anywhere if core in f))
+            found = tuple((g, t) for g, t in (*starts, *((g, t) for core, g, t in self.anywhere if core in f))
+                          if t.words[0].matches(token, False))  # Term.match_at's first test, once per word
             if len(self._seen) >= _SEEN_MAX:
                 self._seen.clear()
-            self._seen[f] = found
+            self._seen[seen] = found
         return found
 
 
