@@ -100,6 +100,14 @@ def never_zero(number_format: str, values: Iterable[float]) -> str:
     return f'[=0]{number_format};[<{half:g}]"<{1 / 10**decimals:.{decimals}f}";{number_format}'
 
 
+def blank_zero(number_format: str) -> str:
+    """`number_format` with no number for nothing: a column chart over many weeks, where each empty week read '0.0'
+    and their row of zeros ran together. Both renderers read it (label_text; PowerPoint's own format)."""
+    rest = number_format.removeprefix(number_format.split(";")[0] + ";") if number_format.startswith("[=0]") \
+        else number_format
+    return f'[=0]"";{rest}'
+
+
 _SECTION_CONDITION = re.compile(r"^\[(<=|>=|<>|<|>|=)(-?[\d.]+)\]")
 _COMPARE: dict[str, Callable[[float, float], bool]] = {
     "<": operator.lt, ">": operator.gt, "=": operator.eq, "<=": operator.le, ">=": operator.ge, "<>": operator.ne}

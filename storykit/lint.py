@@ -22,7 +22,8 @@ MAX_CATEGORIES = 8
 MAX_POINT_WORDS = 25
 MIN_TITLE_WORDS = 4
 _NUMBER = re.compile(r"\d")
-_WEEK = re.compile(r"^(w/c |week |wk )|^\d{4}-\d{2}-\d{2}$", re.IGNORECASE)
+_PERIOD = re.compile(r"^(w/c |week |wk )|^\d{4}-\d{2}-\d{2}$|^(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)( \d{4})?$"
+                     r"|^q[1-4]( \d{4})?$|^\d{4}$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -35,8 +36,8 @@ class Finding:
 
 
 def _time_axis(spec: ChartSpec) -> bool:
-    """A week-by-week trend may have many columns: their order is time, not size."""
-    return spec.kind in ("column", "line") and all(_WEEK.search(c) for c in spec.categories)
+    """A trend week by week (month, quarter or year by ...) may have many columns: their order is time, not size."""
+    return spec.kind in ("column", "line") and all(_PERIOD.search(c) for c in spec.categories)
 
 
 def title_box() -> tuple[float, float]:

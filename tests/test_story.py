@@ -580,3 +580,35 @@ def test_each_slide_speaks_one_unit_chosen_by_its_largest_amount(scale):
             if act.number == 1:
                 top = max(act.chart.series[0].values) / (40 if unit == "hours a week" else 1)
                 assert (top < 0.5) == (unit == "hours a week"), (top, act.chart.unit)
+
+
+def test_a_long_log_charts_an_average_week_a_month_with_nothing_for_empty_months():
+    """Three exports from two years apart made 113 weeks, 102 of them empty: act 1's weekly columns ran into a row
+    of '0' labels with their numbers on top of each other. Past half a year of weeks a column is a month's average
+    week (a quarter's past 26 months); a month with nothing has no number, in the app and in the deck alike."""
+    from storykit.chartspec import label_text
+    from storykit.lint import lint_story
+
+    first = dt.date(2024, 1, 1)  # a Monday
+    worked = [*range(0, 10), *range(100, 105)]  # weeks with entries: early on, and two years later
+    rows = [(str(first + dt.timedelta(weeks=w, days=d)), "Ann", label, 4.0)
+            for w in worked for d in range(2) for label in ("Customer tickets", "Phone overflow")]
+    story = sk.build_story(tiny_log(rows), sk.Project())
+    chart = story.acts[1].chart  # other teams' work over time
+    mondays = [first + dt.timedelta(weeks=w) for w in range(105)]
+    months = sorted({(m.year, m.month) for m in mondays})
+    assert chart.categories == tuple(dt.date(y, m, 1).strftime("%b %Y") for y, m in months)
+    assert "a week on average, month by month" in chart.caption
+    other = {(m.year, m.month): 0.0 for m in mondays}
+    for w in worked:
+        monday = first + dt.timedelta(weeks=w)
+        other[(monday.year, monday.month)] += 2 * 4.0
+    weeks_in = {k: sum((m.year, m.month) == k for m in mondays) for k in months}
+    expected = [other[k] / weeks_in[k] for k in months]  # hours in an average week of each month
+    assert chart.series[0].values == pytest.approx(expected)  # 8 h a week at most: hours, the slide's unit
+    printed = [label_text(chart.number_format, v) for v in chart.series[0].values]
+    assert all((p == "") == (v == 0) for p, v in zip(printed, chart.series[0].values, strict=True))
+    assert list(to_figure(chart).data[0].text) == printed  # the app prints what the deck prints
+    assert not [f for f in lint_story(story) if f.rule == "chart-categories"]  # a month axis is time, not size
+    years = [(*r[:3], r[3]) for r in rows if r[0] < "2024-03-01"]  # 9 weeks: one column a week
+    assert sk.build_story(tiny_log(years), sk.Project()).acts[1].chart.categories[0] == "w/c 1 Jan"

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from storykit.chartspec import ChartSpec, Series, group_tail
 from storykit.narrative.facts import OWN, UNOWNED, Facts
+from storykit.narrative.over_time import over_time
 from storykit.narrative.story import Act, BigNumber, Notes
-from storykit.narrative.what_it_costs import weekly
 from storykit.narrative.words import fitting, listing, one_in_words, percent, weeks_words
 
 SHOWN_OWNERS = 6  # owning teams with a bar of their own; the rest are grouped
@@ -27,7 +27,8 @@ def act(facts: Facts) -> Act:
     metrics, settings = facts.metrics, facts.settings
     title = _title(facts)
     spec = chart(facts)
-    open_time = ("Each light grey column is a week of that open time" if spec.kind == "column"
+    open_time = ("Each light grey column is a week of that open time" if "week by week" in spec.caption
+                 else "Each light grey column is an average week of that open time" if spec.kind == "column"
                  else "The light grey bar is that open time")
     owners = [owner for owner, _ in metrics.by_owner]
     share = percent(metrics.other_team_share)
@@ -173,8 +174,8 @@ def chart(facts: Facts) -> ChartSpec:
     head = [(OWN, own)] * (own >= facts.smallest_segment or not unowned) + [(UNOWNED, unowned)] * (unowned > 0)
     if head == [(UNOWNED, unowned)] and not rows and metrics.weekly_detail:
         share = "none of it" if metrics.unassigned_share >= 0.995 else f"only {1 - metrics.unassigned_share:.0%}"
-        return weekly(facts, tuple(work for _, _, work in metrics.by_week), "Our working time", "light",
-                      "of working time", f": {share} with an owner yet")
+        return over_time(facts, tuple(work for _, _, work in metrics.by_week), "Our working time", "light",
+                         "of working time", f": {share} with an owner yet")
     categories = tuple(c for c, _ in head) + tuple(o for o, _ in rows)
     unit = facts.unit(max(v for _, v in head + rows) * metrics.contracted_weekly_hours)
     values = unit.values(tuple(v for _, v in head) + tuple(v for _, v in rows))

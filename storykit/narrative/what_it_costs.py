@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from storykit.chartspec import ChartSpec, Colour, Series, group_tail, never_zero
 from storykit.narrative.facts import Facts
+from storykit.narrative.over_time import over_time
 from storykit.narrative.story import Act, BigNumber, Notes
 from storykit.narrative.words import fitting, fte, weeks_words
 
@@ -264,25 +265,8 @@ def chart(facts: Facts) -> ChartSpec:
         return _own_weeks(facts)
     if not metrics.weekly_detail:
         return _by_owner(facts)
-    return weekly(facts, tuple(other for _, other, _ in metrics.by_week), "Other teams' work", "accent",
-                  "on other teams' work", like=metrics.other_per_week)
-
-
-def weekly(facts: Facts, hours: tuple[float, ...], what: str, colour: Colour, of: str, after: str = "",
-           like: float | None = None) -> ChartSpec:
-    """One column a week of `hours` (one per week of metrics.by_week) of `what` ('Other teams' work'), in the
-    unit of the slide's big number (`like`, hours a week; else its largest week: facts.unit); `of` says what
-    the unit counts, `after` ends the caption."""
-    weeks = [monday for monday, _, _ in facts.metrics.by_week]
-    unit = facts.unit(max(hours, default=0.0) if like is None else like)
-    values = unit.values(tuple(facts.metrics.fte_per_week(h) for h in hours))
-    return ChartSpec(
-        kind="column", categories=tuple(f"w/c {facts.day(w)}" for w in weeks),
-        series=(Series(f"{what} ({unit.short})", values, colour),), unit=f"{unit.name} {of}",
-        number_format=unit.number_format(values), caption=f"{what}, {unit.name}, week by week{after}",
-        alt_text=f"Column chart of {what[0].lower()}{what[1:]} per week in {unit.alt_name}{after}: "
-                 + "; ".join(f"week of {facts.day(w)} {unit.say(v)}" for w, v in zip(weeks, values, strict=True)),
-    )
+    return over_time(facts, tuple(other for _, other, _ in metrics.by_week), "Other teams' work", "accent",
+                     "on other teams' work", like=metrics.other_per_week)
 
 
 def _by_owner(facts: Facts) -> ChartSpec:
@@ -321,5 +305,5 @@ def _bars(facts: Facts, rows: list[tuple[str, float]], like: float, rest: str, n
 def _own_weeks(facts: Facts) -> ChartSpec:
     """With no other teams' work, our working time week by week: what the slide says costs nothing is a chart
     of our own capacity, not a row of zeros nobody can see."""
-    return weekly(facts, tuple(work for _, _, work in facts.metrics.by_week), "Our working time", "grey",
-                  "of working time", ": none of it other teams' work", like=0.0)  # as its '0.0 FTE'
+    return over_time(facts, tuple(work for _, _, work in facts.metrics.by_week), "Our working time", "grey",
+                     "of working time", ": none of it other teams' work", like=0.0)  # as its '0.0 FTE'
