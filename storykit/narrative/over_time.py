@@ -10,7 +10,7 @@ from storykit.chartspec import ChartSpec, Colour, Series, blank_zero
 from storykit.narrative.facts import Facts
 
 MOST_COLUMNS = 26  # half a year of weeks; beyond it a column a month (a quarter, a year): 113 weeks of labels collided
-#: period -> (its key for a week starting on a Monday, its label, the period's name)
+#: (period, the key of the period a week starting on that Monday falls in), shortest first
 PERIODS: tuple[tuple[str, Callable[[dt.date], object]], ...] = (
     ("week", lambda d: d),
     ("month", lambda d: (d.year, d.month)),

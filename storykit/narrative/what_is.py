@@ -166,7 +166,8 @@ def _title(facts: Facts) -> str:
 def chart(facts: Facts) -> ChartSpec:
     """Our time a week by whose work it is: ours (grey), no owner yet (light grey), each owning team (accent),
     in full-time people or, for a team of less than half a person, hours a week (facts.unit). With no owner
-    for any of it, one bar said only that: then our working time week by week, all of it waiting for one."""
+    for any of it, one bar said only that: then our working time over the log's weeks (over_time), all of it
+    waiting for one."""
     metrics = facts.metrics
     rows = [(owner, metrics.fte(hours)) for owner, hours in metrics.by_owner]
     rows = group_tail(rows, keep=SHOWN_OWNERS, other="Other teams")

@@ -175,11 +175,9 @@ def _points(facts: Facts) -> list[str]:
             last = "Nothing to recover: our capacity is already our own"
         return [p for p in (first, slip_point, last) if p]
     load = facts.magnitude(metrics.other_per_week)
-    in_people = facts.unit(metrics.other_per_week).people  # the slide's unit: no FTE beside its hours
-    hours_point = (f"{metrics.other_per_week:,.0f} hours a week go to other teams' work"
-                   + (f": {fte(metrics.other_fte)} FTE" if in_people else "") if metrics.other_per_week >= 9.5 else
-                   f"{facts.amount(metrics.other_per_week)} of other teams' work"
-                   + (f": {fte(metrics.other_fte)} FTE" if in_people else ""))
+    in_fte = f": {fte(metrics.other_fte)} FTE" if facts.unit(metrics.other_per_week).people else ""  # one unit
+    hours_point = (f"{metrics.other_per_week:,.0f} hours a week go to other teams' work{in_fte}"
+                   if metrics.other_per_week >= 9.5 else f"{facts.amount(metrics.other_per_week)} of other teams' work{in_fte}")
     money_point = f"{cost} a year: the loaded cost of {load}" if cost else None
     even = metrics.even_share
     carry_point = f"{carry[0].upper()}{carry[1:]} (an even split: {even:.0%})" if carry and even else None
@@ -297,8 +295,8 @@ def _bars(facts: Facts, rows: list[tuple[str, float]], like: float, rest: str, n
     return ChartSpec(
         kind="bar", categories=tuple(c for c, _ in rows), series=(Series(f"{name} ({unit.short})", values, colour),),
         unit=f"{unit.name} {of}", number_format=unit.number_format(values), caption=caption.format(unit=unit.name),
-        alt_text=f"{alt} in {unit.alt_name}: " + "; ".join(f"{c} {unit.say(v)}" for (c, _), v in zip(rows, values,
-                                                                                                  strict=True)),
+        alt_text=f"{alt} in {unit.alt_name}: "
+                 + "; ".join(f"{c} {unit.say(v)}" for (c, _), v in zip(rows, values, strict=True)),
     )
 
 
