@@ -126,8 +126,15 @@ def test_clock_fast_paths_equal_the_reference_on_any_text(cells):
 def test_blank_cells_from_arrow_bytes_equal_the_blank_rule(cells):
     from storykit.ingest.cell_text import blank_column as _blank_column
 
+    import pyarrow as pa
+
+    want = [_blank(v) for v in pd.Series(cells, dtype=object).tolist()]
     column = pd.Series(cells, dtype="str")
-    assert _blank_column(column).tolist() == [_blank(v) for v in pd.Series(cells, dtype=object).tolist()]
+    assert _blank_column(column).tolist() == want
+    assert _blank_column(column.iloc[1:]).tolist() == want[1:]  # a slice: its chunk starts past its buffers' start
+    half = len(cells) // 2  # in two chunks of large_string, as a parsed CSV's columns are
+    chunked = pa.chunked_array([pa.array(cells[:half], pa.large_string()), pa.array(cells[half:], pa.large_string())])
+    assert _blank_column(pd.Series(pd.arrays.ArrowStringArray(chunked))).tolist() == want
 
 
 @given(st.lists(st.one_of(st.none(), st.floats(), st.integers(-5, 5), st.booleans(), st.just(float("nan")),

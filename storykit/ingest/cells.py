@@ -131,22 +131,26 @@ def text_buffers(column: pd.Series) -> list[tuple[np.ndarray, np.ndarray, np.nda
 
     For byte-level fast paths over 200k cells that would otherwise cost a Python call each.
     """
-    import pyarrow as pa
-
     arrow = arrow_text(column)
     if arrow is None:
         return None
     out = []
     for chunk in arrow.chunks:
-        validity, offsets_buf, data_buf = chunk.buffers()
-        offsets = np.frombuffer(offsets_buf, np.int64 if chunk.type == pa.large_string() else np.int32)
-        offsets = offsets[chunk.offset: chunk.offset + len(chunk) + 1]
+        offsets, data, missing = _raw(chunk)
         if offsets.dtype == np.int64 and (len(offsets) == 0 or offsets[-1] < 2**31):
             offsets = offsets.astype(np.int32)  # half the size for every array computed from them
-        data = np.frombuffer(data_buf, np.uint8) if data_buf is not None else np.zeros(0, np.uint8)
-        present = chunk.is_valid().to_numpy(zero_copy_only=False) if validity is not None else np.ones(len(chunk), bool)
-        out.append((offsets, data, present))
+        out.append((offsets, data, ~missing if missing is not None else np.ones(len(chunk), bool)))
     return out
+
+
+def _raw(chunk):  # type: ignore[no-untyped-def]  # (pyarrow array) -> (offsets, bytes, missing or None)
+    import pyarrow as pa
+
+    validity, offsets_buf, data_buf = chunk.buffers()
+    offsets = np.frombuffer(offsets_buf, np.int64 if chunk.type == pa.large_string() else np.int32)
+    offsets = offsets[chunk.offset: chunk.offset + len(chunk) + 1]
+    data = np.frombuffer(data_buf, np.uint8) if data_buf is not None else np.zeros(0, np.uint8)
+    return offsets, data, (~chunk.is_valid().to_numpy(zero_copy_only=False) if validity is not None else None)
 
 
 #: Object-column kinds (infer_dtype) with no text in them: numbers, dates, times, or nothing at
@@ -165,20 +169,29 @@ def arrow_blanks(column: pd.Series) -> tuple[np.ndarray, np.ndarray] | None:
     """(blank, unsure) for each cell of an arrow text column, from its bytes; else None.
 
     A missing or empty cell is blank and one starting with printable ASCII is not, so a 200k-row column
-    asks the blank rule only about the cells that start with a space or a non-ASCII byte (usually none;
-    an empty Tags column: none, where the rule was asked about each of its 200k missing cells).
+    asks the blank rule only about the cells that start with a space or a non-ASCII byte (usually none).
+    Five passes over a chunk's offsets and first bytes (~0.3 ms for 200k cells): every column of every
+    table is asked this.
     """
-    chunks = text_buffers(column)
-    if chunks is None:
+    arrow = arrow_text(column)
+    if arrow is None:
         return None
     blank, unsure = [np.zeros(0, bool)], [np.zeros(0, bool)]
-    for offsets, data, present in chunks:
+    for chunk in arrow.chunks:
+        offsets, data, missing = _raw(chunk)
         starts = offsets[:-1]
-        empty = ~present | (offsets[1:] == starts)
-        first = data[np.minimum(starts, len(data) - 1)] if len(data) else np.zeros(len(starts), np.uint8)
-        printable = (first - np.uint8(0x21)) <= np.uint8(0x7E - 0x21)  # '!'..'~'; smaller bytes wrap around
+        empty = offsets[1:] == starts
+        if missing is not None:
+            empty |= missing
+        if len(starts) and len(data) and starts[-1] < len(data):
+            first = data[starts]
+        else:  # an empty last cell starts at the end of the bytes (or there are none)
+            first = data[np.minimum(starts, len(data) - 1)] if len(data) else np.zeros(len(starts), np.uint8)
+        first -= np.uint8(0x21)  # '!'..'~' become 0..0x5D; smaller bytes wrap around
+        sure = first <= np.uint8(0x7E - 0x21)
+        sure |= empty
         blank.append(empty)
-        unsure.append(~(empty | printable))
+        unsure.append(~sure)
     return np.concatenate(blank), np.concatenate(unsure)
 
 
