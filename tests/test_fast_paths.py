@@ -124,9 +124,9 @@ def test_clock_fast_paths_equal_the_reference_on_any_text(cells):
 @given(st.lists(st.one_of(st.none(), st.text(max_size=4), st.sampled_from([" ", "\u00a0", "\x1c", "\u3000x", "~", "!"])),
                 min_size=1, max_size=80))
 def test_blank_cells_from_arrow_bytes_equal_the_blank_rule(cells):
-    from storykit.ingest.cell_text import blank_column as _blank_column
-
     import pyarrow as pa
+
+    from storykit.ingest.cell_text import blank_column as _blank_column
 
     want = [_blank(v) for v in pd.Series(cells, dtype=object).tolist()]
     column = pd.Series(cells, dtype="str")
