@@ -744,17 +744,24 @@ def test_label_texts_equal_grouping_each_rows_trimmed_text(rows, labels_as_categ
         assert got.values == want.values and got.with_value == want.with_value
 
 
-@given(st.lists(st.one_of(st.text(alphabet=st.sampled_from("Ab9 -#\t\u00a0\x1fé"), max_size=6),
+@given(st.lists(st.one_of(st.text(alphabet=st.sampled_from("Ab9 -#~\t\u00a0\x1f\x7fé"), max_size=6),
                           st.sampled_from(["T-106008", " x", "x ", "", "Acme Retail"])), min_size=1, max_size=60),
        st.booleans())
 def test_text_column_equals_the_text_rule_per_cell(cells, with_missing):
-    """text_column returns a column of printable ASCII without edge spaces as it is (already_text), and
+    """text_column returns a column of printable ASCII without edge spaces as it is (plain_ascii), and
     reads any other column cell by cell; either way each cell must be what `text` makes of it."""
+    import pyarrow as pa
+
     from storykit.ingest.cell_text import text_column
 
     cells = [*cells, None] if with_missing else cells
+    want = [_text(v) for v in pd.Series(cells, dtype=object).tolist()]
     column = pd.Series(cells, dtype="str")
-    assert text_column(column).tolist() == [_text(v) for v in pd.Series(cells, dtype=object).tolist()]
+    assert text_column(column).tolist() == want
+    assert text_column(column.iloc[1:]).tolist() == want[1:]  # its chunk starts inside its buffers
+    half = len(cells) // 2  # two large_string chunks, as a parsed CSV's columns are
+    chunked = pa.chunked_array([pa.array(cells[:half], pa.large_string()), pa.array(cells[half:], pa.large_string())])
+    assert text_column(pd.Series(pd.arrays.ArrowStringArray(chunked))).tolist() == want
 
 
 MENTIONING = ["invoice chasing for Finance", "Finance", "payroll questions", "password reset", "IT support", "T-1042",

@@ -7,7 +7,7 @@ import math
 import numpy as np
 import pandas as pd
 
-from storykit.ingest.cells import arrow_blanks, arrow_text, map_cells, surely_not
+from storykit.ingest.cells import arrow_blanks, map_cells, plain_ascii, surely_not
 
 #: "Total" in the languages a log is kept in (EN/DE, NL totaal, IT totale/somma, ES/PT suma/soma, PL razem,
 #: CS celkem, HU összesen, Nordic totalt/yhteensä, FR sous-total): one list for total rows and total columns.
@@ -34,20 +34,11 @@ def text(v: object) -> str:
 
 def text_column(s: pd.Series) -> pd.Series:
     """Cell text for a column, one `text` call per distinct value (a 200k-row column of 120 names: 120)."""
-    if already_text(s):  # 100k ticket keys: no factorization and no 100k calls to learn that
+    # present, printable ASCII (so isprintable holds) and no space at either end (the only whitespace such
+    # text has): `text` returns each cell as it is; 100k ticket keys need no factorization to learn that
+    if plain_ascii(s):
         return s.reset_index(drop=True).set_axis(s.index)
     return map_cells(s, text)
-
-
-def already_text(column: pd.Series) -> bool:
-    """Whether `text` would return each cell of an arrow text column as it is: none missing, every one
-    printable ASCII (so Python's isprintable holds) and none starting or ending with a space (the only
-    whitespace printable ASCII has; an empty cell reads as itself, '')."""
-    import pyarrow.compute as pc
-
-    arrow = arrow_text(column)
-    return (arrow is not None and not arrow.null_count and pc.all(pc.ascii_is_printable(arrow)).as_py()
-            and not pc.any(pc.starts_with(arrow, " ")).as_py() and not pc.any(pc.ends_with(arrow, " ")).as_py())
 
 
 def blank_frame(body: pd.DataFrame) -> pd.DataFrame:

@@ -165,6 +165,29 @@ def no_text(column: pd.Series) -> bool:
     return column.dtype == WORKBOOK_DATETIMES or (column.dtype == object and infer_dtype(column, skipna=True) in NOT_TEXT)
 
 
+def plain_ascii(column: pd.Series) -> bool:
+    """Whether an arrow text column has every cell present, in printable ASCII (' ' to '~') and with no
+    space at either end: two passes over its bytes and a look at each cell's first and last byte (~0.7 ms
+    for 200k cells, where arrow's string kernels took ~3 ms)."""
+    arrow = arrow_text(column)
+    if arrow is None or arrow.null_count:
+        return False
+    for chunk in arrow.chunks:
+        offsets, data, _ = _raw(chunk)
+        if len(offsets) < 2 or offsets[-1] == offsets[0]:
+            continue
+        used = data[offsets[0]: offsets[-1]] - np.uint8(0x20)  # ' '..'~' become 0..0x5E; the rest wrap around
+        if (used > np.uint8(0x7E - 0x20)).any():
+            return False
+        starts, ends = offsets[:-1], offsets[1:]
+        filled = ends > starts
+        if not filled.all():
+            starts, ends = starts[filled], ends[filled]
+        if (data[starts] == 0x20).any() or (data[ends - 1] == 0x20).any():
+            return False
+    return True
+
+
 def arrow_blanks(column: pd.Series) -> tuple[np.ndarray, np.ndarray] | None:
     """(blank, unsure) for each cell of an arrow text column, from its bytes; else None.
 
