@@ -13,7 +13,7 @@ from storykit.chartspec import ChartSpec, Colour, Series, group_tail, never_zero
 from storykit.narrative.facts import Facts
 from storykit.narrative.over_time import over_time
 from storykit.narrative.story import Act, BigNumber, Notes
-from storykit.narrative.words import fitting, fte, weeks_words
+from storykit.narrative.words import count_words, fitting, fte, weeks_words
 
 SHOWN_PEOPLE = 7  # people with a bar of their own; the rest are grouped
 EMPHASIS = {
@@ -188,7 +188,21 @@ def _points(facts: Facts) -> list[str]:
         "people": (money_point or hours_point, carry_point, switch_point, slip_point),
         "operations": (slip_point, hours_point, carry_point, switch_point),
     }[settings.audience]
-    return [p for p in order if p][:3]
+    points = [p for p in order if p][:3]
+    if len(points) > 1 or not metrics.by_owner:
+        return points
+    return [*points, _owners_point(facts)]  # a lone point reads as a thought not finished
+
+
+def _owners_point(facts: Facts) -> str:
+    """Whose work it is, when nothing else is worth a point (no cost given, no slip, spread evenly): without it
+    a slide had one point, and the room reads one bullet as a thought not finished."""
+    owners = facts.metrics.by_owner
+    total = sum(h for _, h in owners)
+    if len(owners) == 1:
+        return f"All of it is {owners[0][0]}'s work"
+    return (f"The largest owner: {owners[0][0]}, {owners[0][1] / total:.0%} of it; "
+            f"{count_words(len(owners))} teams in all")
 
 
 def _assumptions(facts: Facts) -> tuple[str, ...]:
