@@ -62,6 +62,8 @@ class Metrics:
     other_team_labels: tuple[tuple[str, str, float, str], ...] = ()
     #: Labels nobody has decided yet, (label, hours), largest first: what to give an owner next.
     unassigned_labels: tuple[tuple[str, float], ...] = ()
+    #: Our own work (core and overhead), (label, hours), largest first: where our time goes when all of it is ours.
+    own_labels: tuple[tuple[str, float], ...] = ()
     #: What the log does not say (a summary report, a roll-up): whose time each entry is, and week by week.
     people_known: bool = True
     weekly_detail: bool = True
@@ -155,6 +157,8 @@ def compute_metrics(cube: Cube, classification: Classification, settings: Settin
     by_owner = by_owner[by_owner > 0].sort_values(ascending=False, kind="stable")
     open_labels = f[f["cls"] == "unassigned"].groupby("activity", observed=True)["hours"].sum()
     open_labels = open_labels[open_labels > 0].sort_values(ascending=False, kind="stable")
+    own_labels = f[f["cls"].isin(("core", "overhead"))].groupby("activity", observed=True)["hours"].sum()
+    own_labels = own_labels[own_labels > 0].sort_values(ascending=False, kind="stable")
     by_label = others.groupby(["activity", "owner"], observed=True)["hours"].sum()
     by_label = by_label[by_label > 0].sort_values(ascending=False, kind="stable")
     worked = cls_code != CLASSES.index("non_work")
@@ -194,6 +198,7 @@ def compute_metrics(cube: Cube, classification: Classification, settings: Settin
         other_team_labels=tuple((str(lbl), str(o), float(h), classification.decisions[lbl].by)
                                 for (lbl, o), h in by_label.items()),
         unassigned_labels=tuple((str(lbl), float(h)) for lbl, h in open_labels.items()),
+        own_labels=tuple((str(lbl), float(h)) for lbl, h in own_labels.items()),
         people_known=cube.people_known, weekly_detail=cube.weekly_detail,
     )
 

@@ -405,6 +405,28 @@ def test_nothing_owned_yet_has_no_empty_own_work_bar_and_act_two_points_at_the_g
     assert not any("already our own" in p for p in story.acts[1].points)
 
 
+def test_all_our_own_work_shows_where_our_time_goes_label_by_label():
+    """Act 1 of a team with no other teams' work and nothing open was one grey bar, 'Our own work', saying
+    only what the title says (act 2 charts the weeks, act 3 the kinds of work): it shows our labels."""
+    import pandas as pd
+
+    from storykit.model import Source, TimeLog
+
+    frame = pd.DataFrame({"date": pd.to_datetime(["2026-01-05", "2026-01-06", "2026-01-13", "2026-01-14"]),
+                          "person": ["A", "B", "A", "B"],
+                          "activity": ["Customer tickets", "Customer emails", "Customer tickets", "Team meeting"],
+                          "hours": [7.5, 6.0, 8.0, 1.0], "file": "x.csv", "sheet": None, "row": [2, 3, 4, 5]})
+    log = TimeLog(frame, (Source("x.csv", "generic", None, 1, 4, {}, "activity", 1.0),))
+    act1, metrics = sk.build_story(log).acts[0], sk.analyse(log).metrics
+    assert act1.title.endswith("100% of working time on our own work, none on other departments'")
+    assert act1.chart.kind == "bar" and act1.chart.series[0].colour == "grey"
+    assert act1.chart.categories == ("Customer tickets", "Customer emails", "Team meeting")  # largest first
+    assert act1.chart.series[0].values == pytest.approx((7.75, 3.0, 0.5))  # hours a week over 2 weeks
+    assert act1.chart.caption == "Hours a week, by label: all of it our own work"
+    assert "Each grey bar is one of our own labels, the largest first" in act1.notes.talk
+    assert sum(h for _, h in metrics.own_labels) == pytest.approx(metrics.controlled_hours)
+
+
 def test_a_sliver_of_unowned_time_is_not_a_point_that_says_0_percent():
     rows = [("2026-01-05", "Ann", "Customer tickets", 300.0), ("2026-01-06", "Bob", "Phone overflow", 100.0),
             ("2026-01-06", "Bob", "Mystery work", 1.0)]  # 1 of 401 h has no owner: 0.25%, rounds to 0%

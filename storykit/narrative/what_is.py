@@ -79,6 +79,7 @@ def act(facts: Facts) -> Act:
             "departments own. Everything we logged is work we plan and control ourselves: "
             f"{metrics.controlled_share:.0%} core work and overhead"
             + (", plus some hours that still need an owner" if unowned > 0 else "")
+            + (". Each grey bar is one of our own labels, the largest first" if _ours_by_label(facts) else "")
             + ". That is a good position, and worth protecting: teams drift into other teams' work one "
             "favour at a time, and by the time it shows in the numbers it has become part of the job. "
             "The next slides show what this time costs and how we keep it this way."
@@ -177,6 +178,8 @@ def chart(facts: Facts) -> ChartSpec:
         share = "none of it" if metrics.unassigned_share >= 0.995 else f"only {1 - metrics.unassigned_share:.0%}"
         return over_time(facts, tuple(work for _, _, work in metrics.by_week), "Our working time", "light",
                          "of working time", f": {share} with an owner yet")
+    if _ours_by_label(facts):
+        return _own_labels(facts)
     categories = tuple(c for c, _ in head) + tuple(o for o, _ in rows)
     unit = facts.unit(max(v for _, v in head + rows) * metrics.contracted_weekly_hours)
     values = unit.values(tuple(v for _, v in head) + tuple(v for _, v in rows))
@@ -189,4 +192,27 @@ def chart(facts: Facts) -> ChartSpec:
         alt_text=(f"Bar chart of {unit.alt_name} by whose work it is: "
                   + "; ".join(f"{c[0].lower() + c[1:] if i < len(head) else c} {unit.say(v)}"
                               for i, (c, v) in enumerate(zip(categories, values, strict=True)))),
+    )
+
+
+def _ours_by_label(facts: Facts) -> bool:
+    """All of the working time is ours (no other teams' work, nothing open), in more than one label."""
+    metrics = facts.metrics
+    return not metrics.by_owner and metrics.hours_by_class["unassigned"] <= 0 and len(metrics.own_labels) > 1
+
+
+def _own_labels(facts: Facts) -> ChartSpec:
+    """All of it ours: one grey bar said only what the title says (and act 2 charts the weeks, act 3 the kinds
+    of work), so where our time goes, label by label, the largest SHOWN_OWNERS and the rest as one."""
+    metrics = facts.metrics
+    rows = group_tail([(label, metrics.fte(hours)) for label, hours in metrics.own_labels], keep=SHOWN_OWNERS,
+                      other="Other labels")
+    unit = facts.unit(max(v for _, v in rows) * metrics.contracted_weekly_hours)
+    values = unit.values(tuple(v for _, v in rows))
+    return ChartSpec(
+        kind="bar", categories=tuple(c for c, _ in rows), series=(Series(unit.short, values, "grey"),),
+        unit=unit.name, number_format=unit.number_format(values),
+        caption=f"{unit.heading} a week, by label: all of it our own work",
+        alt_text=(f"Bar chart of {unit.alt_name} by label, all of it our own work: "
+                  + "; ".join(f"{c} {unit.say(v)}" for c, v in zip((c for c, _ in rows), values, strict=True))),
     )
