@@ -427,6 +427,27 @@ def test_all_our_own_work_shows_where_our_time_goes_label_by_label():
     assert sum(h for _, h in metrics.own_labels) == pytest.approx(metrics.controlled_hours)
 
 
+@pytest.mark.parametrize("people, hours, zero, big, point", [
+    (["A"], 3.0, "0 hours a week", "0 h a week", "No hours go to other departments' work"),  # 12 h a week: hours
+    (["A", "B", "C", "D"], 8.0, "0.0 full-time people", "0.0 FTE", "0.0 FTE and no hours go to other departments' work"),
+])
+def test_act_two_with_nothing_to_count_speaks_the_unit_of_its_chart_of_our_time(people, hours, zero, big, point):
+    """With no other teams' work act 2's amount is zero, which has no scale: its chart of our working time sets
+    the unit (a one-person team's act 2 read '0.0 FTE' beside acts 1 and 3 in hours a week)."""
+    import pandas as pd
+
+    from storykit.model import Source, TimeLog
+
+    days = pd.to_datetime(["2026-01-05", "2026-01-06", "2026-01-07", "2026-01-08"])
+    frame = pd.DataFrame([(d, p, "Customer tickets", hours) for d in days for p in people],
+                         columns=["date", "person", "activity", "hours"])
+    frame = frame.assign(file="x.csv", sheet=None, row=range(2, len(frame) + 2))
+    act2 = sk.build_story(TimeLog(frame, (Source("x.csv", "generic", None, 1, len(frame), {}, "activity", 1.0),))).acts[1]
+    assert f"costs us {zero}:" in act2.title
+    assert act2.big_number.value == big and act2.points[0] == point
+    assert act2.chart.unit.startswith("hours a week" if big.endswith("week") else "full-time people")
+
+
 def test_a_sliver_of_unowned_time_is_not_a_point_that_says_0_percent():
     rows = [("2026-01-05", "Ann", "Customer tickets", 300.0), ("2026-01-06", "Bob", "Phone overflow", 100.0),
             ("2026-01-06", "Bob", "Mystery work", 1.0)]  # 1 of 401 h has no owner: 0.25%, rounds to 0%

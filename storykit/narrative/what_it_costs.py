@@ -88,6 +88,8 @@ def _big(facts: Facts) -> BigNumber:
         label = ("a year of other teams' work" if facts.settings.audience == "finance"
                  else f"a year: {fte(metrics.other_fte)} FTE on other teams' work")
         return BigNumber(cost, label)
+    if not metrics.has_other_work and not facts.unit(metrics.work_per_week).people:  # as _own_weeks' chart
+        return BigNumber(facts.amount(0.0, metrics.work_per_week), "of other teams' work")
     if not facts.unit(metrics.other_per_week).people:  # the chart's unit: hours a week below half a person
         return BigNumber(facts.amount(metrics.other_per_week), "of other teams' work")
     return BigNumber(f"{fte(metrics.other_fte)} FTE", "full-time people on other teams' work")
@@ -108,11 +110,13 @@ def _title(facts: Facts) -> str:
     load = facts.magnitude(metrics.other_per_week)
     if not metrics.has_other_work:
         whose = f"all of our {facts.team_words}'s time" if facts.team_words else "all of the team's time"
+        people = facts.unit(metrics.work_per_week).people  # a zero has no scale: the slide's chart sets the unit
+        zero, short = ("0.0 full-time people", "0.0 people") if people else ("0 hours a week", "0 hours a week")
         title = fitting(
-            f"Other teams' work costs us 0.0 full-time people: {whose} is our own",
-            "Other teams' work costs us 0.0 full-time people: our capacity is our own")
+            f"Other teams' work costs us {zero}: {whose} is our own",
+            f"Other teams' work costs us {zero}: our capacity is our own")
         if slip:
-            title = fitting(f"Other teams' work costs us 0.0 people, yet {slip}: the cause lies elsewhere", title)
+            title = fitting(f"Other teams' work costs us {short}, yet {slip}: the cause lies elsewhere", title)
         if facts.unowned_matters:
             title = fitting(f"No hours are owned by other teams yet: {metrics.unassigned_share:.0%} of working time "
                             "still needs an owner before we can count the cost")
@@ -170,8 +174,10 @@ def _points(facts: Facts) -> list[str]:
                      f"{len(labels)} open labels; the largest: {largest}")
             last = "Give each an owner: some of it may be other teams' work"
         else:
-            first = ("0.0 FTE and " + (f"{facts.money(0)} a year" if cost is not None else "no hours")
-                     + " go to other departments' work")
+            money = f"{facts.money(0)} a year" if cost is not None else None
+            first = (f"0.0 FTE and {money or 'no hours'} go to other departments' work"
+                     if facts.unit(metrics.work_per_week).people else  # in hours, as the slide's chart
+                     "No hours" + (f" and {money}" if money else "") + " go to other departments' work")
             last = "Nothing to recover: our capacity is already our own"
         return [p for p in (first, slip_point, last) if p]
     load = facts.magnitude(metrics.other_per_week)
@@ -318,4 +324,5 @@ def _own_weeks(facts: Facts) -> ChartSpec:
     """With no other teams' work, our working time week by week: what the slide says costs nothing is a chart
     of our own capacity, not a row of zeros nobody can see."""
     return over_time(facts, tuple(work for _, _, work in facts.metrics.by_week), "Our working time", "grey",
-                     "of working time", ": none of it other teams' work", like=0.0)  # as its '0.0 FTE'
+                     "of working time", ": none of it other teams' work",
+                     like=facts.metrics.work_per_week)  # its zero has no scale: our working time sets the unit
