@@ -8,6 +8,7 @@ be ours).
 from __future__ import annotations
 
 from storykit.chartspec import ChartSpec, Series, group_tail
+from storykit.narrative.bars import per_week_bars
 from storykit.narrative.facts import OWN, UNOWNED, Facts
 from storykit.narrative.over_time import over_time
 from storykit.narrative.story import Act, BigNumber, Notes
@@ -205,14 +206,7 @@ def _own_labels(facts: Facts) -> ChartSpec:
     """All of it ours: one grey bar said only what the title says (and act 2 charts the weeks, act 3 the kinds
     of work), so where our time goes, label by label, the largest SHOWN_OWNERS and the rest as one."""
     metrics = facts.metrics
-    rows = group_tail([(label, metrics.fte(hours)) for label, hours in metrics.own_labels], keep=SHOWN_OWNERS,
-                      other="Other labels")
-    unit = facts.unit(max(v for _, v in rows) * metrics.contracted_weekly_hours)
-    values = unit.values(tuple(v for _, v in rows))
-    return ChartSpec(
-        kind="bar", categories=tuple(c for c, _ in rows), series=(Series(unit.short, values, "grey"),),
-        unit=unit.name, number_format=unit.number_format(values),
-        caption=f"{unit.heading} a week, by label: all of it our own work",
-        alt_text=(f"Bar chart of {unit.alt_name} by label, all of it our own work: "
-                  + "; ".join(f"{c} {unit.say(v)}" for c, v in zip((c for c, _ in rows), values, strict=True))),
-    )
+    rows = [(label, hours / metrics.weeks) for label, hours in metrics.own_labels]  # largest first
+    return per_week_bars(facts, rows, rows[0][1], "Other labels", "Our own work", "grey", "of our own work",
+                         "{heading} a week, by label: all of it our own work", "Bar chart of our own work by label",
+                         keep=SHOWN_OWNERS)

@@ -9,7 +9,8 @@ the big number; people: the first point); the arithmetic is in the notes.
 
 from __future__ import annotations
 
-from storykit.chartspec import ChartSpec, Colour, Series, group_tail, never_zero
+from storykit.chartspec import ChartSpec, Series, group_tail, never_zero
+from storykit.narrative.bars import per_week_bars
 from storykit.narrative.facts import Facts
 from storykit.narrative.over_time import over_time
 from storykit.narrative.story import Act, BigNumber, Notes
@@ -290,34 +291,19 @@ def chart(facts: Facts) -> ChartSpec:
 def _by_owner(facts: Facts) -> ChartSpec:
     """Other teams' work by owner: a summary's totals support this, not a weekly trend."""
     metrics = facts.metrics
-    return _bars(facts, [(owner, hours / metrics.weeks) for owner, hours in metrics.by_owner], metrics.other_per_week,
-                 "Other teams", "Other teams' work", "accent", "of other teams' work",
-                 "Other teams' work by owner, {unit} (the export has no weekly detail)",
-                 "Bar chart of other teams' work by owner")
+    return per_week_bars(facts, [(owner, hours / metrics.weeks) for owner, hours in metrics.by_owner],
+                         metrics.other_per_week, "Other teams", "Other teams' work", "accent", "of other teams' work",
+                         "Other teams' work by owner, {unit} (the export has no weekly detail)",
+                         "Bar chart of other teams' work by owner", keep=SHOWN_PEOPLE)
 
 
 def _open_labels(facts: Facts) -> ChartSpec:
     """With nothing owned by other teams yet, the labels that still need an owner, largest first: the next step."""
     metrics = facts.metrics
-    return _bars(facts, [(label, hours / metrics.weeks) for label, hours in metrics.unassigned_labels],
-                 metrics.hours_by_class["unassigned"] / metrics.weeks, "Other labels", "No owner yet", "light",
-                 "with no owner yet", "Labels with no owner yet, {unit}: the time to give an owner first",
-                 "Bar chart of activity labels with no owner yet")
-
-
-def _bars(facts: Facts, rows: list[tuple[str, float]], like: float, rest: str, name: str, colour: Colour, of: str,
-          caption: str, alt: str) -> ChartSpec:
-    """A bar per row of hours a week, largest first (the smallest summed as `rest`), in the unit of the slide's
-    big number (`like`, hours a week): 'No owner yet 1.3 FTE' beside bars in hours made a manager convert."""
-    unit = facts.unit(like)
-    rows = group_tail(rows, keep=SHOWN_PEOPLE, other=rest) or [(rest, 0.0)]
-    values = unit.values(tuple(facts.metrics.fte_per_week(v) for _, v in rows))
-    return ChartSpec(
-        kind="bar", categories=tuple(c for c, _ in rows), series=(Series(f"{name} ({unit.short})", values, colour),),
-        unit=f"{unit.name} {of}", number_format=unit.number_format(values), caption=caption.format(unit=unit.name),
-        alt_text=f"{alt} in {unit.alt_name}: "
-                 + "; ".join(f"{c} {unit.say(v)}" for (c, _), v in zip(rows, values, strict=True)),
-    )
+    return per_week_bars(facts, [(label, hours / metrics.weeks) for label, hours in metrics.unassigned_labels],
+                         metrics.hours_by_class["unassigned"] / metrics.weeks, "Other labels", "No owner yet", "light",
+                         "with no owner yet", "Labels with no owner yet, {unit}: the time to give an owner first",
+                         "Bar chart of activity labels with no owner yet", keep=SHOWN_PEOPLE)
 
 
 def _own_weeks(facts: Facts) -> ChartSpec:
