@@ -10,19 +10,24 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import threading
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from concurrent import futures
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 import streamlit as st
 
 import storykit as sk
 from storykit.frozenmap import FrozenMap
+from storykit.progress import Progress
 
 SAMPLE_DIR = Path(__file__).resolve().parent.parent / "sample_data"
 SAMPLE_FILE = "toggl_support_team.csv"
 CACHE_TTL = "1h"  # cached logs hold people's names: keep them no longer than a working session
 READING = "reading"  # session-state key: (files' digest, mappings, Reading), the one log this session holds
+T = TypeVar("T")
 EXAMPLE = "EXAMPLE"  # marks the example's deck: its file name, document title and first slide
 
 
@@ -100,17 +105,14 @@ _slots = threading.BoundedSemaphore(READ_SLOTS)
 
 def _read(files: Inputs, mappings: Mapping[str, Mapping[str, str]]) -> Reading:
     bar = st.progress(0.0, text="Reading your files...")  # made here, so a cache hit replays it gone
-
-    def progress(fraction: float, text: str) -> None:
-        bar.progress(min(max(fraction, 0.0), 1.0), text=text)
-
     waited = 0.0
     while not _slots.acquire(timeout=0.5):
         waited += 0.5
         bar.progress(0.0, text=f"Waiting for a free reader: other people's files are being read ({waited:.0f} s)")
     try:
         try:
-            return Reading(sk.load(*files.files, mappings=mappings, progress=progress), {})
+            return Reading(watched(bar, lambda progress: sk.load(*files.files, mappings=mappings, progress=progress)),
+                           {})
         except Exception:  # find which file; the others still make a story
             pass
         finally:
@@ -125,6 +127,30 @@ def _read(files: Inputs, mappings: Mapping[str, Mapping[str, str]]) -> Reading:
         return Reading(sk.load(*good, mappings=mappings) if good else None, problems)
     finally:
         _slots.release()
+
+
+#: How often the page shows how far a read is.
+PROGRESS_EVERY = 0.25
+
+
+def watched(bar, load: Callable[[Progress], T]) -> T:  # type: ignore[no-untyped-def]
+    """`load(progress)` run on a thread of its own while this (the script's) thread shows its progress on `bar`.
+
+    storykit calls `progress` from whichever thread is reading: a log too large for memory is reduced
+    on DuckDB, whose own threads read the batches and report them. Streamlit drops what a thread
+    without the script's context draws, so the bar stood still at "reading the first rows" for the
+    whole reduction; here the reader's threads only note how far they are, and the page draws it.
+    """
+    latest: list[tuple[float, str] | None] = [None]  # what the reader last said; one assignment, atomic
+    shown = None
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="storykit-read") as pool:
+        done = pool.submit(load, lambda fraction, text: latest.__setitem__(0, (min(max(fraction, 0.0), 1.0), text)))
+        while not futures.wait([done], timeout=PROGRESS_EVERY).done:
+            said = latest[0]
+            if said is not None and said != shown:
+                bar.progress(said[0], text=said[1])
+                shown = said
+        return done.result()
 
 
 def analysis(files: Inputs, p: sk.Project) -> sk.Analysis:
