@@ -185,10 +185,14 @@ for name, data in files.files:
 if r.log is not None:
     log = r.log
     st.subheader("Preview")
-    people = len(log.people)
-    st.caption(f"{ui.count(len(log.frame), 'row')} from {ui.count(len(log.sources), 'file')}, "
-               f"{log.total_hours:,.1f} hours, {ui.count(people, 'person', 'people')}. The first 200 rows, as storykit "
-               "reads them:")
+    people, read = len(log.people), sum(s.rows for s in log.sources)
+    # A file read in batches is kept as one row per person, activity and day: the table's rows are not the file's
+    kept = "" if len(log.frame) == read else (
+        f" A file read in batches is kept summed, one row per person, activity and day ({len(log.frame):,} rows; "
+        "'row' is where each sum's first entry is in the file).")
+    st.caption(f"{ui.count(read, 'row')} from {ui.count(len(log.sources), 'file')}, "
+               f"{log.total_hours:,.1f} hours, {ui.count(people, 'person', 'people')}.{kept} The first 200 rows, as "
+               "storykit reads them:")
     preview = log.frame.head(200)
     st.dataframe(preview.dropna(axis=1, how="all"), hide_index=True, width="stretch", height=320,
                  column_config={"date": st.column_config.DateColumn("date", format="YYYY-MM-DD"),

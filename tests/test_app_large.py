@@ -1,7 +1,7 @@
-"""The app with a log too large for memory: how far the read is.
+"""The app with a log too large for memory: how far the read is, and what the Upload page says of it.
 
 storykit reduces such a log on DuckDB, whose own threads report the progress; the page must still
-draw it.
+draw it. The page then counts the file's rows, not the groups it was reduced to.
 """
 
 from __future__ import annotations
@@ -9,11 +9,13 @@ from __future__ import annotations
 import threading
 import time
 
+import pytest
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 from streamlit.testing.v1 import AppTest
 
 import storykit as sk
 from pages import _compute
+from tests.app_session import upload
 
 
 class Bar:
@@ -59,4 +61,39 @@ def test_progress_reported_from_the_readers_own_threads_is_drawn(monkeypatch):
     assert not at.exception, [e.value for e in at.exception]
     assert ("log.csv: 1,250,000 rows read", True) in bar.drawn, bar.drawn
     assert all(drawable for _, drawable in bar.drawn), bar.drawn
+
+
+@pytest.fixture
+def large_csv() -> tuple[str, bytes]:
+    """A log just past a small row limit, with one unreadable row: read in batches when the limit is lowered."""
+    lines = ["Date,Agent,Activity,Hours"]
+    lines += [f"2026-03-{2 + i % 20:02d},Agent {i % 7},{('Tickets', 'Phone overflow', 'Lunch')[i % 3]},0.25"
+              for i in range(3_000)]
+    lines[100] = "2026-03-05,Agent 1,Tickets,abc"
+    return "large.csv", ("\n".join(lines) + "\n").encode()
+
+
+@pytest.fixture
+def small_limits(monkeypatch):
+    """The reader refuses over 1,500 rows, as it refuses over 2M (tests/test_large_input.py does the same)."""
+    import functools
+
+    from storykit.ingest import grid, large_plan, reader
+    from storykit.limits import Limits
+
+    monkeypatch.setattr(reader, "read_grids", functools.partial(grid.read_grids, limits=Limits(rows=1_500)))
+    monkeypatch.setattr(large_plan, "SAMPLE_ROWS", 400)
+
+
+def test_a_log_read_in_batches_counts_the_files_rows_and_says_the_table_is_summed(large_csv, small_limits):
+    """The preview said '21 rows from 1 file' under a card that said 3,000 rows read (seen: 124,647 of 2.5M)."""
+    from tests.app_session import new_session
+
+    at = upload(new_session(), large_csv)
+    card = " ".join(c.value for c in at.caption)
+    assert "Read in batches" in card and "Not checked on a file this large" in card
+    assert [m.value for m in at.metric][:2] == ["2,999", "1"]  # rows read, rows skipped (row 101: 'abc')
+    preview = next(c.value for c in at.caption if "from 1 file" in c.value)
+    assert preview.startswith("2,999 rows from 1 file, 749.8 hours, 7 people.")
+    assert "kept summed, one row per person, activity and day" in preview
 
