@@ -110,7 +110,7 @@ class Step:
 OPEN = Step("pages/open.py", "Open", ":material/home:",
             "Nothing yet: this is what you will get. Bring your own data when you are ready.")
 UPLOAD = Step("pages/upload.py", "Upload", ":material/upload_file:",
-              "One or more time-tracking exports (CSV, TXT or Excel); check how each was read.")
+              "One or more time-tracking exports (CSV, TXT, Excel or Parquet); check how each was read.")
 CLASSIFY = Step("pages/classify.py", "Classify", ":material/category:",
                 "For every activity: whose work it is and what kind of work it is.")
 SETTINGS = Step("pages/settings.py", "Settings", ":material/tune:",

@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from pages import _shared as ui
+from storykit.limits import LIMITS
 from storykit.vocabulary import FORMATS
 
 MAIN_ROLES = {"date": "Date", "person": "Person", "activity": "Activity (the label we classify)",
@@ -154,8 +155,9 @@ key = f"uploads{st.session_state.get(ui.UPLOAD_ROUND, 0)}"
 # ones. Every file goes to our reader, which says what the file is and what to do, on the file's own card.
 st.file_uploader("Drop your time-log exports here: several files at once are combined, each row keeps its file",
                  accept_multiple_files=True, key=key, on_change=ui.take_uploads, args=(key,))
-st.caption("CSV, TXT or Excel exports, and your project file (.json) if you saved one. Files stay in this "
-           "session's memory and are never written to disk. Up to 200 MB per file.")
+st.caption("CSV (also gzipped), TXT, Excel or Parquet exports, and your project file (.json) if you saved one. "
+           "Files stay in this session's memory and are never written to disk. Up to 200 MB per file; a CSV or "
+           f"Parquet log of more than {LIMITS.rows:,} rows is read in batches.")
 if ui.PROJECT_ERROR in st.session_state:
     ui.show_error(st.session_state[ui.PROJECT_ERROR])
 

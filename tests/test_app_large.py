@@ -97,3 +97,11 @@ def test_a_log_read_in_batches_counts_the_files_rows_and_says_the_table_is_summe
     assert preview.startswith("2,999 rows from 1 file, 749.8 hours, 7 people.")
     assert "kept summed, one row per person, activity and day" in preview
 
+
+def test_the_upload_page_names_the_kinds_of_file_it_reads_in_batches():
+    from pages import _shared as ui
+    from tests.app_session import goto, new_session
+
+    at = goto(new_session(), ui.UPLOAD)
+    text = " ".join(c.value for c in at.caption) + " ".join(m.value for m in at.markdown)
+    assert "Parquet" in text and "gzipped" in text and "2,000,000 rows is read in batches" in text
