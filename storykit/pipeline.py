@@ -80,12 +80,13 @@ def load(*inputs: Input, mappings: Mapping[str, Mapping[str, str]] | None = None
     so everything after loading costs the same for a thousand rows or two million."""
     log = ingest.load(*inputs, mappings=mappings, progress=progress)
     give_back_now()  # the cells just read are freed: their pages go back before the cube is summed (app only)
+    rows = sum(s.rows for s in log.sources)  # the files' rows: a log read in batches keeps fewer, already summed
     if progress is not None:
-        progress(0.95, f"summing {len(log.frame):,} rows by person, activity and week")
+        progress(0.95, f"summing {rows:,} rows by person, activity and week")
     if not log.frame.empty:
         cube_of(log)  # built now, kept for as long as the log lives
     if progress is not None:
-        progress(1.0, f"{len(log.frame):,} rows read")
+        progress(1.0, f"{rows:,} rows read")
     return log
 
 

@@ -51,3 +51,19 @@ def test_the_bar_is_silent_when_piped():
     result = subprocess.run([sys.executable, "-m", "storykit.cli", "inspect", "sample_data/toggl_support_team.csv"],
                             capture_output=True, text=True, cwd=ROOT, timeout=120)
     assert result.returncode == 0 and result.stderr == ""
+
+
+def test_a_log_read_in_batches_ends_on_the_files_rows_not_the_sums_it_was_kept_as(monkeypatch):
+    """The bar went from '2,452,429 rows read' to '124,647 rows read' at the end of a 2.5M-row upload."""
+    import functools
+
+    from storykit.ingest import grid, large_plan, reader
+    from storykit.limits import Limits
+
+    monkeypatch.setattr(reader, "read_grids", functools.partial(grid.read_grids, limits=Limits(rows=1_500)))
+    monkeypatch.setattr(large_plan, "SAMPLE_ROWS", 400)
+    heard: list[tuple[float, str]] = []
+    log = sk.load(("log.csv", activity_csv(3_000)), progress=lambda f, text: heard.append((f, text)))
+    assert len(log.frame) < 3_000  # kept as one row per person, activity and day
+    assert heard[-2][1] == "summing 3,000 rows by person, activity and week"
+    assert heard[-1] == (1.0, "3,000 rows read")
