@@ -115,17 +115,20 @@ def _read(files: Inputs, mappings: Mapping[str, Mapping[str, str]]) -> Reading:
                            {})
         except Exception:  # find which file; the others still make a story
             pass
-        finally:
-            bar.empty()
+        # Each file alone, with its progress shown (a large one takes as long again); one good file is the log
+        # itself, several are read together once more: a large file is never reduced a third time.
         good, problems = [], {}
         for f in files.files:
             try:
-                sk.load(f, mappings=mappings)
-                good.append(f)
+                good.append((f, watched(bar, lambda progress, f=f: sk.load(f, mappings=mappings, progress=progress))))
             except Exception as e:
                 problems[f[0]] = message(e)
-        return Reading(sk.load(*good, mappings=mappings) if good else None, problems)
+        if len(good) <= 1:
+            return Reading(good[0][1] if good else None, problems)
+        return Reading(watched(bar, lambda progress: sk.load(*[f for f, _ in good], mappings=mappings,
+                                                             progress=progress)), problems)
     finally:
+        bar.empty()
         _slots.release()
 
 

@@ -105,3 +105,36 @@ def test_the_upload_page_names_the_kinds_of_file_it_reads_in_batches():
     at = goto(new_session(), ui.UPLOAD)
     text = " ".join(c.value for c in at.caption) + " ".join(m.value for m in at.markdown)
     assert "Parquet" in text and "gzipped" in text and "2,000,000 rows is read in batches" in text
+
+
+def _read_a_good_and_a_bad_file() -> None:  # the script AppTest runs
+    from pages import _compute
+
+    good = ("good.csv", b"Date,Person,Activity,Hours\n2026-03-02,Ana,Tickets,1\n")
+    _compute._read(_compute.Inputs.of((good, ("bad.csv", b"\x00\x01 not a log"))), {})
+
+
+def test_a_file_that_fails_beside_a_large_one_costs_one_more_read_and_shows_its_progress(monkeypatch):
+    """A large log dropped with a file that fails was read three times (together, alone, together again),
+    the last two with no progress: 9 s of a blank page after a 2.5M-row log and a gzip bomb."""
+    real_load = sk.load
+    reads: list[tuple[str, ...]] = []
+
+    def load(*files, mappings, progress=None):  # type: ignore[no-untyped-def]
+        names = tuple(name for name, _ in files)
+        reads.append(names)
+        if progress is not None:
+            other = threading.Thread(target=progress, args=(0.5, " + ".join(names)))
+            other.start()
+            other.join()
+            time.sleep(3 * _compute.PROGRESS_EVERY)
+        return real_load(*files, mappings=mappings)
+
+    bar = BAR
+    bar.drawn.clear()
+    monkeypatch.setattr(_compute.st, "progress", lambda *args, **kwargs: bar)
+    monkeypatch.setattr(_compute.sk, "load", load)
+    at = AppTest.from_function(_read_a_good_and_a_bad_file, default_timeout=60).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert reads == [("good.csv", "bad.csv"), ("good.csv",), ("bad.csv",)]
+    assert [text for text, _ in bar.drawn] == ["good.csv + bad.csv", "good.csv", "bad.csv"]
