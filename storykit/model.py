@@ -106,7 +106,7 @@ class Source:
     #: roll-up of more than a week per row: no weekly chart can be drawn from them.
     weekly_detail: bool = True
     #: Rows skipped / flagged beyond those listed in the TimeLog: a file read in batches lists a
-    #: bounded number of each (storykit/ingest/large_reduce.py) and counts the rest.
+    #: bounded number of each (storykit/ingest/large_log.py) and counts the rest.
     more_skipped: int = 0
     more_flagged: int = 0
     #: The file's own cost of an hour, when it carries one (ingest/cost_rate.py).

@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import gzip
+import inspect
 import io
 import zlib
 
@@ -24,7 +25,7 @@ import storykit as sk
 from storykit.cli import main as storykit_cli
 from storykit.cube import cube_of
 from storykit.errors import FormatError, LimitError, ReadError
-from storykit.ingest import grid, large_plan, large_reduce, reader
+from storykit.ingest import grid, large_log, large_plan, large_reduce, reader
 from storykit.ingest.guard import Limits
 from tests.deck_outline import titles_charts_notes
 from tests.test_cube_input import outline, readme_sql
@@ -152,6 +153,54 @@ def test_skipped_rows_are_the_normal_readers_rows_and_reasons():
     assert big.total_hours == pytest.approx(normal.total_hours)
 
 
+def odd_log() -> pd.DataFrame:
+    """broken_log's rows as a table (no blank lines), with a negative and a second long entry too."""
+    log, _ = broken_log()
+    log.loc[2950, "Duration (seconds)"] = "-600"
+    log.loc[2960, "Duration (seconds)"] = "61200"  # 17 h
+    return log
+
+
+def test_a_parquet_file_on_disk_lists_the_odd_rows_a_stream_lists(tmp_path):
+    """DuckDB reads a Parquet file on disk itself, summing in a first pass and listing odd rows in a second:
+    the same skipped and flagged rows, reasons and hours as the same bytes streamed, and as the normal
+    reader's reading of the log as CSV (whose rows count its header line too)."""
+    log = odd_log()
+    path = tmp_path / "log.parquet"
+    path.write_bytes(as_bytes(log, "parquet"))
+    on_disk, streamed = sk.load(path), sk.load(("log.parquet", as_bytes(log, "parquet")))
+    [table] = grid.read_grids("log.csv", as_bytes(log, "csv"), Limits())
+    normal = reader.read_grid(table)
+
+    def listed(rows, shift=0):
+        return [(r.row - shift, r.reason, r.kind) for r in rows]
+
+    assert listed(on_disk.skipped) == listed(streamed.skipped) == listed(normal.skipped, shift=1)
+    assert listed(on_disk.flagged) == listed(streamed.flagged) == listed(normal.flagged, shift=1)
+    assert len(on_disk.skipped) == 4 and len(on_disk.flagged) == 3  # 20 h, 17 h, -600 s
+    assert on_disk.total_hours == pytest.approx(normal.total_hours)
+    assert on_disk.frame["row"].tolist() == streamed.frame["row"].tolist()
+
+
+@pytest.mark.parametrize("odd", [False, True])
+def test_a_parquet_file_on_disk_is_read_again_only_when_it_has_odd_rows(tmp_path, monkeypatch, odd):
+    """The first pass only sums and counts; listing odd rows (their reasons, their hours) is a second pass that a
+    clean file, the usual export, never pays for."""
+    path = tmp_path / "log.parquet"
+    path.write_bytes(as_bytes(odd_log() if odd else activity_log(), "parquet"))
+    passes = []
+    scan = large_reduce._scan
+
+    def counted(*args, **kwargs):
+        passes.append(inspect.signature(scan).bind(*args, **kwargs).arguments.get("until"))
+        return scan(*args, **kwargs)
+
+    monkeypatch.setattr(large_reduce, "_scan", counted)
+    log = sk.load(path)
+    assert passes.count(None) == (2 if odd else 1)  # passes over the whole file (the rest read the first rows)
+    assert bool(log.skipped) is odd
+
+
 def team_log(third: str) -> pd.DataFrame:
     """The log with a third column that may say "Total": each agent's team, or a free-text note per row."""
     log = activity_log()
@@ -209,14 +258,15 @@ def test_a_person_written_as_a_mailbox_is_the_name_as_the_reader_reads_it():
     assert big.total_hours == pytest.approx(reader.read_grid(table).total_hours)
 
 
-def test_skipped_rows_are_listed_up_to_a_bound_and_counted_beyond_it(monkeypatch, tmp_path, capsys):
-    monkeypatch.setattr(large_reduce, "LISTED", 5)
+@pytest.mark.parametrize(("kind", "first"), [("csv", 1002), ("parquet", 1001)])  # Parquet has no header line
+def test_skipped_rows_are_listed_up_to_a_bound_and_counted_beyond_it(monkeypatch, tmp_path, capsys, kind, first):
+    monkeypatch.setattr(large_log, "LISTED", 5)
     log = activity_log()
     log.loc[1000:1099, "Duration (seconds)"] = "n/a"  # after the sample: read only by the SQL
-    path = tmp_path / "log.csv"
-    path.write_bytes(as_bytes(log, "csv"))
+    path = tmp_path / f"log.{kind}"
+    path.write_bytes(as_bytes(log, kind))
     big = sk.load(path)
-    assert [s.row for s in big.skipped] == [1002, 1003, 1004, 1005, 1006]
+    assert [s.row for s in big.skipped] == list(range(first, first + 5))
     assert big.sources[0].more_skipped == 95
     assert big.skipped[0].reason.startswith("column 'Duration (seconds)': 'n/a' is not a duration")
     assert storykit_cli(["inspect", str(path)]) == 0

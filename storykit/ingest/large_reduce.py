@@ -4,16 +4,17 @@ One pass: batches of the file (large_input.py) flow into one DuckDB GROUP BY und
 with nothing spilled to disk; each row's hours are read by the SQL of the sample's reading
 (large_plan.py), and the groups' distinct dates and labels then by the normal reader's rules. Rows
 the reader would skip (total rows, unreadable hours or dates) are counted and listed by file and
-row, a bounded number of them; long and negative entries are flagged the same way. Before the
-pass, the plan is run over the sample and must give exactly what the normal reader gave there.
+row, a bounded number of them; long and negative entries are flagged the same way. A Parquet file
+on disk is summed alone and its odd rows, if any, listed by a second pass over them (DuckDB reads
+the file again in a fraction of the first pass). Before the pass, the plan is run over the sample
+and must give exactly what the normal reader gave there.
 """
 
 from __future__ import annotations
 
 import contextlib
 import dataclasses
-import datetime as dt
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -22,33 +23,29 @@ import pandas as pd
 import pyarrow as pa
 
 from storykit.errors import FormatError, LimitError, StoryKitError
-from storykit.ingest.cell_text import text
-from storykit.ingest.dates import EARLIEST, LATEST
 from storykit.ingest.large_input import LargeInput, batches, chain, open_input, parquet_parts, read_ahead
-from storykit.ingest.large_plan import Plan, distinct_days, literal, make_plan
-from storykit.ingest.roles.values import person_name
-from storykit.ingest.row_checks import (
-    FUTURE_DATE,
-    LONG_ENTRY_HOURS,
-    date_reason,
-    hours_reason,
-    long_entry,
-    negative_entry,
+from storykit.ingest.large_log import (
+    BAD_HOURS,
+    ENTRY,
+    FILE_SHIFT,
+    LONG,
+    NEGATIVE,
+    TOTAL,
+    Reduced,
+    to_log,
 )
-from storykit.ingest.table import TOTAL_ROW_REASON, is_total_text
+from storykit.ingest.large_plan import Plan, literal, make_plan
+from storykit.ingest.row_checks import LONG_ENTRY_HOURS
 from storykit.limits import LIMITS, Limits
-from storykit.model import FLAG, STRUCTURE, UNREADABLE, SkippedRow, TimeLog, add_provenance, as_labels
+from storykit.model import TimeLog
 from storykit.progress import Progress, quiet
 
-#: Rows listed per kind of problem (the rest are counted): enough to find and fix them in the file.
-LISTED = 1_000
 #: Rows listed per group of the GROUP BY (person, activity, date, raw value): the list stays cheap.
 PER_GROUP = 20
 #: How many more groups a cell may make of the sample's (person, activity, day) groups and still be a key.
 SPLIT = 1.25
 #: Units a plain number of hours can be in, as numbers per hour.
 FACTORS = (1, 60, 3600)
-_FILE_SHIFT = 40  # a row is coded as file index << 40 | row number: one sortable integer
 
 
 def reduce_large(name: str, path: Path | None = None, data: bytes | None = None, limits: Limits = LIMITS,
@@ -64,27 +61,48 @@ def reduce_large(name: str, path: Path | None = None, data: bytes | None = None,
     with _connection(inp, limits) as con:
         plan = _checked(inp, plan, limits, con)
         progress(0.02, "reducing the rows on DuckDB")
-        groups, read = _scan(inp, plan, limits, con, progress)
-    return _to_log(inp, plan, groups, read)
+        reduced = _reduce(inp, plan, limits, con, progress)
+    return to_log(inp, plan, reduced)
 
 
-def _query(plan: Plan, source: str = "batches") -> str:
+def _reduce(inp: LargeInput, plan: Plan, limits: Limits, con: Any, progress: Progress = quiet,
+            until: int | None = None) -> Reduced:
+    """The GROUP BY of every row (up to row `until`). A stream lists its odd rows in the same pass; Parquet
+    files on disk are summed alone, a third cheaper, and only when some rows are odd does a second pass list
+    them (DuckDB reads the files again in a fraction of the first pass's time)."""
+    on_disk = inp.kind == "parquet" and inp.data is None
+    groups, files, read = _scan(inp, plan, limits, con, progress, until, _query(plan, lists=not on_disk))
+    problems = groups[groups["kind"] != ENTRY]
+    if on_disk and len(problems):
+        problems = _scan(inp, plan, limits, con, until=until, query=_query(plan, problems_only=True))[0]
+    return Reduced(groups, problems, files, read)
+
+
+def _query(plan: Plan, lists: bool = True, problems_only: bool = False) -> str:
+    """The GROUP BY of every row by person, activity, day and what the row is (`kind`).
+
+    With `lists`, each group of rows that are not plain entries also lists its first rows (and for
+    long and negative entries their hours), and unreadable hours are grouped by their raw text for
+    their reasons; without, the pass only sums and counts (a third less work), and when it finds
+    such rows a second pass over them alone (`problems_only`) lists them.
+    """
     hours = plan.hours.replace("{factor}", str(plan.factor))
     cells = "".join(f"{key}, " for key in plan.cell_keys)
+    detail = f"CASE WHEN kind = {BAD_HOURS} THEN {plan.bad_raw} END AS bad_raw, " if lists else ""
+    listed = (f",\n       min(__row, {PER_GROUP}) FILTER (WHERE kind <> {ENTRY}) AS listed,"
+              f"\n       min_by(hours, __row, {PER_GROUP}) FILTER (WHERE kind >= {LONG}) AS listed_hours"
+              if lists else "")
     return f"""
 WITH cells AS (
   SELECT __row, {plan.total} AS total_row, {plan.person} AS person, {plan.activity} AS activity,
          {plan.day} AS day, {hours} AS h, {plan.raw_columns}{plan.cell_columns}
-  FROM {source} WHERE {plan.filled}),
-rows AS (SELECT * EXCLUDE (h), CASE WHEN isfinite(h) AND abs(h) <= {24 * 366} THEN h END AS hours FROM cells)
-SELECT person, activity, day, {cells}total_row, CASE WHEN hours IS NULL THEN {plan.bad_raw} END AS bad_raw,
-       sum(hours) AS hours, count(*) AS n, min(__row) AS first_row,
-       min(__row, {PER_GROUP}) FILTER (WHERE hours IS NULL OR total_row) AS listed,
-       count(*) FILTER (WHERE hours > {LONG_ENTRY_HOURS}) AS long_n,
-       min_by({{'row': __row, 'hours': hours}}, __row, {PER_GROUP}) FILTER (WHERE hours > {LONG_ENTRY_HOURS}) AS long_rows,
-       count(*) FILTER (WHERE hours < 0) AS negative_n,
-       min_by({{'row': __row, 'hours': hours}}, __row, {PER_GROUP}) FILTER (WHERE hours < 0) AS negative_rows
-FROM rows
+  FROM batches WHERE {plan.filled}),
+rows AS (SELECT * EXCLUDE (h), CASE WHEN isfinite(h) AND abs(h) <= {24 * 366} THEN h END AS hours FROM cells),
+kinds AS (SELECT *, CASE WHEN total_row THEN {TOTAL} WHEN hours IS NULL THEN {BAD_HOURS}
+                         WHEN hours > {LONG_ENTRY_HOURS} THEN {LONG} WHEN hours < 0 THEN {NEGATIVE}
+                         ELSE {ENTRY} END AS kind FROM rows)
+SELECT person, activity, day, {cells}kind, {detail}sum(hours) AS hours, count(*) AS n, min(__row) AS first_row{listed}
+FROM kinds{f" WHERE kind <> {ENTRY}" if problems_only else ""}
 GROUP BY ALL
 """
 
@@ -116,8 +134,8 @@ def _connection(inp: LargeInput, limits: Limits) -> Iterator[Any]:
 
 
 def _scan(inp: LargeInput, plan: Plan, limits: Limits, con: Any, progress: Progress = quiet,
-          until: int | None = None, query: str | None = None) -> tuple[pd.DataFrame, int]:
-    """One pass over the input (up to row `until`): the groups, and how many rows were read."""
+          until: int | None = None, query: str = "") -> tuple[pd.DataFrame, list[str], int]:
+    """One pass of `query` over the input (up to row `until`): its result, the files read and how many rows."""
     files: list[str] = []
     read = 0
     failed: list[StoryKitError] = []  # DuckDB wraps what the batches raise; the user gets the original
@@ -139,7 +157,7 @@ def _scan(inp: LargeInput, plan: Plan, limits: Limits, con: Any, progress: Progr
             n = batch.num_rows if until is None else max(0, min(batch.num_rows, until - first + 1))
             if n == 0:
                 return
-            code = (len(files) - 1) << _FILE_SHIFT
+            code = (len(files) - 1) << FILE_SHIFT
             rows = pa.array(np.arange(first, first + n, dtype=np.int64) + code)
             yield pa.RecordBatch.from_arrays([*batch.slice(0, n).columns, rows],
                                              names=[*batch.schema.names, "__row"])
@@ -157,31 +175,34 @@ def _scan(inp: LargeInput, plan: Plan, limits: Limits, con: Any, progress: Progr
     reader = pa.RecordBatchReader.from_batches(first_batch.schema, chain(first_batch, stream))
     con.register("batches", reader)
     try:
-        groups = con.sql(query or _query(plan)).df()
+        groups = con.sql(query).df()
     except duckdb.Error:
         if failed:  # what the batches raised (a limit, a damaged file), not DuckDB's wrapping of it
             raise failed[0] from None
         raise
     finally:
         con.unregister("batches")
-    groups.attrs["files"] = files
-    return groups, read
+    return groups, files, read
 
 
 def _scan_parquet(inp: LargeInput, plan: Plan, limits: Limits, con: Any, until: int | None,
-                  query: str | None) -> tuple[pd.DataFrame, int]:
+                  query: str) -> tuple[pd.DataFrame, list[str], int]:
     """_scan for Parquet files on disk, read by DuckDB's own scanner; rows numbered from 1 in each file."""
     parts = parquet_parts(inp, limits)  # footers first: sizes and columns within the limits
     files = [name for name, _ in parts]
-    paths = "[" + ", ".join(literal(str(p)) for p in inp.parts) + "]"
-    only = f" WHERE filename = {literal(str(inp.parts[0]))} AND file_row_number < {until}" if until else ""
-    source = (f"(SELECT * EXCLUDE (filename, file_row_number), "
-              f"(CAST(list_position({paths}, filename) - 1 AS BIGINT) << {_FILE_SHIFT}) + file_row_number + 1 AS __row "
-              f"FROM read_parquet({paths}, filename = true, file_row_number = true){only})")
-    groups = con.sql((query or _query(plan)).replace("FROM batches", f"FROM {source}")).df()
-    groups.attrs["files"] = files
+    if len(inp.parts) == 1:  # one file: its row number is the code (the file's name costs a column per row)
+        only = f" WHERE file_row_number < {until}" if until else ""
+        source = (f"(SELECT * EXCLUDE (file_row_number), file_row_number + 1 AS __row "
+                  f"FROM read_parquet({literal(str(inp.parts[0]))}, file_row_number = true){only})")
+    else:
+        paths = "[" + ", ".join(literal(str(p)) for p in inp.parts) + "]"
+        only = f" WHERE filename = {literal(str(inp.parts[0]))} AND file_row_number < {until}" if until else ""
+        source = (f"(SELECT * EXCLUDE (filename, file_row_number), (CAST(list_position({paths}, filename) - 1 "
+                  f"AS BIGINT) << {FILE_SHIFT}) + file_row_number + 1 AS __row "
+                  f"FROM read_parquet({paths}, filename = true, file_row_number = true){only})")
+    groups = con.sql(query.replace("FROM batches", f"FROM {source}")).df()
     read = sum(reader.metadata.num_rows for _, reader in parts) if until is None else until
-    return groups, read
+    return groups, files, read
 
 
 def _fraction(inp: LargeInput, rows: int) -> float:
@@ -205,13 +226,12 @@ def _checked(inp: LargeInput, plan: Plan, limits: Limits, con: Any) -> Plan:
     last = int(max([sample["row"].max()] + [s.row for s in plan.sample.skipped])) - shift
     if inp.kind == "csv":  # the same first lines, from memory: no second start of a large stream
         inp = dataclasses.replace(inp, path=None, data=plan.head, gzip=False)
-    numbers, _ = _scan(inp, plan, limits, con, until=last,
-                       query=f"SELECT __row, {plan.hours_number} AS number FROM batches")
+    numbers = _scan(inp, plan, limits, con, until=last,
+                    query=f"SELECT __row, {plan.hours_number} AS number FROM batches")[0]
     plan = dataclasses.replace(plan, factor=_factor(numbers, sample, shift, plan))
     if plan.total_cells:
         plan = dataclasses.replace(plan, cells_are_keys=_cells_keep_groups(inp, plan, limits, con, last))
-    groups, _ = _scan(inp, plan, limits, con, until=last)
-    got = _to_log(inp, plan, groups, 0, sample=True)  # none read (every cell '1h 30m'): the row is named below
+    got = to_log(inp, plan, _reduce(inp, plan, limits, con, until=last), sample=True)  # none read (every cell '1h 30m'): the row is named below
     ours = got.frame.set_index(["date", "person", "activity"])
     theirs = (sample.assign(person=sample["person"].astype(str), activity=sample["activity"].astype(str))
               .groupby(["date", "person", "activity"]).agg(hours=("hours", "sum"), row=("row", "min")))
@@ -248,9 +268,9 @@ def _cells_keep_groups(inp: LargeInput, plan: Plan, limits: Limits, con: Any, la
     regex would read every row (half the query's time at 20M rows); a free-text cell stays a regex.
     """
     keys = f"{plan.person}, {plan.activity}, {plan.day}"
-    counts, _ = _scan(inp, plan, limits, con, until=last, query=(
+    counts = _scan(inp, plan, limits, con, until=last, query=(
         f"SELECT count(DISTINCT ({keys})) AS groups, count(DISTINCT ({keys}, {', '.join(plan.total_cells)})) "
-        f"AS split FROM batches WHERE {plan.filled}"))
+        f"AS split FROM batches WHERE {plan.filled}"))[0]
     return bool(counts["split"].iloc[0] <= SPLIT * counts["groups"].iloc[0])
 
 
@@ -274,106 +294,3 @@ def _factor(numbers: pd.DataFrame, sample: pd.DataFrame, shift: int, plan: Plan)
     return factor
 
 
-def _labels(raw: pd.Series, blank: str, rule: Callable[[str], str] = str) -> pd.Series:
-    """The reader's label for each raw text (its cell rule, then `rule`, once per distinct value)."""
-    distinct = pd.Series(raw.unique())
-    named = distinct.map(lambda v: rule(text(v)) or blank)
-    return raw.map(dict(zip(distinct, named, strict=True)))
-
-
-def _to_log(inp: LargeInput, plan: Plan, groups: pd.DataFrame, read: int, sample: bool = False) -> TimeLog:
-    """The groups as a TimeLog of one row per person, activity and day, with what was skipped and flagged;
-    with no row readable, a FormatError (for the whole file; the sample's check names the row instead)."""
-    files: list[str] = groups.attrs["files"]
-    src = plan.source
-    groups["date"] = _dates(groups["day"])
-    total = groups["total_row"].astype(bool)
-    for key in plan.total_keys + plan.cell_keys:  # the reader's total-row rule, once per distinct key
-        total |= groups[key].map(_is_total_memo(groups[key])).eq(True)  # a NULL cell (Parquet) says nothing
-    bad_hours = groups["hours"].isna() & ~total
-    bad_date = groups["date"].isna() & ~total & ~bad_hours
-    good = ~total & ~bad_hours & ~bad_date
-    skipped, more_skipped = _skipped(groups, total, bad_hours, bad_date, plan, files)
-    flagged, more_flagged = _flagged(groups[good], files)
-    kept = groups[good]
-    frame = pd.DataFrame({
-        "date": kept["date"].to_numpy(),
-        "person": _labels(kept["person"], "(no name)",  # a person column's 'Name <address>' is the name
-                          person_name if "person" in src.mapping else str).to_numpy(),
-        "activity": _labels(kept["activity"], "(no category)").to_numpy(),
-        "hours": kept["hours"].to_numpy(dtype="float64"),
-        "code": kept["first_row"].to_numpy(dtype="int64"),
-    }).groupby(["date", "person", "activity"], as_index=False, sort=True).agg(hours=("hours", "sum"),
-                                                                               code=("code", "min"))
-    if frame.empty and not sample:
-        raise FormatError(f"no readable rows: {more_skipped + len(skipped):,} rows were skipped"
-                          + (f", e.g. row {skipped[0].row}: {skipped[0].reason}" if skipped else ""), file=inp.name,
-                          hint="Check that the file is the detailed time report.")
-    as_labels(frame)
-    code = frame.pop("code").to_numpy()
-    add_provenance(frame, files[0], None, pd.Series(code & ((1 << _FILE_SHIFT) - 1)))
-    if len(files) > 1:  # a folder of parts: each group's first row is in one of them
-        frame["file"] = pd.Categorical.from_codes((code >> _FILE_SHIFT).astype("int32"), categories=files)
-    kept_rows = int(kept["n"].sum())
-    warnings = list(src.warnings) + [
-        f"read in batches ({read:,} rows; in memory the limit is {LIMITS.rows:,}) and reduced on DuckDB to hours per "
-        f"person, activity and day; its columns read as the reader read its first {len(plan.sample.frame):,} rows",
-        "not checked on a file this large: exact duplicate rows, and switches between activities within a day",
-    ]
-    source = dataclasses.replace(src, rows=kept_rows, warnings=tuple(dict.fromkeys(warnings)),
-                                 more_skipped=more_skipped, more_flagged=more_flagged)
-    return TimeLog(frame, (source,), tuple(skipped), tuple(flagged))
-
-
-def _dates(days: pd.Series) -> pd.Series:
-    """Each group's date: typed dates as they are, texts by the reader's date rules over all distinct texts."""
-    if pd.api.types.is_datetime64_any_dtype(days) or days.map(type).eq(dt.date).all():
-        values = pd.to_datetime(days, errors="coerce")
-        return values.where((values >= EARLIEST) & (values <= LATEST)).astype("datetime64[ns]")
-    keys = pd.Series(days.dropna().unique())
-    return days.map(dict(zip(keys, distinct_days(keys), strict=True))).astype("datetime64[ns]")
-
-
-def _is_total_memo(keys: pd.Series) -> dict[object, bool]:
-    return {k: is_total_text(k) for k in keys.dropna().unique()}
-
-
-def _where(code: int, files: list[str]) -> tuple[str, int]:
-    return files[code >> _FILE_SHIFT], code & ((1 << _FILE_SHIFT) - 1)
-
-
-def _skipped(groups: pd.DataFrame, total: pd.Series, bad_hours: pd.Series, bad_date: pd.Series, plan: Plan,
-             files: list[str]) -> tuple[list[SkippedRow], int]:
-    from storykit.ingest.durations import DurationError, parse_duration
-
-    out: list[tuple[int, str]] = []
-    count = int(groups.loc[total | bad_hours | bad_date, "n"].sum())
-    for g in groups[total].itertuples():
-        out.extend((int(c), TOTAL_ROW_REASON) for c in (g.listed if g.total_row else [g.first_row]))
-    for g in groups[bad_hours].itertuples():
-        try:
-            parse_duration(g.bad_raw)
-            why = f"{g.bad_raw!r} is written in a way its first rows were not (read in batches)"
-        except DurationError as e:
-            why = str(e)
-        out.extend((int(c), hours_reason(plan.hours_column, why)) for c in g.listed)
-    for g in groups[bad_date].itertuples():
-        out.append((int(g.first_row), date_reason(text(g.day), plan.date_column)))
-    out.sort()
-    listed = [SkippedRow(*_where(code, files), why, None,  # total rows are the table's own, the rest entries lost
-                         STRUCTURE if why == TOTAL_ROW_REASON else UNREADABLE) for code, why in out[:LISTED]]
-    return listed, count - len(listed)
-
-
-def _flagged(good: pd.DataFrame, files: list[str]) -> tuple[list[SkippedRow], int]:
-    out: list[tuple[int, str]] = []
-    for rows in good["long_rows"].dropna():
-        out.extend((int(r["row"]), long_entry(r["hours"])) for r in rows)
-    for rows in good["negative_rows"].dropna():
-        out.extend((int(r["row"]), negative_entry(r["hours"])) for r in rows)
-    future = good[good["date"] > pd.Timestamp.today().normalize()]
-    out.extend((int(c), FUTURE_DATE) for c in future["first_row"])
-    count = int(good["long_n"].sum() + good["negative_n"].sum()) + len(future)
-    out.sort()
-    listed = [SkippedRow(*_where(code, files), why, None, FLAG) for code, why in out[:LISTED]]
-    return listed, count - len(listed)
