@@ -60,10 +60,16 @@ class Plan:
     date_column: str
     factor: int = 1  # how many of the column's numbers make an hour (60: minutes), calibrated on the sample
     cells_are_keys: bool = False  # total_cells are GROUP BY keys too (they do not split the sample's groups)
+    #: Each total cell's distinct values that say Total, where all of them were read before the pass (Parquet on disk)
+    totals: tuple[tuple[str, tuple[str, ...]], ...] | None = None
 
     @property
     def total(self) -> str:
-        """SQL: a total row by a cell in total_cells, asked row by row; false where each distinct cell is asked."""
+        """SQL: a total row by a cell in total_cells: one of the values known to say so, or asked row by row;
+        false where each distinct cell is asked after the pass (cells_are_keys)."""
+        if self.totals is not None:
+            return " OR ".join(f"{cell} IN ({', '.join(map(literal, said))})" for cell, said in self.totals
+                               if said) or "false"
         if self.cells_are_keys:
             return "false"
         return " OR ".join(_says_total(cell) for cell in self.total_cells) or "false"
