@@ -322,6 +322,7 @@ def test_inspect_and_build_take_a_large_file_from_the_command_line(tmp_path, cap
 
 @pytest.mark.parametrize(("cells", "message"), [
     ({"Duration (seconds)": "1h 30m"}, "row 3 differently"),
+    ({"Duration (seconds)": "at 201 1h 30m"}, r"row 203 differently from the normal reader \(1.5 h vs no hours"),  # not its group's first row
     ({"Duration (seconds)": "every 0h 30m"}, "row 2 differently"),  # no row readable: the first is named
     ({"Date": "1772409600000"}, "numbers"),
 ])
@@ -330,6 +331,9 @@ def test_a_reading_sql_cannot_express_is_refused_by_name(cells, message):
     for column, value in cells.items():
         if column == "Date" or value.startswith("every "):
             log[column] = value.removeprefix("every ")
+        elif value.startswith("at "):
+            at, value = value.removeprefix("at ").split(" ", 1)
+            log.loc[int(at), column] = value
         else:
             log.loc[1, column] = value
     with pytest.raises(FormatError, match=message):

@@ -248,10 +248,11 @@ def _checked(inp: LargeInput, plan: Plan, limits: Limits, con: Any) -> Plan:
     if differs.any():
         first = both[differs].assign(at=both["row"].fillna(both["row_large"])).sort_values("at")  # the file's order
         key, row = first.index[0], first.iloc[0]
-        at = int(row["at"])
+        at, theirs_h, ours_h = _row_read_differently(inp, plan, limits, con, last, shift, key) or (
+            int(row["at"]), row["hours"], row["hours_large"])
         raise FormatError(
             f"reading in batches would read row {at + shift} differently from the normal reader "
-            f"({_hours_text(row['hours'])} vs {_hours_text(row['hours_large'])} for {key[1]}, {key[2]}, "
+            f"({_hours_text(theirs_h)} vs {_hours_text(ours_h)} for {key[1]}, {key[2]}, "
             f"{key[0]:%Y-%m-%d}): its cells are written in a way the batch reading has no rule for",
             file=inp.name, hint="Export the log with decimal hours (or H:MM) and one date column, or aggregate "
                                 "it to a cube where it lives (see the README).")
@@ -264,6 +265,24 @@ def _checked(inp: LargeInput, plan: Plan, limits: Limits, con: Any) -> Plan:
         raise FormatError(f"reading in batches would skip other rows than the normal reader (row {at + shift})",
                           file=inp.name, hint="Export the log with decimal hours (or H:MM) and one date column.")
     return plan
+
+
+def _row_read_differently(inp: LargeInput, plan: Plan, limits: Limits, con: Any, last: int, shift: int,
+                          key: tuple) -> tuple[int, float, float] | None:
+    """In the sample's group `key` (date, person, activity) that SQL sums differently, the first row whose hours
+    SQL reads differently, with the reader's hours and SQL's: the row to name (the group's first row may be
+    fine). None when every row's hours agree (the difference is in another cell)."""
+    sample = plan.sample.frame
+    rows = sample[sample["date"].eq(key[0]) & sample["person"].astype(str).eq(key[1])
+                  & sample["activity"].astype(str).eq(key[2])].sort_values("row")
+    hours = plan.hours.replace("{factor}", str(plan.factor))
+    sql = _scan(inp, plan, limits, con, until=last, query=f"SELECT __row, {hours} AS h FROM batches")[0]
+    ours = dict(zip(sql["__row"], sql["h"], strict=True))
+    for row, theirs in zip(rows["row"] - shift, rows["hours"], strict=True):
+        got = ours.get(row)
+        if got is None or pd.isna(got) or not np.isclose(got, theirs, rtol=1e-9, atol=1e-9):
+            return int(row), float(theirs), float("nan") if got is None else float(got)
+    return None
 
 
 def _totals_said(inp: LargeInput, plan: Plan, limits: Limits, con: Any) -> tuple[tuple[str, tuple[str, ...]], ...] | None:
