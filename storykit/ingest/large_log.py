@@ -18,10 +18,18 @@ import pandas as pd
 from storykit.errors import FormatError
 from storykit.ingest.cell_text import text
 from storykit.ingest.dates import EARLIEST, LATEST
+from storykit.ingest.durations import DurationError, parse_duration
 from storykit.ingest.large_input import LargeInput
 from storykit.ingest.large_plan import Plan, distinct_days
 from storykit.ingest.roles.values import person_name
-from storykit.ingest.row_checks import FUTURE_DATE, date_reason, hours_reason, long_entry, negative_entry
+from storykit.ingest.row_checks import (
+    FUTURE_DATE,
+    LONG_ENTRY_HOURS,
+    date_reason,
+    hours_reason,
+    long_entry,
+    negative_entry,
+)
 from storykit.ingest.table import TOTAL_ROW_REASON, is_total_text
 from storykit.limits import LIMITS
 from storykit.model import FLAG, STRUCTURE, UNREADABLE, SkippedRow, TimeLog, add_provenance, as_labels
@@ -30,6 +38,7 @@ from storykit.model import FLAG, STRUCTURE, UNREADABLE, SkippedRow, TimeLog, add
 LISTED = 1_000
 LISTS = ["bad_raw", "listed", "listed_hours"]  # what the pass's lists add to a group of odd rows
 FILE_SHIFT = 40  # a row is coded as file index << 40 | row number: one sortable integer
+_UNITS = {1: "hours", 60: "minutes", 3600: "seconds"}  # the hours column's unit, by its numbers per hour
 
 #: What the SQL makes of each row, a key of the GROUP BY: an entry, or a row the reader skips or flags. A
 #: group's rows are BAD_DATE when the reader's date rules, run on the distinct dates after the pass, cannot read it.
@@ -50,11 +59,12 @@ class Reduced:
 def to_log(inp: LargeInput, plan: Plan, reduced: Reduced, sample: bool = False) -> TimeLog:
     """The groups as a TimeLog of one row per person, activity and day, with what was skipped and flagged;
     with no row readable, a FormatError (for the whole file; the sample's check names the row instead)."""
-    src, files, groups = plan.source, reduced.files, reduced.groups
+    src, files = plan.source, reduced.files
+    groups, problems = _hours_by_the_readers_rule(reduced, plan)
     keys = ["person", "activity", "day", *plan.cell_keys]
     groups["date"] = _dates(groups["day"])
     groups["fate"] = _fates(groups, plan)
-    problems = reduced.problems.reindex(columns=[*keys, "kind", *LISTS])
+    problems = problems.reindex(columns=[*keys, "kind", *LISTS])
     if len(problems):  # each group of odd rows takes its fate from its group in the pass (a stream's split by raw text)
         fates = groups[groups["kind"] != ENTRY].drop_duplicates([*keys, "kind"])[[*keys, "kind", "fate"]]
         problems = problems.merge(fates, on=[*keys, "kind"], how="left")
@@ -100,6 +110,38 @@ def _labels(raw: pd.Series, blank: str, rule: Callable[[str], str] = str) -> pd.
     return pd.Categorical.from_codes(named.codes[codes], dtype=named.dtype)
 
 
+def _hours_by_the_readers_rule(reduced: Reduced, plan: Plan) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The groups and their odd ones, with the hours SQL has no rule for (`1h 30m`, `90 min`, `PT1H30M`) read by
+    the reader's rule, once per distinct text; what it cannot read either stays unreadable.
+
+    Such a group's rows all hold the same text (the pass groups them by it), so its hours are its rows
+    times the text's; a long or negative one is flagged as SQL's are.
+    """
+    problems = reduced.problems
+    bad = problems[problems["kind"].eq(BAD_HOURS)] if "bad_raw" in problems else problems.iloc[:0]
+    if bad.empty:
+        return reduced.groups, problems
+    codes, distinct = pd.factorize(bad["bad_raw"])
+    each = np.array([_read_hours(v, plan)[0] for v in distinct] + [np.nan])[codes]  # NULL (-1): unreadable
+    if np.isnan(each).all():
+        return reduced.groups, problems
+    read = bad.assign(hours=np.where(np.isnan(each), np.nan, each * bad["n"].to_numpy()),
+                      kind=np.select([np.isnan(each), each > LONG_ENTRY_HOURS, each < 0], [BAD_HOURS, LONG, NEGATIVE],
+                                     ENTRY))
+    read["listed_hours"] = [[h] * len(rows) if k in (LONG, NEGATIVE) else None
+                            for k, h, rows in zip(read["kind"], each, read["listed"], strict=True)]
+    groups = pd.concat([reduced.groups[reduced.groups["kind"].ne(BAD_HOURS)], read], ignore_index=True)
+    return groups, pd.concat([problems[problems["kind"].ne(BAD_HOURS)], read[read["kind"].ne(ENTRY)]])
+
+
+def _read_hours(value: object, plan: Plan) -> tuple[float, str]:
+    """A cell's hours by the reader's rule in the column's unit, or NaN and the reason it cannot be read."""
+    try:
+        return parse_duration(value, _UNITS[plan.factor]), ""
+    except DurationError as e:
+        return np.nan, str(e)
+
+
 def _dates(days: pd.Series) -> pd.Series:
     """Each group's date: typed dates as they are, texts by the reader's date rules over all distinct texts."""
     if pd.api.types.is_datetime64_any_dtype(days) or days.map(type).eq(dt.date).all():
@@ -130,18 +172,12 @@ def _skipped(groups: pd.DataFrame, problems: pd.DataFrame, plan: Plan,
     """The skipped rows, the first LISTED of them listed: the rows SQL found (total rows, unreadable hours) from
     their groups' lists; where the reader's rules found them after the pass (a total by a distinct cell, an
     unreadable date), each group's first row."""
-    from storykit.ingest.durations import DurationError, parse_duration
-
     out: list[tuple[int, str]] = []
     count = int(groups.loc[groups["fate"] != ENTRY, "n"].sum())
     for g in problems[problems["fate"].eq(TOTAL) & problems["kind"].eq(TOTAL)].itertuples():
         out.extend((int(c), TOTAL_ROW_REASON) for c in g.listed)
     for g in problems[problems["fate"].eq(BAD_HOURS)].itertuples():
-        try:
-            parse_duration(g.bad_raw)
-            why = f"{g.bad_raw!r} is written in a way its first rows were not (read in batches)"
-        except DurationError as e:
-            why = str(e)
+        why = _read_hours(g.bad_raw, plan)[1]
         out.extend((int(c), hours_reason(plan.hours_column, why)) for c in g.listed)
     after = groups[(groups["fate"].eq(TOTAL) & groups["kind"].ne(TOTAL)) | groups["fate"].eq(BAD_DATE)]
     for g in after.itertuples():

@@ -301,7 +301,8 @@ def _hours(mapping: dict[str, str], columns: dict[str, str], types: dict, where:
 
 
 def _clock_duration(text: str) -> str:
-    """`H:MM[:SS]`, optionally `-` and AM/PM (a 12-hour clock duration), as durations.parse_duration reads it."""
+    """`H:MM[:SS]`, optionally `-` and AM/PM (a 12-hour clock duration), as durations.parse_duration reads it:
+    in a column of minutes (`{factor}` 60) a bare `M:SS` is minutes and seconds, a call's handle time."""
     pattern = literal(_CLOCK.pattern)
 
     def part(i: int) -> str:
@@ -312,7 +313,8 @@ def _clock_duration(text: str) -> str:
     ampm = f"lower({part(5)})"
     hours = (f"CASE WHEN {ampm} = '' THEN {h} WHEN {h} > 12 THEN NULL "
              f"ELSE {h} % 12 + CASE WHEN {ampm} = 'pm' THEN 12 ELSE 0 END END")
-    total = f"({hours} + {mi} / 60.0 + {s} / 3600.0)"
+    total = (f"(({hours} + {mi} / 60.0 + {s} / 3600.0) / CASE WHEN {{factor}} = 60 AND {part(4)} = '' "
+             f"AND {ampm} = '' THEN 60 ELSE 1 END)")
     return (f"CASE WHEN regexp_full_match({text}, {pattern}) AND {mi} < 60 AND {s} < 60 THEN "
             f"CASE WHEN {part(1)} = '-' THEN -{total} ELSE {total} END END")
 
