@@ -60,7 +60,7 @@ def _deck_outline(path: Path) -> list[tuple]:
 
 
 def bench_large(runs: int, rows: int = 20_000_000, kinds: tuple[str, ...] = ("Parquet", "CSV.gz"),
-                smaller: int = 5) -> list[Row]:
+                smaller: int = 8) -> list[Row]:
     """A raw log beyond the in-memory limit, to the deck: `storykit build` vs a bare DuckDB GROUP BY.
 
     Both are whole processes on the same file, alternated. Ours reads the first rows with the normal

@@ -355,7 +355,7 @@ BENCHES = {
     "app": lambda q: bench_app(2 if q else 5),
     "cold": lambda q: bench_cold_start(1 if q else 3),
     "load": bench_load,
-    "large": lambda q: bench_large.bench_large(3),
+    "large": lambda q: bench_large.bench_large(5),
 }
 
 
