@@ -35,6 +35,15 @@ class Bar:
 BAR = Bar()
 
 
+def said_from_another_thread(progress, text: str, waits: int) -> None:  # type: ignore[no-untyped-def]
+    """What DuckDB's threads do while a large log reduces: report progress from a thread that is not the
+    script's, then go on long enough for the page to show it."""
+    other = threading.Thread(target=progress, args=(0.5, text))
+    other.start()
+    other.join()
+    time.sleep(waits * _compute.PROGRESS_EVERY)
+
+
 def _read_a_log() -> None:  # the script AppTest runs: it reads one small log through the page's reader
     from pages import _compute
 
@@ -47,10 +56,7 @@ def test_progress_reported_from_the_readers_own_threads_is_drawn(monkeypatch):
     real_load = sk.load
 
     def load_reporting_from_another_thread(*files, mappings, progress):  # type: ignore[no-untyped-def]
-        other = threading.Thread(target=progress, args=(0.5, "log.csv: 1,250,000 rows read"))
-        other.start()
-        other.join()
-        time.sleep(4 * _compute.PROGRESS_EVERY)  # the reduction goes on; the page has time to show it
+        said_from_another_thread(progress, "log.csv: 1,250,000 rows read", waits=4)
         return real_load(*files, mappings=mappings)
 
     bar = BAR
@@ -124,10 +130,7 @@ def test_a_file_that_fails_beside_a_large_one_costs_one_more_read_and_shows_its_
         names = tuple(name for name, _ in files)
         reads.append(names)
         if progress is not None:
-            other = threading.Thread(target=progress, args=(0.5, " + ".join(names)))
-            other.start()
-            other.join()
-            time.sleep(3 * _compute.PROGRESS_EVERY)
+            said_from_another_thread(progress, " + ".join(names), waits=3)
         return real_load(*files, mappings=mappings)
 
     bar = BAR
