@@ -236,7 +236,7 @@ def _checked(inp: LargeInput, plan: Plan, limits: Limits, con: Any) -> Plan:
         plan = dataclasses.replace(plan, totals=_totals_said(inp, plan, limits, con))
     if plan.total_cells and plan.totals is None:
         plan = dataclasses.replace(plan, cells_are_keys=_cells_keep_groups(inp, plan, limits, con, last))
-    got = to_log(inp, plan, _reduce(inp, plan, limits, con, until=last), sample=True)  # none read (every cell '1h 30m'): the row is named below
+    got = to_log(inp, plan, _reduce(inp, plan, limits, con, until=last), sample=True)  # none readable: a row is named below
     ours = got.frame.set_index(["date", "person", "activity"])
     theirs = (sample.assign(person=sample["person"].astype(str), activity=sample["activity"].astype(str))
               .groupby(["date", "person", "activity"]).agg(hours=("hours", "sum"), row=("row", "min")))
