@@ -50,7 +50,9 @@ def test_a_log_past_the_row_limit_is_read_in_batches_with_progress_and_gives_the
     progress = page.evaluate("() => window.__progress")
     counts = [int(m[1].replace(",", "")) for t in progress if (m := re.search(r": ([\d,]+) rows read$", t))]
     assert any(0 < n < ROWS for n in counts), progress  # the reduction's own progress, not only its end
-    assert progress[-1] == f"{large_log.name}: {ROWS:,} rows read" or counts[-1] == ROWS, progress
+    # The count only grows, up to the file's rows; its last value may go unseen (the page draws the latest every
+    # quarter second, and the bar goes when the read ends; test_progress.py holds the last text to the file's rows).
+    assert counts == sorted(counts) and counts[-1] <= ROWS, progress
 
     text = page.inner_text("body")
     assert f"Read in batches ({ROWS:,} rows; in memory the limit is 2,000,000)" in text
