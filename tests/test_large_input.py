@@ -454,6 +454,24 @@ def test_the_sql_blank_cell_rule_is_the_readers():
     assert _sql_says(f"({large_plan._filled('c', None)}) IS TRUE", cells) == [not blank(c) for c in cells]
 
 
+def test_the_sql_spelled_duration_rule_is_the_readers_or_leaves_the_cell_to_it():
+    """Where SQL reads `1h 30m` it reads what the reader reads; what it leaves (NULL) the reader's rule reads after
+    the pass. The usual spellings must be SQL's own: a log of them is then summed like one of numbers."""
+    from storykit.ingest.durations import DurationError, parse_duration
+
+    usual = ["1h 30m", "45m", "2 hours 5 min", "1,5h", "90 Min.", "3 Std", "2h, 30m", "1h + 15m", "10 sec", "5 mins",
+             "1.5 hrs", "30s", "12H", "1 Stunde", "4 stunden 10 m"]
+    left = ["PT2H", "1h30", "2h 30", "2hä", "1 Stunde 20 Minuten", "x", "", "h", "1h 2x", "-1h"]
+    said = _sql_says(large_plan._spelled_duration("c"), usual + left)
+    for cell, sql in zip(usual + left, said, strict=True):
+        try:
+            reader_says = parse_duration(cell)
+        except DurationError:
+            reader_says = None
+        assert sql is None or sql == pytest.approx(reader_says, rel=1e-12), cell
+    assert None not in said[: len(usual)]
+
+
 @pytest.mark.parametrize("limit, beyond", [(200_000, True), (400_000, False)])
 def test_a_gzip_logs_rows_are_estimated_from_its_head(tmp_path, monkeypatch, limit, beyond):
     """A 300k-row gzip file whose head inflates past what is counted: the rows are estimated from the

@@ -19,7 +19,7 @@ import pyarrow.csv as pv
 
 from storykit.errors import FormatError
 from storykit.ingest.dates import _TIME_SUFFIX
-from storykit.ingest.durations import _CLOCK, _NUMBER
+from storykit.ingest.durations import _CLOCK, _NUMBER, _UNIT_HOURS, _UNITS
 from storykit.ingest.grid import read_grids
 from storykit.ingest.large_input import LargeInput, TextLayout, head_text, parquet_sample
 from storykit.ingest.reader import read_file
@@ -286,7 +286,8 @@ def _hours(mapping: dict[str, str], columns: dict[str, str], types: dict, where:
         text = f"CASE WHEN {fast} IS NULL THEN {raw} END"
         number = (f"CASE WHEN regexp_full_match({text}, {literal(_NUMBER.pattern)}) "
                   f"THEN TRY_CAST(replace({text}, ',', '.') AS DOUBLE) END")
-        return (f"coalesce({fast} / {factor}, {number} / {factor}, {_clock_duration(text)})", raw,
+        return (f"coalesce({fast} / {factor}, {number} / {factor}, {_clock_duration(text)}, {_spelled_duration(text)})",
+                raw,
                 f"coalesce({fast}, {number})", col)
     if "start" in mapping and "end" in mapping:
         start, end = mapping["start"], mapping["end"]
@@ -317,6 +318,19 @@ def _clock_duration(text: str) -> str:
              f"AND {ampm} = '' THEN 60 ELSE 1 END)")
     return (f"CASE WHEN regexp_full_match({text}, {pattern}) AND {mi} < 60 AND {s} < 60 THEN "
             f"CASE WHEN {part(1)} = '-' THEN -{total} ELSE {total} END END")
+
+
+def _spelled_duration(text: str) -> str:
+    """`1h 30m`, `90 min.`, `2 hours, 5 min` (as Jira and Tempo write them): numbers with units and nothing else, as
+    durations.parse_duration reads them, else NULL (`PT2H`, `1h30`: the reader's rule reads those after the pass).
+    Read here, a log of them is summed like any other; else each group of them would be one per distinct text."""
+    t = f"lower({text})"
+    pattern = literal(_UNITS.pattern)
+    numbers, units = (f"regexp_extract_all({t}, {pattern}, {i})" for i in (1, 2))
+    hours = ", ".join(map(literal, _UNIT_HOURS))
+    return (f"CASE WHEN len({numbers}) > 0 AND trim(regexp_replace({t}, {pattern}, '', 'g'), ' ,;+') = '' THEN "
+            f"list_sum(list_transform(list_zip({numbers}, {units}), lambda z: CAST(replace(z[1], ',', '.') AS DOUBLE) "
+            f"/ CASE WHEN z[2] IN ({hours}) THEN 1 WHEN z[2][1] = 'm' THEN 60 ELSE 3600 END)) END")
 
 
 def _time_of_day(text: str) -> str:
