@@ -44,6 +44,16 @@ def said_from_another_thread(progress, text: str, waits: int) -> None:  # type: 
     time.sleep(waits * _compute.PROGRESS_EVERY)
 
 
+def read_with(monkeypatch, load, script) -> Bar:  # type: ignore[no-untyped-def]
+    """Run the page's reading (`script`, in AppTest) with storykit's load replaced by `load`: the bar it drew on."""
+    BAR.drawn.clear()
+    monkeypatch.setattr(_compute.st, "progress", lambda *args, **kwargs: BAR)
+    monkeypatch.setattr(_compute.sk, "load", load)
+    at = AppTest.from_function(script, default_timeout=60).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return BAR
+
+
 def _read_a_log() -> None:  # the script AppTest runs: it reads one small log through the page's reader
     from pages import _compute
 
@@ -59,12 +69,7 @@ def test_progress_reported_from_the_readers_own_threads_is_drawn(monkeypatch):
         said_from_another_thread(progress, "log.csv: 1,250,000 rows read", waits=4)
         return real_load(*files, mappings=mappings)
 
-    bar = BAR
-    bar.drawn.clear()
-    monkeypatch.setattr(_compute.st, "progress", lambda *args, **kwargs: bar)
-    monkeypatch.setattr(_compute.sk, "load", load_reporting_from_another_thread)
-    at = AppTest.from_function(_read_a_log, default_timeout=60).run()
-    assert not at.exception, [e.value for e in at.exception]
+    bar = read_with(monkeypatch, load_reporting_from_another_thread, _read_a_log)
     assert ("log.csv: 1,250,000 rows read", True) in bar.drawn, bar.drawn
     assert all(drawable for _, drawable in bar.drawn), bar.drawn
 
@@ -133,11 +138,6 @@ def test_a_file_that_fails_beside_a_large_one_costs_one_more_read_and_shows_its_
             said_from_another_thread(progress, " + ".join(names), waits=3)
         return real_load(*files, mappings=mappings)
 
-    bar = BAR
-    bar.drawn.clear()
-    monkeypatch.setattr(_compute.st, "progress", lambda *args, **kwargs: bar)
-    monkeypatch.setattr(_compute.sk, "load", load)
-    at = AppTest.from_function(_read_a_good_and_a_bad_file, default_timeout=60).run()
-    assert not at.exception, [e.value for e in at.exception]
+    bar = read_with(monkeypatch, load, _read_a_good_and_a_bad_file)
     assert reads == [("good.csv", "bad.csv"), ("good.csv",), ("bad.csv",)]
     assert [text for text, _ in bar.drawn] == ["good.csv + bad.csv", "good.csv", "bad.csv"]
