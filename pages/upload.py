@@ -187,7 +187,7 @@ for name, data in files.files:
 if r.log is not None:
     log = r.log
     st.subheader("Preview")
-    people, read = len(log.people), sum(s.rows for s in log.sources)
+    people, read = len(log.people), log.rows_read
     # A file read in batches is kept as one row per person, activity and day: the table's rows are not the file's
     kept = "" if len(log.frame) == read else (
         f" A file read in batches is kept summed, one row per person, activity and day ({len(log.frame):,} rows; "

@@ -167,6 +167,11 @@ class TimeLog:
     flagged: tuple[SkippedRow, ...] = ()
 
     @property
+    def rows_read(self) -> int:
+        """The files' data rows the log was read from: a log read in batches keeps fewer, its day totals."""
+        return sum(s.rows for s in self.sources)
+
+    @property
     def total_hours(self) -> float:
         return float(self.frame["hours"].sum())
 

@@ -80,7 +80,7 @@ def load(*inputs: Input, mappings: Mapping[str, Mapping[str, str]] | None = None
     so everything after loading costs the same for a thousand rows or two million."""
     log = ingest.load(*inputs, mappings=mappings, progress=progress)
     give_back_now()  # the cells just read are freed: their pages go back before the cube is summed (app only)
-    rows = sum(s.rows for s in log.sources)  # the files' rows: a log read in batches keeps fewer, already summed
+    rows = log.rows_read
     if progress is not None:
         progress(0.95, f"summing {rows:,} rows by person, activity and week")
     if not log.frame.empty:

@@ -25,7 +25,7 @@ def inspect_report(log: TimeLog, analysis: Analysis) -> dict[str, Any]:
         "period": [d.isoformat() for d in src.period] if src.period else None,
         "sheet": src.sheet,
         "header_row": src.header_row,
-        "rows": sum(s.rows for s in log.sources),  # data rows read (a log read in batches keeps day totals)
+        "rows": log.rows_read,
         # entries left out: unreadable ones and ones set aside (far dates); the table's own rows apart
         "skipped_rows": [_row(s) for s in log.not_counted],
         "skipped_count": len(log.not_counted) + sum(s.more_skipped for s in log.sources),

@@ -48,6 +48,11 @@ class LargeInput:
     gzip: bool = False
 
     @property
+    def on_disk_parquet(self) -> bool:
+        """Parquet files on disk, which DuckDB reads itself (on all cores, and again cheaply); not a stream."""
+        return self.kind == "parquet" and self.data is None
+
+    @property
     def parts(self) -> list[Path]:
         """The Parquet files of a folder (Spark's part files), in name order; the file itself otherwise."""
         if self.path is None or not self.path.is_dir():

@@ -38,7 +38,8 @@ from storykit.model import FLAG, STRUCTURE, UNREADABLE, SkippedRow, TimeLog, add
 LISTED = 1_000
 LISTS = ["bad_raw", "listed", "listed_hours"]  # what the pass's lists add to a group of odd rows
 FILE_SHIFT = 40  # a row is coded as file index << 40 | row number: one sortable integer
-_UNITS = {1: "hours", 60: "minutes", 3600: "seconds"}  # the hours column's unit, by its numbers per hour
+#: The units a plain number of hours can be in, by how many of them make an hour (large_reduce calibrates it).
+UNIT_OF_FACTOR = {1: "hours", 60: "minutes", 3600: "seconds"}
 
 #: What the SQL makes of each row, a key of the GROUP BY: an entry, or a row the reader skips or flags. A
 #: group's rows are BAD_DATE when the reader's date rules, run on the distinct dates after the pass, cannot read it.
@@ -137,7 +138,7 @@ def _hours_by_the_readers_rule(reduced: Reduced, plan: Plan) -> tuple[pd.DataFra
 def _read_hours(value: object, plan: Plan) -> tuple[float, str]:
     """A cell's hours by the reader's rule in the column's unit, or NaN and the reason it cannot be read."""
     try:
-        return parse_duration(value, _UNITS[plan.factor]), ""
+        return parse_duration(value, UNIT_OF_FACTOR[plan.factor]), ""
     except DurationError as e:
         return np.nan, str(e)
 

@@ -31,6 +31,7 @@ from storykit.ingest.large_log import (
     LONG,
     NEGATIVE,
     TOTAL,
+    UNIT_OF_FACTOR,
     Reduced,
     to_log,
 )
@@ -47,8 +48,6 @@ PER_GROUP = 20
 SPLIT = 1.25
 #: Distinct values a cell that may say "Total" may have for them all to be read before the pass (Parquet on disk).
 DISTINCT_CELLS = 10_000
-#: Units a plain number of hours can be in, as numbers per hour.
-FACTORS = (1, 60, 3600)
 
 
 def reduce_large(name: str, path: Path | None = None, data: bytes | None = None, limits: Limits = LIMITS,
@@ -73,7 +72,7 @@ def _reduce(inp: LargeInput, plan: Plan, limits: Limits, con: Any, progress: Pro
     """The GROUP BY of every row (up to row `until`). A stream lists its odd rows in the same pass; Parquet
     files on disk are summed alone, a third cheaper, and only when some rows are odd does a second pass list
     them (DuckDB reads the files again in a fraction of the first pass's time)."""
-    on_disk = inp.kind == "parquet" and inp.data is None
+    on_disk = inp.on_disk_parquet
     groups, files, read = _scan(inp, plan, limits, con, progress, until, _query(plan, lists=not on_disk))
     problems = groups[groups["kind"] != ENTRY]
     if on_disk and len(problems):
@@ -167,7 +166,7 @@ def _scan(inp: LargeInput, plan: Plan, limits: Limits, con: Any, progress: Progr
             read += n
             progress(0.02 + 0.9 * _fraction(inp, read), f"{read:,} rows read")
 
-    if inp.kind == "parquet" and inp.data is None:  # files on disk: DuckDB reads them itself, on all cores
+    if inp.on_disk_parquet:
         return _scan_parquet(inp, plan, limits, con, until, query)
     stream = numbered()
     first_batch = next(stream, None)
@@ -232,7 +231,7 @@ def _checked(inp: LargeInput, plan: Plan, limits: Limits, con: Any) -> Plan:
     numbers = _scan(inp, plan, limits, con, until=last,
                     query=f"SELECT __row, {plan.hours_number} AS number FROM batches")[0]
     plan = dataclasses.replace(plan, factor=_factor(numbers, sample, shift, plan))
-    if plan.total_cells and inp.kind == "parquet" and inp.data is None:
+    if plan.total_cells and inp.on_disk_parquet:
         plan = dataclasses.replace(plan, totals=_totals_said(inp, plan, limits, con))
     if plan.total_cells and plan.totals is None:
         plan = dataclasses.replace(plan, cells_are_keys=_cells_keep_groups(inp, plan, limits, con, last))
@@ -327,7 +326,7 @@ def _factor(numbers: pd.DataFrame, sample: pd.DataFrame, shift: int, plan: Plan)
     if both.empty:
         return 1
     ratio = both["number"] / both["hours"]
-    factor = min(FACTORS, key=lambda f: abs(np.log(float(ratio.median()) / f)))
+    factor = min(UNIT_OF_FACTOR, key=lambda f: abs(np.log(float(ratio.median()) / f)))
     if not np.allclose(ratio, factor, rtol=1e-9):
         raise FormatError(f"the numbers in {plan.hours_column!r} are not all in one unit in the reader's reading",
                           file=plan.source.file, column=plan.hours_column,
